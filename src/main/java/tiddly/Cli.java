@@ -1,0 +1,99 @@
+package tiddly;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: flags, each with an environment variable, into {@link Settings}. */
+@Command(
+        name = "tiddly",
+        mixinStandardHelpOptions = true,
+        versionProvider = Cli.Version.class,
+        sortOptions = false,
+        description = "Serves a database's tables as a JSON API. Each option can also be set with the"
+                + " environment variable shown.")
+final class Cli implements Callable<Integer> {
+    @Option(names = "--db", paramLabel = "PATH|URL", defaultValue = "${env:TIDDLY_DB:-tiddly.db}",
+            description = "SQLite file (created from the bundled sample when missing) or jdbc:sqlite: URL."
+                    + " Env TIDDLY_DB. Default: ${DEFAULT-VALUE}")
+    String db;
+
+    @Option(names = "--host", defaultValue = "${env:TIDDLY_HOST:-127.0.0.1}",
+            description = "Address to listen on. Env TIDDLY_HOST. Default: ${DEFAULT-VALUE}")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:TIDDLY_PORT:-4567}",
+            description = "Port to listen on; 0 picks a free one. Env TIDDLY_PORT. Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--max-limit", paramLabel = "ROWS", defaultValue = "${env:TIDDLY_MAX_LIMIT:-1000}",
+            description = "Most rows one query returns. Env TIDDLY_MAX_LIMIT. Default: ${DEFAULT-VALUE}")
+    int maxLimit;
+
+    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "${env:TIDDLY_MAX_BODY:-1048576}",
+            description = "Largest request body accepted. Env TIDDLY_MAX_BODY. Default: ${DEFAULT-VALUE}")
+    long maxBody;
+
+    @Option(names = "--hidden-columns", paramLabel = "NAMES", split = ",",
+            defaultValue = "${env:TIDDLY_HIDDEN_COLUMNS:-password,password_hash,secret}",
+            description = "Columns never returned, comma-separated. Env TIDDLY_HIDDEN_COLUMNS. Default: ${DEFAULT-VALUE}")
+    List<String> hiddenColumns;
+
+    @Option(names = "--cors-origins", paramLabel = "ORIGINS", split = ",",
+            defaultValue = "${env:TIDDLY_CORS_ORIGINS:-*}",
+            description = "Origins browsers may call from, comma-separated; * for any. Env TIDDLY_CORS_ORIGINS."
+                    + " Default: ${DEFAULT-VALUE}")
+    List<String> corsOrigins;
+
+    @Option(names = "--trust-proxy", defaultValue = "${env:TIDDLY_TRUST_PROXY:-false}",
+            description = "Believe X-Forwarded-* headers (only behind your own proxy). Env TIDDLY_TRUST_PROXY.")
+    boolean trustProxy;
+
+    @Override
+    public Integer call() {
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--port must be between 0 and 65535");
+        }
+        if (maxLimit < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--max-limit must be at least 1");
+        }
+        if (maxBody < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--max-body must be at least 1");
+        }
+        Settings settings = new Settings(db, host, port, maxLimit, maxBody, Set.copyOf(hiddenColumns), corsOrigins, trustProxy);
+        Tiddly tiddly = Tiddly.start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(tiddly::close, "tiddly-shutdown"));
+        return 0;
+    }
+
+    /** Parses and runs; returns the exit status: 0 serving, 1 cannot start, 2 bad usage. */
+    static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Cli());
+        commandLine.setParameterExceptionHandler((error, arguments) -> {
+            System.err.println("tiddly: " + error.getMessage() + " (see --help)");
+            return 2;
+        });
+        commandLine.setExecutionExceptionHandler((error, command, parsed) -> {
+            if (error instanceof CommandLine.ParameterException parameter) {
+                System.err.println("tiddly: " + parameter.getMessage() + " (see --help)");
+                return 2;
+            }
+            if (error instanceof StartupException startup) {
+                System.err.println("tiddly: " + startup.getMessage());
+                return 1;
+            }
+            throw error;
+        });
+        return commandLine.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tiddly " + Tiddly.version()};
+        }
+    }
+}

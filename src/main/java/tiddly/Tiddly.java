@@ -1,0 +1,90 @@
+package tiddly;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tiddly.http.HttpServer;
+import tiddly.schema.Schema;
+import tiddly.schema.SchemaReader;
+import tiddly.sql.Database;
+import tiddly.sql.SampleDatabase;
+
+/**
+ * A running Tiddly server: Settings → Database → Schema → HttpServer. Embed it with
+ * {@code try (Tiddly tiddly = Tiddly.start(Settings.defaults().withPort(0))) { … tiddly.port() … }}.
+ */
+public final class Tiddly implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Tiddly.class);
+
+    private final Database database;
+    private final HttpServer server;
+
+    private Tiddly(Database database, HttpServer server) {
+        this.database = database;
+        this.server = server;
+    }
+
+    /** Opens the database, reads its schema and starts serving it; throws {@link StartupException}. */
+    public static Tiddly start(Settings settings) {
+        Path file = sqliteFile(settings.db());
+        SampleDatabase.copyIfMissing(file);
+        Database database = Database.openSqlite(file);
+        try {
+            Schema schema = database.readSchema(new SchemaReader(settings.hiddenColumns()));
+            HttpServer server = HttpServer.start(settings, schema, database, version());
+            LOG.info("Tiddly {} serves {} ({} tables) at http://{}:{}",
+                    version(), file, schema.tables().size(), settings.host(), server.port());
+            return new Tiddly(database, server);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The SQLite file a --db value names: a path, or a jdbc:sqlite: URL. */
+    private static Path sqliteFile(String db) {
+        if (db.startsWith("jdbc:sqlite:")) {
+            return Path.of(db.substring("jdbc:sqlite:".length()));
+        }
+        if (db.startsWith("jdbc:")) {
+            throw new StartupException("unsupported database URL '" + db + "': this release serves SQLite files only");
+        }
+        return Path.of(db);
+    }
+
+    /** The version Maven built, or "dev" when running from an IDE's classes. */
+    public static String version() {
+        try (InputStream in = Tiddly.class.getResourceAsStream("/tiddly/version.properties")) {
+            if (in == null) {
+                return "dev";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "dev");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The port the server listens on (useful when started with port 0). */
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        database.close();
+    }
+
+    public static void main(String[] args) {
+        int status = Cli.run(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+}

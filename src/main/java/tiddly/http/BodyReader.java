@@ -1,0 +1,48 @@
+package tiddly.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletRequestWrapper;
+
+/**
+ * Reads a request body as UTF-8 text, refusing one over the limit before it is buffered: by its
+ * Content-Length when it has one, and by counting when it is chunked.
+ */
+final class BodyReader {
+    private BodyReader() {}
+
+    static String read(ServletRequest request, long maxBytes) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            throw HttpException.bodyTooLarge(maxBytes);
+        }
+        if (declared == 0) {
+            return "";
+        }
+        // Spark's wrapper would buffer the whole body first; read Jetty's stream instead.
+        ServletRequest raw = request instanceof ServletRequestWrapper wrapper ? wrapper.getRequest() : request;
+        byte[] bytes = readAtMost(raw.getInputStream(), maxBytes);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw HttpException.notUtf8();
+        }
+    }
+
+    private static byte[] readAtMost(InputStream in, long maxBytes) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(maxBytes, Integer.MAX_VALUE - 8));
+        if (bytes.length == maxBytes && in.read() != -1) {
+            throw HttpException.bodyTooLarge(maxBytes);
+        }
+        return bytes;
+    }
+}

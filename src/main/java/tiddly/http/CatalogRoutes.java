@@ -1,0 +1,73 @@
+package tiddly.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import spark.Request;
+import spark.Response;
+import tiddly.schema.Column;
+import tiddly.schema.ForeignKey;
+import tiddly.schema.Schema;
+import tiddly.schema.Table;
+
+/** {@code GET /_info} and {@code GET /_schema}: what this server is and what it serves. */
+final class CatalogRoutes {
+    private final Map<String, Object> info;
+    private final String schemaJson;
+
+    CatalogRoutes(String version, String databaseProduct, Schema schema) {
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("name", "Tiddly");
+        about.put("version", version);
+        about.put("database", databaseProduct);
+        about.put("tables", schema.tables().size());
+        this.info = about;
+        this.schemaJson = Envelope.success(tables(schema)); // the schema is fixed: write it once
+    }
+
+    String info(Request request, Response response) {
+        response.type(Envelope.JSON);
+        return Envelope.success(info);
+    }
+
+    String schema(Request request, Response response) {
+        response.type(Envelope.JSON);
+        return schemaJson;
+    }
+
+    private static List<Object> tables(Schema schema) {
+        List<Object> tables = new ArrayList<>();
+        for (Table table : schema.tables()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", table.name());
+            json.put("view", table.view());
+            json.put("columns", table.columns().stream().map(CatalogRoutes::column).toList());
+            json.put("primary_key", table.primaryKey().stream().map(Column::name).toList());
+            json.put("foreign_keys", table.foreignKeys().stream().map(CatalogRoutes::foreignKey).toList());
+            tables.add(json);
+        }
+        return tables;
+    }
+
+    private static Object column(Column column) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", column.name());
+        json.put("type", column.declaredType());
+        json.put("json_type", column.type().name().toLowerCase(java.util.Locale.ROOT));
+        json.put("nullable", column.nullable());
+        json.put("default", column.defaultValue().orElse(null));
+        json.put("primary_key", column.primaryKey());
+        json.put("generated", column.generated());
+        json.put("hidden", column.hidden());
+        return json;
+    }
+
+    private static Object foreignKey(ForeignKey key) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("columns", key.columns());
+        json.put("references", key.referencedTable());
+        json.put("referenced_columns", key.referencedColumns());
+        return json;
+    }
+}

@@ -1,0 +1,44 @@
+package tiddly.http;
+
+import java.util.List;
+import spark.Request;
+import spark.Response;
+
+/**
+ * Cross-origin access for browser apps: every response names the allowed origin, and preflight
+ * OPTIONS requests allow Tiddly's verbs (FETCH included) and JSON bodies.
+ */
+final class Cors {
+    private static final String METHODS = "GET, POST, PUT, DELETE, FETCH, OPTIONS";
+    private static final String HEADERS = "Content-Type, Accept, Authorization, If-Match, If-None-Match";
+    private static final String MAX_AGE_SECONDS = "600";
+
+    private final List<String> origins;
+
+    /** @param origins allowed origins; "*" allows any */
+    Cors(List<String> origins) {
+        this.origins = List.copyOf(origins);
+    }
+
+    /** A before-filter: the Allow-Origin header for an allowed Origin. */
+    void addHeaders(Request request, Response response) {
+        String origin = request.headers("Origin");
+        if (origins.contains("*")) {
+            response.header("Access-Control-Allow-Origin", "*");
+        } else if (origin != null && origins.contains(origin)) {
+            response.header("Access-Control-Allow-Origin", origin);
+            response.header("Vary", "Origin");
+        }
+        response.header("Access-Control-Expose-Headers", "ETag, Allow");
+    }
+
+    /** OPTIONS on any path: a preflight answer with no body. */
+    String preflight(Request request, Response response) {
+        response.header("Access-Control-Allow-Methods", METHODS);
+        response.header("Access-Control-Allow-Headers", HEADERS);
+        response.header("Access-Control-Max-Age", MAX_AGE_SECONDS);
+        response.header("Allow", METHODS);
+        response.status(204);
+        return "";
+    }
+}

@@ -1,0 +1,101 @@
+package tiddly.http;
+
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import tiddly.TiddlyException;
+
+/**
+ * The one JSON writer of responses: {@code {"status":"success","data":…}} or {@code
+ * {"status":"error","error":…,"code":…,"details":…}}. Data is maps, lists and the scalar values
+ * rows hold; byte arrays are written as base64.
+ */
+final class Envelope {
+    static final String JSON = "application/json;charset=utf-8";
+
+    private Envelope() {}
+
+    static String success(Object data) {
+        return write(writer -> {
+            writer.name("status").value("success");
+            writer.name("data");
+            value(writer, data);
+        });
+    }
+
+    static String error(TiddlyException error) {
+        return error(error.code(), error.getMessage(), error.details());
+    }
+
+    static String error(String code, String message) {
+        return error(code, message, Map.of());
+    }
+
+    private static String error(String code, String message, Map<String, String> details) {
+        return write(writer -> {
+            writer.name("status").value("error");
+            writer.name("error").value(message);
+            writer.name("code").value(code);
+            if (!details.isEmpty()) {
+                writer.name("details");
+                value(writer, details);
+            }
+        });
+    }
+
+    private interface Members {
+        void write(JsonWriter writer) throws IOException;
+    }
+
+    private static String write(Members members) {
+        StringWriter text = new StringWriter();
+        try (JsonWriter writer = new JsonWriter(text)) {
+            writer.setHtmlSafe(false);
+            writer.beginObject();
+            members.write(writer);
+            writer.endObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not throw
+        }
+        return text.toString();
+    }
+
+    private static void value(JsonWriter writer, Object value) throws IOException {
+        if (value == null) {
+            writer.nullValue();
+        } else if (value instanceof String text) {
+            writer.value(text);
+        } else if (value instanceof Boolean bool) {
+            writer.value(bool);
+        } else if (value instanceof Double real) {
+            if (real.isNaN() || real.isInfinite()) {
+                writer.nullValue(); // JSON has no NaN or Infinity
+            } else {
+                writer.value(real);
+            }
+        } else if (value instanceof Number number) {
+            writer.value(number);
+        } else if (value instanceof byte[] bytes) {
+            writer.value(Base64.getEncoder().encodeToString(bytes));
+        } else if (value instanceof Map<?, ?> map) {
+            writer.beginObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                writer.name(String.valueOf(entry.getKey()));
+                value(writer, entry.getValue());
+            }
+            writer.endObject();
+        } else if (value instanceof List<?> list) {
+            writer.beginArray();
+            for (Object item : list) {
+                value(writer, item);
+            }
+            writer.endArray();
+        } else {
+            writer.value(value.toString());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package tiddly.http;
+
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
+import spark.embeddedserver.jetty.JettyServerFactory;
+
+/**
+ * The Jetty server under Spark, hardened: no version banner, JSON error pages, a short idle
+ * timeout (Spark sets an hour) and a minimum body data rate, so that stalled clients let go of
+ * their threads; requests are dispatched only once their body starts to arrive.
+ */
+final class HardenedJetty implements JettyServerFactory {
+    static final long IDLE_TIMEOUT_MILLIS = 30_000;
+    static final int REQUEST_HEADER_BYTES = 16 * 1024;
+    static final long MIN_BODY_BYTES_PER_SECOND = 1024;
+
+    @Override
+    public Server create(int maxThreads, int minThreads, int threadTimeoutMillis) {
+        return create(new QueuedThreadPool(maxThreads, minThreads, threadTimeoutMillis));
+    }
+
+    @Override
+    public Server create(ThreadPool threadPool) {
+        Server server = new Server(threadPool) {
+            @Override
+            protected void doStart() throws Exception {
+                for (Connector connector : getConnectors()) {
+                    harden(connector);
+                }
+                super.doStart();
+            }
+        };
+        server.setErrorHandler(new JsonErrorHandler());
+        return server;
+    }
+
+    private static void harden(Connector connector) {
+        if (connector instanceof ServerConnector serverConnector) {
+            serverConnector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+        }
+        HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
+        if (http != null) {
+            HttpConfiguration config = http.getHttpConfiguration();
+            config.setSendServerVersion(false);
+            config.setSendXPoweredBy(false);
+            config.setRequestHeaderSize(REQUEST_HEADER_BYTES);
+            config.setDelayDispatchUntilContent(true);
+            config.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
+        }
+    }
+}

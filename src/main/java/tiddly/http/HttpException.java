@@ -1,0 +1,37 @@
+package tiddly.http;
+
+import tiddly.TiddlyException;
+
+/** Errors of the HTTP layer itself: routing, body size and encoding, missing rows. */
+final class HttpException extends TiddlyException {
+    private static final long serialVersionUID = 1L;
+
+    private HttpException(int status, String code, String message) {
+        super(status, code, message);
+    }
+
+    static HttpException noRoute(String method, String path) {
+        return new HttpException(404, "no_route", "no route for " + method + " " + path);
+    }
+
+    static HttpException rowNotFound(String table) {
+        return new HttpException(404, "row_not_found", "no row of '" + table + "' has that key");
+    }
+
+    static HttpException bodyTooLarge(long max) {
+        return new HttpException(413, "body_too_large", "the body is larger than the maximum of " + max + " bytes");
+    }
+
+    static HttpException notUtf8() {
+        return new HttpException(400, "invalid_encoding", "the body is not valid UTF-8");
+    }
+
+    static HttpException invalidUrl(String detail) {
+        return new HttpException(400, "invalid_url", "the URL is malformed: " + detail);
+    }
+
+    static HttpException methodOverride() {
+        return new HttpException(400, "method_override_refused",
+                "X-HTTP-Method-Override is not accepted; send the method itself (FETCH, PUT, DELETE)");
+    }
+}

@@ -1,0 +1,120 @@
+package tiddly.http;
+
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import spark.Route;
+import spark.RouteImpl;
+import spark.Service;
+import spark.embeddedserver.EmbeddedServers;
+import spark.embeddedserver.jetty.EmbeddedJettyFactory;
+import spark.route.HttpMethod;
+import tiddly.Settings;
+import tiddly.StartupException;
+import tiddly.TiddlyException;
+import tiddly.request.RequestParser;
+import tiddly.schema.Schema;
+import tiddly.sql.Database;
+import tiddly.sql.SqlWriter;
+
+/** Wires Spark: filters, routes, and one mapping from exceptions to the error envelope. */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    private static final int MAX_THREADS = 400;
+    private static final int MIN_THREADS = 8;
+    private static final int THREAD_IDLE_MILLIS = 60_000;
+
+    private final Service service;
+
+    private HttpServer(Service service) {
+        this.service = service;
+    }
+
+    /** Starts listening; returns once the port is bound. */
+    public static HttpServer start(Settings settings, Schema schema, Database database, String version) {
+        Service service = Service.ignite();
+        Object jetty = new Object(); // Spark keys server factories globally; each server gets its own
+        EmbeddedServers.add(jetty, new EmbeddedJettyFactory(new HardenedJetty()));
+        service.embeddedServerIdentifier(jetty);
+        service.ipAddress(settings.host()).port(settings.port());
+        service.threadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
+        if (!settings.trustProxy()) {
+            service.untrustForwardHeaders();
+        }
+        StartupException[] failure = new StartupException[1];
+        service.initExceptionHandler(e -> failure[0] = new StartupException(
+                "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e));
+
+        Cors cors = new Cors(settings.corsOrigins());
+        CatalogRoutes catalog = new CatalogRoutes(version, database.product(), schema);
+        TableRoute table = new TableRoute(
+                new RequestParser(schema, settings.maxLimit()), new SqlWriter(database.dialect()), database,
+                settings.maxBodyBytes());
+
+        service.before((request, response) -> {
+            if (request.headers("X-HTTP-Method-Override") != null) {
+                throw HttpException.methodOverride();
+            }
+            cors.addHeaders(request, response);
+        });
+        service.options("*", cors::preflight);
+        service.get("/_info", catalog::info);
+        service.get("/_schema", catalog::schema);
+        for (String path : new String[] {"/:table", "/:table/:key"}) {
+            Route route = table::handle;
+            service.get(path, route);
+            service.post(path, route);
+            service.put(path, route);
+            service.delete(path, route);
+            service.patch(path, route);
+            service.trace(path, route);
+            service.connect(path, route);
+            service.addRoute(HttpMethod.unsupported, RouteImpl.create(path, route)); // FETCH and any other verb
+        }
+        errors(service);
+        service.init();
+        service.awaitInitialization();
+        if (failure[0] != null) {
+            service.stop();
+            throw failure[0];
+        }
+        return new HttpServer(service);
+    }
+
+    private static void errors(Service service) {
+        service.exception(TiddlyException.class, (error, request, response) -> {
+            if (error.status() >= 500) {
+                LOG.error("{} {} failed", request.requestMethod(), request.pathInfo(), error);
+            }
+            response.status(error.status());
+            error.headers().forEach(response::header);
+            response.type(Envelope.JSON);
+            response.body(Envelope.error(error));
+        });
+        service.exception(Exception.class, (error, request, response) -> {
+            LOG.error("{} {} failed unexpectedly", request.requestMethod(), request.pathInfo(), error);
+            response.status(500);
+            response.type(Envelope.JSON);
+            response.body(Envelope.error("internal_error", "the server failed to answer; its log has the details"));
+        });
+        // Spark keeps these two pages globally, so they must not depend on this server's state.
+        service.notFound((request, response) -> {
+            response.type(Envelope.JSON);
+            return Envelope.error(HttpException.noRoute(request.requestMethod().toUpperCase(Locale.ROOT), request.pathInfo()));
+        });
+        service.internalServerError((request, response) -> {
+            response.type(Envelope.JSON);
+            return Envelope.error("internal_error", "the server failed to answer; its log has the details");
+        });
+    }
+
+    public int port() {
+        return service.port();
+    }
+
+    @Override
+    public void close() {
+        service.stop();
+        service.awaitStop();
+    }
+}

@@ -1,0 +1,77 @@
+package tiddly.query;
+
+import java.util.List;
+import tiddly.schema.Column;
+
+/** A filter on rows: the FETCH body's {@code where}, or a key lookup. */
+public sealed interface Where {
+
+    /** Every part holds; with no parts, every row matches. */
+    record And(List<Where> parts) implements Where {
+        public And {
+            parts = List.copyOf(parts);
+        }
+    }
+
+    /** At least one part holds. */
+    record Or(List<Where> parts) implements Where {
+        public Or {
+            parts = List.copyOf(parts);
+        }
+    }
+
+    record Not(Where part) implements Where {}
+
+    /** {@code column op value} for a non-null value. */
+    record Compare(Column column, Operator operator, Object value) implements Where {}
+
+    /** {@code column IN (values)}, or NOT IN when negated. */
+    record In(Column column, List<Object> values, boolean negated) implements Where {
+        public In {
+            values = List.copyOf(values);
+        }
+    }
+
+    /** {@code column IS NULL / TRUE / FALSE}. */
+    record Is(Column column, Literal literal) implements Where {}
+
+    enum Operator {
+        EQ("="),
+        NE("<>"),
+        GT(">"),
+        GTE(">="),
+        LT("<"),
+        LTE("<="),
+        LIKE("LIKE"),
+        ILIKE("LIKE");
+
+        private final String sql;
+
+        Operator(String sql) {
+            this.sql = sql;
+        }
+
+        public String sql() {
+            return sql;
+        }
+    }
+
+    enum Literal {
+        NULL,
+        TRUE,
+        FALSE
+    }
+
+    Where ALL = new And(List.of());
+
+    /** {@code this AND other}: how a permission rule will join a query. */
+    default Where and(Where other) {
+        if (this.equals(ALL)) {
+            return other;
+        }
+        if (other.equals(ALL)) {
+            return this;
+        }
+        return new And(List.of(this, other));
+    }
+}

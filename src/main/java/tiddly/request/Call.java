@@ -1,0 +1,19 @@
+package tiddly.request;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One HTTP request, reduced to what the parser reads; the http stage builds it.
+ *
+ * @param verb the method in upper case: GET, FETCH, POST, PUT, DELETE
+ * @param key the {@code k} of {@code /table/k}, URL-decoded
+ * @param body the request body as text, "" when there is none
+ * @param params the query string's parameters, URL-decoded, in order
+ */
+public record Call(String verb, String table, Optional<String> key, String body, Map<String, List<String>> params) {
+    public Call {
+        params = Map.copyOf(params);
+    }
+}

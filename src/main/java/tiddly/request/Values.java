@@ -1,0 +1,139 @@
+package tiddly.request;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonPrimitive;
+import java.math.BigDecimal;
+import java.util.Base64;
+import tiddly.schema.Column;
+import tiddly.schema.ColumnType;
+
+/**
+ * Converts a client's value to the Java value bound for a column, by the column's type: JSON
+ * values from bodies, text from URLs and query strings. A value of the wrong type is a problem
+ * named in plain words ("expects an integer, got \"abc\""), never a silent conversion.
+ */
+final class Values {
+    private static final int MAX_SHOWN = 40;
+
+    private Values() {}
+
+    /** Thrown for one value; callers add the column and collect or rethrow. */
+    static final class Problem extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Problem(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The value for {@code column}; JSON null gives Java null (SQL NULL). */
+    static Object fromJson(Column column, JsonElement json) throws Problem {
+        if (json.isJsonNull()) {
+            return null;
+        }
+        if (!json.isJsonPrimitive()) {
+            throw wrongType(column, json.isJsonArray() ? "an array" : "an object");
+        }
+        JsonPrimitive value = json.getAsJsonPrimitive();
+        ColumnType type = column.type();
+        if (value.isBoolean()) {
+            if (type == ColumnType.BOOLEAN || type == ColumnType.ANY) {
+                return value.getAsBoolean();
+            }
+            throw wrongType(column, value.toString());
+        }
+        if (value.isNumber()) {
+            return number(column, value.getAsBigDecimal(), value.toString());
+        }
+        String text = value.getAsString();
+        return switch (type) {
+            case TEXT, ANY -> text;
+            case BLOB -> base64(column, text);
+            default -> throw wrongType(column, shown(value.toString()));
+        };
+    }
+
+    /** The value for {@code column} from URL text: a key or a query parameter. */
+    static Object fromText(Column column, String text) throws Problem {
+        String shown = "'" + shown(text) + "'";
+        return switch (column.type()) {
+            case TEXT -> text;
+            case BLOB -> base64(column, text);
+            case BOOLEAN -> {
+                if (text.equals("true") || text.equals("false")) {
+                    yield Boolean.parseBoolean(text);
+                }
+                throw wrongType(column, shown);
+            }
+            case ANY -> {
+                BigDecimal number = parseNumber(text);
+                yield number == null ? text : number(column, number, shown);
+            }
+            default -> {
+                BigDecimal number = parseNumber(text);
+                if (number == null) {
+                    throw wrongType(column, shown);
+                }
+                yield number(column, number, shown);
+            }
+        };
+    }
+
+    private static Object number(Column column, BigDecimal number, String shown) throws Problem {
+        ColumnType type = column.type();
+        if (type == ColumnType.TEXT || type == ColumnType.BOOLEAN || type == ColumnType.BLOB) {
+            throw wrongType(column, shown(shown));
+        }
+        Long exact = exactLong(number);
+        if (type == ColumnType.INTEGER) {
+            if (exact == null) {
+                throw wrongType(column, shown(shown));
+            }
+            return exact;
+        }
+        if (exact != null && type != ColumnType.REAL) {
+            return exact;
+        }
+        double real = number.doubleValue();
+        if (Double.isInfinite(real)) {
+            throw new Problem("is out of range: " + shown(shown));
+        }
+        return real;
+    }
+
+    /** The number as a long if it is a whole number in range (so 1.0 and 1e3 count), else null. */
+    private static Long exactLong(BigDecimal number) {
+        if (number.precision() - number.scale() > 19) {
+            return null; // too large to be a long; checked first to keep 1e999999999 cheap
+        }
+        try {
+            return number.longValueExact();
+        } catch (ArithmeticException notWholeOrTooLarge) {
+            return null;
+        }
+    }
+
+    private static BigDecimal parseNumber(String text) {
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
+    }
+
+    private static byte[] base64(Column column, String text) throws Problem {
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException notBase64) {
+            throw wrongType(column, "'" + shown(text) + "'");
+        }
+    }
+
+    private static Problem wrongType(Column column, String shown) {
+        return new Problem("expects " + column.type().expected() + ", got " + shown);
+    }
+
+    private static String shown(String text) {
+        return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN) + "…";
+    }
+}

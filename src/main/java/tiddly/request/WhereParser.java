@@ -1,0 +1,205 @@
+package tiddly.request;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tiddly.query.Where;
+import tiddly.query.Where.Operator;
+import tiddly.schema.Column;
+import tiddly.schema.Table;
+
+/**
+ * The {@code where} language → {@link Where}. {@code {"col": value}} is equality, {@code
+ * {"col": null}} IS NULL, {@code {"col": {"op": value}}} an operator, {@code and/or/not} combine;
+ * the keys of one object are ANDed. In text mode (query parameters) scalar values arrive as
+ * strings and are converted from text by the column's type.
+ */
+final class WhereParser {
+    private static final String WHERE = "where";
+
+    private final boolean textValues;
+
+    private WhereParser(boolean textValues) {
+        this.textValues = textValues;
+    }
+
+    /** For JSON bodies. */
+    static Where parse(Table table, JsonElement json) {
+        return new WhereParser(false).where(table, json);
+    }
+
+    /** For query parameters, whose values are all strings. */
+    static Where parseText(Table table, JsonObject json) {
+        return new WhereParser(true).where(table, json);
+    }
+
+    private Where where(Table table, JsonElement json) {
+        if (json.isJsonNull()) {
+            return Where.ALL;
+        }
+        if (!json.isJsonObject()) {
+            throw BadRequestException.invalidBody("'where' must be an object, like {\"id\": 1}");
+        }
+        List<Where> parts = new ArrayList<>();
+        for (Map.Entry<String, JsonElement> entry : json.getAsJsonObject().entrySet()) {
+            parts.add(part(table, entry.getKey(), entry.getValue()));
+        }
+        return parts.size() == 1 ? parts.get(0) : new Where.And(parts);
+    }
+
+    private Where part(Table table, String key, JsonElement value) {
+        switch (key) {
+            case "and", "or" -> {
+                if (!value.isJsonArray() || value.getAsJsonArray().isEmpty()) {
+                    throw BadRequestException.invalidBody("'" + key + "' takes a non-empty array of conditions");
+                }
+                List<Where> parts = new ArrayList<>();
+                for (JsonElement element : value.getAsJsonArray()) {
+                    if (!element.isJsonObject()) {
+                        throw BadRequestException.invalidBody("'" + key + "' takes an array of objects");
+                    }
+                    parts.add(where(table, element));
+                }
+                return key.equals("and") ? new Where.And(parts) : new Where.Or(parts);
+            }
+            case "not" -> {
+                if (!value.isJsonObject()) {
+                    throw BadRequestException.invalidBody("'not' takes an object");
+                }
+                return new Where.Not(where(table, value));
+            }
+            default -> {
+                return column(Columns.readable(table, key, WHERE), value);
+            }
+        }
+    }
+
+    private Where column(Column column, JsonElement value) {
+        if (value.isJsonNull()) {
+            return new Where.Is(column, Where.Literal.NULL);
+        }
+        if (value.isJsonArray()) {
+            throw BadRequestException.invalidBody(
+                    "column '" + column.name() + "' in where got an array; use {\"in\": [...]} to match any of several values");
+        }
+        if (value.isJsonPrimitive()) {
+            return new Where.Compare(column, Operator.EQ, convert(column, value));
+        }
+        JsonObject operators = value.getAsJsonObject();
+        if (operators.isEmpty()) {
+            throw BadRequestException.invalidBody("column '" + column.name() + "' in where has an empty operator object");
+        }
+        List<Where> parts = new ArrayList<>();
+        for (Map.Entry<String, JsonElement> entry : operators.entrySet()) {
+            parts.add(operator(column, entry.getKey(), entry.getValue()));
+        }
+        return parts.size() == 1 ? parts.get(0) : new Where.And(parts);
+    }
+
+    private Where operator(Column column, String name, JsonElement value) {
+        switch (name) {
+            case "eq", "ne" -> {
+                Where condition = value.isJsonNull()
+                        ? new Where.Is(column, Where.Literal.NULL)
+                        : new Where.Compare(column, Operator.EQ, convert(column, scalar(column, name, value)));
+                return name.equals("eq") ? condition : negate(condition);
+            }
+            case "gt", "gte", "lt", "lte" -> {
+                Operator operator = Operator.valueOf(name.toUpperCase(Locale.ROOT));
+                return new Where.Compare(column, operator, convert(column, scalar(column, name, value)));
+            }
+            case "like", "ilike" -> {
+                JsonElement pattern = scalar(column, name, value);
+                if (!pattern.getAsJsonPrimitive().isString()) {
+                    throw BadRequestException.invalidBody("operator '" + name + "' on column '" + column.name()
+                            + "' takes a string pattern, like \"A%\"");
+                }
+                return new Where.Compare(column, name.equals("like") ? Operator.LIKE : Operator.ILIKE, pattern.getAsString());
+            }
+            case "in", "nin" -> {
+                return new Where.In(column, list(column, name, value), name.equals("nin"));
+            }
+            case "is" -> {
+                return new Where.Is(column, literal(column, value));
+            }
+            default -> throw BadRequestException.unknownOperator(name, column.name());
+        }
+    }
+
+    /** {@code ne}: {@code col <> v}, or IS NOT NULL for null; SQL's NOT of equality. */
+    private static Where negate(Where condition) {
+        if (condition instanceof Where.Compare compare) {
+            return new Where.Compare(compare.column(), Operator.NE, compare.value());
+        }
+        return new Where.Not(condition);
+    }
+
+    private JsonElement scalar(Column column, String operator, JsonElement value) {
+        if (!value.isJsonPrimitive()) {
+            throw BadRequestException.invalidBody("operator '" + operator + "' on column '" + column.name()
+                    + "' takes a single value" + (value.isJsonNull() ? ", not null; use {\"is\": null}" : ""));
+        }
+        return value;
+    }
+
+    private List<Object> list(Column column, String operator, JsonElement value) {
+        JsonArray array;
+        if (value.isJsonArray()) {
+            array = value.getAsJsonArray();
+        } else if (textValues && value.isJsonPrimitive()) {
+            array = new JsonArray();
+            for (String item : value.getAsString().split(",", -1)) {
+                array.add(item);
+            }
+        } else {
+            throw BadRequestException.invalidBody(
+                    "operator '" + operator + "' on column '" + column.name() + "' takes an array of values");
+        }
+        List<Object> values = new ArrayList<>();
+        for (JsonElement item : array) {
+            if (!item.isJsonPrimitive()) {
+                throw BadRequestException.invalidBody("operator '" + operator + "' on column '" + column.name()
+                        + "' takes an array of single values; for null use {\"is\": null}");
+            }
+            values.add(convert(column, item));
+        }
+        return values;
+    }
+
+    private Where.Literal literal(Column column, JsonElement value) {
+        if (value.isJsonNull()) {
+            return Where.Literal.NULL;
+        }
+        if (value.isJsonPrimitive() && (textValues || value.getAsJsonPrimitive().isBoolean())) {
+            switch (value.getAsString()) {
+                case "true" -> {
+                    return Where.Literal.TRUE;
+                }
+                case "false" -> {
+                    return Where.Literal.FALSE;
+                }
+                case "null" -> {
+                    if (textValues) {
+                        return Where.Literal.NULL;
+                    }
+                }
+                default -> {}
+            }
+        }
+        throw BadRequestException.invalidBody(
+                "operator 'is' on column '" + column.name() + "' takes null, true or false");
+    }
+
+    private Object convert(Column column, JsonElement value) {
+        try {
+            return textValues ? Values.fromText(column, value.getAsString()) : Values.fromJson(column, value);
+        } catch (Values.Problem problem) {
+            throw BadRequestException.invalidValue(column.name(), problem.getMessage());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package tiddly.schema;
+
+import java.util.Optional;
+
+/**
+ * One reflected column.
+ *
+ * @param declaredType the type as written in CREATE TABLE ("VARCHAR(80)", or "" when none)
+ * @param defaultValue the default's SQL text, if the column has one
+ * @param primaryKey whether the column is (part of) the primary key
+ * @param generated the database assigns the value when none is given (rowid alias) or always
+ *     (generated column); only the latter is read-only, see {@link #readOnly()}
+ * @param readOnly a generated column: never written by clients
+ * @param hidden never returned and never usable in where or orderby (passwords, secrets)
+ */
+public record Column(
+        String name,
+        String declaredType,
+        ColumnType type,
+        boolean nullable,
+        Optional<String> defaultValue,
+        boolean primaryKey,
+        boolean generated,
+        boolean readOnly,
+        boolean hidden) {
+
+    /** An insert may leave this column out: it has a default, may be null, or is generated. */
+    public boolean optionalOnInsert() {
+        return nullable || defaultValue.isPresent() || generated;
+    }
+}

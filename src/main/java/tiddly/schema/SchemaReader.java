@@ -1,0 +1,143 @@
+package tiddly.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the exposed tables from a SQLite database's own catalogue, once at start-up. The pragmas
+ * give the declared types, which {@code DatabaseMetaData} reports wrongly for BLOB and DATE.
+ */
+public final class SchemaReader {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaReader.class);
+
+    private final Set<String> hiddenColumns;
+
+    /** @param hiddenColumns column names never returned in any response, in any table */
+    public SchemaReader(Set<String> hiddenColumns) {
+        this.hiddenColumns = Set.copyOf(hiddenColumns);
+    }
+
+    public Schema read(Jdbi jdbi) {
+        return jdbi.withHandle(this::read);
+    }
+
+    private Schema read(Handle handle) {
+        List<Table> tables = new ArrayList<>();
+        List<Map<String, Object>> entries = handle.createQuery(
+                        "SELECT name, type, wr FROM pragma_table_list"
+                                + " WHERE schema = 'main' AND type IN ('table', 'view', 'virtual')"
+                                + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
+                .mapToMap()
+                .list();
+        for (Map<String, Object> entry : entries) {
+            String name = (String) entry.get("name");
+            if (name.startsWith("_")) {
+                LOG.warn("table '{}' is not exposed: names beginning with '_' are reserved", name);
+                continue;
+            }
+            boolean view = "view".equals(entry.get("type"));
+            boolean withoutRowid = ((Number) entry.get("wr")).intValue() == 1;
+            tables.add(table(handle, name, view, withoutRowid));
+        }
+        return new Schema(tables);
+    }
+
+    private Table table(Handle handle, String name, boolean view, boolean withoutRowid) {
+        List<Map<String, Object>> infos = handle.createQuery(
+                        "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?) ORDER BY cid")
+                .bind(0, name)
+                .mapToMap()
+                .list();
+        long keyCount = infos.stream().filter(info -> number(info, "pk") > 0).count();
+        List<Column> columns = new ArrayList<>();
+        List<Column> key = new ArrayList<>();
+        if (keyCount == 0 && !view && !withoutRowid) {
+            // A rowid table without a declared key is addressed by its rowid, which is then exposed.
+            Column rowid = new Column("rowid", "INTEGER", ColumnType.INTEGER, false, Optional.empty(), true, true, false, false);
+            columns.add(rowid);
+            key.add(rowid);
+        }
+        Column[] keyInOrder = new Column[(int) keyCount];
+        for (Map<String, Object> info : infos) {
+            int hiddenKind = number(info, "hidden");
+            if (hiddenKind == 1) {
+                continue; // a virtual table's hidden column
+            }
+            String columnName = (String) info.get("name");
+            String declared = (String) info.get("type");
+            int keyPosition = number(info, "pk");
+            boolean rowidAlias = keyCount == 1 && keyPosition == 1 && !withoutRowid
+                    && "INTEGER".equals(declared.toUpperCase(Locale.ROOT));
+            boolean generatedAlways = hiddenKind == 2 || hiddenKind == 3;
+            Column column = new Column(
+                    columnName,
+                    declared,
+                    ColumnType.ofDeclared(declared),
+                    number(info, "notnull") == 0 && !rowidAlias,
+                    Optional.ofNullable((String) info.get("dflt_value")),
+                    keyPosition > 0,
+                    rowidAlias || generatedAlways,
+                    generatedAlways,
+                    hiddenColumns.contains(columnName));
+            columns.add(column);
+            if (keyPosition > 0) {
+                keyInOrder[keyPosition - 1] = column;
+            }
+        }
+        key.addAll(List.of(keyInOrder));
+        return new Table(name, view, columns, key, foreignKeys(handle, name));
+    }
+
+    private static List<ForeignKey> foreignKeys(Handle handle, String table) {
+        List<Map<String, Object>> rows = handle.createQuery(
+                        "SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id, seq")
+                .bind(0, table)
+                .mapToMap()
+                .list();
+        List<ForeignKey> keys = new ArrayList<>();
+        int currentId = -1;
+        int seq = 0;
+        List<String> from = new ArrayList<>();
+        List<String> to = new ArrayList<>();
+        String referenced = "";
+        for (Map<String, Object> row : rows) {
+            int id = number(row, "id");
+            if (id != currentId && currentId != -1) {
+                keys.add(new ForeignKey(from, referenced, to));
+                from.clear();
+                to.clear();
+            }
+            seq = id == currentId ? seq + 1 : 0;
+            currentId = id;
+            referenced = (String) row.get("table");
+            from.add((String) row.get("from"));
+            Object target = row.get("to");
+            to.add(target != null ? (String) target : keyColumn(handle, referenced, seq));
+        }
+        if (currentId != -1) {
+            keys.add(new ForeignKey(from, referenced, to));
+        }
+        return keys;
+    }
+
+    /** A foreign key that names no columns refers to the other table's primary key. */
+    private static String keyColumn(Handle handle, String table, int position) {
+        List<String> key = handle.createQuery("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk")
+                .bind(0, table)
+                .mapTo(String.class)
+                .list();
+        return position < key.size() ? key.get(position) : "rowid";
+    }
+
+    private static int number(Map<String, Object> row, String key) {
+        return ((Number) row.get(key)).intValue();
+    }
+}

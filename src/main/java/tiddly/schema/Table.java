@@ -1,0 +1,41 @@
+package tiddly.schema;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One reflected table or view.
+ *
+ * @param columns in table order; hidden ones included, so that they can be written
+ * @param primaryKey the key columns in key order; for a rowid table without a declared key, the
+ *     implicit {@code rowid}; empty for views
+ */
+public record Table(
+        String name, boolean view, List<Column> columns, List<Column> primaryKey, List<ForeignKey> foreignKeys) {
+
+    public Table {
+        columns = List.copyOf(columns);
+        primaryKey = List.copyOf(primaryKey);
+        foreignKeys = List.copyOf(foreignKeys);
+    }
+
+    /** The column named exactly {@code name} (case-sensitive, as JSON keys are). */
+    public Optional<Column> column(String name) {
+        for (Column column : columns) {
+            if (column.name().equals(name)) {
+                return Optional.of(column);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The columns a response may show. */
+    public List<Column> visibleColumns() {
+        return columns.stream().filter(column -> !column.hidden()).toList();
+    }
+
+    /** The single key column that {@code /table/key} addresses, if the key has exactly one. */
+    public Optional<Column> singleKey() {
+        return primaryKey.size() == 1 ? Optional.of(primaryKey.get(0)) : Optional.empty();
+    }
+}

@@ -1,0 +1,166 @@
+package tiddly.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.mapper.CaseStrategy;
+import org.jdbi.v3.core.mapper.MapMappers;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import tiddly.StartupException;
+import tiddly.schema.Column;
+import tiddly.schema.ColumnType;
+import tiddly.schema.Schema;
+import tiddly.schema.SchemaReader;
+
+/**
+ * The only holder of Jdbi: runs scripts and returns rows. Reads share a connection pool; writes
+ * are funnelled through one lock into immediate transactions, so that concurrent writers queue in
+ * Tiddly instead of failing with SQLITE_BUSY. No SQL exception leaves this class.
+ */
+public final class Database implements AutoCloseable {
+    private static final int POOL_SIZE = 8;
+    private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        jdbi.getConfig(MapMappers.class).setCaseChange(CaseStrategy.NOP);
+    }
+
+    /** Opens a SQLite file; it must exist (see {@link SampleDatabase}). */
+    public static Database openSqlite(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // NORMAL in WAL mode loses nothing when the process dies (kill -9); only power loss can.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.enforceForeignKeys(true);
+        config.enableCaseSensitiveLike(true);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + file);
+
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(sqlite);
+        pool.setPoolName("tiddly");
+        pool.setMaximumPoolSize(POOL_SIZE);
+        pool.setMinimumIdle(1);
+        try {
+            return new Database(new HikariDataSource(pool));
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot open database '" + file + "': " + rootMessage(e), e);
+        }
+    }
+
+    /** The schema as the database has it now. */
+    public Schema readSchema(SchemaReader reader) {
+        try {
+            return reader.read(jdbi);
+        } catch (JdbiException e) {
+            throw new StartupException("cannot read the schema: " + rootMessage(e), e);
+        }
+    }
+
+    /** How to write SQL for this database. */
+    public Dialect dialect() {
+        return new SqliteDialect();
+    }
+
+    /** "SQLite 3.50.3". */
+    public String product() {
+        try {
+            return jdbi.withHandle(handle -> {
+                var meta = handle.getConnection().getMetaData();
+                return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+            });
+        } catch (SQLException | JdbiException e) {
+            throw new StartupException("cannot read the database's version: " + rootMessage(e), e);
+        }
+    }
+
+    /** Runs the script: a read on any pooled connection, a write in one transaction, all or nothing. */
+    public Result run(Script script) {
+        try {
+            if (!script.writes()) {
+                return jdbi.withHandle(handle -> execute(handle, script));
+            }
+            writeLock.lockInterruptibly();
+            try {
+                return jdbi.inTransaction(handle -> execute(handle, script));
+            } finally {
+                writeLock.unlock();
+            }
+        } catch (JdbiException e) {
+            throw SqliteErrors.translate(script.query(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SqliteErrors.translate(script.query(), e);
+        }
+    }
+
+    private static Result execute(Handle handle, Script script) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long count = 0;
+        for (Statement statement : script.statements()) {
+            if (statement.returnsRows()) {
+                List<Column> columns = statement.columns();
+                rows.addAll(bind(handle.createQuery(statement.sql()), statement)
+                        .map((resultSet, context) -> row(resultSet, columns))
+                        .list());
+            } else {
+                count += bind(handle.createUpdate(statement.sql()), statement).execute();
+            }
+        }
+        return new Result(rows, count);
+    }
+
+    private static <T extends SqlStatement<T>> T bind(T sql, Statement statement) {
+        List<Object> parameters = statement.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            sql.bind(i, parameters.get(i));
+        }
+        return sql;
+    }
+
+    private static Map<String, Object> row(ResultSet resultSet, List<Column> columns) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>(columns.size() * 2);
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            Object value = resultSet.getObject(i + 1);
+            if (column.type() == ColumnType.BOOLEAN && value instanceof Number number) {
+                value = number.longValue() != 0; // SQLite stores booleans as 0 and 1
+            }
+            row.put(column.name(), value);
+        }
+        return row;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,21 @@
+package tiddly.sql;
+
+/** What differs between databases in the SQL Tiddly writes. SQLite's is the only one yet. */
+public interface Dialect {
+
+    /** {@code name} as a quoted identifier. Only ever called with names from the schema. */
+    String quote(String name);
+
+    /** A case-insensitive LIKE of {@code column} against the pattern parameter. */
+    String ilike(String column);
+
+    /** The SQL for a no-row condition, where {@code IN ()} would be empty. */
+    default String alwaysFalse() {
+        return "1 = 0";
+    }
+
+    /** The SQL for an every-row condition, where {@code NOT IN ()} would be empty. */
+    default String alwaysTrue() {
+        return "1 = 1";
+    }
+}

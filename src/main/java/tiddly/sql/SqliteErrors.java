@@ -1,0 +1,95 @@
+package tiddly.sql;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import tiddly.query.Delete;
+import tiddly.query.Insert;
+import tiddly.query.Query;
+import tiddly.query.Update;
+import tiddly.schema.ForeignKey;
+import tiddly.schema.Table;
+
+/** Translates SQLite's errors into plain-worded {@link DatabaseException}s with stable codes. */
+final class SqliteErrors {
+    /** SQLite's own text after the code, like "UNIQUE constraint failed: user.email". */
+    private static final Pattern DETAIL = Pattern.compile("constraint failed: ([^)]*)\\)?$");
+
+    private SqliteErrors() {}
+
+    static DatabaseException translate(Query query, Throwable error) {
+        SQLiteException sqlite = find(error);
+        if (sqlite == null) {
+            return failure(error);
+        }
+        Table table = query.table();
+        String detail = detail(sqlite.getMessage());
+        SQLiteErrorCode code = sqlite.getResultCode();
+        return switch (code) {
+            case SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY -> new DatabaseException(409, "unique_violation",
+                    "a row of '" + table.name() + "' with the same " + columns(detail) + " already exists", error);
+            case SQLITE_CONSTRAINT_FOREIGNKEY -> new DatabaseException(409, "foreign_key_violation",
+                    foreignKeyMessage(query), error);
+            case SQLITE_CONSTRAINT_CHECK -> new DatabaseException(409, "check_violation",
+                    "the row breaks the check '" + detail + "' of table '" + table.name() + "'", error);
+            case SQLITE_CONSTRAINT_NOTNULL -> new DatabaseException(400, "not_null_violation",
+                    "column " + columns(detail) + " of '" + table.name() + "' may not be null", error);
+            case SQLITE_MISMATCH, SQLITE_CONSTRAINT_DATATYPE -> new DatabaseException(400, "type_mismatch",
+                    "a value does not fit its column's type in '" + table.name() + "'", error);
+            case SQLITE_TOOBIG -> new DatabaseException(413, "too_big", "a value is too large for the database", error);
+            case SQLITE_BUSY, SQLITE_BUSY_RECOVERY, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_TIMEOUT, SQLITE_LOCKED,
+                    SQLITE_LOCKED_SHAREDCACHE -> new DatabaseException(503, "database_busy",
+                    "the database is busy; try again", error);
+            case SQLITE_READONLY, SQLITE_READONLY_DBMOVED, SQLITE_READONLY_RECOVERY, SQLITE_READONLY_CANTLOCK,
+                    SQLITE_READONLY_ROLLBACK -> new DatabaseException(503, "read_only_database",
+                    "the database file is read-only", error);
+            default -> failure(error);
+        };
+    }
+
+    private static DatabaseException failure(Throwable error) {
+        return new DatabaseException(500, "database_error", "the database failed to run the request", error);
+    }
+
+    private static String foreignKeyMessage(Query query) {
+        Table table = query.table();
+        if (query instanceof Delete) {
+            return "the row of '" + table.name() + "' is still referred to by rows of another table";
+        }
+        if ((query instanceof Insert || query instanceof Update) && !table.foreignKeys().isEmpty()) {
+            List<String> keys = table.foreignKeys().stream().map(SqliteErrors::describe).toList();
+            return "a value refers to a row that does not exist: " + String.join(", ", keys);
+        }
+        return "a foreign key of '" + table.name() + "' is violated";
+    }
+
+    /** "author_id → author.id". */
+    private static String describe(ForeignKey key) {
+        return String.join(", ", key.columns()) + " → " + key.referencedTable() + "."
+                + String.join(", ", key.referencedColumns());
+    }
+
+    /** "user.email, user.name" → "'email' and 'name'". */
+    private static String columns(String detail) {
+        return List.of(detail.split(",\\s*")).stream()
+                .map(name -> "'" + name.substring(name.lastIndexOf('.') + 1) + "'")
+                .collect(Collectors.joining(" and "));
+    }
+
+    private static String detail(String message) {
+        Matcher matcher = DETAIL.matcher(String.valueOf(message));
+        return matcher.find() ? matcher.group(1).strip() : "";
+    }
+
+    private static SQLiteException find(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLiteException sqlite) {
+                return sqlite;
+            }
+        }
+        return null;
+    }
+}
