@@ -68,7 +68,7 @@ WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
 INSERT INTO book (id, title, year, author_id, genre, in_print)
 SELECT i,
        'Book ' || i,
-       1950 + (i * 7) % 70,
+       1950 + (i * 37) % 71,
        (i - 1) % 10 + 1,
        CASE i % 4 WHEN 0 THEN 'sf' WHEN 1 THEN 'fantasy' WHEN 2 THEN 'literary' ELSE NULL END,
        i % 5 <> 0

@@ -16,7 +16,7 @@ import javax.servlet.ServletRequestWrapper;
 final class BodyReader {
     private BodyReader() {}
 
-    static String read(ServletRequest request, long maxBytes) throws IOException {
+    static String read(ServletRequest request, long maxBytes) {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             throw HttpException.bodyTooLarge(maxBytes);
@@ -26,7 +26,12 @@ final class BodyReader {
         }
         // Spark's wrapper would buffer the whole body first; read Jetty's stream instead.
         ServletRequest raw = request instanceof ServletRequestWrapper wrapper ? wrapper.getRequest() : request;
-        byte[] bytes = readAtMost(raw.getInputStream(), maxBytes);
+        byte[] bytes;
+        try {
+            bytes = readAtMost(raw.getInputStream(), maxBytes);
+        } catch (IOException clientGoneOrTooSlow) {
+            throw HttpException.incompleteBody();
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -22,6 +22,10 @@ final class HttpException extends TiddlyException {
         return new HttpException(413, "body_too_large", "the body is larger than the maximum of " + max + " bytes");
     }
 
+    static HttpException incompleteBody() {
+        return new HttpException(400, "incomplete_body", "the body ended, or stalled, before all of it arrived");
+    }
+
     static HttpException notUtf8() {
         return new HttpException(400, "invalid_encoding", "the body is not valid UTF-8");
     }

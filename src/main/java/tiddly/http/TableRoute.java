@@ -1,6 +1,5 @@
 package tiddly.http;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,7 +34,7 @@ final class TableRoute {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    String handle(Request request, Response response) throws IOException {
+    String handle(Request request, Response response) {
         Call call = call(request);
         Query query = parser.parse(call); //                     request → query model
         // A permission rule will be ANDed into the query's where here, between request and sql.
@@ -47,7 +46,7 @@ final class TableRoute {
         return Envelope.success(reply.data());
     }
 
-    private Call call(Request request) throws IOException {
+    private Call call(Request request) {
         String method = request.requestMethod().toUpperCase(Locale.ROOT);
         String verb = method.equals("HEAD") ? "GET" : method;
         List<String> segments = UrlParts.segments(request.raw().getRequestURI());

@@ -1,6 +1,8 @@
 package tiddly.sql;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -59,11 +61,19 @@ final class SqliteErrors {
         if (query instanceof Delete) {
             return "the row of '" + table.name() + "' is still referred to by rows of another table";
         }
-        if ((query instanceof Insert || query instanceof Update) && !table.foreignKeys().isEmpty()) {
-            List<String> keys = table.foreignKeys().stream().map(SqliteErrors::describe).toList();
-            return "a value refers to a row that does not exist: " + String.join(", ", keys);
+        Set<String> written = new HashSet<>();
+        if (query instanceof Insert insert) {
+            insert.rows().forEach(row -> row.values().keySet().forEach(column -> written.add(column.name())));
+        } else if (query instanceof Update update) {
+            update.values().values().keySet().forEach(column -> written.add(column.name()));
         }
-        return "a foreign key of '" + table.name() + "' is violated";
+        List<String> keys = table.foreignKeys().stream()
+                .filter(key -> key.columns().stream().anyMatch(written::contains))
+                .map(SqliteErrors::describe)
+                .toList();
+        return keys.isEmpty()
+                ? "a foreign key of '" + table.name() + "' is violated"
+                : "a value refers to a row that does not exist: " + String.join(", ", keys);
     }
 
     /** "author_id → author.id". */
