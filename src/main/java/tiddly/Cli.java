@@ -52,6 +52,17 @@ final class Cli implements Callable<Integer> {
             description = "Believe X-Forwarded-* headers (only behind your own proxy). Env TIDDLY_TRUST_PROXY.")
     boolean trustProxy;
 
+    @Option(names = "--require-if-match", defaultValue = "${env:TIDDLY_REQUIRE_IF_MATCH:-false}",
+            description = "PUT and DELETE must send If-Match with the row's ETag (428 without)."
+                    + " Env TIDDLY_REQUIRE_IF_MATCH.")
+    boolean requireIfMatch;
+
+    @Option(names = "--durability", paramLabel = "LEVEL", defaultValue = "${env:TIDDLY_DURABILITY:-normal}",
+            converter = DurabilityConverter.class,
+            description = "normal: acknowledged writes survive a crash or kill -9 of the server; full: also a power"
+                    + " loss (slower writes). Env TIDDLY_DURABILITY. Default: ${DEFAULT-VALUE}")
+    Settings.Durability durability;
+
     @Override
     public Integer call() {
         if (port < 0 || port > 65535) {
@@ -63,7 +74,8 @@ final class Cli implements Callable<Integer> {
         if (maxBody < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-body must be at least 1");
         }
-        Settings settings = new Settings(db, host, port, maxLimit, maxBody, Set.copyOf(hiddenColumns), corsOrigins, trustProxy);
+        Settings settings = new Settings(db, host, port, maxLimit, maxBody, Set.copyOf(hiddenColumns), corsOrigins,
+                trustProxy, requireIfMatch, durability);
         Tiddly tiddly = Tiddly.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(tiddly::close, "tiddly-shutdown"));
         return 0;
@@ -88,6 +100,17 @@ final class Cli implements Callable<Integer> {
             throw error;
         });
         return commandLine.execute(args);
+    }
+
+    static final class DurabilityConverter implements CommandLine.ITypeConverter<Settings.Durability> {
+        @Override
+        public Settings.Durability convert(String value) {
+            return switch (value) {
+                case "normal" -> Settings.Durability.NORMAL;
+                case "full" -> Settings.Durability.FULL;
+                default -> throw new CommandLine.TypeConversionException("'" + value + "' is not normal or full");
+            };
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Every setting of a Tiddly server. The command line fills it from flags and environment
- * variables; programs embedding Tiddly start from {@link #defaults()}.
+ * variables; programs embedding Tiddly start from {@link #defaults()} and change what they need.
  *
  * @param db a SQLite file path (created from the bundled sample when missing) or a JDBC URL
  * @param host the address to listen on
@@ -15,6 +15,8 @@ import java.util.Set;
  * @param hiddenColumns column names never returned in any response
  * @param corsOrigins origins browsers may call from; "*" for any
  * @param trustProxy whether X-Forwarded-* headers are believed (only behind your own proxy)
+ * @param requireIfMatch PUT and DELETE must carry If-Match (428 without)
+ * @param durability how much an acknowledged write survives
  */
 public record Settings(
         String db,
@@ -24,7 +26,17 @@ public record Settings(
         long maxBodyBytes,
         Set<String> hiddenColumns,
         List<String> corsOrigins,
-        boolean trustProxy) {
+        boolean trustProxy,
+        boolean requireIfMatch,
+        Durability durability) {
+
+    /** What an acknowledged write survives. */
+    public enum Durability {
+        /** A crash or kill -9 of the server (SQLite WAL with synchronous=NORMAL): the default. */
+        NORMAL,
+        /** Also a power loss or OS crash (synchronous=FULL: an fsync on every commit). */
+        FULL
+    }
 
     public Settings {
         hiddenColumns = Set.copyOf(hiddenColumns);
@@ -34,26 +46,36 @@ public record Settings(
     public static Settings defaults() {
         return new Settings(
                 "tiddly.db", "127.0.0.1", 4567, 1000, 1024 * 1024,
-                Set.of("password", "password_hash", "secret"), List.of("*"), false);
+                Set.of("password", "password_hash", "secret"), List.of("*"), false, false, Durability.NORMAL);
     }
 
     public Settings withDb(String value) {
-        return new Settings(value, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy);
+        return new Settings(value, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
+                requireIfMatch, durability);
     }
 
     public Settings withPort(int value) {
-        return new Settings(db, host, value, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy);
+        return new Settings(db, host, value, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
+                requireIfMatch, durability);
     }
 
     public Settings withMaxLimit(int value) {
-        return new Settings(db, host, port, value, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy);
+        return new Settings(db, host, port, value, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
+                requireIfMatch, durability);
     }
 
     public Settings withMaxBodyBytes(long value) {
-        return new Settings(db, host, port, maxLimit, value, hiddenColumns, corsOrigins, trustProxy);
+        return new Settings(db, host, port, maxLimit, value, hiddenColumns, corsOrigins, trustProxy,
+                requireIfMatch, durability);
     }
 
     public Settings withCorsOrigins(List<String> value) {
-        return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, value, trustProxy);
+        return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, value, trustProxy,
+                requireIfMatch, durability);
+    }
+
+    public Settings withRequireIfMatch(boolean value) {
+        return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
+                value, durability);
     }
 }

@@ -32,7 +32,7 @@ public final class Tiddly implements AutoCloseable {
     public static Tiddly start(Settings settings) {
         Path file = sqliteFile(settings.db());
         SampleDatabase.copyIfMissing(file);
-        Database database = Database.openSqlite(file);
+        Database database = Database.openSqlite(file, settings.durability());
         try {
             Schema schema = database.readSchema(new SchemaReader(settings.hiddenColumns()));
             HttpServer server = HttpServer.start(settings, schema, database, version());

@@ -1,6 +1,7 @@
 package tiddly;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Root of every expected error. Each carries the HTTP status and the stable code the client sees;
@@ -35,6 +36,11 @@ public abstract class TiddlyException extends RuntimeException {
     /** Per-field problems for the envelope's "details"; empty when the message says it all. */
     public Map<String, String> details() {
         return Map.of();
+    }
+
+    /** Data the error envelope carries too, such as the current row on a 412. */
+    public Optional<Object> data() {
+        return Optional.empty();
     }
 
     /** Headers the response must carry, such as Allow on a 405. */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tiddly.TiddlyException;
 
 /**
@@ -28,14 +29,14 @@ final class Envelope {
     }
 
     static String error(TiddlyException error) {
-        return error(error.code(), error.getMessage(), error.details());
+        return error(error.code(), error.getMessage(), error.details(), error.data());
     }
 
     static String error(String code, String message) {
-        return error(code, message, Map.of());
+        return error(code, message, Map.of(), Optional.empty());
     }
 
-    private static String error(String code, String message, Map<String, String> details) {
+    private static String error(String code, String message, Map<String, String> details, Optional<Object> data) {
         return write(writer -> {
             writer.name("status").value("error");
             writer.name("error").value(message);
@@ -43,6 +44,10 @@ final class Envelope {
             if (!details.isEmpty()) {
                 writer.name("details");
                 value(writer, details);
+            }
+            if (data.isPresent()) {
+                writer.name("data");
+                value(writer, data.get());
             }
         });
     }

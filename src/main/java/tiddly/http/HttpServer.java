@@ -47,9 +47,10 @@ public final class HttpServer implements AutoCloseable {
 
         Cors cors = new Cors(settings.corsOrigins());
         CatalogRoutes catalog = new CatalogRoutes(version, database.product(), schema);
-        TableRoute table = new TableRoute(
-                new RequestParser(schema, settings.maxLimit()), new SqlWriter(database.dialect()), database,
-                settings.maxBodyBytes());
+        RequestParser parser = new RequestParser(schema, settings.maxLimit(), settings.requireIfMatch());
+        SqlWriter writer = new SqlWriter(database.dialect());
+        TableRoute table = new TableRoute(parser, writer, database, settings.maxBodyBytes());
+        BatchRoute batch = new BatchRoute(parser, writer, database, settings.maxBodyBytes());
 
         service.before((request, response) -> {
             if (request.headers("X-HTTP-Method-Override") != null) {
@@ -60,6 +61,7 @@ public final class HttpServer implements AutoCloseable {
         service.options("*", cors::preflight);
         service.get("/_info", catalog::info);
         service.get("/_schema", catalog::schema);
+        service.post("/_batch", batch::handle);
         for (String path : new String[] {"/:table", "/:table/:key"}) {
             Route route = table::handle;
             service.get(path, route);

@@ -1,34 +1,62 @@
 package tiddly.http;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tiddly.query.Delete;
 import tiddly.query.Fetch;
 import tiddly.query.Insert;
 import tiddly.query.Query;
 import tiddly.query.Update;
+import tiddly.sql.Database;
 import tiddly.sql.Result;
 
-/** A query's result shaped for the client: the HTTP status and the envelope's data. */
-record Reply(int status, Object data) {
+/**
+ * A query's result shaped for the client: the HTTP status, the envelope's data and, for one row,
+ * its ETag (taken out of the row, where the database stage put it).
+ */
+record Reply(int status, Object data, Optional<String> etag) {
 
     static Reply of(Query query, Result result) {
         if (query instanceof Fetch fetch) {
-            return fetch.single() ? new Reply(200, one(query, result)) : new Reply(200, result.rows());
+            return fetch.single() ? one(200, query, result) : new Reply(200, result.rows(), Optional.empty());
         }
         if (query instanceof Insert insert) {
-            return new Reply(201, insert.single() ? result.rows().get(0) : result.rows());
+            int status = insert.onConflict().isPresent() ? 200 : 201; // an upsert may not create anything
+            if (insert.single()) {
+                return result.rows().isEmpty() ? new Reply(status, null, Optional.empty()) : one(status, query, result);
+            }
+            return new Reply(status, withoutVersions(result.rows()), Optional.empty());
         }
-        if (query instanceof Update) {
-            return new Reply(200, one(query, result));
+        if (query instanceof Update update) {
+            return update.single() ? one(200, query, result) : count("updated", result);
         }
         Delete delete = (Delete) query;
-        return delete.single() ? new Reply(200, one(query, result)) : new Reply(200, Map.of("deleted", result.count()));
+        return delete.single() ? one(200, query, result) : count("deleted", result);
     }
 
-    private static Object one(Query query, Result result) {
+    private static Reply one(int status, Query query, Result result) {
         if (result.rows().isEmpty()) {
             throw HttpException.rowNotFound(query.table().name());
         }
-        return result.rows().get(0);
+        Map<String, Object> row = new LinkedHashMap<>(result.rows().get(0));
+        Object etag = row.remove(Database.ETAG);
+        return new Reply(status, row, Optional.ofNullable((String) etag));
+    }
+
+    private static Reply count(String name, Result result) {
+        return new Reply(200, Map.of(name, result.count()), Optional.empty());
+    }
+
+    private static List<Map<String, Object>> withoutVersions(List<Map<String, Object>> rows) {
+        List<Map<String, Object>> plain = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> copy = new LinkedHashMap<>(row);
+            copy.remove(Database.ETAG);
+            plain.add(copy);
+        }
+        return plain;
     }
 }

@@ -14,6 +14,7 @@ import tiddly.sql.Database;
 import tiddly.sql.Result;
 import tiddly.sql.Script;
 import tiddly.sql.SqlWriter;
+import tiddly.sql.Versions;
 
 /** {@code /table} and {@code /table/key}, every verb: the whole pipeline of one request. */
 final class TableRoute {
@@ -41,9 +42,34 @@ final class TableRoute {
         Script script = writer.write(query); //                  query model → SQL, pure
         Result result = database.run(script); //                 SQL → rows, the one I/O step
         Reply reply = Reply.of(query, result); //                rows → envelope
-        response.status(reply.status());
+        String body = Envelope.success(reply.data());
+        String etag = reply.etag().orElseGet(() -> Versions.etag(body));
         response.type(Envelope.JSON);
-        return Envelope.success(reply.data());
+        if (call.verb().equals("GET")) {
+            response.header("ETag", etag);
+            if (notModified(request.headers("If-None-Match"), etag)) {
+                response.status(304);
+                return "";
+            }
+        } else {
+            reply.etag().ifPresent(value -> response.header("ETag", value));
+        }
+        response.status(reply.status());
+        return body;
+    }
+
+    /** If-None-Match: a list of ETags, or *; weak ones (W/"…") compare by their opaque part. */
+    private static boolean notModified(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split("\\s*,\\s*")) {
+            String tag = candidate.strip();
+            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Call call(Request request) {
@@ -58,6 +84,7 @@ final class TableRoute {
                     key.isPresent() ? ROW_VERBS : TABLE_VERBS);
         }
         String body = verb.equals("GET") ? "" : BodyReader.read(request.raw(), maxBodyBytes);
-        return new Call(verb, segments.get(0), key, body, UrlParts.query(request.raw().getQueryString()));
+        return new Call(verb, segments.get(0), key, body, UrlParts.query(request.raw().getQueryString()),
+                Optional.ofNullable(request.headers("If-Match")));
     }
 }

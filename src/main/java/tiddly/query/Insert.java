@@ -1,14 +1,16 @@
 package tiddly.query;
 
 import java.util.List;
+import java.util.Optional;
 import tiddly.schema.Table;
 
 /**
  * Insert rows, all or nothing.
  *
  * @param single the body was one object, so the answer is one row rather than an array
+ * @param onConflict an upsert: what to do with rows that already exist
  */
-public record Insert(Table table, List<Row> rows, boolean single) implements Query {
+public record Insert(Table table, List<Row> rows, boolean single, Optional<OnConflict> onConflict) implements Query {
     public Insert {
         rows = List.copyOf(rows);
     }

@@ -11,9 +11,21 @@ import java.util.Optional;
  * @param key the {@code k} of {@code /table/k}, URL-decoded
  * @param body the request body as text, "" when there is none
  * @param params the query string's parameters, URL-decoded, in order
+ * @param ifMatch the If-Match header, when given
  */
-public record Call(String verb, String table, Optional<String> key, String body, Map<String, List<String>> params) {
+public record Call(
+        String verb,
+        String table,
+        Optional<String> key,
+        String body,
+        Map<String, List<String>> params,
+        Optional<String> ifMatch) {
     public Call {
         params = Map.copyOf(params);
+    }
+
+    /** A call without parameters or conditions, as a batch operation or a test makes. */
+    public static Call of(String verb, String table, Optional<String> key, String body) {
+        return new Call(verb, table, key, body, Map.of(), Optional.empty());
     }
 }

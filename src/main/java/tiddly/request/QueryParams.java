@@ -41,7 +41,7 @@ final class QueryParams {
         String value = values.get(0);
         switch (name) {
             case "limit", "offset" -> keys.add(name, number(name, value));
-            case "orderby" -> keys.add(name, new JsonPrimitive(value));
+            case "orderby", "etag" -> keys.add(name, new JsonPrimitive(value));
             case "where" -> keys.add(name, StrictJson.parse(value, "query parameter 'where'"));
             default -> {
                 Matcher operator = OPERATOR.matcher(name);

@@ -93,7 +93,34 @@ public final class SchemaReader {
             }
         }
         key.addAll(List.of(keyInOrder));
-        return new Table(name, view, columns, key, foreignKeys(handle, name));
+        List<List<Column>> uniqueKeys = new ArrayList<>();
+        if (!key.isEmpty()) {
+            uniqueKeys.add(key);
+        }
+        for (List<String> names : uniqueIndexes(handle, name)) {
+            List<Column> unique = columns.stream().filter(column -> names.contains(column.name())).toList();
+            if (unique.size() == names.size() && !uniqueKeys.contains(unique)) {
+                uniqueKeys.add(unique);
+            }
+        }
+        return new Table(name, view, columns, key, uniqueKeys, foreignKeys(handle, name));
+    }
+
+    /** The columns of each full (not partial) unique index, which an upsert may name as its target. */
+    private static List<List<String>> uniqueIndexes(Handle handle, String table) {
+        List<String> indexes = handle.createQuery(
+                        "SELECT name FROM pragma_index_list(?) WHERE \"unique\" = 1 AND partial = 0 ORDER BY seq")
+                .bind(0, table)
+                .mapTo(String.class)
+                .list();
+        List<List<String>> keys = new ArrayList<>();
+        for (String index : indexes) {
+            keys.add(handle.createQuery("SELECT name FROM pragma_index_info(?) ORDER BY seqno")
+                    .bind(0, index)
+                    .mapTo(String.class)
+                    .list());
+        }
+        return keys;
     }
 
     private static List<ForeignKey> foreignKeys(Handle handle, String table) {

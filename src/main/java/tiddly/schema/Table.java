@@ -9,13 +9,20 @@ import java.util.Optional;
  * @param columns in table order; hidden ones included, so that they can be written
  * @param primaryKey the key columns in key order; for a rowid table without a declared key, the
  *     implicit {@code rowid}; empty for views
+ * @param uniqueKeys the column sets of UNIQUE constraints and unique indexes, the key included
  */
 public record Table(
-        String name, boolean view, List<Column> columns, List<Column> primaryKey, List<ForeignKey> foreignKeys) {
+        String name,
+        boolean view,
+        List<Column> columns,
+        List<Column> primaryKey,
+        List<List<Column>> uniqueKeys,
+        List<ForeignKey> foreignKeys) {
 
     public Table {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
+        uniqueKeys = uniqueKeys.stream().map(List::copyOf).toList();
         foreignKeys = List.copyOf(foreignKeys);
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -18,6 +19,7 @@ import org.jdbi.v3.core.mapper.MapMappers;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import tiddly.Settings;
 import tiddly.StartupException;
 import tiddly.schema.Column;
 import tiddly.schema.ColumnType;
@@ -32,6 +34,8 @@ import tiddly.schema.SchemaReader;
 public final class Database implements AutoCloseable {
     private static final int POOL_SIZE = 8;
     private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+    /** The key under which a versioned row carries its ETag. */
+    public static final String ETAG = "_etag";
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -44,11 +48,13 @@ public final class Database implements AutoCloseable {
     }
 
     /** Opens a SQLite file; it must exist (see {@link SampleDatabase}). */
-    public static Database openSqlite(Path file) {
+    public static Database openSqlite(Path file, Settings.Durability durability) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // NORMAL in WAL mode loses nothing when the process dies (kill -9); only power loss can.
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setSynchronous(durability == Settings.Durability.FULL
+                ? SQLiteConfig.SynchronousMode.FULL
+                : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
         config.enableCaseSensitiveLike(true);
@@ -114,20 +120,66 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** A transaction in progress: scripts run in it see each other's writes. */
+    public interface Transaction {
+        Result run(Script script);
+    }
+
+    /**
+     * Runs {@code work} in one write transaction: everything it runs applies, or, if it throws,
+     * nothing does. Errors of a script are translated as {@link #run} translates them.
+     */
+    public <T> T transaction(Function<Transaction, T> work) {
+        try {
+            writeLock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException(503, "interrupted", "the server is shutting down", e);
+        }
+        try {
+            return jdbi.inTransaction(handle -> work.apply(script -> {
+                try {
+                    return execute(handle, script);
+                } catch (JdbiException e) {
+                    throw SqliteErrors.translate(script.query(), e);
+                }
+            }));
+        } catch (JdbiException e) {
+            throw new DatabaseException(500, "database_error", "the database failed to run the request", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     private static Result execute(Handle handle, Script script) {
+        if (script.guard().isPresent()) {
+            Script.Guard guard = script.guard().get();
+            List<Map<String, Object>> current = rows(handle, guard.current());
+            if (current.isEmpty()) {
+                return new Result(List.of(), 0);
+            }
+            Map<String, Object> row = new LinkedHashMap<>(current.get(0));
+            String etag = (String) row.remove(ETAG);
+            if (!guard.precondition().matches(etag)) {
+                throw new PreconditionFailedException(row, etag);
+            }
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         long count = 0;
         for (Statement statement : script.statements()) {
             if (statement.returnsRows()) {
-                List<Column> columns = statement.columns();
-                rows.addAll(bind(handle.createQuery(statement.sql()), statement)
-                        .map((resultSet, context) -> row(resultSet, columns))
-                        .list());
+                rows.addAll(rows(handle, statement));
             } else {
                 count += bind(handle.createUpdate(statement.sql()), statement).execute();
             }
         }
         return new Result(rows, count);
+    }
+
+    private static List<Map<String, Object>> rows(Handle handle, Statement statement) {
+        return bind(handle.createQuery(statement.sql()), statement)
+                .map((resultSet, context) -> row(resultSet, statement))
+                .list();
     }
 
     private static <T extends SqlStatement<T>> T bind(T sql, Statement statement) {
@@ -138,8 +190,10 @@ public final class Database implements AutoCloseable {
         return sql;
     }
 
-    private static Map<String, Object> row(ResultSet resultSet, List<Column> columns) throws SQLException {
-        Map<String, Object> row = new LinkedHashMap<>(columns.size() * 2);
+    /** One row: its columns by name, then, for a versioned statement, its ETag as {@code _etag}. */
+    private static Map<String, Object> row(ResultSet resultSet, Statement statement) throws SQLException {
+        List<Column> columns = statement.columns();
+        Map<String, Object> row = new LinkedHashMap<>(columns.size() * 2 + 2);
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
             Object value = resultSet.getObject(i + 1);
@@ -147,6 +201,9 @@ public final class Database implements AutoCloseable {
                 value = number.longValue() != 0; // SQLite stores booleans as 0 and 1
             }
             row.put(column.name(), value);
+        }
+        if (statement.versioned()) {
+            row.put(ETAG, Versions.etag(resultSet.getString(columns.size() + 1)));
         }
         return row;
     }

@@ -1,5 +1,7 @@
 package tiddly.sql;
 
+import java.util.List;
+
 /** What differs between databases in the SQL Tiddly writes. SQLite's is the only one yet. */
 public interface Dialect {
 
@@ -8,6 +10,14 @@ public interface Dialect {
 
     /** A case-insensitive LIKE of {@code column} against the pattern parameter. */
     String ilike(String column);
+
+    /**
+     * An expression giving a row's whole content as one text, the same for the same stored values
+     * and different for different ones, from which its ETag is hashed.
+     *
+     * @param columns every column of the table, quoted
+     */
+    String rowContent(List<String> columns);
 
     /** The SQL for a no-row condition, where {@code IN ()} would be empty. */
     default String alwaysFalse() {

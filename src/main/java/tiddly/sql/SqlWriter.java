@@ -3,11 +3,15 @@ package tiddly.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import tiddly.query.Delete;
 import tiddly.query.Fetch;
 import tiddly.query.Insert;
+import tiddly.query.OnConflict;
 import tiddly.query.Order;
+import tiddly.query.Page;
+import tiddly.query.Precondition;
 import tiddly.query.Query;
 import tiddly.query.Row;
 import tiddly.query.Update;
@@ -33,22 +37,30 @@ public final class SqlWriter {
         if (query instanceof Insert insert) {
             List<Statement> statements = new ArrayList<>();
             for (Row row : insert.rows()) {
-                statements.add(insert(insert.table(), row));
+                statements.add(insert(insert, row));
             }
             return new Script(query, statements);
         }
         if (query instanceof Update update) {
-            return new Script(query, List.of(update(update)));
+            return new Script(query, List.of(update(update)), guard(update.table(), update.where(), update.precondition()));
         }
         Delete delete = (Delete) query;
-        return new Script(query, List.of(delete(delete)));
+        return new Script(query, List.of(delete(delete)), guard(delete.table(), delete.where(), delete.precondition()));
+    }
+
+    /** For an If-Match: the row as it is now, with its version, read in the write's transaction. */
+    private Optional<Script.Guard> guard(Table table, Where where, Optional<Precondition> precondition) {
+        return precondition.map(condition -> {
+            Fetch current = new Fetch(table, where, List.of(), new Page(1, 0), true, true);
+            return new Script.Guard(select(current), condition);
+        });
     }
 
     private Statement select(Fetch fetch) {
         Table table = fetch.table();
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ")
-                .append(columnList(table.visibleColumns()))
+                .append(columnList(table, fetch.versions()))
                 .append(" FROM ")
                 .append(dialect.quote(table.name()));
         where(sql, fetch.where(), parameters);
@@ -62,10 +74,11 @@ public final class SqlWriter {
         sql.append(" LIMIT ? OFFSET ?");
         parameters.add(fetch.page().limit());
         parameters.add(fetch.page().offset());
-        return new Statement(sql.toString(), parameters, table.visibleColumns());
+        return new Statement(sql.toString(), parameters, table.visibleColumns(), fetch.versions());
     }
 
-    private Statement insert(Table table, Row row) {
+    private Statement insert(Insert insert, Row row) {
+        Table table = insert.table();
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(table.name()));
         List<Object> parameters = new ArrayList<>();
         if (row.values().isEmpty()) {
@@ -79,8 +92,27 @@ public final class SqlWriter {
                 parameters.add(value.getValue());
             }
             sql.append(names).append(marks);
+            insert.onConflict().ifPresent(conflict -> onConflict(sql, conflict, row));
         }
         return returning(sql, parameters, table);
+    }
+
+    /** An upsert: on a conflict with the target columns, update the row's other given columns, or skip it. */
+    private void onConflict(StringBuilder sql, OnConflict conflict, Row row) {
+        StringJoiner target = new StringJoiner(", ", " ON CONFLICT (", ")");
+        conflict.columns().forEach(column -> target.add(dialect.quote(column.name())));
+        sql.append(target);
+        StringJoiner assignments = new StringJoiner(", ", " DO UPDATE SET ", "");
+        assignments.setEmptyValue(" DO NOTHING");
+        if (conflict.action() == OnConflict.Action.UPDATE) {
+            for (Column column : row.values().keySet()) {
+                if (!conflict.columns().contains(column)) {
+                    String name = dialect.quote(column.name());
+                    assignments.add(name + " = excluded." + name);
+                }
+            }
+        }
+        sql.append(assignments);
     }
 
     private Statement update(Update update) {
@@ -93,7 +125,9 @@ public final class SqlWriter {
         }
         StringBuilder sql = new StringBuilder("UPDATE ").append(dialect.quote(table.name())).append(assignments);
         where(sql, update.where(), parameters);
-        return returning(sql, parameters, table);
+        return update.single()
+                ? returning(sql, parameters, table)
+                : new Statement(sql.toString(), parameters, List.of(), false);
     }
 
     private Statement delete(Delete delete) {
@@ -103,12 +137,13 @@ public final class SqlWriter {
         where(sql, delete.where(), parameters);
         return delete.single()
                 ? returning(sql, parameters, table)
-                : new Statement(sql.toString(), parameters, List.of());
+                : new Statement(sql.toString(), parameters, List.of(), false);
     }
 
+    /** Single-row writes return the row as stored, with its version for the ETag. */
     private Statement returning(StringBuilder sql, List<Object> parameters, Table table) {
-        sql.append(" RETURNING ").append(columnList(table.visibleColumns()));
-        return new Statement(sql.toString(), parameters, table.visibleColumns());
+        sql.append(" RETURNING ").append(columnList(table, true));
+        return new Statement(sql.toString(), parameters, table.visibleColumns(), true);
     }
 
     private void where(StringBuilder sql, Where where, List<Object> parameters) {
@@ -177,10 +212,14 @@ public final class SqlWriter {
         };
     }
 
-    private String columnList(List<Column> columns) {
+    /** The visible columns, then, for a versioned statement, the content of every column. */
+    private String columnList(Table table, boolean versioned) {
         StringJoiner list = new StringJoiner(", ");
-        for (Column column : columns) {
+        for (Column column : table.visibleColumns()) {
             list.add(dialect.quote(column.name()));
+        }
+        if (versioned) {
+            list.add(dialect.rowContent(table.columns().stream().map(column -> dialect.quote(column.name())).toList()));
         }
         return list.toString();
     }

@@ -9,8 +9,10 @@ import tiddly.schema.Column;
  * One SQL statement with its positional parameters.
  *
  * @param columns the columns each result row holds, in order; empty when it returns no rows
+ * @param versioned each result row ends with one more column, the row's full content as text,
+ *     from which its ETag is hashed (see {@link Dialect#rowContent})
  */
-public record Statement(String sql, List<Object> parameters, List<Column> columns) {
+public record Statement(String sql, List<Object> parameters, List<Column> columns, boolean versioned) {
     public Statement {
         parameters = Collections.unmodifiableList(new ArrayList<>(parameters)); // values may be null
         columns = List.copyOf(columns);

@@ -39,7 +39,7 @@ class DeleteTest {
             server.http().body(body).when().delete("/book")
                     .then().statusCode(400)
                     .body("code", equalTo("where_required"))
-                    .body("error", equalTo("DELETE /book needs a non-empty 'where' in the body;"
+                    .body("error", equalTo("DELETE /book needs a non-empty 'where' in the body, or \"all\": true;"
                             + " to delete one row use DELETE /book/<key>"));
         }
         assertEquals(60, server.scalar("SELECT count(*) FROM book"));

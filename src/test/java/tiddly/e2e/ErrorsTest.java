@@ -148,7 +148,7 @@ class ErrorsTest {
                 .body("error", equalTo("the FETCH body must be a JSON object"));
         server.http().body("{\"limit\": 1, \"wher\": {}}").when().request("FETCH", "/book")
                 .then().statusCode(400)
-                .body("error", equalTo("unknown key 'wher' in the FETCH body; expected where, orderby, limit or offset"));
+                .body("error", equalTo("unknown key 'wher' in the FETCH body; expected where, orderby, limit, offset or etag"));
     }
 
     @Test

@@ -1,0 +1,78 @@
+package tiddly.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import spark.Request;
+import spark.Response;
+import tiddly.TiddlyException;
+import tiddly.query.Query;
+import tiddly.request.BatchParser;
+import tiddly.request.Operation;
+import tiddly.request.RequestParser;
+import tiddly.sql.Database;
+import tiddly.sql.SqlWriter;
+
+/**
+ * {@code POST /_batch}: many operations on many tables in one transaction, all or nothing. Each
+ * runs through the same pipeline as a request of its own; later ones may refer to rows earlier
+ * ones produced, and reads see the batch's own writes.
+ */
+final class BatchRoute {
+    private static final int MAX_OPERATIONS = 1000;
+
+    private final BatchParser batches = new BatchParser(MAX_OPERATIONS);
+    private final RequestParser parser;
+    private final SqlWriter writer;
+    private final Database database;
+    private final long maxBodyBytes;
+
+    BatchRoute(RequestParser parser, SqlWriter writer, Database database, long maxBodyBytes) {
+        this.parser = parser;
+        this.writer = writer;
+        this.database = database;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    String handle(Request request, Response response) {
+        List<Operation> operations = batches.parse(BodyReader.read(request.raw(), maxBodyBytes));
+        List<Object> results = database.transaction(transaction -> {
+            List<Map<String, Object>> produced = new ArrayList<>();
+            List<Object> replies = new ArrayList<>();
+            for (int i = 0; i < operations.size(); i++) {
+                try {
+                    Query query = parser.parse(operations.get(i).call(produced, i));
+                    Reply reply = Reply.of(query, transaction.run(writer.write(query)));
+                    replies.add(result(reply));
+                    produced.add(firstRow(reply.data()));
+                } catch (TiddlyException e) {
+                    throw new BatchException(i, e);
+                }
+            }
+            return replies;
+        });
+        response.type(Envelope.JSON);
+        return Envelope.success(results);
+    }
+
+    private static Map<String, Object> result(Reply reply) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("status", reply.status());
+        result.put("data", reply.data());
+        reply.etag().ifPresent(etag -> result.put("etag", etag));
+        return result;
+    }
+
+    /** The row a later $ref reads: the operation's row, or the first of its rows. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> firstRow(Object data) {
+        if (data instanceof Map<?, ?> row) {
+            return (Map<String, Object>) row;
+        }
+        if (data instanceof List<?> rows && !rows.isEmpty() && rows.get(0) instanceof Map<?, ?> row) {
+            return (Map<String, Object>) row;
+        }
+        return null;
+    }
+}
