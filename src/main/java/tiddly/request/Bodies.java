@@ -55,16 +55,12 @@ final class Bodies {
         throw BadRequestException.invalidBody("'" + key + "' must be true or false");
     }
 
-    /** A non-negative whole number, for limit and offset. */
+    /** A non-negative whole number, for limit and offset; one beyond a long counts as Long.MAX_VALUE. */
     static long count(String name, JsonElement json) {
         if (json.isJsonPrimitive() && json.getAsJsonPrimitive().isNumber()) {
             BigDecimal number = json.getAsBigDecimal();
-            if (number.signum() >= 0 && number.precision() - number.scale() <= 18) {
-                try {
-                    return number.longValueExact();
-                } catch (ArithmeticException notWhole) {
-                    // falls through to the error below
-                }
+            if (number.signum() >= 0 && number.stripTrailingZeros().scale() <= 0) {
+                return number.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Long.MAX_VALUE : number.longValue();
             }
         }
         throw BadRequestException.invalidLimit("'" + name + "' must be a non-negative integer, got " + json);

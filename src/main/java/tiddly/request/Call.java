@@ -1,5 +1,7 @@
 package tiddly.request;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,7 @@ public record Call(
         Map<String, List<String>> params,
         Optional<String> ifMatch) {
     public Call {
-        params = Map.copyOf(params);
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params)); // keeps the client's order
     }
 
     /** A call without parameters or conditions, as a batch operation or a test makes. */

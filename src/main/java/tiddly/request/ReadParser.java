@@ -50,7 +50,7 @@ final class ReadParser {
     private Page page(JsonElement limit, JsonElement offset) {
         long rows = limit.isJsonNull() ? maxLimit : Bodies.count("limit", limit);
         if (rows > maxLimit) {
-            throw BadRequestException.invalidLimit("'limit' " + rows + " is above the maximum of " + maxLimit);
+            throw BadRequestException.invalidLimit("'limit' " + limit + " is above the maximum of " + maxLimit);
         }
         return new Page(rows, offset.isJsonNull() ? 0 : Bodies.count("offset", offset));
     }

@@ -36,12 +36,21 @@ final class StrictJson {
         reader.setNestingLimit(MAX_DEPTH);
         try {
             JsonElement value = read(reader);
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
+            if (!atEnd(reader)) {
                 throw BadRequestException.invalidJson(what + " is not valid JSON: unexpected data after the value");
             }
             return value;
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             throw BadRequestException.invalidJson(what + " is not valid JSON" + describe(e));
+        }
+    }
+
+    /** Whether only white space follows; a strict reader throws on anything else, so both count as data. */
+    private static boolean atEnd(JsonReader reader) {
+        try {
+            return reader.peek() == JsonToken.END_DOCUMENT;
+        } catch (IOException trailingData) {
+            return false;
         }
     }
 

@@ -155,9 +155,9 @@ public final class SqlWriter {
 
     private void condition(StringBuilder sql, Where where, List<Object> parameters) {
         if (where instanceof Where.And and) {
-            joined(sql, and.parts(), " AND ", parameters);
+            joined(sql, and.parts(), " AND ", dialect.alwaysTrue(), parameters);
         } else if (where instanceof Where.Or or) {
-            joined(sql, or.parts(), " OR ", parameters);
+            joined(sql, or.parts(), " OR ", dialect.alwaysFalse(), parameters);
         } else if (where instanceof Where.Not not) {
             sql.append("NOT (");
             condition(sql, not.part(), parameters);
@@ -175,9 +175,10 @@ public final class SqlWriter {
         }
     }
 
-    private void joined(StringBuilder sql, List<Where> parts, String operator, List<Object> parameters) {
+    /** @param none what no parts at all mean: true for AND, false for OR */
+    private void joined(StringBuilder sql, List<Where> parts, String operator, String none, List<Object> parameters) {
         if (parts.isEmpty()) {
-            sql.append(dialect.alwaysTrue());
+            sql.append(none);
             return;
         }
         sql.append('(');

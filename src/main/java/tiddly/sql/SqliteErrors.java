@@ -18,7 +18,7 @@ import tiddly.schema.Table;
 /** Translates SQLite's errors into plain-worded {@link DatabaseException}s with stable codes. */
 final class SqliteErrors {
     /** SQLite's own text after the code, like "UNIQUE constraint failed: user.email". */
-    private static final Pattern DETAIL = Pattern.compile("constraint failed: ([^)]*)\\)?$");
+    private static final Pattern DETAIL = Pattern.compile("constraint failed: (.*?)\\)?$");
 
     private SqliteErrors() {}
 
