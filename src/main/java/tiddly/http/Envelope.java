@@ -15,12 +15,12 @@ import tiddly.TiddlyException;
  * {"status":"error","error":…,"code":…,"details":…}}. Data is maps, lists and the scalar values
  * rows hold; byte arrays are written as base64.
  */
-final class Envelope {
+public final class Envelope {
     static final String JSON = "application/json;charset=utf-8";
 
     private Envelope() {}
 
-    static String success(Object data) {
+    public static String success(Object data) {
         return write(writer -> {
             writer.name("status").value("success");
             writer.name("data");
