@@ -63,6 +63,11 @@ final class Cli implements Callable<Integer> {
                     + " loss (slower writes). Env TIDDLY_DURABILITY. Default: ${DEFAULT-VALUE}")
     Settings.Durability durability;
 
+    @Option(names = "--cursor-secret", paramLabel = "SECRET", defaultValue = "${env:TIDDLY_CURSOR_SECRET}",
+            description = "Signs paging cursors; give every instance behind one load balancer the same one."
+                    + " Env TIDDLY_CURSOR_SECRET. Default: random at each start.")
+    String cursorSecret;
+
     @Override
     public Integer call() {
         if (port < 0 || port > 65535) {
@@ -75,7 +80,7 @@ final class Cli implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-body must be at least 1");
         }
         Settings settings = new Settings(db, host, port, maxLimit, maxBody, Set.copyOf(hiddenColumns), corsOrigins,
-                trustProxy, requireIfMatch, durability);
+                trustProxy, requireIfMatch, durability, cursorSecret == null ? Settings.randomSecret() : cursorSecret);
         Tiddly tiddly = Tiddly.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(tiddly::close, "tiddly-shutdown"));
         return 0;

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param trustProxy whether X-Forwarded-* headers are believed (only behind your own proxy)
  * @param requireIfMatch PUT and DELETE must carry If-Match (428 without)
  * @param durability how much an acknowledged write survives
+ * @param cursorSecret signs paging cursors; instances behind one load balancer must share it
  */
 public record Settings(
         String db,
@@ -28,7 +29,8 @@ public record Settings(
         List<String> corsOrigins,
         boolean trustProxy,
         boolean requireIfMatch,
-        Durability durability) {
+        Durability durability,
+        String cursorSecret) {
 
     /** What an acknowledged write survives. */
     public enum Durability {
@@ -46,36 +48,44 @@ public record Settings(
     public static Settings defaults() {
         return new Settings(
                 "tiddly.db", "127.0.0.1", 4567, 1000, 1024 * 1024,
-                Set.of("password", "password_hash", "secret"), List.of("*"), false, false, Durability.NORMAL);
+                Set.of("password", "password_hash", "secret"), List.of("*"), false, false, Durability.NORMAL,
+                randomSecret());
+    }
+
+    /** 256 random bits, hex: cursors then work only within this process. */
+    public static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     public Settings withDb(String value) {
         return new Settings(value, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability);
+                requireIfMatch, durability, cursorSecret);
     }
 
     public Settings withPort(int value) {
         return new Settings(db, host, value, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability);
+                requireIfMatch, durability, cursorSecret);
     }
 
     public Settings withMaxLimit(int value) {
         return new Settings(db, host, port, value, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability);
+                requireIfMatch, durability, cursorSecret);
     }
 
     public Settings withMaxBodyBytes(long value) {
         return new Settings(db, host, port, maxLimit, value, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability);
+                requireIfMatch, durability, cursorSecret);
     }
 
     public Settings withCorsOrigins(List<String> value) {
         return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, value, trustProxy,
-                requireIfMatch, durability);
+                requireIfMatch, durability, cursorSecret);
     }
 
     public Settings withRequireIfMatch(boolean value) {
         return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                value, durability);
+                value, durability, cursorSecret);
     }
 }

@@ -70,6 +70,11 @@ public final class Tiddly implements AutoCloseable {
         }
     }
 
+    /** SQL statements run since start. */
+    public long statementsRun() {
+        return database.statementsRun();
+    }
+
     /** The port the server listens on (useful when started with port 0). */
     public int port() {
         return server.port();

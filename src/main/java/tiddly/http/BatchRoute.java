@@ -7,11 +7,13 @@ import java.util.Map;
 import spark.Request;
 import spark.Response;
 import tiddly.TiddlyException;
+import tiddly.query.Fetch;
 import tiddly.query.Query;
 import tiddly.request.BatchParser;
 import tiddly.request.Operation;
 import tiddly.request.RequestParser;
 import tiddly.sql.Database;
+import tiddly.sql.Reader;
 import tiddly.sql.SqlWriter;
 
 /**
@@ -25,12 +27,14 @@ final class BatchRoute {
     private final BatchParser batches = new BatchParser(MAX_OPERATIONS);
     private final RequestParser parser;
     private final SqlWriter writer;
+    private final Reader reader;
     private final Database database;
     private final long maxBodyBytes;
 
-    BatchRoute(RequestParser parser, SqlWriter writer, Database database, long maxBodyBytes) {
+    BatchRoute(RequestParser parser, SqlWriter writer, Reader reader, Database database, long maxBodyBytes) {
         this.parser = parser;
         this.writer = writer;
+        this.reader = reader;
         this.database = database;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -43,7 +47,14 @@ final class BatchRoute {
             for (int i = 0; i < operations.size(); i++) {
                 try {
                     Query query = parser.parse(operations.get(i).call(produced, i));
-                    Reply reply = Reply.of(query, transaction.run(writer.write(query)));
+                    Reply reply;
+                    if (query instanceof Fetch fetch && !fetch.single()) {
+                        List<Map<String, Object>> rows = new ArrayList<>();
+                        reader.read(transaction, fetch, rows::add);
+                        reply = new Reply(200, rows, java.util.Optional.empty());
+                    } else {
+                        reply = Reply.of(query, transaction.run(writer.write(query)));
+                    }
                     replies.add(result(reply));
                     produced.add(firstRow(reply.data()));
                 } catch (TiddlyException e) {

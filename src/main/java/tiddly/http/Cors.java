@@ -9,7 +9,7 @@ import spark.Response;
  * OPTIONS requests allow Tiddly's verbs (FETCH included) and JSON bodies.
  */
 final class Cors {
-    private static final String METHODS = "GET, POST, PUT, DELETE, FETCH, OPTIONS";
+    private static final String METHODS = "GET, POST, PUT, DELETE, FETCH, QUERY, OPTIONS";
     private static final String HEADERS = "Content-Type, Accept, Authorization, If-Match, If-None-Match";
     private static final String MAX_AGE_SECONDS = "600";
 

@@ -20,6 +20,18 @@ public final class Envelope {
 
     private Envelope() {}
 
+    /** The JSON of a value alone, as the envelope would write it. */
+    static String json(Object value) {
+        StringWriter text = new StringWriter();
+        try (JsonWriter writer = new JsonWriter(text)) {
+            writer.setHtmlSafe(false);
+            value(writer, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not throw
+        }
+        return text.toString();
+    }
+
     public static String success(Object data) {
         return write(writer -> {
             writer.name("status").value("success");
@@ -69,7 +81,7 @@ public final class Envelope {
         return text.toString();
     }
 
-    private static void value(JsonWriter writer, Object value) throws IOException {
+    static void value(JsonWriter writer, Object value) throws IOException {
         if (value == null) {
             writer.nullValue();
         } else if (value instanceof String text) {

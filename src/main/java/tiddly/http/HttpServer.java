@@ -1,5 +1,6 @@
 package tiddly.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +13,11 @@ import spark.route.HttpMethod;
 import tiddly.Settings;
 import tiddly.StartupException;
 import tiddly.TiddlyException;
+import tiddly.request.Cursors;
 import tiddly.request.RequestParser;
 import tiddly.schema.Schema;
 import tiddly.sql.Database;
+import tiddly.sql.Reader;
 import tiddly.sql.SqlWriter;
 
 /** Wires Spark: filters, routes, and one mapping from exceptions to the error envelope. */
@@ -47,10 +50,12 @@ public final class HttpServer implements AutoCloseable {
 
         Cors cors = new Cors(settings.corsOrigins());
         CatalogRoutes catalog = new CatalogRoutes(version, database.product(), schema);
-        RequestParser parser = new RequestParser(schema, settings.maxLimit(), settings.requireIfMatch());
+        Cursors cursors = new Cursors(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
+        RequestParser parser = new RequestParser(schema, settings.maxLimit(), settings.requireIfMatch(), cursors);
         SqlWriter writer = new SqlWriter(database.dialect());
-        TableRoute table = new TableRoute(parser, writer, database, settings.maxBodyBytes());
-        BatchRoute batch = new BatchRoute(parser, writer, database, settings.maxBodyBytes());
+        Reader reader = new Reader(database.dialect());
+        TableRoute table = new TableRoute(parser, writer, reader, database, cursors, settings.maxBodyBytes());
+        BatchRoute batch = new BatchRoute(parser, writer, reader, database, settings.maxBodyBytes());
 
         service.before((request, response) -> {
             if (request.headers("X-HTTP-Method-Override") != null) {
@@ -71,7 +76,7 @@ public final class HttpServer implements AutoCloseable {
             service.patch(path, route);
             service.trace(path, route);
             service.connect(path, route);
-            service.addRoute(HttpMethod.unsupported, RouteImpl.create(path, route)); // FETCH and any other verb
+            service.addRoute(HttpMethod.unsupported, RouteImpl.create(path, route)); // FETCH, QUERY, any other verb
         }
         errors(service);
         service.init();
@@ -88,6 +93,9 @@ public final class HttpServer implements AutoCloseable {
             if (error.status() >= 500) {
                 LOG.error("{} {} failed", request.requestMethod(), request.pathInfo(), error);
             }
+            if (abortedMidBody(request, response, error)) {
+                return;
+            }
             response.status(error.status());
             error.headers().forEach(response::header);
             response.type(Envelope.JSON);
@@ -95,6 +103,9 @@ public final class HttpServer implements AutoCloseable {
         });
         service.exception(Exception.class, (error, request, response) -> {
             LOG.error("{} {} failed unexpectedly", request.requestMethod(), request.pathInfo(), error);
+            if (abortedMidBody(request, response, error)) {
+                return;
+            }
             response.status(500);
             response.type(Envelope.JSON);
             response.body(Envelope.error("internal_error", "the server failed to answer; its log has the details"));
@@ -108,6 +119,18 @@ public final class HttpServer implements AutoCloseable {
             response.type(Envelope.JSON);
             return Envelope.error("internal_error", "the server failed to answer; its log has the details");
         });
+    }
+
+    /**
+     * A streamed body that fails after its first bytes were sent cannot become an error envelope;
+     * the connection is cut instead, so the client sees a broken body, never a short valid one.
+     */
+    private static boolean abortedMidBody(spark.Request request, spark.Response response, Exception error) {
+        if (!response.raw().isCommitted()) {
+            return false;
+        }
+        org.eclipse.jetty.server.Request.getBaseRequest(request.raw()).getHttpChannel().abort(error);
+        return true;
     }
 
     public int port() {

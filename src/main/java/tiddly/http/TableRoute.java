@@ -1,16 +1,21 @@
 package tiddly.http;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import spark.Request;
 import spark.Response;
+import tiddly.query.Fetch;
 import tiddly.query.Query;
 import tiddly.request.Call;
+import tiddly.request.Cursors;
 import tiddly.request.MethodNotAllowedException;
 import tiddly.request.RequestParser;
 import tiddly.sql.Database;
+import tiddly.sql.Reader;
 import tiddly.sql.Result;
 import tiddly.sql.Script;
 import tiddly.sql.SqlWriter;
@@ -18,48 +23,85 @@ import tiddly.sql.Versions;
 
 /** {@code /table} and {@code /table/key}, every verb: the whole pipeline of one request. */
 final class TableRoute {
-    static final String TABLE_VERBS = "GET, POST, PUT, DELETE, FETCH, OPTIONS";
+    static final String TABLE_VERBS = "GET, POST, PUT, DELETE, FETCH, QUERY, OPTIONS";
     static final String ROW_VERBS = "GET, PUT, DELETE, OPTIONS";
-    private static final Set<String> TABLE = Set.of("GET", "POST", "PUT", "DELETE", "FETCH");
+    private static final Set<String> TABLE = Set.of("GET", "POST", "PUT", "DELETE", "FETCH", "QUERY");
     private static final Set<String> ROW = Set.of("GET", "PUT", "DELETE");
+    /** A list response up to this size gets an ETag; a larger one streams as it is read. */
+    private static final int HELD_BYTES = 64 * 1024;
 
     private final RequestParser parser;
     private final SqlWriter writer;
+    private final Reader reader;
     private final Database database;
+    private final Cursors cursors;
     private final long maxBodyBytes;
 
-    TableRoute(RequestParser parser, SqlWriter writer, Database database, long maxBodyBytes) {
+    TableRoute(RequestParser parser, SqlWriter writer, Reader reader, Database database, Cursors cursors,
+            long maxBodyBytes) {
         this.parser = parser;
         this.writer = writer;
+        this.reader = reader;
         this.database = database;
+        this.cursors = cursors;
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    String handle(Request request, Response response) {
+    String handle(Request request, Response response) throws IOException {
         Call call = call(request);
         Query query = parser.parse(call); //                     request → query model
         // A permission rule will be ANDed into the query's where here, between request and sql.
+        if (query instanceof Fetch fetch && !fetch.single()) {
+            return list(fetch, call, request, response);
+        }
         Script script = writer.write(query); //                  query model → SQL, pure
         Result result = database.run(script); //                 SQL → rows, the one I/O step
         Reply reply = Reply.of(query, result); //                rows → envelope
         String body = Envelope.success(reply.data());
-        String etag = reply.etag().orElseGet(() -> Versions.etag(body));
         response.type(Envelope.JSON);
-        if (call.verb().equals("GET")) {
-            response.header("ETag", etag);
-            if (notModified(request.headers("If-None-Match"), etag)) {
-                response.status(304);
-                return "";
-            }
-        } else {
-            reply.etag().ifPresent(value -> response.header("ETag", value));
+        reply.etag().ifPresent(etag -> response.header("ETag", etag));
+        if (call.verb().equals("GET") && notModified(request, reply.etag().orElseThrow())) {
+            response.status(304);
+            return "";
         }
         response.status(reply.status());
         return body;
     }
 
+    /** A list: rows stream to the client as the database reads them, in JSON or CSV. */
+    private String list(Fetch fetch, Call call, Request request, Response response) throws IOException {
+        boolean csv = Optional.ofNullable(request.headers("Accept")).orElse("").contains("text/csv");
+        Optional<Long> count = fetch.count() ? Optional.of(reader.count(database, fetch)) : Optional.empty();
+        response.status(200);
+        response.type(csv ? "text/csv;charset=utf-8" : Envelope.JSON);
+        count.ifPresent(rows -> response.header("X-Total-Count", Long.toString(rows)));
+        ResponseBody body = new ResponseBody(response.raw(), HELD_BYTES);
+        RowStream rows = csv ? new CsvRows(body, Reader.shown(fetch)) : new JsonRows(body);
+        Optional<List<Object>> next = reader.read(database, fetch, row -> write(rows, row));
+        rows.end(count, next.map(position -> cursors.encode(fetch, position)));
+        if (body.held() && call.verb().equals("GET")) {
+            String etag = Versions.etag(new String(body.bytes(), java.nio.charset.StandardCharsets.UTF_8));
+            response.header("ETag", etag);
+            if (notModified(request, etag)) {
+                body.drop();
+                response.status(304);
+            }
+        }
+        body.send();
+        return "";
+    }
+
+    private static void write(RowStream rows, Map<String, Object> row) {
+        try {
+            rows.row(row);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** If-None-Match: a list of ETags, or *; weak ones (W/"…") compare by their opaque part. */
-    private static boolean notModified(String ifNoneMatch, String etag) {
+    private static boolean notModified(Request request, String etag) {
+        String ifNoneMatch = request.headers("If-None-Match");
         if (ifNoneMatch == null) {
             return false;
         }
@@ -76,6 +118,10 @@ final class TableRoute {
         String method = request.requestMethod().toUpperCase(Locale.ROOT);
         String verb = method.equals("HEAD") ? "GET" : method;
         List<String> segments = UrlParts.segments(request.raw().getRequestURI());
+        if (segments.size() == 2 && segments.get(1).equals("_query") && verb.equals("POST")) {
+            verb = "QUERY"; // POST /t/_query: QUERY for clients and proxies that only know the usual verbs
+            segments = segments.subList(0, 1);
+        }
         Optional<String> key = segments.size() > 1 ? Optional.of(segments.get(1)) : Optional.empty();
         if (!(key.isPresent() ? ROW : TABLE).contains(verb)) {
             throw new MethodNotAllowedException("method_not_allowed",

@@ -35,6 +35,9 @@ public sealed interface Where {
     /** {@code column IS NULL / TRUE / FALSE}. */
     record Is(Column column, Literal literal) implements Where {}
 
+    /** Some row of the related table matches {@code where} (EXISTS): {@code {"book": {"has": W}}}. */
+    record Has(Relation relation, Where where) implements Where {}
+
     enum Operator {
         EQ("="),
         NE("<>"),

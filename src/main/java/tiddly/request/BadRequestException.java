@@ -77,6 +77,10 @@ public final class BadRequestException extends TiddlyException {
         return new BadRequestException("invalid_key", message, Map.of());
     }
 
+    static BadRequestException invalidCursor(String message) {
+        return new BadRequestException("invalid_cursor", message, Map.of());
+    }
+
     static BadRequestException invalidRef(String message) {
         return new BadRequestException("invalid_ref", message, Map.of());
     }

@@ -21,7 +21,13 @@ final class OrderByParser {
 
     private OrderByParser() {}
 
+    /** The terms given, followed by the table's key as tie-breaker. */
     static List<Order> parse(Table table, JsonElement json) {
+        return complete(terms(table, json), table.primaryKey());
+    }
+
+    /** Only the terms given. */
+    static List<Order> terms(Table table, JsonElement json) {
         List<String> terms = new ArrayList<>();
         if (json.isJsonPrimitive() && json.getAsJsonPrimitive().isString()) {
             terms.addAll(List.of(json.getAsString().split(",", -1)));
@@ -39,7 +45,7 @@ final class OrderByParser {
         for (String term : terms) {
             orders.add(term(table, term.strip()));
         }
-        return withKey(table, orders);
+        return orders;
     }
 
     private static Order term(Table table, String term) {
@@ -55,10 +61,10 @@ final class OrderByParser {
         return new Order(column, descending, nulls);
     }
 
-    /** The given order followed by the key columns it does not already name. */
-    static List<Order> withKey(Table table, List<Order> orders) {
+    /** The given order followed by the tie-breaking columns it does not already name. */
+    static List<Order> complete(List<Order> orders, List<Column> tieBreakers) {
         List<Order> complete = new ArrayList<>(orders);
-        for (Column key : table.primaryKey()) {
+        for (Column key : tieBreakers) {
             if (orders.stream().noneMatch(order -> order.column().equals(key))) {
                 complete.add(new Order(key, false, Order.Nulls.DEFAULT));
             }

@@ -1,7 +1,6 @@
 package tiddly.request;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.math.BigDecimal;
@@ -13,8 +12,9 @@ import tiddly.query.Where;
 import tiddly.schema.Table;
 
 /**
- * {@code GET /t}'s query parameters → the parts of a FETCH body. {@code limit}, {@code offset},
- * {@code orderby} and {@code where} (JSON) are the FETCH keys; every other {@code col=value} is an
+ * {@code GET /t}'s query parameters → a FETCH body plus filters. A parameter named like a FETCH key
+ * is that key: JSON when it starts with [ or { ({@code where={"id":1}}), else plain text
+ * ({@code limit=10}, {@code select=id,name}, {@code count=true}). Any other {@code col=value} is an
  * equality filter and {@code col[op]=value} applies an operator ({@code id[in]=1,2,3}).
  */
 final class QueryParams {
@@ -22,7 +22,7 @@ final class QueryParams {
 
     private final Table table;
     private final JsonObject filters = new JsonObject();
-    private final JsonObject keys = new JsonObject();
+    private final JsonObject body = new JsonObject();
 
     private QueryParams(Table table) {
         this.table = table;
@@ -39,36 +39,52 @@ final class QueryParams {
             throw BadRequestException.invalidBody("query parameter '" + name + "' is given " + values.size() + " times");
         }
         String value = values.get(0);
+        if (ReadParser.FETCH_KEYS.contains(name)) {
+            body.add(name, key(name, value));
+            return;
+        }
+        Matcher operator = OPERATOR.matcher(name);
+        String column = operator.matches() ? operator.group(1) : name;
+        String op = operator.matches() ? operator.group(2) : "eq";
+        JsonObject condition = filters.has(column) ? filters.getAsJsonObject(column) : new JsonObject();
+        condition.add(op, new JsonPrimitive(value));
+        filters.add(column, condition);
+    }
+
+    private static JsonElement key(String name, String value) {
+        if (value.startsWith("[") || value.startsWith("{")) {
+            return StrictJson.parse(value, "query parameter '" + name + "'");
+        }
         switch (name) {
-            case "limit", "offset" -> keys.add(name, number(name, value));
-            case "orderby", "etag" -> keys.add(name, new JsonPrimitive(value));
-            case "where" -> keys.add(name, StrictJson.parse(value, "query parameter 'where'"));
+            case "limit", "offset" -> {
+                try {
+                    return new JsonPrimitive(new BigDecimal(value));
+                } catch (NumberFormatException e) {
+                    throw BadRequestException.invalidLimit("'" + name + "' must be a non-negative integer, got '" + value + "'");
+                }
+            }
+            case "count", "distinct", "etag" -> {
+                if (!value.equals("true") && !value.equals("false")) {
+                    throw BadRequestException.invalidBody("'" + name + "' must be true or false, got '" + value + "'");
+                }
+                return new JsonPrimitive(Boolean.parseBoolean(value));
+            }
+            case "where", "having" -> {
+                return StrictJson.parse(value, "query parameter '" + name + "'");
+            }
             default -> {
-                Matcher operator = OPERATOR.matcher(name);
-                String column = operator.matches() ? operator.group(1) : name;
-                String op = operator.matches() ? operator.group(2) : "eq";
-                JsonObject condition = filters.has(column) ? filters.getAsJsonObject(column) : new JsonObject();
-                condition.add(op, new JsonPrimitive(value));
-                filters.add(column, condition);
+                return new JsonPrimitive(value);
             }
         }
     }
 
-    private static JsonElement number(String name, String value) {
-        try {
-            return new JsonPrimitive(new BigDecimal(value));
-        } catch (NumberFormatException e) {
-            throw BadRequestException.invalidLimit("'" + name + "' must be a non-negative integer, got '" + value + "'");
-        }
+    /** The FETCH keys the parameters gave. */
+    JsonObject body() {
+        return body;
     }
 
-    /** The {@code where} of the parameters: the filters ANDed with the JSON {@code where}. */
-    Where where() {
-        Where text = filters.isEmpty() ? Where.ALL : WhereParser.parseText(table, filters);
-        return text.and(WhereParser.parse(table, keys.has("where") ? keys.get("where") : JsonNull.INSTANCE));
-    }
-
-    JsonElement key(String name) {
-        return keys.has(name) ? keys.get(name) : JsonNull.INSTANCE;
+    /** The column filters, ANDed. */
+    Where filters() {
+        return filters.isEmpty() ? Where.ALL : WhereParser.parseText(table, filters);
     }
 }

@@ -2,22 +2,36 @@ package tiddly.request;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tiddly.query.Embed;
 import tiddly.query.Fetch;
+import tiddly.query.Order;
 import tiddly.query.Page;
+import tiddly.query.Relation;
+import tiddly.query.Selected;
 import tiddly.query.Where;
+import tiddly.schema.Column;
 import tiddly.schema.Table;
 
-/** FETCH bodies, GET query parameters and key lookups → {@link Fetch}. */
+/** FETCH/QUERY bodies, GET query parameters and key lookups → {@link Fetch}. */
 final class ReadParser {
-    private static final Set<String> FETCH_KEYS = Set.of("where", "orderby", "limit", "offset", "etag");
+    static final Set<String> FETCH_KEYS = Set.of("select", "where", "orderby", "limit", "offset", "cursor", "count",
+            "distinct", "embed", "groupby", "having", "etag");
+    private static final String EXPECTED =
+            "select, where, orderby, limit, offset, cursor, count, distinct, embed, groupby, having or etag";
+    private static final Set<String> EMBED_KEYS = Set.of("select", "where", "orderby", "limit", "offset", "embed");
 
     private final long maxLimit;
+    private final Relations relations;
+    private final Cursors cursors;
 
-    ReadParser(long maxLimit) {
+    ReadParser(long maxLimit, Relations relations, Cursors cursors) {
         this.maxLimit = maxLimit;
+        this.relations = relations;
+        this.cursors = cursors;
     }
 
     Fetch lookup(Table table, Where where) {
@@ -25,33 +39,129 @@ final class ReadParser {
     }
 
     Fetch fetch(Table table, JsonElement body) {
-        JsonObject object = Bodies.keyed(body, "the FETCH body", FETCH_KEYS, "where, orderby, limit, offset or etag");
-        return new Fetch(
-                table,
-                WhereParser.parse(table, Bodies.member(object, "where")),
-                OrderByParser.parse(table, Bodies.member(object, "orderby")),
-                page(Bodies.member(object, "limit"), Bodies.member(object, "offset")),
-                false,
-                Bodies.flag(object, "etag"));
+        return read(table, Bodies.keyed(body, "the FETCH body", FETCH_KEYS, EXPECTED), Where.ALL);
     }
 
     Fetch list(Table table, Map<String, List<String>> params) {
         QueryParams query = QueryParams.parse(table, params);
-        JsonElement etag = query.key("etag");
-        return new Fetch(
-                table,
-                query.where(),
-                OrderByParser.parse(table, query.key("orderby")),
-                page(query.key("limit"), query.key("offset")),
-                false,
-                !etag.isJsonNull() && etag.getAsString().equals("true"));
+        return read(table, query.body(), query.filters());
     }
 
-    private Page page(JsonElement limit, JsonElement offset) {
-        long rows = limit.isJsonNull() ? maxLimit : Bodies.count("limit", limit);
-        if (rows > maxLimit) {
-            throw BadRequestException.invalidLimit("'limit' " + limit + " is above the maximum of " + maxLimit);
+    /** A whole query: its keys in {@code body}, plus {@code filters} ANDed into its where. */
+    private Fetch read(Table table, JsonObject body, Where filters) {
+        Fetch fetch = shape(table, body, filters, maxLimit, true);
+        JsonElement cursor = Bodies.member(body, "cursor");
+        if (cursor.isJsonNull()) {
+            return fetch;
         }
-        return new Page(rows, offset.isJsonNull() ? 0 : Bodies.count("offset", offset));
+        if (!cursor.isJsonPrimitive() || !cursor.getAsJsonPrimitive().isString()) {
+            throw BadRequestException.invalidCursor("'cursor' must be the string a previous page gave as \"next\"");
+        }
+        if (fetch.page().offset() > 0) {
+            throw BadRequestException.invalidCursor("send either 'cursor' or 'offset', not both");
+        }
+        if (fetch.grouped() || fetch.distinct()) {
+            throw BadRequestException.invalidCursor("'cursor' pages plain rows; it cannot page groups or distinct rows");
+        }
+        Page page = new Page(fetch.page().limit(), 0, java.util.Optional.of(cursors.decode(fetch, cursor.getAsString())));
+        return new Fetch(fetch.table(), fetch.select(), fetch.where(), fetch.groupBy(), fetch.having(), fetch.orderBy(),
+                page, false, fetch.versions(), fetch.count(), fetch.distinct(), fetch.embeds());
+    }
+
+    /** Everything but the cursor; also what an embed's body holds. */
+    private Fetch shape(Table table, JsonObject body, Where filters, long defaultLimit, boolean top) {
+        List<Selected> select = SelectParser.select(table, Bodies.member(body, "select"));
+        List<Selected.Field> groupBy = SelectParser.groupBy(table, Bodies.member(body, "groupby"));
+        boolean grouped = !groupBy.isEmpty() || select.stream().anyMatch(item -> item instanceof Selected.Aggregate);
+        boolean distinct = Bodies.flag(body, "distinct");
+        Where where = filters.and(WhereParser.parse(table, Bodies.member(body, "where"), relations));
+        Where having = Where.ALL;
+        List<Order> orderBy;
+        if (grouped) {
+            for (Selected item : select) {
+                if (item instanceof Selected.Field field && !groupBy.contains(field)) {
+                    throw BadRequestException.invalidBody("'" + field.name() + "' is selected with aggregates,"
+                            + " so it must be in groupby");
+                }
+            }
+            if (select.isEmpty()) {
+                select = List.copyOf(groupBy);
+            }
+            Table outputs = SelectParser.outputs(table, select, groupBy);
+            having = WhereParser.parse(outputs, Bodies.member(body, "having"));
+            orderBy = OrderByParser.complete(OrderByParser.terms(outputs, Bodies.member(body, "orderby")),
+                    groupBy.stream().map(Selected.Field::column).toList());
+        } else {
+            if (body.has("having")) {
+                throw BadRequestException.invalidBody("'having' filters groups; it needs groupby or an aggregate in select");
+            }
+            List<Order> terms = OrderByParser.terms(table, Bodies.member(body, "orderby"));
+            orderBy = OrderByParser.complete(terms, distinct ? shown(table, select) : table.primaryKey());
+            if (distinct) {
+                List<Column> shown = shown(table, select);
+                for (Order order : orderBy) {
+                    if (!shown.contains(order.column())) {
+                        throw BadRequestException.invalidOrderBy("with distinct, orderby may only name selected columns;"
+                                + " '" + order.column().name() + "' is not selected");
+                    }
+                }
+            }
+        }
+        List<Embed> embeds = embeds(table, Bodies.member(body, "embed"));
+        if (grouped && !embeds.isEmpty()) {
+            throw BadRequestException.invalidBody("'embed' adds related rows to rows; it cannot embed into groups");
+        }
+        long limit = Bodies.member(body, "limit").isJsonNull() ? defaultLimit : Bodies.count("limit", body.get("limit"));
+        if (limit > maxLimit) {
+            throw BadRequestException.invalidLimit("'limit' " + body.get("limit") + " is above the maximum of " + maxLimit);
+        }
+        long offset = Bodies.member(body, "offset").isJsonNull() ? 0 : Bodies.count("offset", body.get("offset"));
+        boolean versions = top && Bodies.flag(body, "etag");
+        boolean count = top && Bodies.flag(body, "count");
+        return new Fetch(table, select, where, groupBy, having, orderBy, new Page(limit, offset), false, versions, count,
+                distinct, embeds);
+    }
+
+    /** The columns a row shows: the selected ones, or every visible one. */
+    private static List<Column> shown(Table table, List<Selected> select) {
+        if (select.isEmpty()) {
+            return table.visibleColumns();
+        }
+        return select.stream().map(item -> ((Selected.Field) item).column()).toList();
+    }
+
+    /** {@code ["author"]} or {@code {"book": {"select": [...], "orderby": ..., "limit": 3}}}. */
+    private List<Embed> embeds(Table table, JsonElement json) {
+        List<Embed> embeds = new ArrayList<>();
+        if (json.isJsonNull()) {
+            return embeds;
+        }
+        JsonObject named = new JsonObject();
+        if (json.isJsonArray()) {
+            for (JsonElement name : json.getAsJsonArray()) {
+                if (!name.isJsonPrimitive() || !name.getAsJsonPrimitive().isString()) {
+                    throw BadRequestException.invalidBody("'embed' takes relation names, got " + name);
+                }
+                named.add(name.getAsString(), new JsonObject());
+            }
+        } else if (json.isJsonPrimitive() && json.getAsJsonPrimitive().isString()) {
+            for (String name : json.getAsString().split(",")) {
+                named.add(name.strip(), new JsonObject());
+            }
+        } else {
+            named = Bodies.object(json, "'embed'");
+        }
+        for (Map.Entry<String, JsonElement> entry : named.entrySet()) {
+            Relation relation = relations.require(table, entry.getKey(), "embed");
+            if (table.column(relation.name()).filter(column -> !column.equals(relation.local())).isPresent()) {
+                throw BadRequestException.invalidBody("cannot embed '" + relation.name() + "': table '" + table.name()
+                        + "' has another column of that name");
+            }
+            JsonObject sub = Bodies.keyed(entry.getValue(), "embed '" + entry.getKey() + "'", EMBED_KEYS,
+                    "select, where, orderby, limit, offset or embed");
+            Fetch fetch = shape(relation.other(), sub, Where.ALL, relation.many() ? maxLimit : 1, false);
+            embeds.add(new Embed(relation, fetch));
+        }
+        return embeds;
     }
 }

@@ -22,19 +22,26 @@ public final class RequestParser {
     /**
      * @param maxLimit rows a query returns at most, and the largest limit a client may ask for
      * @param requireIfMatch PUT and DELETE must carry If-Match
+     * @param cursors signs and checks paging cursors
      */
-    public RequestParser(Schema schema, long maxLimit, boolean requireIfMatch) {
+    public RequestParser(Schema schema, long maxLimit, boolean requireIfMatch, Cursors cursors) {
         this.schema = schema;
-        this.reads = new ReadParser(maxLimit);
+        this.reads = new ReadParser(maxLimit, new Relations(schema), cursors);
         this.requireIfMatch = requireIfMatch;
+    }
+
+    /** A parser with a random cursor secret: cursors work only within this process. */
+    public RequestParser(Schema schema, long maxLimit, boolean requireIfMatch) {
+        this(schema, maxLimit, requireIfMatch, new Cursors(tiddly.Settings.randomSecret().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     public Query parse(Call call) {
         Table table = schema.require(call.table());
         String verb = call.verb();
-        if (table.view() && !verb.equals("GET") && !verb.equals("FETCH")) {
+        if (table.view() && !verb.equals("GET") && !verb.equals("FETCH") && !verb.equals("QUERY")) {
             throw new MethodNotAllowedException("read_only_table",
-                    "'" + table.name() + "' is a view: it can be read with GET and FETCH but not written", "GET, FETCH, OPTIONS");
+                    "'" + table.name() + "' is a view: it can be read with GET and FETCH but not written", "GET, FETCH, QUERY, OPTIONS");
         }
         Optional<Precondition> precondition = call.ifMatch().map(Precondition::parse);
         if (requireIfMatch && precondition.isEmpty() && (verb.equals("PUT") || verb.equals("DELETE"))) {
@@ -43,7 +50,7 @@ public final class RequestParser {
         Optional<Where.Compare> key = call.key().map(text -> keyWhere(table, text));
         return switch (verb) {
             case "GET" -> key.isPresent() ? reads.lookup(table, key.get()) : reads.list(table, call.params());
-            case "FETCH" -> reads.fetch(table, Bodies.json(call.body()));
+            case "FETCH", "QUERY" -> reads.fetch(table, Bodies.json(call.body()));
             case "POST" -> writes.insert(table, Bodies.json(call.body()), call.params());
             case "PUT" -> key.isPresent()
                     ? writes.updateByKey(table, key.get(), Bodies.json(call.body()), precondition)

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import tiddly.query.Relation;
 import tiddly.query.Where;
 import tiddly.query.Where.Operator;
 import tiddly.schema.Column;
@@ -23,19 +25,26 @@ final class WhereParser {
     private static final String WHERE = "where";
 
     private final boolean textValues;
+    private final Optional<Relations> relations;
 
-    private WhereParser(boolean textValues) {
+    private WhereParser(boolean textValues, Optional<Relations> relations) {
         this.textValues = textValues;
+        this.relations = relations;
     }
 
-    /** For JSON bodies. */
+    /** For JSON bodies, without relations. */
     static Where parse(Table table, JsonElement json) {
-        return new WhereParser(false).where(table, json);
+        return new WhereParser(false, Optional.empty()).where(table, json);
+    }
+
+    /** For JSON bodies, where {@code {"other_table": {"has": W}}} filters across a relation. */
+    static Where parse(Table table, JsonElement json, Relations relations) {
+        return new WhereParser(false, Optional.of(relations)).where(table, json);
     }
 
     /** For query parameters, whose values are all strings. */
     static Where parseText(Table table, JsonObject json) {
-        return new WhereParser(true).where(table, json);
+        return new WhereParser(true, Optional.empty()).where(table, json);
     }
 
     private Where where(Table table, JsonElement json) {
@@ -74,9 +83,17 @@ final class WhereParser {
                 return new Where.Not(where(table, value));
             }
             default -> {
+                if (table.column(key).isEmpty() && relations.isPresent() && isHas(value)) {
+                    Relation relation = relations.get().require(table, key, WHERE);
+                    return new Where.Has(relation, where(relation.other(), value.getAsJsonObject().get("has")));
+                }
                 return column(Columns.readable(table, key, WHERE), value);
             }
         }
+    }
+
+    private static boolean isHas(JsonElement value) {
+        return value.isJsonObject() && value.getAsJsonObject().size() == 1 && value.getAsJsonObject().has("has");
     }
 
     private Where column(Column column, JsonElement value) {

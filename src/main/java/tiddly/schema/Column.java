@@ -24,6 +24,11 @@ public record Column(
         boolean readOnly,
         boolean hidden) {
 
+    /** A computed output, such as an aggregate's alias: read-only, in no table. */
+    public static Column derived(String name, ColumnType type) {
+        return new Column(name, "", type, true, Optional.empty(), false, true, true, false);
+    }
+
     /** An insert may leave this column out: it has a default, may be null, or is generated. */
     public boolean optionalOnInsert() {
         return nullable || defaultValue.isPresent() || generated;

@@ -99,7 +99,8 @@ public final class SchemaReader {
         }
         for (List<String> names : uniqueIndexes(handle, name)) {
             List<Column> unique = columns.stream().filter(column -> names.contains(column.name())).toList();
-            if (unique.size() == names.size() && !uniqueKeys.contains(unique)) {
+            boolean known = uniqueKeys.stream().anyMatch(other -> Set.copyOf(other).equals(Set.copyOf(unique)));
+            if (unique.size() == names.size() && !known) {
                 uniqueKeys.add(unique);
             }
         }

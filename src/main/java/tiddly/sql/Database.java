@@ -9,14 +9,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.CaseStrategy;
 import org.jdbi.v3.core.mapper.MapMappers;
+import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import tiddly.Settings;
@@ -31,7 +36,7 @@ import tiddly.schema.SchemaReader;
  * are funnelled through one lock into immediate transactions, so that concurrent writers queue in
  * Tiddly instead of failing with SQLITE_BUSY. No SQL exception leaves this class.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements Rows, AutoCloseable {
     private static final int POOL_SIZE = 8;
     private static final int BUSY_TIMEOUT_MILLIS = 5_000;
     /** The key under which a versioned row carries its ETag. */
@@ -40,11 +45,23 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final LongAdder statements = new LongAdder();
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
         jdbi.getConfig(MapMappers.class).setCaseChange(CaseStrategy.NOP);
+        jdbi.getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
+            @Override
+            public void logBeforeExecution(StatementContext context) {
+                statements.increment();
+            }
+        });
+    }
+
+    /** How many SQL statements ran since start: what proves a page of embeds costs one query per relation. */
+    public long statementsRun() {
+        return statements.sum();
     }
 
     /** Opens a SQLite file; it must exist (see {@link SampleDatabase}). */
@@ -120,9 +137,24 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** A transaction in progress: scripts run in it see each other's writes. */
-    public interface Transaction {
+    /** A transaction in progress: scripts and reads run in it see each other's writes. */
+    public interface Transaction extends Rows {
         Result run(Script script);
+    }
+
+    @Override
+    public void stream(Statement statement, Consumer<Map<String, Object>> sink) {
+        try {
+            jdbi.useHandle(handle -> stream(handle, statement, sink));
+        } catch (JdbiException e) {
+            throw SqliteErrors.translateRead(e);
+        }
+    }
+
+    private static void stream(Handle handle, Statement statement, Consumer<Map<String, Object>> sink) {
+        bind(handle.createQuery(statement.sql()), statement)
+                .map((resultSet, context) -> row(resultSet, statement))
+                .forEach(sink);
     }
 
     /**
@@ -137,11 +169,23 @@ public final class Database implements AutoCloseable {
             throw new DatabaseException(503, "interrupted", "the server is shutting down", e);
         }
         try {
-            return jdbi.inTransaction(handle -> work.apply(script -> {
-                try {
-                    return execute(handle, script);
-                } catch (JdbiException e) {
-                    throw SqliteErrors.translate(script.query(), e);
+            return jdbi.inTransaction(handle -> work.apply(new Transaction() {
+                @Override
+                public Result run(Script script) {
+                    try {
+                        return execute(handle, script);
+                    } catch (JdbiException e) {
+                        throw SqliteErrors.translate(script.query(), e);
+                    }
+                }
+
+                @Override
+                public void stream(Statement statement, Consumer<Map<String, Object>> sink) {
+                    try {
+                        Database.stream(handle, statement, sink);
+                    } catch (JdbiException e) {
+                        throw SqliteErrors.translateRead(e);
+                    }
                 }
             }));
         } catch (JdbiException e) {
@@ -199,6 +243,8 @@ public final class Database implements AutoCloseable {
             Object value = resultSet.getObject(i + 1);
             if (column.type() == ColumnType.BOOLEAN && value instanceof Number number) {
                 value = number.longValue() != 0; // SQLite stores booleans as 0 and 1
+            } else if (value instanceof Integer small) {
+                value = small.longValue(); // one type per integer, so keys from two tables compare equal
             }
             row.put(column.name(), value);
         }

@@ -19,6 +19,9 @@ public interface Dialect {
      */
     String rowContent(List<String> columns);
 
+    /** Where NULLs sort when an order says neither NULLS FIRST nor NULLS LAST. */
+    boolean nullsFirstByDefault(boolean descending);
+
     /** The SQL for a no-row condition, where {@code IN ()} would be empty. */
     default String alwaysFalse() {
         return "1 = 0";

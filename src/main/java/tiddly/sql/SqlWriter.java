@@ -9,7 +9,6 @@ import tiddly.query.Delete;
 import tiddly.query.Fetch;
 import tiddly.query.Insert;
 import tiddly.query.OnConflict;
-import tiddly.query.Order;
 import tiddly.query.Page;
 import tiddly.query.Precondition;
 import tiddly.query.Query;
@@ -25,14 +24,16 @@ import tiddly.schema.Table;
  */
 public final class SqlWriter {
     private final Dialect dialect;
+    private final SelectWriter selects;
 
     public SqlWriter(Dialect dialect) {
         this.dialect = dialect;
+        this.selects = new SelectWriter(dialect);
     }
 
     public Script write(Query query) {
         if (query instanceof Fetch fetch) {
-            return new Script(query, List.of(select(fetch)));
+            return new Script(query, List.of(selects.select(fetch)));
         }
         if (query instanceof Insert insert) {
             List<Statement> statements = new ArrayList<>();
@@ -52,29 +53,8 @@ public final class SqlWriter {
     private Optional<Script.Guard> guard(Table table, Where where, Optional<Precondition> precondition) {
         return precondition.map(condition -> {
             Fetch current = new Fetch(table, where, List.of(), new Page(1, 0), true, true);
-            return new Script.Guard(select(current), condition);
+            return new Script.Guard(selects.select(current), condition);
         });
-    }
-
-    private Statement select(Fetch fetch) {
-        Table table = fetch.table();
-        List<Object> parameters = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ")
-                .append(columnList(table, fetch.versions()))
-                .append(" FROM ")
-                .append(dialect.quote(table.name()));
-        where(sql, fetch.where(), parameters);
-        if (!fetch.orderBy().isEmpty()) {
-            StringJoiner terms = new StringJoiner(", ", " ORDER BY ", "");
-            for (Order order : fetch.orderBy()) {
-                terms.add(order(order));
-            }
-            sql.append(terms);
-        }
-        sql.append(" LIMIT ? OFFSET ?");
-        parameters.add(fetch.page().limit());
-        parameters.add(fetch.page().offset());
-        return new Statement(sql.toString(), parameters, table.visibleColumns(), fetch.versions());
     }
 
     private Statement insert(Insert insert, Row row) {
@@ -124,7 +104,7 @@ public final class SqlWriter {
             parameters.add(value.getValue());
         }
         StringBuilder sql = new StringBuilder("UPDATE ").append(dialect.quote(table.name())).append(assignments);
-        where(sql, update.where(), parameters);
+        where(sql, update.where(), parameters, table);
         return update.single()
                 ? returning(sql, parameters, table)
                 : new Statement(sql.toString(), parameters, List.of(), false);
@@ -134,7 +114,7 @@ public final class SqlWriter {
         Table table = delete.table();
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("DELETE FROM ").append(dialect.quote(table.name()));
-        where(sql, delete.where(), parameters);
+        where(sql, delete.where(), parameters, table);
         return delete.single()
                 ? returning(sql, parameters, table)
                 : new Statement(sql.toString(), parameters, List.of(), false);
@@ -146,71 +126,8 @@ public final class SqlWriter {
         return new Statement(sql.toString(), parameters, table.visibleColumns(), true);
     }
 
-    private void where(StringBuilder sql, Where where, List<Object> parameters) {
-        if (!where.equals(Where.ALL)) {
-            sql.append(" WHERE ");
-            condition(sql, where, parameters);
-        }
-    }
-
-    private void condition(StringBuilder sql, Where where, List<Object> parameters) {
-        if (where instanceof Where.And and) {
-            joined(sql, and.parts(), " AND ", dialect.alwaysTrue(), parameters);
-        } else if (where instanceof Where.Or or) {
-            joined(sql, or.parts(), " OR ", dialect.alwaysFalse(), parameters);
-        } else if (where instanceof Where.Not not) {
-            sql.append("NOT (");
-            condition(sql, not.part(), parameters);
-            sql.append(')');
-        } else if (where instanceof Where.Compare compare) {
-            String column = dialect.quote(compare.column().name());
-            sql.append(compare.operator() == Where.Operator.ILIKE
-                    ? dialect.ilike(column)
-                    : column + " " + compare.operator().sql() + " ?");
-            parameters.add(compare.value());
-        } else if (where instanceof Where.In in) {
-            in(sql, in, parameters);
-        } else if (where instanceof Where.Is is) {
-            sql.append(dialect.quote(is.column().name())).append(" IS ").append(is.literal().name());
-        }
-    }
-
-    /** @param none what no parts at all mean: true for AND, false for OR */
-    private void joined(StringBuilder sql, List<Where> parts, String operator, String none, List<Object> parameters) {
-        if (parts.isEmpty()) {
-            sql.append(none);
-            return;
-        }
-        sql.append('(');
-        for (int i = 0; i < parts.size(); i++) {
-            if (i > 0) {
-                sql.append(operator);
-            }
-            condition(sql, parts.get(i), parameters);
-        }
-        sql.append(')');
-    }
-
-    private void in(StringBuilder sql, Where.In in, List<Object> parameters) {
-        if (in.values().isEmpty()) {
-            sql.append(in.negated() ? dialect.alwaysTrue() : dialect.alwaysFalse());
-            return;
-        }
-        StringJoiner marks = new StringJoiner(", ", in.negated() ? " NOT IN (" : " IN (", ")");
-        for (Object value : in.values()) {
-            marks.add("?");
-            parameters.add(value);
-        }
-        sql.append(dialect.quote(in.column().name())).append(marks);
-    }
-
-    private String order(Order order) {
-        String term = dialect.quote(order.column().name()) + (order.descending() ? " DESC" : " ASC");
-        return switch (order.nulls()) {
-            case DEFAULT -> term;
-            case FIRST -> term + " NULLS FIRST";
-            case LAST -> term + " NULLS LAST";
-        };
+    private void where(StringBuilder sql, Where where, List<Object> parameters, Table table) {
+        new Conditions(dialect, parameters, Map.of()).clause(sql, "WHERE", where, dialect.quote(table.name()));
     }
 
     /** The visible columns, then, for a versioned statement, the content of every column. */

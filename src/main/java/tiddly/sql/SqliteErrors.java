@@ -52,6 +52,15 @@ final class SqliteErrors {
         };
     }
 
+    /** A read's error: the database busy or failing, never the client's fault (its input was checked). */
+    static DatabaseException translateRead(Throwable error) {
+        SQLiteException sqlite = find(error);
+        if (sqlite != null && sqlite.getResultCode().name().startsWith("SQLITE_BUSY")) {
+            return new DatabaseException(503, "database_busy", "the database is busy; try again", error);
+        }
+        return failure(error);
+    }
+
     private static DatabaseException failure(Throwable error) {
         return new DatabaseException(500, "database_error", "the database failed to run the request", error);
     }

@@ -42,7 +42,7 @@ class CatalogTest {
                 .then().statusCode(200).body("data.id", contains(11, 13));
         server.http().body("{\"title\": \"x\"}").when().post("/recent")
                 .then().statusCode(405)
-                .header("Allow", "GET, FETCH, OPTIONS")
+                .header("Allow", "GET, FETCH, QUERY, OPTIONS")
                 .body("code", equalTo("read_only_table"));
     }
 

@@ -86,9 +86,9 @@ class ErrorsTest {
     void aVerbATableDoesNotTakeIs405WithAllow() {
         server.http().body("{}").when().patch("/book")
                 .then().statusCode(405)
-                .header("Allow", "GET, POST, PUT, DELETE, FETCH, OPTIONS")
+                .header("Allow", "GET, POST, PUT, DELETE, FETCH, QUERY, OPTIONS")
                 .body("code", equalTo("method_not_allowed"))
-                .body("error", equalTo("PATCH is not allowed on a table; allowed: GET, POST, PUT, DELETE, FETCH, OPTIONS"));
+                .body("error", equalTo("PATCH is not allowed on a table; allowed: GET, POST, PUT, DELETE, FETCH, QUERY, OPTIONS"));
         server.http().when().request("BREW", "/book")
                 .then().statusCode(405).body("code", equalTo("method_not_allowed"));
     }
@@ -148,7 +148,7 @@ class ErrorsTest {
                 .body("error", equalTo("the FETCH body must be a JSON object"));
         server.http().body("{\"limit\": 1, \"wher\": {}}").when().request("FETCH", "/book")
                 .then().statusCode(400)
-                .body("error", equalTo("unknown key 'wher' in the FETCH body; expected where, orderby, limit, offset or etag"));
+                .body("error", equalTo("unknown key 'wher' in the FETCH body; expected select, where, orderby, limit, offset, cursor, count, distinct, embed, groupby, having or etag"));
     }
 
     @Test

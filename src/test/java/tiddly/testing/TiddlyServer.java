@@ -77,6 +77,11 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
         return RestAssured.given().port(port()).contentType("application/json; charset=utf-8");
     }
 
+    /** SQL statements the server has run so far. */
+    public long statements() {
+        return tiddly.statementsRun();
+    }
+
     public int port() {
         return tiddly.port();
     }

@@ -1,0 +1,39 @@
+package tiddly.query;
+
+import java.util.Optional;
+import tiddly.schema.Column;
+
+/** One item of {@code select}: a column, or an aggregate over a column (or over all rows). */
+public sealed interface Selected {
+
+    /** The key this item has in each result row. */
+    String name();
+
+    record Field(Column column) implements Selected {
+        @Override
+        public String name() {
+            return column.name();
+        }
+    }
+
+    /**
+     * {@code count(*)}, {@code avg("price")} and the like.
+     *
+     * @param column empty for {@code count(*)}
+     * @param alias the output name; also how {@code orderby} and {@code having} refer to it
+     */
+    record Aggregate(Function function, Optional<Column> column, String alias) implements Selected {
+        @Override
+        public String name() {
+            return alias;
+        }
+    }
+
+    enum Function {
+        COUNT,
+        SUM,
+        AVG,
+        MIN,
+        MAX
+    }
+}

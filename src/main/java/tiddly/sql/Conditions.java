@@ -1,0 +1,114 @@
+package tiddly.sql;
+
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import tiddly.query.Selected;
+import tiddly.query.Where;
+import tiddly.schema.Column;
+
+/**
+ * {@link Where} → SQL. Columns are unqualified, so inside an EXISTS they name the inner table;
+ * the join of a {@code has} names the outer table by {@code scope}. In HAVING, an aggregate's
+ * alias stands for the aggregate itself.
+ */
+final class Conditions {
+    private final Dialect dialect;
+    private final List<Object> parameters;
+    private final Map<String, Selected.Aggregate> aggregates;
+    private int aliases;
+
+    Conditions(Dialect dialect, List<Object> parameters, Map<String, Selected.Aggregate> aggregates) {
+        this.dialect = dialect;
+        this.parameters = parameters;
+        this.aggregates = Map.copyOf(aggregates);
+    }
+
+    /** Appends " WHERE …" (or another keyword) unless {@code where} matches every row. */
+    void clause(StringBuilder sql, String keyword, Where where, String scope) {
+        if (!where.equals(Where.ALL)) {
+            sql.append(' ').append(keyword).append(' ');
+            append(sql, where, scope);
+        }
+    }
+
+    void append(StringBuilder sql, Where where, String scope) {
+        if (where instanceof Where.And and) {
+            joined(sql, and.parts(), " AND ", dialect.alwaysTrue(), scope);
+        } else if (where instanceof Where.Or or) {
+            joined(sql, or.parts(), " OR ", dialect.alwaysFalse(), scope);
+        } else if (where instanceof Where.Not not) {
+            sql.append("NOT (");
+            append(sql, not.part(), scope);
+            sql.append(')');
+        } else if (where instanceof Where.Compare compare) {
+            String column = column(compare.column());
+            sql.append(compare.operator() == Where.Operator.ILIKE
+                    ? dialect.ilike(column)
+                    : column + " " + compare.operator().sql() + " ?");
+            parameters.add(compare.value());
+        } else if (where instanceof Where.In in) {
+            in(sql, in);
+        } else if (where instanceof Where.Is is) {
+            sql.append(column(is.column())).append(" IS ").append(is.literal().name());
+        } else if (where instanceof Where.Has has) {
+            has(sql, has, scope);
+        }
+    }
+
+    /** A column, or for an aggregate's alias in HAVING, the aggregate. */
+    String column(Column column) {
+        Selected.Aggregate aggregate = aggregates.get(column.name());
+        return aggregate != null && column.readOnly() && column.declaredType().isEmpty()
+                ? aggregate(aggregate)
+                : dialect.quote(column.name());
+    }
+
+    String aggregate(Selected.Aggregate aggregate) {
+        String argument = aggregate.column().map(c -> dialect.quote(c.name())).orElse("*");
+        return aggregate.function().name().toLowerCase(java.util.Locale.ROOT) + "(" + argument + ")";
+    }
+
+    /** EXISTS (SELECT 1 FROM other AS _hN WHERE _hN.remote = scope.local AND …). */
+    private void has(StringBuilder sql, Where.Has has, String scope) {
+        String alias = dialect.quote("_h" + ++aliases);
+        sql.append("EXISTS (SELECT 1 FROM ").append(dialect.quote(has.relation().other().name())).append(" AS ")
+                .append(alias).append(" WHERE ").append(alias).append('.')
+                .append(dialect.quote(has.relation().remote().name())).append(" = ").append(scope).append('.')
+                .append(dialect.quote(has.relation().local().name()));
+        if (!has.where().equals(Where.ALL)) {
+            sql.append(" AND ");
+            append(sql, has.where(), alias);
+        }
+        sql.append(')');
+    }
+
+    /** @param none what no parts at all mean: true for AND, false for OR */
+    private void joined(StringBuilder sql, List<Where> parts, String operator, String none, String scope) {
+        if (parts.isEmpty()) {
+            sql.append(none);
+            return;
+        }
+        sql.append('(');
+        for (int i = 0; i < parts.size(); i++) {
+            if (i > 0) {
+                sql.append(operator);
+            }
+            append(sql, parts.get(i), scope);
+        }
+        sql.append(')');
+    }
+
+    private void in(StringBuilder sql, Where.In in) {
+        if (in.values().isEmpty()) {
+            sql.append(in.negated() ? dialect.alwaysTrue() : dialect.alwaysFalse());
+            return;
+        }
+        StringJoiner marks = new StringJoiner(", ", in.negated() ? " NOT IN (" : " IN (", ")");
+        for (Object value : in.values()) {
+            marks.add("?");
+            parameters.add(value);
+        }
+        sql.append(column(in.column())).append(marks);
+    }
+}

@@ -1,0 +1,123 @@
+package tiddly.sql;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import tiddly.query.Embed;
+import tiddly.query.Fetch;
+import tiddly.query.Order;
+import tiddly.query.Relation;
+import tiddly.schema.Column;
+
+/**
+ * Runs a read: its count, its page streamed row by row, and one query per embedded relation for
+ * the whole page (never one per row). Rows leave with only the columns the client asked for.
+ */
+public final class Reader {
+    /** Parents per embed query; SQLite allows 32,766 parameters. */
+    private static final int KEYS_PER_QUERY = 10_000;
+
+    private final SelectWriter writer;
+
+    public Reader(Dialect dialect) {
+        this.writer = new SelectWriter(dialect);
+    }
+
+    /** Every row (or group) the where matches, whatever the page. */
+    public long count(Rows rows, Fetch fetch) {
+        return ((Number) rows.list(writer.count(fetch)).get(0).get("count")).longValue();
+    }
+
+    /**
+     * Streams the page's rows to {@code sink}, embedded rows included.
+     *
+     * @return the order-by values of the last row when a next page exists
+     */
+    public Optional<List<Object>> read(Rows rows, Fetch fetch, Consumer<Map<String, Object>> sink) {
+        long limit = fetch.page().limit();
+        Set<String> shown = shown(fetch);
+        List<Map<String, Object>> page = new ArrayList<>();
+        long[] read = {0};
+        rows.stream(writer.select(fetch), row -> {
+            if (read[0]++ >= limit) {
+                return; // the one row past the page: it only says that a next page exists
+            }
+            if (fetch.embeds().isEmpty()) {
+                page.clear(); // streaming: keep only the last row, for the cursor
+                page.add(row);
+                sink.accept(only(row, shown));
+            } else {
+                page.add(row);
+            }
+        });
+        if (!fetch.embeds().isEmpty()) {
+            embed(rows, fetch.embeds(), page);
+            page.forEach(row -> sink.accept(only(row, shown)));
+        }
+        boolean more = read[0] > limit && limit > 0 && !fetch.single() && !fetch.grouped() && !fetch.distinct();
+        return more ? Optional.of(position(page.get(page.size() - 1), fetch.orderBy())) : Optional.empty();
+    }
+
+    /** Adds each relation's rows to the parents, under the relation's name. */
+    private void embed(Rows rows, List<Embed> embeds, List<Map<String, Object>> parents) {
+        for (Embed embed : embeds) {
+            Relation relation = embed.relation();
+            Set<Object> keys = new LinkedHashSet<>();
+            parents.forEach(parent -> keys.add(parent.get(relation.local().name())));
+            keys.remove(null);
+            List<Map<String, Object>> children = new ArrayList<>();
+            List<Object> all = new ArrayList<>(keys);
+            for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
+                children.addAll(rows.list(writer.embed(embed, all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY)))));
+            }
+            embed(rows, embed.fetch().embeds(), children);
+            Set<String> shown = shown(embed.fetch());
+            Map<Object, List<Map<String, Object>>> byKey = new HashMap<>();
+            for (Map<String, Object> child : children) {
+                byKey.computeIfAbsent(child.get(relation.remote().name()), key -> new ArrayList<>()).add(only(child, shown));
+            }
+            for (Map<String, Object> parent : parents) {
+                List<Map<String, Object>> mine = byKey.getOrDefault(parent.get(relation.local().name()), List.of());
+                parent.put(relation.name(), relation.many() ? mine : mine.isEmpty() ? null : mine.get(0));
+            }
+        }
+    }
+
+    /** The names a row of {@code fetch} shows: its columns or aggregates, its ETag, its embeds. */
+    public static Set<String> shown(Fetch fetch) {
+        Set<String> names = new LinkedHashSet<>();
+        SelectWriter.shown(fetch).forEach(column -> names.add(column.name()));
+        if (fetch.versions()) {
+            names.add(Database.ETAG);
+        }
+        fetch.embeds().forEach(embed -> names.add(embed.relation().name()));
+        return names;
+    }
+
+    private static Map<String, Object> only(Map<String, Object> row, Set<String> names) {
+        if (row.size() == names.size() && row.keySet().containsAll(names)) {
+            return row;
+        }
+        Map<String, Object> shown = new LinkedHashMap<>();
+        for (String name : names) {
+            shown.put(name, row.get(name));
+        }
+        return shown;
+    }
+
+    private static List<Object> position(Map<String, Object> row, List<Order> orders) {
+        List<Object> values = new ArrayList<>();
+        for (Order order : orders) {
+            Column column = order.column();
+            values.add(row.get(Objects.requireNonNull(column).name()));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,198 @@
+package tiddly.sql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import tiddly.query.Embed;
+import tiddly.query.Fetch;
+import tiddly.query.Order;
+import tiddly.query.Selected;
+import tiddly.query.Where;
+import tiddly.schema.Column;
+import tiddly.schema.ColumnType;
+import tiddly.schema.Table;
+
+/**
+ * Reads → SELECT statements: the page itself, its count, and one statement per embedded
+ * relation. Each selects what the response shows plus the columns the reader needs and then
+ * drops: the order's columns (for the next cursor) and the join columns (for embeds).
+ */
+final class SelectWriter {
+    private final Dialect dialect;
+
+    SelectWriter(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** The page; one row more than the limit for lists, which tells whether a next page exists. */
+    Statement select(Fetch fetch) {
+        Table table = fetch.table();
+        List<Object> parameters = new ArrayList<>();
+        List<Column> columns = columns(fetch);
+        Conditions conditions = new Conditions(dialect, parameters, aggregates(fetch));
+        StringBuilder sql = new StringBuilder(fetch.distinct() ? "SELECT DISTINCT " : "SELECT ")
+                .append(items(fetch, columns, conditions))
+                .append(" FROM ")
+                .append(dialect.quote(table.name()));
+        Where where = fetch.page().after()
+                .map(after -> fetch.where().and(Keyset.after(fetch.orderBy(), after, dialect)))
+                .orElse(fetch.where());
+        conditions.clause(sql, "WHERE", where, dialect.quote(table.name()));
+        groupAndOrder(sql, fetch, conditions);
+        sql.append(" LIMIT ? OFFSET ?");
+        parameters.add(fetch.single() ? fetch.page().limit() : fetch.page().limit() + 1);
+        parameters.add(fetch.page().offset());
+        return new Statement(sql.toString(), parameters, columns, fetch.versions());
+    }
+
+    /** How many rows (or groups) the where matches, whatever the page. */
+    Statement count(Fetch fetch) {
+        List<Object> parameters = new ArrayList<>();
+        Conditions conditions = new Conditions(dialect, parameters, aggregates(fetch));
+        StringBuilder sql = new StringBuilder("SELECT count(*) AS ").append(dialect.quote("count")).append(" FROM ");
+        if (fetch.grouped() || fetch.distinct()) {
+            sql.append("(SELECT ").append(fetch.distinct() ? "DISTINCT " : "")
+                    .append(items(fetch, shown(fetch), conditions)).append(" FROM ")
+                    .append(dialect.quote(fetch.table().name()));
+            conditions.clause(sql, "WHERE", fetch.where(), dialect.quote(fetch.table().name()));
+            if (!fetch.groupBy().isEmpty()) {
+                sql.append(" GROUP BY ").append(list(fetch.groupBy().stream().map(Selected.Field::column).toList()));
+            }
+            conditions.clause(sql, "HAVING", fetch.having(), dialect.quote(fetch.table().name()));
+            sql.append(") AS ").append(dialect.quote("_counted"));
+        } else {
+            sql.append(dialect.quote(fetch.table().name()));
+            conditions.clause(sql, "WHERE", fetch.where(), dialect.quote(fetch.table().name()));
+        }
+        return new Statement(sql.toString(), parameters, List.of(Column.derived("count", ColumnType.INTEGER)), false);
+    }
+
+    /**
+     * The embedded rows of every parent at once: {@code remote IN (keys)}; for one-to-many, each
+     * parent's page is cut by ROW_NUMBER() over its own rows, so one query serves any page size.
+     */
+    Statement embed(Embed embed, List<Object> keys) {
+        Fetch fetch = embed.fetch();
+        Column remote = embed.relation().remote();
+        List<Object> parameters = new ArrayList<>();
+        List<Column> columns = columns(fetch);
+        if (!columns.contains(remote)) {
+            columns.add(remote);
+        }
+        Conditions conditions = new Conditions(dialect, parameters, Map.of());
+        String table = dialect.quote(fetch.table().name());
+        StringJoiner marks = new StringJoiner(", ", dialect.quote(remote.name()) + " IN (", ")");
+        keys.forEach(key -> {
+            marks.add("?");
+            parameters.add(key);
+        });
+        StringBuilder inner = new StringBuilder("SELECT ").append(list(columns));
+        if (embed.relation().many()) {
+            inner.append(", ROW_NUMBER() OVER (PARTITION BY ").append(dialect.quote(remote.name()))
+                    .append(" ORDER BY ").append(orders(fetch.orderBy(), conditions)).append(") AS ")
+                    .append(dialect.quote("_rn"));
+        }
+        inner.append(" FROM ").append(table).append(" WHERE ").append(marks);
+        if (!fetch.where().equals(Where.ALL)) {
+            inner.append(" AND ");
+            conditions.append(inner, fetch.where(), table);
+        }
+        if (!embed.relation().many()) {
+            return new Statement(inner.toString(), parameters, columns, false);
+        }
+        String sql = "SELECT " + list(columns) + " FROM (" + inner + ") AS " + dialect.quote("_embedded") + " WHERE "
+                + dialect.quote("_rn") + " > ? AND " + dialect.quote("_rn") + " <= ? ORDER BY "
+                + dialect.quote(remote.name()) + ", " + dialect.quote("_rn");
+        parameters.add(fetch.page().offset());
+        parameters.add(fetch.page().offset() + fetch.page().limit());
+        return new Statement(sql, parameters, columns, false);
+    }
+
+    /** What the rows show: the selected items, or every visible column. */
+    static List<Column> shown(Fetch fetch) {
+        if (fetch.select().isEmpty()) {
+            return new ArrayList<>(fetch.table().visibleColumns());
+        }
+        List<Column> columns = new ArrayList<>();
+        for (Selected item : fetch.select()) {
+            columns.add(item instanceof Selected.Field field
+                    ? field.column()
+                    : Column.derived(item.name(), tiddly.schema.ColumnType.ANY));
+        }
+        return columns;
+    }
+
+    /** What the statement selects: the shown columns, then the order and join columns it needs. */
+    static List<Column> columns(Fetch fetch) {
+        List<Column> columns = shown(fetch);
+        if (!fetch.grouped() && !fetch.distinct()) {
+            for (Order order : fetch.orderBy()) {
+                if (!columns.contains(order.column())) {
+                    columns.add(order.column());
+                }
+            }
+            for (Embed embed : fetch.embeds()) {
+                if (!columns.contains(embed.relation().local())) {
+                    columns.add(embed.relation().local());
+                }
+            }
+        }
+        return columns;
+    }
+
+    private String items(Fetch fetch, List<Column> columns, Conditions conditions) {
+        Map<String, Selected.Aggregate> aggregates = aggregates(fetch);
+        StringJoiner items = new StringJoiner(", ");
+        for (Column column : columns) {
+            Selected.Aggregate aggregate = aggregates.get(column.name());
+            items.add(aggregate != null && column.declaredType().isEmpty()
+                    ? conditions.aggregate(aggregate) + " AS " + dialect.quote(aggregate.alias())
+                    : dialect.quote(column.name()));
+        }
+        if (fetch.versions()) {
+            items.add(dialect.rowContent(fetch.table().columns().stream().map(c -> dialect.quote(c.name())).toList()));
+        }
+        return items.toString();
+    }
+
+    private void groupAndOrder(StringBuilder sql, Fetch fetch, Conditions conditions) {
+        if (!fetch.groupBy().isEmpty()) {
+            sql.append(" GROUP BY ").append(list(fetch.groupBy().stream().map(Selected.Field::column).toList()));
+        }
+        conditions.clause(sql, "HAVING", fetch.having(), dialect.quote(fetch.table().name()));
+        if (!fetch.orderBy().isEmpty()) {
+            sql.append(" ORDER BY ").append(orders(fetch.orderBy(), conditions));
+        }
+    }
+
+    private String orders(List<Order> orders, Conditions conditions) {
+        StringJoiner terms = new StringJoiner(", ");
+        for (Order order : orders) {
+            String term = dialect.quote(order.column().name()) + (order.descending() ? " DESC" : " ASC");
+            terms.add(switch (order.nulls()) {
+                case DEFAULT -> term;
+                case FIRST -> term + " NULLS FIRST";
+                case LAST -> term + " NULLS LAST";
+            });
+        }
+        return terms.toString();
+    }
+
+    private String list(List<Column> columns) {
+        StringJoiner list = new StringJoiner(", ");
+        columns.forEach(column -> list.add(dialect.quote(column.name())));
+        return list.toString();
+    }
+
+    private static Map<String, Selected.Aggregate> aggregates(Fetch fetch) {
+        Map<String, Selected.Aggregate> aggregates = new LinkedHashMap<>();
+        for (Selected item : fetch.select()) {
+            if (item instanceof Selected.Aggregate aggregate) {
+                aggregates.put(aggregate.alias(), aggregate);
+            }
+        }
+        return aggregates;
+    }
+}
