@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletRequestWrapper;
+import org.eclipse.jetty.http.BadMessageException;
 
 /**
  * Reads a request body as UTF-8 text, refusing one over the limit before it is buffered: by its
@@ -29,8 +30,10 @@ final class BodyReader {
         byte[] bytes;
         try {
             bytes = readAtMost(raw.getInputStream(), maxBytes);
-        } catch (IOException clientGoneOrTooSlow) {
+        } catch (IOException clientGone) {
             throw HttpException.incompleteBody();
+        } catch (BadMessageException tooSlow) {
+            throw HttpException.bodyTooSlow(tooSlow.getCode());
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()

@@ -9,7 +9,8 @@ import spark.Response;
  * OPTIONS requests allow Tiddly's verbs (FETCH included) and JSON bodies.
  */
 final class Cors {
-    private static final String METHODS = "GET, POST, PUT, DELETE, FETCH, QUERY, OPTIONS";
+    private static final String METHODS = TableRoute.TABLE_VERBS;
+    private static final String ROW_METHODS = TableRoute.ROW_VERBS;
     private static final String HEADERS = "Content-Type, Accept, Authorization, If-Match, If-None-Match";
     private static final String MAX_AGE_SECONDS = "600";
 
@@ -25,19 +26,24 @@ final class Cors {
         String origin = request.headers("Origin");
         if (origins.contains("*")) {
             response.header("Access-Control-Allow-Origin", "*");
-        } else if (origin != null && origins.contains(origin)) {
-            response.header("Access-Control-Allow-Origin", origin);
-            response.header("Vary", "Origin");
+        } else {
+            response.header("Vary", "Origin"); // the answer depends on the Origin: caches must keep them apart
+            if (origin != null && origins.contains(origin)) {
+                response.header("Access-Control-Allow-Origin", origin);
+            }
         }
         response.header("Access-Control-Expose-Headers", "ETag, Allow");
     }
 
-    /** OPTIONS on any path: a preflight answer with no body. */
+    /** OPTIONS on any path: a preflight answer with no body, allowing what the path accepts. */
     String preflight(Request request, Response response) {
-        response.header("Access-Control-Allow-Methods", METHODS);
+        long segments = request.pathInfo().chars().filter(c -> c == '/').count();
+        String methods = segments > 1 && !request.pathInfo().endsWith("/_query") ? ROW_METHODS : METHODS;
+        response.header("Access-Control-Allow-Methods", methods);
         response.header("Access-Control-Allow-Headers", HEADERS);
         response.header("Access-Control-Max-Age", MAX_AGE_SECONDS);
-        response.header("Allow", METHODS);
+        response.header("Allow", methods);
+        response.type(Envelope.JSON);
         response.status(204);
         return "";
     }

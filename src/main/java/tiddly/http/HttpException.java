@@ -26,6 +26,13 @@ final class HttpException extends TiddlyException {
         return new HttpException(400, "incomplete_body", "the body ended, or stalled, before all of it arrived");
     }
 
+    /** Jetty gave up on a body arriving slower than the minimum data rate (or otherwise broken). */
+    static HttpException bodyTooSlow(int status) {
+        return status == 408
+                ? new HttpException(408, "body_too_slow", "the body arrived too slowly (under 1 KiB/s) and was cut off")
+                : incompleteBody();
+    }
+
     static HttpException notUtf8() {
         return new HttpException(400, "invalid_encoding", "the body is not valid UTF-8");
     }

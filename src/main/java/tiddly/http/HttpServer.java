@@ -58,18 +58,21 @@ public final class HttpServer implements AutoCloseable {
         BatchRoute batch = new BatchRoute(parser, writer, reader, database, settings.maxBodyBytes());
 
         service.before((request, response) -> {
+            cors.addHeaders(request, response); // first, so that a browser can read even this filter's errors
             if (request.headers("X-HTTP-Method-Override") != null) {
                 throw HttpException.methodOverride();
             }
-            cors.addHeaders(request, response);
         });
         service.options("*", cors::preflight);
         service.get("/_info", catalog::info);
+        service.head("/_info", catalog::info);
         service.get("/_schema", catalog::schema);
+        service.head("/_schema", catalog::schema);
         service.post("/_batch", batch::handle);
         for (String path : new String[] {"/:table", "/:table/:key"}) {
             Route route = table::handle;
             service.get(path, route);
+            service.head(path, route);
             service.post(path, route);
             service.put(path, route);
             service.delete(path, route);

@@ -44,7 +44,7 @@ final class UrlParts {
         try {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw HttpException.invalidUrl(e.getMessage());
+            throw HttpException.invalidUrl("a % escape is not two hex digits in '" + text + "'");
         }
     }
 }

@@ -47,6 +47,10 @@ final class QueryParams {
         String column = operator.matches() ? operator.group(1) : name;
         String op = operator.matches() ? operator.group(2) : "eq";
         JsonObject condition = filters.has(column) ? filters.getAsJsonObject(column) : new JsonObject();
+        if (condition.has(op)) {
+            throw BadRequestException.invalidBody("query parameters give column '" + column + "' the operator '" + op
+                    + "' twice");
+        }
         condition.add(op, new JsonPrimitive(value));
         filters.add(column, condition);
     }

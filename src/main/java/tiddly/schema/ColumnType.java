@@ -30,8 +30,8 @@ public enum ColumnType {
 
     public static ColumnType ofDeclared(String declared) {
         String type = declared.toUpperCase(Locale.ROOT);
-        if (type.isBlank()) {
-            return ANY;
+        if (type.isBlank() || type.equals("ANY")) {
+            return ANY; // no type, or STRICT tables' ANY
         }
         if (type.startsWith("BOOL")) {
             return BOOLEAN;

@@ -81,7 +81,7 @@ public final class SchemaReader {
                     columnName,
                     declared,
                     ColumnType.ofDeclared(declared),
-                    number(info, "notnull") == 0 && !rowidAlias,
+                    number(info, "notnull") == 0 && keyPosition == 0, // SQLite lets a key be NULL; Tiddly does not
                     Optional.ofNullable((String) info.get("dflt_value")),
                     keyPosition > 0,
                     rowidAlias || generatedAlways,

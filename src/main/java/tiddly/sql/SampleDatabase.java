@@ -23,6 +23,10 @@ public final class SampleDatabase {
             }
             return;
         }
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new StartupException("cannot create database '" + file + "': folder '" + folder + "' does not exist");
+        }
         try (InputStream sample = SampleDatabase.class.getResourceAsStream(RESOURCE)) {
             if (sample == null) {
                 throw new StartupException("the sample database is missing from the jar");

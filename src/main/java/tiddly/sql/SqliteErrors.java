@@ -38,7 +38,7 @@ final class SqliteErrors {
             case SQLITE_CONSTRAINT_CHECK -> new DatabaseException(409, "check_violation",
                     "the row breaks the check '" + detail + "' of table '" + table.name() + "'", error);
             case SQLITE_CONSTRAINT_NOTNULL -> new DatabaseException(400, "not_null_violation",
-                    "column " + columns(detail) + " of '" + table.name() + "' may not be null", error);
+                    "column " + columns(detail) + " of '" + tableOf(detail, table) + "' may not be null", error);
             case SQLITE_MISMATCH, SQLITE_CONSTRAINT_DATATYPE -> new DatabaseException(400, "type_mismatch",
                     "a value does not fit its column's type in '" + table.name() + "'", error);
             case SQLITE_TOOBIG -> new DatabaseException(413, "too_big", "a value is too large for the database", error);
@@ -96,6 +96,12 @@ final class SqliteErrors {
         return List.of(detail.split(",\\s*")).stream()
                 .map(name -> "'" + name.substring(name.lastIndexOf('.') + 1) + "'")
                 .collect(Collectors.joining(" and "));
+    }
+
+    /** "slot.shelf_id" → "slot": a cascade can fail in another table than the request's. */
+    private static String tableOf(String detail, Table fallback) {
+        int dot = detail.indexOf('.');
+        return dot > 0 ? detail.substring(0, dot) : fallback.name();
     }
 
     private static String detail(String message) {

@@ -1,0 +1,111 @@
+package tiddly.e2e;
+
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.RestAssured;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tiddly.testing.TiddlyServer;
+
+/** Bugs found by running the documentation's examples, each kept fixed by a test. */
+class EdgeCasesTest {
+    @RegisterExtension
+    final TiddlyServer server = TiddlyServer.sample()
+            .withFixture("CREATE TABLE loose (id INTEGER PRIMARY KEY, x ANY) STRICT")
+            .withFixture("CREATE TABLE shelf (id INTEGER PRIMARY KEY)")
+            .withFixture("CREATE TABLE slot (id INTEGER PRIMARY KEY,"
+                    + " shelf_id INTEGER NOT NULL REFERENCES shelf ON DELETE SET NULL)")
+            .withFixture("INSERT INTO shelf VALUES (1)")
+            .withFixture("INSERT INTO slot VALUES (1, 1)");
+
+    @Test
+    void headAnswersLikeGetWithoutABody() {
+        RestAssured.given().port(server.port()).when().head("/user/1")
+                .then().statusCode(200).contentType("application/json").body(emptyString());
+        RestAssured.given().port(server.port()).when().head("/user/99").then().statusCode(404);
+        RestAssured.given().port(server.port()).when().head("/nope").then().statusCode(404);
+    }
+
+    @Test
+    void aTextKeyIsRequiredOnInsert() {
+        server.http().body("{\"name\": \"Poetry\"}").when().post("/genre")
+                .then().statusCode(400).body("error", equalTo("column 'code' is required"));
+    }
+
+    @Test
+    void anyColumnsOfStrictTablesTakeAnyScalar() {
+        server.http().body("{\"x\": \"abc\"}").when().post("/loose").then().statusCode(201).body("data.x", equalTo("abc"));
+        server.http().body("{\"x\": 1.5}").when().post("/loose").then().statusCode(201).body("data.x", equalTo(1.5f));
+    }
+
+    @Test
+    void aCascadeFailureNamesTheTableItFailedIn() {
+        server.http().when().delete("/shelf/1")
+                .then().statusCode(400)
+                .body("code", equalTo("not_null_violation"))
+                .body("error", equalTo("column 'shelf_id' of 'slot' may not be null"));
+    }
+
+    @Test
+    void twoParametersForOneColumnAndOperatorAre400() {
+        server.http().when().get("/author?id=1&id[eq]=2")
+                .then().statusCode(400)
+                .body("error", equalTo("query parameters give column 'id' the operator 'eq' twice"));
+    }
+
+    @Test
+    void aMalformedEscapeInTheUrlIs400() {
+        server.http().when().get("/book/%zz")
+                .then().statusCode(400).body("status", equalTo("error"));
+    }
+
+    @Test
+    void corsHeadersComeWithErrorsAndPreflightsFitThePath() {
+        server.http().header("Origin", "https://app.example").header("X-HTTP-Method-Override", "DELETE")
+                .when().post("/book/1")
+                .then().statusCode(400).header("Access-Control-Allow-Origin", "*");
+        RestAssured.given().port(server.port())
+                .header("Origin", "https://app.example").header("Access-Control-Request-Method", "PUT")
+                .when().options("/book/1")
+                .then().statusCode(204).header("Access-Control-Allow-Methods", "GET, PUT, DELETE, OPTIONS");
+    }
+
+    @Test
+    void aBodyTricklingInIsCutOffWithA4xx() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("POST /dual HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n{".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = "";
+            for (int i = 0; i < 12 && response.isEmpty(); i++) {
+                Thread.sleep(500);
+                try {
+                    out.write(' ');
+                    out.flush();
+                } catch (IOException closedByServer) {
+                    // the server gave up on us: read its answer
+                }
+                response = available(socket.getInputStream());
+            }
+            assertTrue(response.startsWith("HTTP/1.1 408") || response.startsWith("HTTP/1.1 400"), response);
+            assertTrue(response.contains("\"status\":\"error\""), response);
+        }
+    }
+
+    private static String available(InputStream in) throws IOException {
+        if (in.available() == 0) {
+            return "";
+        }
+        byte[] bytes = new byte[in.available()];
+        int read = in.read(bytes);
+        return new String(bytes, 0, read, StandardCharsets.US_ASCII);
+    }
+}
