@@ -1,5 +1,7 @@
 package tiddly;
 
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -55,8 +57,8 @@ public record Settings(
     /** 256 random bits, hex: cursors then work only within this process. */
     public static String randomSecret() {
         byte[] bytes = new byte[32];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return java.util.HexFormat.of().formatHex(bytes);
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     public Settings withDb(String value) {
@@ -87,5 +89,10 @@ public record Settings(
     public Settings withRequireIfMatch(boolean value) {
         return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
                 value, durability, cursorSecret);
+    }
+
+    public Settings withCursorSecret(String value) {
+        return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
+                requireIfMatch, durability, value);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import spark.Request;
 import spark.Response;
 import tiddly.TiddlyException;
@@ -51,7 +52,7 @@ final class BatchRoute {
                     if (query instanceof Fetch fetch && !fetch.single()) {
                         List<Map<String, Object>> rows = new ArrayList<>();
                         reader.read(transaction, fetch, rows::add);
-                        reply = new Reply(200, rows, java.util.Optional.empty());
+                        reply = new Reply(200, rows, Optional.empty());
                     } else {
                         reply = Reply.of(query, transaction.run(writer.write(query)));
                     }

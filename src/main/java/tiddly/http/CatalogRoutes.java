@@ -3,6 +3,7 @@ package tiddly.http;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import spark.Request;
 import spark.Response;
@@ -54,7 +55,7 @@ final class CatalogRoutes {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", column.name());
         json.put("type", column.declaredType());
-        json.put("json_type", column.type().name().toLowerCase(java.util.Locale.ROOT));
+        json.put("json_type", column.type().name().toLowerCase(Locale.ROOT));
         json.put("nullable", column.nullable());
         json.put("default", column.defaultValue().orElse(null));
         json.put("primary_key", column.primaryKey());

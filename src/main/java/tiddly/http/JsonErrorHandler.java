@@ -3,6 +3,7 @@ package tiddly.http;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpFields;
@@ -29,7 +30,7 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     private static String body(int status, String reason) {
-        String message = HttpStatus.getMessage(status).toLowerCase(java.util.Locale.ROOT);
+        String message = HttpStatus.getMessage(status).toLowerCase(Locale.ROOT);
         return Envelope.error(code(status), reason == null || reason.isBlank() ? message : message + ": " + reason);
     }
 

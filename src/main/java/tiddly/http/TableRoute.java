@@ -1,6 +1,8 @@
 package tiddly.http;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,7 +82,7 @@ final class TableRoute {
         Optional<List<Object>> next = reader.read(database, fetch, row -> write(rows, row));
         rows.end(count, next.map(position -> cursors.encode(fetch, position)));
         if (body.held() && call.verb().equals("GET")) {
-            String etag = Versions.etag(new String(body.bytes(), java.nio.charset.StandardCharsets.UTF_8));
+            String etag = Versions.etag(new String(body.bytes(), StandardCharsets.UTF_8));
             response.header("ETag", etag);
             if (notModified(request, etag)) {
                 body.drop();
@@ -95,7 +97,7 @@ final class TableRoute {
         try {
             rows.row(row);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

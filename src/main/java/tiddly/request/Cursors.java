@@ -1,10 +1,7 @@
 package tiddly.request;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -39,7 +36,7 @@ public final class Cursors {
     public String encode(Fetch fetch, List<Object> values) {
         JsonArray array = new JsonArray();
         for (Object value : values) {
-            array.add(json(value));
+            array.add(JsonValues.of(value));
         }
         JsonObject payload = new JsonObject();
         payload.addProperty("q", fingerprint(fetch));
@@ -101,21 +98,6 @@ public final class Cursors {
         }
     }
 
-    private static JsonElement json(Object value) {
-        if (value == null) {
-            return JsonNull.INSTANCE;
-        }
-        if (value instanceof Number number) {
-            return new JsonPrimitive(number);
-        }
-        if (value instanceof Boolean bool) {
-            return new JsonPrimitive(bool);
-        }
-        if (value instanceof byte[] bytes) {
-            return new JsonPrimitive(Base64.getEncoder().encodeToString(bytes));
-        }
-        return new JsonPrimitive(value.toString());
-    }
 
     private static BadRequestException invalid(String why) {
         return BadRequestException.invalidCursor("invalid cursor: " + why);

@@ -61,12 +61,17 @@ final class OrderByParser {
         return new Order(column, descending, nulls);
     }
 
-    /** The given order followed by the tie-breaking columns it does not already name. */
+    /**
+     * The given order followed by the tie-breaking columns it does not already name, in the
+     * direction of its last term: "price desc" becomes "price desc, id desc", which an index on
+     * price (whose entries end with the key) serves without sorting.
+     */
     static List<Order> complete(List<Order> orders, List<Column> tieBreakers) {
         List<Order> complete = new ArrayList<>(orders);
+        boolean descending = !orders.isEmpty() && orders.get(orders.size() - 1).descending();
         for (Column key : tieBreakers) {
             if (orders.stream().noneMatch(order -> order.column().equals(key))) {
-                complete.add(new Order(key, false, Order.Nulls.DEFAULT));
+                complete.add(new Order(key, descending, Order.Nulls.DEFAULT));
             }
         }
         return complete;

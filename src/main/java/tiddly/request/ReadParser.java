@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import tiddly.query.Embed;
 import tiddly.query.Fetch;
@@ -63,7 +64,7 @@ final class ReadParser {
         if (fetch.grouped() || fetch.distinct()) {
             throw BadRequestException.invalidCursor("'cursor' pages plain rows; it cannot page groups or distinct rows");
         }
-        Page page = new Page(fetch.page().limit(), 0, java.util.Optional.of(cursors.decode(fetch, cursor.getAsString())));
+        Page page = new Page(fetch.page().limit(), 0, Optional.of(cursors.decode(fetch, cursor.getAsString())));
         return new Fetch(fetch.table(), fetch.select(), fetch.where(), fetch.groupBy(), fetch.having(), fetch.orderBy(),
                 page, false, fetch.versions(), fetch.count(), fetch.distinct(), fetch.embeds());
     }

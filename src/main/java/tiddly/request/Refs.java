@@ -2,10 +2,7 @@ package tiddly.request;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -55,22 +52,7 @@ final class Refs {
             throw BadRequestException.invalidRef("operation " + index + ": operation " + source
                     + " produced no row with column '" + column + "'");
         }
-        return json(row.get(column));
+        return JsonValues.of(row.get(column));
     }
 
-    private static JsonElement json(Object value) {
-        if (value == null) {
-            return JsonNull.INSTANCE;
-        }
-        if (value instanceof Number number) {
-            return new JsonPrimitive(number);
-        }
-        if (value instanceof Boolean bool) {
-            return new JsonPrimitive(bool);
-        }
-        if (value instanceof byte[] bytes) {
-            return new JsonPrimitive(Base64.getEncoder().encodeToString(bytes));
-        }
-        return new JsonPrimitive(value.toString());
-    }
 }

@@ -1,6 +1,8 @@
 package tiddly.request;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import tiddly.Settings;
 import tiddly.query.Delete;
 import tiddly.query.Precondition;
 import tiddly.query.Query;
@@ -32,8 +34,8 @@ public final class RequestParser {
 
     /** A parser with a random cursor secret: cursors work only within this process. */
     public RequestParser(Schema schema, long maxLimit, boolean requireIfMatch) {
-        this(schema, maxLimit, requireIfMatch, new Cursors(tiddly.Settings.randomSecret().getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)));
+        this(schema, maxLimit, requireIfMatch, new Cursors(Settings.randomSecret().getBytes(
+                StandardCharsets.UTF_8)));
     }
 
     public Query parse(Call call) {

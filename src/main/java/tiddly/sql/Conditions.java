@@ -1,6 +1,7 @@
 package tiddly.sql;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import tiddly.query.Selected;
@@ -66,7 +67,7 @@ final class Conditions {
 
     String aggregate(Selected.Aggregate aggregate) {
         String argument = aggregate.column().map(c -> dialect.quote(c.name())).orElse("*");
-        return aggregate.function().name().toLowerCase(java.util.Locale.ROOT) + "(" + argument + ")";
+        return aggregate.function().name().toLowerCase(Locale.ROOT) + "(" + argument + ")";
     }
 
     /** EXISTS (SELECT 1 FROM other AS _hN WHERE _hN.remote = scope.local AND …). */
