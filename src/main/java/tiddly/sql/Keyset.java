@@ -15,6 +15,45 @@ import tiddly.schema.Column;
 final class Keyset {
     private Keyset() {}
 
+    /**
+     * The rows after the position as up to two segments, to be read one after the other. Where
+     * the first order column's NULLs follow the position's region (a value, NULLs last; or NULL,
+     * NULLs first), "region after, then the other region" keeps each segment one index range in
+     * order, where a single OR of both would make the database sort every remaining row.
+     */
+    static List<Where> segments(List<Order> orders, List<Object> values, Dialect dialect) {
+        Order first = orders.get(0);
+        Object value = values.get(0);
+        boolean nullsFirst = nullsFirst(first, dialect);
+        if (!first.column().nullable() || value != null && nullsFirst) {
+            return List.of(after(orders, values, dialect));
+        }
+        Where isNull = new Where.Is(first.column(), Where.Literal.NULL);
+        if (value == null) {
+            // Among the NULLs, after the position; then, if they sort later, every row with a value.
+            Where inNulls = orders.size() == 1
+                    ? new Where.Or(List.of())
+                    : isNull.and(after(orders.subList(1, orders.size()), values.subList(1, values.size()), dialect));
+            return nullsFirst ? List.of(inNulls, new Where.Not(isNull)) : List.of(inNulls);
+        }
+        // Among the values, after the position, as one index range; then every NULL.
+        Where range = new Where.Compare(first.column(), first.descending() ? Where.Operator.LTE : Where.Operator.GTE, value);
+        return List.of(range.and(withoutNulls(orders, values, dialect)), isNull);
+    }
+
+    /** The keyset of a position whose first value is not NULL, ignoring NULLs of the first column. */
+    private static Where withoutNulls(List<Order> orders, List<Object> values, Dialect dialect) {
+        Order first = orders.get(0);
+        Where beyond = new Where.Compare(first.column(), first.descending() ? Where.Operator.LT : Where.Operator.GT,
+                values.get(0));
+        if (orders.size() == 1) {
+            return beyond;
+        }
+        Where same = new Where.Compare(first.column(), Where.Operator.EQ, values.get(0));
+        Where rest = after(orders.subList(1, orders.size()), values.subList(1, values.size()), dialect);
+        return new Where.Or(List.of(beyond, new Where.And(List.of(same, rest))));
+    }
+
     static Where after(List<Order> orders, List<Object> values, Dialect dialect) {
         List<Where> branches = new ArrayList<>();
         for (int i = 0; i < orders.size(); i++) {

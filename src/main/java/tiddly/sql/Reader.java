@@ -45,7 +45,8 @@ public final class Reader {
         Set<String> shown = shown(fetch);
         List<Map<String, Object>> page = new ArrayList<>();
         long[] read = {0};
-        rows.stream(writer.select(fetch), row -> {
+        long wanted = fetch.single() ? limit : limit + 1;
+        Consumer<Map<String, Object>> take = row -> {
             if (read[0]++ >= limit) {
                 return; // the one row past the page: it only says that a next page exists
             }
@@ -56,7 +57,13 @@ public final class Reader {
             } else {
                 page.add(row);
             }
-        });
+        };
+        for (Statement statement : writer.pages(fetch, wanted)) {
+            if (read[0] >= wanted) {
+                break;
+            }
+            rows.stream(statement, take); // each segment's LIMIT is the whole page: the counter stops at it
+        }
         if (!fetch.embeds().isEmpty()) {
             embed(rows, fetch.embeds(), page);
             page.forEach(row -> sink.accept(only(row, shown)));

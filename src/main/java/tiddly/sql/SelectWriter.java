@@ -26,8 +26,28 @@ final class SelectWriter {
         this.dialect = dialect;
     }
 
+    /** The statements of a page, read one after the other until it is full (see {@link Keyset#segments}). */
+    List<Statement> pages(Fetch fetch, long rows) {
+        if (fetch.page().after().isEmpty()) {
+            return List.of(select(fetch, fetch.where(), rows));
+        }
+        List<Statement> statements = new ArrayList<>();
+        for (Where segment : Keyset.segments(fetch.orderBy(), fetch.page().after().get(), dialect)) {
+            statements.add(select(fetch, fetch.where().and(segment), rows));
+        }
+        return statements;
+    }
+
     /** The page; one row more than the limit for lists, which tells whether a next page exists. */
     Statement select(Fetch fetch) {
+        Where where = fetch.page().after()
+                .map(after -> fetch.where().and(Keyset.after(fetch.orderBy(), after, dialect)))
+                .orElse(fetch.where());
+        return select(fetch, where, fetch.single() ? fetch.page().limit() : fetch.page().limit() + 1);
+    }
+
+    /** Up to {@code rows} rows of {@code fetch} that match {@code where}, in its order, after its offset. */
+    Statement select(Fetch fetch, Where where, long rows) {
         Table table = fetch.table();
         List<Object> parameters = new ArrayList<>();
         List<Column> columns = columns(fetch);
@@ -36,13 +56,10 @@ final class SelectWriter {
                 .append(items(fetch, columns, conditions))
                 .append(" FROM ")
                 .append(dialect.quote(table.name()));
-        Where where = fetch.page().after()
-                .map(after -> fetch.where().and(Keyset.after(fetch.orderBy(), after, dialect)))
-                .orElse(fetch.where());
         conditions.clause(sql, "WHERE", where, dialect.quote(table.name()));
         groupAndOrder(sql, fetch, conditions);
         sql.append(" LIMIT ? OFFSET ?");
-        parameters.add(fetch.single() ? fetch.page().limit() : fetch.page().limit() + 1);
+        parameters.add(rows);
         parameters.add(fetch.page().offset());
         return new Statement(sql.toString(), parameters, columns, fetch.versions());
     }
