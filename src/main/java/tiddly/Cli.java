@@ -1,6 +1,9 @@
 package tiddly;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -68,6 +71,25 @@ final class Cli implements Callable<Integer> {
                     + " Env TIDDLY_CURSOR_SECRET. Default: random at each start.")
     String cursorSecret;
 
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:TIDDLY_CONFIG}",
+            description = "Security configuration: auth and rules (JSON with comments; see docs/security.md)."
+                    + " Env TIDDLY_CONFIG.")
+    Path config;
+
+    @Option(names = "--allow-anonymous-writes", defaultValue = "${env:TIDDLY_ALLOW_ANONYMOUS_WRITES:-false}",
+            description = "Listen on a non-loopback address with no rules: anyone may read and write."
+                    + " Env TIDDLY_ALLOW_ANONYMOUS_WRITES.")
+    boolean allowAnonymousWrites;
+
+    @Option(names = "--anonymous-read-only", defaultValue = "${env:TIDDLY_ANONYMOUS_READ_ONLY:-false}",
+            description = "With no rules, anonymous callers may read but not write. Env TIDDLY_ANONYMOUS_READ_ONLY.")
+    boolean anonymousReadOnly;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "${env:TIDDLY_IDLE_TIMEOUT:-30}",
+            description = "Close a connection silent this long, mid-request too. Env TIDDLY_IDLE_TIMEOUT."
+                    + " Default: ${DEFAULT-VALUE}")
+    int idleTimeoutSeconds;
+
     @Override
     public Integer call() {
         if (port < 0 || port > 65535) {
@@ -76,11 +98,18 @@ final class Cli implements Callable<Integer> {
         if (maxLimit < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-limit must be at least 1");
         }
+        if (cursorSecret != null && cursorSecret.isEmpty()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--cursor-secret must not be empty");
+        }
+        if (idleTimeoutSeconds < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--idle-timeout must be at least 1");
+        }
         if (maxBody < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-body must be at least 1");
         }
         Settings settings = new Settings(db, host, port, maxLimit, maxBody, Set.copyOf(hiddenColumns), corsOrigins,
-                trustProxy, requireIfMatch, durability, cursorSecret == null ? Settings.randomSecret() : cursorSecret);
+                trustProxy, requireIfMatch, durability, cursorSecret == null ? Settings.randomSecret() : cursorSecret,
+                Optional.ofNullable(config), allowAnonymousWrites, anonymousReadOnly, Duration.ofSeconds(idleTimeoutSeconds));
         Tiddly tiddly = Tiddly.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(tiddly::close, "tiddly-shutdown"));
         return 0;

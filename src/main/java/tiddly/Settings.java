@@ -1,8 +1,11 @@
 package tiddly;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,6 +23,10 @@ import java.util.Set;
  * @param requireIfMatch PUT and DELETE must carry If-Match (428 without)
  * @param durability how much an acknowledged write survives
  * @param cursorSecret signs paging cursors; instances behind one load balancer must share it
+ * @param config the security configuration file: auth and rules
+ * @param allowAnonymousWrites listen on a public address with no rules (anyone may write)
+ * @param anonymousReadOnly with no rules, let anonymous callers read but not write
+ * @param idleTimeout how long a connection may stay silent, mid-request too, before it is closed
  */
 public record Settings(
         String db,
@@ -32,7 +39,11 @@ public record Settings(
         boolean trustProxy,
         boolean requireIfMatch,
         Durability durability,
-        String cursorSecret) {
+        String cursorSecret,
+        Optional<Path> config,
+        boolean allowAnonymousWrites,
+        boolean anonymousReadOnly,
+        Duration idleTimeout) {
 
     /** What an acknowledged write survives. */
     public enum Durability {
@@ -51,7 +62,7 @@ public record Settings(
         return new Settings(
                 "tiddly.db", "127.0.0.1", 4567, 1000, 1024 * 1024,
                 Set.of("password", "password_hash", "secret"), List.of("*"), false, false, Durability.NORMAL,
-                randomSecret());
+                randomSecret(), Optional.empty(), false, false, Duration.ofSeconds(30));
     }
 
     /** 256 random bits, hex: cursors then work only within this process. */
@@ -63,36 +74,56 @@ public record Settings(
 
     public Settings withDb(String value) {
         return new Settings(value, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability, cursorSecret);
+                requireIfMatch, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly, idleTimeout);
     }
 
     public Settings withPort(int value) {
         return new Settings(db, host, value, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability, cursorSecret);
+                requireIfMatch, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly, idleTimeout);
     }
 
     public Settings withMaxLimit(int value) {
         return new Settings(db, host, port, value, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability, cursorSecret);
+                requireIfMatch, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly, idleTimeout);
     }
 
     public Settings withMaxBodyBytes(long value) {
         return new Settings(db, host, port, maxLimit, value, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability, cursorSecret);
+                requireIfMatch, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly, idleTimeout);
     }
 
     public Settings withCorsOrigins(List<String> value) {
         return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, value, trustProxy,
-                requireIfMatch, durability, cursorSecret);
+                requireIfMatch, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly, idleTimeout);
     }
 
     public Settings withRequireIfMatch(boolean value) {
         return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                value, durability, cursorSecret);
+                value, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly, idleTimeout);
     }
 
     public Settings withCursorSecret(String value) {
         return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability, value);
+                requireIfMatch, durability, value, config, allowAnonymousWrites, anonymousReadOnly, idleTimeout);
+    }
+
+    public Settings withHost(String value) {
+        return new Settings(db, value, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
+                requireIfMatch, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly, idleTimeout);
+    }
+
+    public Settings withConfig(Path value) {
+        return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
+                requireIfMatch, durability, cursorSecret, Optional.of(value), allowAnonymousWrites, anonymousReadOnly, idleTimeout);
+    }
+
+    public Settings withAnonymous(boolean writes, boolean readOnly) {
+        return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
+                requireIfMatch, durability, cursorSecret, config, writes, readOnly, idleTimeout);
+    }
+
+    public Settings withIdleTimeout(Duration value) {
+        return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
+                requireIfMatch, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly, value);
     }
 }

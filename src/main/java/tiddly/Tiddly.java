@@ -35,7 +35,10 @@ public final class Tiddly implements AutoCloseable {
         Database database = Database.openSqlite(file, settings.durability());
         try {
             Schema schema = database.readSchema(new SchemaReader(settings.hiddenColumns()));
-            HttpServer server = HttpServer.start(settings, schema, database, version());
+            Security security = Security.of(settings, schema);
+            HttpServer server = HttpServer.start(settings, schema, database, version(), security.authenticator(),
+                    security.permissions());
+            LOG.info("security: {}", security.mode());
             LOG.info("Tiddly {} serves {} ({} tables) at http://{}:{}",
                     version(), file, schema.tables().size(), settings.host(), server.port());
             return new Tiddly(database, server);

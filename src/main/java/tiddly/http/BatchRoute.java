@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import spark.Request;
 import spark.Response;
 import tiddly.TiddlyException;
+import tiddly.auth.Identity;
+import tiddly.permission.Permissions;
 import tiddly.query.Fetch;
 import tiddly.query.Query;
 import tiddly.request.BatchParser;
+import tiddly.request.Cursors;
 import tiddly.request.Operation;
 import tiddly.request.RequestParser;
 import tiddly.sql.Database;
@@ -26,14 +28,19 @@ final class BatchRoute {
     private static final int MAX_OPERATIONS = 1000;
 
     private final BatchParser batches = new BatchParser(MAX_OPERATIONS);
-    private final RequestParser parser;
+    private final Parsers parsers;
+    private final Permissions permissions;
     private final SqlWriter writer;
     private final Reader reader;
     private final Database database;
+    private final Cursors cursors;
     private final long maxBodyBytes;
 
-    BatchRoute(RequestParser parser, SqlWriter writer, Reader reader, Database database, long maxBodyBytes) {
-        this.parser = parser;
+    BatchRoute(Parsers parsers, Permissions permissions, SqlWriter writer, Reader reader, Database database,
+            Cursors cursors, long maxBodyBytes) {
+        this.cursors = cursors;
+        this.parsers = parsers;
+        this.permissions = permissions;
         this.writer = writer;
         this.reader = reader;
         this.database = database;
@@ -42,22 +49,19 @@ final class BatchRoute {
 
     String handle(Request request, Response response) {
         List<Operation> operations = batches.parse(BodyReader.read(request.raw(), maxBodyBytes));
+        Identity identity = IdentityFilter.of(request);
+        RequestParser parser = parsers.forRole(identity.role());
         List<Object> results = database.transaction(transaction -> {
             List<Map<String, Object>> produced = new ArrayList<>();
             List<Object> replies = new ArrayList<>();
             for (int i = 0; i < operations.size(); i++) {
                 try {
-                    Query query = parser.parse(operations.get(i).call(produced, i));
-                    Reply reply;
-                    if (query instanceof Fetch fetch && !fetch.single()) {
-                        List<Map<String, Object>> rows = new ArrayList<>();
-                        reader.read(transaction, fetch, rows::add);
-                        reply = new Reply(200, rows, Optional.empty());
-                    } else {
-                        reply = Reply.of(query, transaction.run(writer.write(query)));
-                    }
-                    replies.add(result(reply));
-                    produced.add(firstRow(reply.data()));
+                    Query query = permissions.restrict(identity, parser.parse(operations.get(i).call(produced, i)));
+                    Map<String, Object> result = query instanceof Fetch fetch && !fetch.single()
+                            ? list(transaction, fetch)
+                            : result(Reply.of(query, transaction.run(writer.write(query))));
+                    replies.add(result);
+                    produced.add(firstRow(result.get("data")));
                 } catch (TiddlyException e) {
                     throw new BatchException(i, e);
                 }
@@ -66,6 +70,19 @@ final class BatchRoute {
         });
         response.type(Envelope.JSON);
         return Envelope.success(results);
+    }
+
+    /** A read in the batch: its rows, and its count and next cursor as a request of its own gets them. */
+    private Map<String, Object> list(Database.Transaction transaction, Fetch fetch) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("status", 200);
+        if (fetch.count()) {
+            result.put("count", reader.count(transaction, fetch));
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        reader.read(transaction, fetch, rows::add).ifPresent(next -> result.put("next", cursors.encode(fetch, next)));
+        result.put("data", rows);
+        return result;
     }
 
     private static Map<String, Object> result(Reply reply) {

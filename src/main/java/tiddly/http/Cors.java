@@ -32,7 +32,7 @@ final class Cors {
                 response.header("Access-Control-Allow-Origin", origin);
             }
         }
-        response.header("Access-Control-Expose-Headers", "ETag, Allow");
+        response.header("Access-Control-Expose-Headers", "ETag, Allow, X-Total-Count, X-Request-Id");
     }
 
     /** OPTIONS on any path: a preflight answer with no body, allowing what the path accepts. */

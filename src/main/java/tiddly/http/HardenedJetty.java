@@ -11,13 +11,18 @@ import spark.embeddedserver.jetty.JettyServerFactory;
 
 /**
  * The Jetty server under Spark, hardened: no version banner, JSON error pages, a short idle
- * timeout (Spark sets an hour) and a minimum body data rate, so that stalled clients let go of
- * their threads; requests are dispatched only once their body starts to arrive.
+ * timeout (Spark sets an hour) so that stalled clients let go of their threads, and requests
+ * dispatched only once their body starts to arrive. (No minimum data rate: under load it cut off
+ * honest clients whose few body bytes arrived a moment after their headers.)
  */
 final class HardenedJetty implements JettyServerFactory {
-    static final long IDLE_TIMEOUT_MILLIS = 30_000;
     static final int REQUEST_HEADER_BYTES = 16 * 1024;
-    static final long MIN_BODY_BYTES_PER_SECOND = 1024;
+
+    private final long idleTimeoutMillis;
+
+    HardenedJetty(long idleTimeoutMillis) {
+        this.idleTimeoutMillis = idleTimeoutMillis;
+    }
 
     @Override
     public Server create(int maxThreads, int minThreads, int threadTimeoutMillis) {
@@ -39,9 +44,9 @@ final class HardenedJetty implements JettyServerFactory {
         return server;
     }
 
-    private static void harden(Connector connector) {
+    private void harden(Connector connector) {
         if (connector instanceof ServerConnector serverConnector) {
-            serverConnector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+            serverConnector.setIdleTimeout(idleTimeoutMillis);
         }
         HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
         if (http != null) {
@@ -50,7 +55,6 @@ final class HardenedJetty implements JettyServerFactory {
             config.setSendXPoweredBy(false);
             config.setRequestHeaderSize(REQUEST_HEADER_BYTES);
             config.setDelayDispatchUntilContent(true);
-            config.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
         }
     }
 }

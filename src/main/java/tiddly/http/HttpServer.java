@@ -13,8 +13,9 @@ import spark.route.HttpMethod;
 import tiddly.Settings;
 import tiddly.StartupException;
 import tiddly.TiddlyException;
+import tiddly.auth.Authenticator;
+import tiddly.permission.Permissions;
 import tiddly.request.Cursors;
-import tiddly.request.RequestParser;
 import tiddly.schema.Schema;
 import tiddly.sql.Database;
 import tiddly.sql.Reader;
@@ -34,10 +35,11 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Starts listening; returns once the port is bound. */
-    public static HttpServer start(Settings settings, Schema schema, Database database, String version) {
+    public static HttpServer start(Settings settings, Schema schema, Database database, String version,
+            Authenticator authenticator, Permissions permissions) {
         Service service = Service.ignite();
         Object jetty = new Object(); // Spark keys server factories globally; each server gets its own
-        EmbeddedServers.add(jetty, new EmbeddedJettyFactory(new HardenedJetty()));
+        EmbeddedServers.add(jetty, new EmbeddedJettyFactory(new HardenedJetty(settings.idleTimeout().toMillis())));
         service.embeddedServerIdentifier(jetty);
         service.ipAddress(settings.host()).port(settings.port());
         service.threadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
@@ -51,17 +53,20 @@ public final class HttpServer implements AutoCloseable {
         Cors cors = new Cors(settings.corsOrigins());
         CatalogRoutes catalog = new CatalogRoutes(version, database.product(), schema);
         Cursors cursors = new Cursors(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
-        RequestParser parser = new RequestParser(schema, settings.maxLimit(), settings.requireIfMatch(), cursors);
+        Parsers parsers = new Parsers(permissions, settings.maxLimit(), settings.requireIfMatch(), cursors);
         SqlWriter writer = new SqlWriter(database.dialect());
         Reader reader = new Reader(database.dialect());
-        TableRoute table = new TableRoute(parser, writer, reader, database, cursors, settings.maxBodyBytes());
-        BatchRoute batch = new BatchRoute(parser, writer, reader, database, settings.maxBodyBytes());
+        TableRoute table = new TableRoute(parsers, permissions, writer, reader, database, cursors, settings.maxBodyBytes());
+        BatchRoute batch = new BatchRoute(parsers, permissions, writer, reader, database, cursors, settings.maxBodyBytes());
+        IdentityFilter identities = new IdentityFilter(authenticator);
 
         service.before((request, response) -> {
             cors.addHeaders(request, response); // first, so that a browser can read even this filter's errors
+            response.header("X-Content-Type-Options", "nosniff");
             if (request.headers("X-HTTP-Method-Override") != null) {
                 throw HttpException.methodOverride();
             }
+            identities.identify(request, response);
         });
         service.options("*", cors::preflight);
         service.get("/_info", catalog::info);

@@ -10,12 +10,13 @@ import java.util.Optional;
 import java.util.Set;
 import spark.Request;
 import spark.Response;
+import tiddly.auth.Identity;
+import tiddly.permission.Permissions;
 import tiddly.query.Fetch;
 import tiddly.query.Query;
 import tiddly.request.Call;
 import tiddly.request.Cursors;
 import tiddly.request.MethodNotAllowedException;
-import tiddly.request.RequestParser;
 import tiddly.sql.Database;
 import tiddly.sql.Reader;
 import tiddly.sql.Result;
@@ -32,16 +33,18 @@ final class TableRoute {
     /** A list response up to this size gets an ETag; a larger one streams as it is read. */
     private static final int HELD_BYTES = 64 * 1024;
 
-    private final RequestParser parser;
+    private final Parsers parsers;
+    private final Permissions permissions;
     private final SqlWriter writer;
     private final Reader reader;
     private final Database database;
     private final Cursors cursors;
     private final long maxBodyBytes;
 
-    TableRoute(RequestParser parser, SqlWriter writer, Reader reader, Database database, Cursors cursors,
-            long maxBodyBytes) {
-        this.parser = parser;
+    TableRoute(Parsers parsers, Permissions permissions, SqlWriter writer, Reader reader, Database database,
+            Cursors cursors, long maxBodyBytes) {
+        this.parsers = parsers;
+        this.permissions = permissions;
         this.writer = writer;
         this.reader = reader;
         this.database = database;
@@ -51,8 +54,9 @@ final class TableRoute {
 
     String handle(Request request, Response response) throws IOException {
         Call call = call(request);
-        Query query = parser.parse(call); //                     request → query model
-        // A permission rule will be ANDed into the query's where here, between request and sql.
+        Identity identity = IdentityFilter.of(request);
+        Query parsed = parsers.forRole(identity.role()).parse(call); // request → query model
+        Query query = permissions.restrict(identity, parsed); //     the role's rules ANDed in
         if (query instanceof Fetch fetch && !fetch.single()) {
             return list(fetch, call, request, response);
         }
@@ -76,6 +80,8 @@ final class TableRoute {
         Optional<Long> count = fetch.count() ? Optional.of(reader.count(database, fetch)) : Optional.empty();
         response.status(200);
         response.type(csv ? "text/csv;charset=utf-8" : Envelope.JSON);
+        String vary = response.raw().getHeader("Vary");
+        response.header("Vary", vary == null ? "Accept" : vary + ", Accept"); // JSON or CSV: caches keep both
         count.ifPresent(rows -> response.header("X-Total-Count", Long.toString(rows)));
         ResponseBody body = new ResponseBody(response.raw(), HELD_BYTES);
         RowStream rows = csv ? new CsvRows(body, Reader.shown(fetch)) : new JsonRows(body);

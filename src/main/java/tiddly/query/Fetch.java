@@ -42,6 +42,12 @@ public record Fetch(
         this(table, List.of(), where, List.of(), Where.ALL, orderBy, page, single, versions, false, false, List.of());
     }
 
+    /** The same read, narrowed to {@code where} and with {@code embeds} instead of its own: for rules. */
+    public Fetch restricted(Where narrower, List<Embed> restrictedEmbeds) {
+        return new Fetch(table, select, narrower, groupBy, having, orderBy, page, single, versions, count, distinct,
+                restrictedEmbeds);
+    }
+
     /** Whether rows are groups: aggregates are selected. */
     public boolean grouped() {
         return select.stream().anyMatch(item -> item instanceof Selected.Aggregate) || !groupBy.isEmpty();

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public final class BatchParser {
     private static final Set<String> KEYS = Set.of("method", "table", "key", "body", "params", "if_match");
-    private static final Set<String> METHODS = Set.of("GET", "FETCH", "POST", "PUT", "DELETE");
+    private static final Set<String> METHODS = Set.of("GET", "FETCH", "QUERY", "POST", "PUT", "DELETE");
 
     private final int maxOperations;
 
@@ -49,10 +49,10 @@ public final class BatchParser {
         JsonObject object = Bodies.keyed(json, what, KEYS, "method, table, key, body, params or if_match");
         String method = text(object, "method", what).toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
-            throw BadRequestException.invalidBody(what + " has method '" + method + "'; expected GET, FETCH, POST, PUT or DELETE");
+            throw BadRequestException.invalidBody(what + " has method '" + method + "'; expected GET, FETCH, QUERY, POST, PUT or DELETE");
         }
         Optional<String> key = object.has("key") ? Optional.of(scalar(object.get("key"), "key", what)) : Optional.empty();
-        if (key.isPresent() && (method.equals("FETCH") || method.equals("POST"))) {
+        if (key.isPresent() && (method.equals("FETCH") || method.equals("QUERY") || method.equals("POST"))) {
             throw BadRequestException.invalidBody(what + ": " + method + " takes no key");
         }
         Map<String, List<String>> params = new LinkedHashMap<>();

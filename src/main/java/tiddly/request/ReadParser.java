@@ -64,6 +64,10 @@ final class ReadParser {
         if (fetch.grouped() || fetch.distinct()) {
             throw BadRequestException.invalidCursor("'cursor' pages plain rows; it cannot page groups or distinct rows");
         }
+        if (fetch.table().primaryKey().isEmpty()) {
+            throw BadRequestException.invalidCursor("'" + fetch.table().name() + "' has no primary key to page by;"
+                    + " page it with offset");
+        }
         Page page = new Page(fetch.page().limit(), 0, Optional.of(cursors.decode(fetch, cursor.getAsString())));
         return new Fetch(fetch.table(), fetch.select(), fetch.where(), fetch.groupBy(), fetch.having(), fetch.orderBy(),
                 page, false, fetch.versions(), fetch.count(), fetch.distinct(), fetch.embeds());
@@ -89,7 +93,7 @@ final class ReadParser {
                 select = List.copyOf(groupBy);
             }
             Table outputs = SelectParser.outputs(table, select, groupBy);
-            having = WhereParser.parse(outputs, Bodies.member(body, "having"));
+            having = WhereParser.parseHaving(outputs, Bodies.member(body, "having"));
             orderBy = OrderByParser.complete(OrderByParser.terms(outputs, Bodies.member(body, "orderby")),
                     groupBy.stream().map(Selected.Field::column).toList());
         } else {
@@ -109,8 +113,12 @@ final class ReadParser {
             }
         }
         List<Embed> embeds = embeds(table, Bodies.member(body, "embed"));
-        if (grouped && !embeds.isEmpty()) {
-            throw BadRequestException.invalidBody("'embed' adds related rows to rows; it cannot embed into groups");
+        if ((grouped || distinct) && !embeds.isEmpty()) {
+            throw BadRequestException.invalidBody("'embed' adds related rows to rows; it cannot embed into "
+                    + (grouped ? "groups" : "distinct rows"));
+        }
+        if ((grouped || distinct) && Bodies.flag(body, "etag")) {
+            throw BadRequestException.invalidBody("'etag' versions rows; groups and distinct rows have none");
         }
         long limit = Bodies.member(body, "limit").isJsonNull() ? defaultLimit : Bodies.count("limit", body.get("limit"));
         if (limit > maxLimit) {

@@ -41,7 +41,7 @@ final class Refs {
         if (matcher == null || !matcher.matches()) {
             throw BadRequestException.invalidRef("operation " + index + ": a $ref must look like \"0.id\", got " + target);
         }
-        int source = Integer.parseInt(matcher.group(1));
+        int source = matcher.group(1).length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(matcher.group(1));
         String column = matcher.group(2);
         if (source >= index) {
             throw BadRequestException.invalidRef(

@@ -21,14 +21,23 @@ import tiddly.schema.Table;
  * strings and are converted from text by the column's type.
  */
 final class WhereParser {
-    private static final String WHERE = "where";
-
     private final boolean textValues;
+    private final String name;
     private final Optional<Relations> relations;
 
     private WhereParser(boolean textValues, Optional<Relations> relations) {
+        this(textValues, relations, "where");
+    }
+
+    private WhereParser(boolean textValues, Optional<Relations> relations, String name) {
         this.textValues = textValues;
         this.relations = relations;
+        this.name = name;
+    }
+
+    /** For {@code having}, over a grouped query's output columns. */
+    static Where parseHaving(Table outputs, JsonElement json) {
+        return new WhereParser(false, Optional.empty(), "having").where(outputs, json);
     }
 
     /** For JSON bodies, without relations. */
@@ -41,6 +50,11 @@ final class WhereParser {
         return new WhereParser(false, Optional.of(relations)).where(table, json);
     }
 
+    /** For permission rules: text values, converted by column type, and relations for has. */
+    static Where parseRule(Table table, JsonElement json, Relations relations) {
+        return new WhereParser(true, Optional.of(relations)).where(table, json);
+    }
+
     /** For query parameters, whose values are all strings. */
     static Where parseText(Table table, JsonObject json) {
         return new WhereParser(true, Optional.empty()).where(table, json);
@@ -51,7 +65,7 @@ final class WhereParser {
             return Where.ALL;
         }
         if (!json.isJsonObject()) {
-            throw BadRequestException.invalidBody("'where' must be an object, like {\"id\": 1}");
+            throw BadRequestException.invalidBody("'" + name + "' must be an object, like {\"id\": 1}");
         }
         List<Where> parts = new ArrayList<>();
         for (Map.Entry<String, JsonElement> entry : json.getAsJsonObject().entrySet()) {
@@ -83,10 +97,10 @@ final class WhereParser {
             }
             default -> {
                 if (table.column(key).isEmpty() && relations.isPresent() && isHas(value)) {
-                    Relation relation = relations.get().require(table, key, WHERE);
+                    Relation relation = relations.get().require(table, key, name);
                     return new Where.Has(relation, where(relation.other(), value.getAsJsonObject().get("has")));
                 }
-                return column(Columns.readable(table, key, WHERE), value);
+                return column(Columns.readable(table, key, name), value);
             }
         }
     }
@@ -101,14 +115,14 @@ final class WhereParser {
         }
         if (value.isJsonArray()) {
             throw BadRequestException.invalidBody(
-                    "column '" + column.name() + "' in where got an array; use {\"in\": [...]} to match any of several values");
+                    "column '" + column.name() + "' in " + name + " got an array; use {\"in\": [...]} to match any of several values");
         }
         if (value.isJsonPrimitive()) {
             return new Where.Compare(column, Operator.EQ, convert(column, value));
         }
         JsonObject operators = value.getAsJsonObject();
         if (operators.isEmpty()) {
-            throw BadRequestException.invalidBody("column '" + column.name() + "' in where has an empty operator object");
+            throw BadRequestException.invalidBody("column '" + column.name() + "' in " + name + " has an empty operator object");
         }
         List<Where> parts = new ArrayList<>();
         for (Map.Entry<String, JsonElement> entry : operators.entrySet()) {

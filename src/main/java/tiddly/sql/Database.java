@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -26,6 +27,9 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import tiddly.Settings;
 import tiddly.StartupException;
+import tiddly.query.Insert;
+import tiddly.query.Update;
+import tiddly.query.Where;
 import tiddly.schema.Column;
 import tiddly.schema.ColumnType;
 import tiddly.schema.Schema;
@@ -217,7 +221,18 @@ public final class Database implements Rows, AutoCloseable {
                 count += bind(handle.createUpdate(statement.sql()), statement).execute();
             }
         }
+        check(script, rows);
         return new Result(rows, count);
+    }
+
+    /** A row rule of the caller's: every row written must match it, else the transaction rolls back. */
+    private static void check(Script script, List<Map<String, Object>> rows) {
+        Optional<Where> check = script.query() instanceof Insert insert ? insert.check()
+                : script.query() instanceof Update update ? update.check() : Optional.empty();
+        if (check.isPresent() && !rows.stream().allMatch(row -> RowCheck.matches(check.get(), row))) {
+            throw new DatabaseException(403, "forbidden",
+                    "the write would leave a row outside what your rules allow, so it was not made", null);
+        }
     }
 
     private static List<Map<String, Object>> rows(Handle handle, Statement statement) {

@@ -68,7 +68,7 @@ public final class Reader {
             embed(rows, fetch.embeds(), page);
             page.forEach(row -> sink.accept(only(row, shown)));
         }
-        boolean more = read[0] > limit && limit > 0 && !fetch.single() && !fetch.grouped() && !fetch.distinct();
+        boolean more = read[0] > limit && limit > 0 && !fetch.table().primaryKey().isEmpty() && !fetch.single() && !fetch.grouped() && !fetch.distinct();
         return more ? Optional.of(position(page.get(page.size() - 1), fetch.orderBy())) : Optional.empty();
     }
 

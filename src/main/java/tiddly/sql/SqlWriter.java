@@ -105,7 +105,7 @@ public final class SqlWriter {
         }
         StringBuilder sql = new StringBuilder("UPDATE ").append(dialect.quote(table.name())).append(assignments);
         where(sql, update.where(), parameters, table);
-        return update.single()
+        return update.single() || update.check().isPresent() // a row rule checks the rows it changed
                 ? returning(sql, parameters, table)
                 : new Statement(sql.toString(), parameters, List.of(), false);
     }

@@ -67,6 +67,6 @@ class BatchTest {
                 .body("error", equalTo("the batch body must be a non-empty array of operations"));
         server.http().body("[{\"method\": \"PATCH\", \"table\": \"book\"}]").when().post("/_batch")
                 .then().statusCode(400)
-                .body("error", equalTo("operation 0 of the batch has method 'PATCH'; expected GET, FETCH, POST, PUT or DELETE"));
+                .body("error", equalTo("operation 0 of the batch has method 'PATCH'; expected GET, FETCH, QUERY, POST, PUT or DELETE"));
     }
 }

@@ -42,10 +42,10 @@ class CorsTest {
         restricted.http().header("Origin", "https://app.example").when().get("/dual")
                 .then().statusCode(200)
                 .header("Access-Control-Allow-Origin", "https://app.example")
-                .header("Vary", equalTo("Origin"));
+                .header("Vary", org.hamcrest.Matchers.containsString("Origin"));
         restricted.http().header("Origin", "https://evil.example").when().get("/dual")
                 .then().statusCode(200)
                 .header("Access-Control-Allow-Origin", (String) null)
-                .header("Vary", equalTo("Origin"));
+                .header("Vary", org.hamcrest.Matchers.containsString("Origin"));
     }
 }

@@ -1,0 +1,162 @@
+package tiddly;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tiddly.auth.AuthConfig;
+import tiddly.auth.UsersTable;
+import tiddly.permission.Access;
+import tiddly.permission.Rules;
+import tiddly.permission.TableRule;
+import tiddly.permission.Verb;
+
+/**
+ * The security configuration (--config): JSON that may carry // and # comments, with an "auth"
+ * section (how callers sign in) and a "rules" section (what each role may do). Secrets may come
+ * from the environment instead: TIDDLY_JWT_SECRET, TIDDLY_JWT_PUBLIC_KEY. See docs/security.md.
+ */
+final class ConfigFile {
+    private static final Set<String> TOP = Set.of("auth", "rules");
+    private static final Set<String> AUTH = Set.of("jwt_secret", "jwt_public_key", "token_ttl_seconds", "users",
+            "api_keys", "login_attempts_per_minute");
+    private static final Set<String> USERS = Set.of("table", "identity", "password", "role", "default_role");
+    private static final Set<String> TABLE_RULE = Set.of("read", "insert", "update", "delete", "hidden", "read_only");
+
+    record Config(AuthConfig auth, Rules rules) {
+        static final Config NONE = new Config(AuthConfig.none(), Rules.NONE);
+    }
+
+    private ConfigFile() {}
+
+    static Config read(Optional<Path> file, Map<String, String> environment) {
+        JsonObject json = file.map(ConfigFile::parse).orElseGet(JsonObject::new);
+        try {
+            keys(json, TOP, "the config");
+            return new Config(auth(object(json, "auth"), environment), rules(object(json, "rules")));
+        } catch (IllegalStateException | ClassCastException | UnsupportedOperationException | NumberFormatException e) {
+            throw new StartupException("config: a value has the wrong shape (" + e.getMessage() + "); see docs/security.md", e);
+        }
+    }
+
+    private static JsonObject parse(Path file) {
+        try {
+            JsonReader reader = new JsonReader(new StringReader(Files.readString(file)));
+            reader.setStrictness(Strictness.LENIENT); // for comments; keys are still checked below
+            JsonElement json = JsonParser.parseReader(reader);
+            if (!json.isJsonObject()) {
+                throw new StartupException("config " + file + " must be a JSON object");
+            }
+            return json.getAsJsonObject();
+        } catch (IOException e) {
+            throw new StartupException("cannot read config " + file + ": " + e.getMessage(), e);
+        } catch (JsonParseException e) {
+            throw new StartupException("config " + file + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static AuthConfig auth(JsonObject json, Map<String, String> environment) {
+        keys(json, AUTH, "auth");
+        Optional<String> secret = Optional.ofNullable(environment.get("TIDDLY_JWT_SECRET")).or(() -> text(json, "jwt_secret"));
+        if (secret.isPresent() && secret.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            throw new StartupException("auth.jwt_secret is shorter than 32 bytes: HS256 needs at least 256 random bits");
+        }
+        Optional<String> publicKey = Optional.ofNullable(environment.get("TIDDLY_JWT_PUBLIC_KEY"))
+                .or(() -> text(json, "jwt_public_key"));
+        Optional<UsersTable> users = Optional.empty();
+        if (json.has("users")) {
+            JsonObject table = object(json, "users");
+            keys(table, USERS, "auth.users");
+            users = Optional.of(new UsersTable(text(table, "table").orElse("user"), text(table, "identity").orElse("email"),
+                    text(table, "password").orElse("password"), text(table, "role"),
+                    text(table, "default_role").orElse("user")));
+        }
+        Map<String, String> apiKeys = new HashMap<>();
+        object(json, "api_keys").entrySet().forEach(entry -> apiKeys.put(entry.getKey(), entry.getValue().getAsString()));
+        return new AuthConfig(secret, publicKey,
+                Duration.ofSeconds(json.has("token_ttl_seconds") ? json.get("token_ttl_seconds").getAsLong() : 3600),
+                users, apiKeys,
+                json.has("login_attempts_per_minute") ? json.get("login_attempts_per_minute").getAsInt() : 10);
+    }
+
+    /** {"role": {"table or *": {"read": true | false | {"where": W, "set": {...}}, …, "hidden": [...]}}}. */
+    private static Rules rules(JsonObject json) {
+        Map<String, Map<String, TableRule>> roles = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> role : json.entrySet()) {
+            Map<String, TableRule> tables = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonElement> table : role.getValue().getAsJsonObject().entrySet()) {
+                String name = role.getKey() + "." + table.getKey();
+                JsonObject rule = table.getValue().getAsJsonObject();
+                keys(rule, TABLE_RULE, "rules." + name);
+                Map<Verb, Access> access = new HashMap<>();
+                for (Verb verb : Verb.values()) {
+                    access.put(verb, access(rule, verb.name().toLowerCase(Locale.ROOT), name));
+                }
+                tables.put(table.getKey(), new TableRule(name, access, names(rule, "hidden"), names(rule, "read_only")));
+            }
+            roles.put(role.getKey(), tables);
+        }
+        return new Rules(roles);
+    }
+
+    private static Access access(JsonObject rule, String verb, String name) {
+        JsonElement value = rule.get(verb);
+        if (value == null || value.isJsonPrimitive() && !value.getAsBoolean()) {
+            return Access.DENIED;
+        }
+        if (value.isJsonPrimitive()) {
+            return Access.ALLOWED;
+        }
+        JsonObject object = value.getAsJsonObject();
+        keys(object, Set.of("where", "set"), "rules." + name + "." + verb);
+        return new Access(true, Optional.ofNullable(object.getAsJsonObject("where")),
+                object.has("set") ? object.getAsJsonObject("set") : new JsonObject());
+    }
+
+    private static Set<String> names(JsonObject rule, String key) {
+        if (!rule.has(key)) {
+            return Set.of();
+        }
+        Set<String> names = new java.util.HashSet<>();
+        rule.getAsJsonArray(key).forEach(name -> names.add(name.getAsString()));
+        return names;
+    }
+
+    private static JsonObject object(JsonObject json, String key) {
+        JsonElement value = json.get(key);
+        if (value == null || value.isJsonNull()) {
+            return new JsonObject();
+        }
+        if (!value.isJsonObject()) {
+            throw new StartupException("config: '" + key + "' must be an object");
+        }
+        return value.getAsJsonObject();
+    }
+
+    private static Optional<String> text(JsonObject json, String key) {
+        JsonElement value = json.get(key);
+        return value == null || value.isJsonNull() ? Optional.empty() : Optional.of(value.getAsString());
+    }
+
+    private static void keys(JsonObject json, Set<String> allowed, String where) {
+        for (String key : json.keySet()) {
+            if (!allowed.contains(key)) {
+                throw new StartupException("config: unknown key '" + key + "' in " + where + "; expected one of "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+        }
+    }
+}

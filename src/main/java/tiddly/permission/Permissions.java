@@ -1,0 +1,255 @@
+package tiddly.permission;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import tiddly.auth.Identity;
+import tiddly.query.Delete;
+import tiddly.query.Embed;
+import tiddly.query.Fetch;
+import tiddly.query.Insert;
+import tiddly.query.Query;
+import tiddly.query.Row;
+import tiddly.query.Update;
+import tiddly.query.Where;
+import tiddly.request.RequestParser;
+import tiddly.schema.Column;
+import tiddly.schema.Schema;
+import tiddly.schema.Table;
+
+/**
+ * The permission step, between request and sql: it refuses what the caller's role may not do and
+ * ANDs the role's row rules into what it may, so every verb, embed, has, count, cursor and batch
+ * operation is covered by construction. Pure: no I/O.
+ */
+public final class Permissions {
+    private static final String PLACEHOLDER = "$auth.";
+
+    private final Rules rules;
+    private final Schema schema;
+    private final RequestParser rulesParser;
+
+    /** @param schema the full schema: rules may name any column */
+    public Permissions(Rules rules, Schema schema) {
+        this.rules = rules;
+        this.schema = schema;
+        this.rulesParser = new RequestParser(schema, Long.MAX_VALUE, false);
+    }
+
+    public boolean open() {
+        return rules.open();
+    }
+
+    /** {@code query} as {@code identity} may run it, or an {@link AccessDeniedException}. */
+    public Query restrict(Identity identity, Query query) {
+        if (rules.open()) {
+            return query;
+        }
+        if (query instanceof Fetch fetch) {
+            return read(identity, fetch);
+        }
+        if (query instanceof Insert insert) {
+            TableRule rule = require(identity, insert.table(), Verb.INSERT);
+            Access access = rule.access(Verb.INSERT);
+            List<Row> rows = new ArrayList<>();
+            for (Row row : insert.rows()) {
+                rows.add(forced(identity, insert.table(), access, writable(rule, row)));
+            }
+            Where visible = access.where().isPresent() ? where(identity, insert.table(), access)
+                    : rowRule(identity, insert.table(), Verb.READ);
+            return new Insert(insert.table(), rows, insert.single(), insert.onConflict(), checked(visible));
+        }
+        if (query instanceof Update update) {
+            TableRule rule = require(identity, update.table(), Verb.UPDATE);
+            Where own = where(identity, update.table(), rule.access(Verb.UPDATE));
+            return new Update(update.table(), update.where().and(own).and(hasRules(identity, update.where())),
+                    writable(rule, update.values()), update.single(), update.precondition(), checked(own));
+        }
+        Delete delete = (Delete) query;
+        Where own = rowRule(identity, delete.table(), Verb.DELETE);
+        return new Delete(delete.table(), delete.where().and(own).and(hasRules(identity, delete.where())),
+                delete.single(), delete.precondition());
+    }
+
+    /**
+     * Checks every rule against the schema at start-up: tables, columns and operators must exist.
+     * Placeholders stand in as "0"; a value that does not fit its column is only known per request.
+     */
+    public void validate() {
+        rules.roles().forEach((role, tables) -> tables.forEach((name, rule) -> {
+            if (!name.equals("*") && schema.table(name).isEmpty()) {
+                throw new tiddly.StartupException("rule " + rule.name() + " names no table of the database");
+            }
+            for (Table table : name.equals("*") ? List.copyOf(schema.tables()) : List.of(schema.require(name))) {
+                java.util.Set<String> named = new java.util.HashSet<>(rule.hidden());
+                named.addAll(rule.readOnly());
+                for (String column : named) {
+                    if (!name.equals("*") && table.column(column).isEmpty()) {
+                        throw new tiddly.StartupException("rule " + rule.name() + " names no column '" + column + "'");
+                    }
+                }
+                for (Verb verb : Verb.values()) {
+                    Access access = rule.access(verb);
+                    if (access.where().isPresent() && !name.equals("*")) {
+                        JsonElement json = resolve(claim -> Optional.of("0"), access.where().get()).orElseThrow();
+                        try {
+                            rulesParser.ruleWhere(table, json);
+                        } catch (tiddly.TiddlyException e) {
+                            if (e.code().equals("invalid_value")) {
+                                continue;
+                            }
+                            throw new tiddly.StartupException("rule " + rule.name() + "." + verb.name().toLowerCase(
+                                    java.util.Locale.ROOT) + ": " + e.getMessage());
+                        }
+                    }
+                }
+            }
+        }));
+    }
+
+    /** The schema as {@code role} sees it: its hidden columns hidden like passwords. */
+    public Schema schema(String role) {
+        if (rules.open()) {
+            return schema;
+        }
+        List<Table> tables = new ArrayList<>();
+        for (Table table : schema.tables()) {
+            List<String> hidden = rules.rule(role, table.name()).map(rule -> List.copyOf(rule.hidden())).orElse(List.of());
+            List<Column> columns = table.columns().stream()
+                    .map(column -> hidden.contains(column.name()) ? hide(column) : column)
+                    .toList();
+            tables.add(new Table(table.name(), table.view(), columns, table.primaryKey(), table.uniqueKeys(),
+                    table.foreignKeys()));
+        }
+        return new Schema(tables);
+    }
+
+    private Fetch read(Identity identity, Fetch fetch) {
+        Where where = fetch.where().and(rowRule(identity, fetch.table(), Verb.READ)).and(hasRules(identity, fetch.where()));
+        List<Embed> embeds = new ArrayList<>();
+        for (Embed embed : fetch.embeds()) {
+            embeds.add(new Embed(embed.relation(), read(identity, embed.fetch())));
+        }
+        return fetch.restricted(where, embeds);
+    }
+
+    /** For each {@code has} in a where, the related table's read rule, so no row is probed through it. */
+    private Where hasRules(Identity identity, Where where) {
+        List<Where> rules = new ArrayList<>();
+        collectHas(identity, where, rules);
+        return rules.isEmpty() ? Where.ALL : new Where.And(rules);
+    }
+
+    private void collectHas(Identity identity, Where where, List<Where> found) {
+        if (where instanceof Where.Has has) {
+            Table other = has.relation().other();
+            Where rule = rowRule(identity, other, Verb.READ);
+            if (!rule.equals(Where.ALL)) {
+                found.add(new Where.Has(has.relation(), has.where().and(rule)));
+            }
+            collectHas(identity, has.where(), found);
+        } else if (where instanceof Where.And and) {
+            and.parts().forEach(part -> collectHas(identity, part, found));
+        } else if (where instanceof Where.Or or) {
+            or.parts().forEach(part -> collectHas(identity, part, found));
+        } else if (where instanceof Where.Not not) {
+            collectHas(identity, not.part(), found);
+        }
+    }
+
+    /** The row rule of an allowed verb: ALL when it has none. */
+    private Where rowRule(Identity identity, Table table, Verb verb) {
+        return where(identity, table, require(identity, table, verb).access(verb));
+    }
+
+    private TableRule require(Identity identity, Table table, Verb verb) {
+        Optional<TableRule> rule = rules.rule(identity.role(), table.name());
+        if (rule.isEmpty() || !rule.get().access(verb).allowed()) {
+            String name = rule.map(TableRule::name).orElse(identity.role() + "." + table.name());
+            String what = verb.name().toLowerCase(java.util.Locale.ROOT);
+            throw new AccessDeniedException(identity.anonymous(), identity.anonymous()
+                    ? "sign in to " + what + " '" + table.name() + "': anonymous callers may not (rule " + name + "." + what + ")"
+                    : "role '" + identity.role() + "' may not " + what + " '" + table.name() + "' (rule " + name + "." + what + ")");
+        }
+        return rule.get();
+    }
+
+    private Where where(Identity identity, Table table, Access access) {
+        if (access.where().isEmpty()) {
+            return Where.ALL;
+        }
+        Optional<JsonElement> resolved = resolve(identity::claim, access.where().get());
+        return resolved.map(json -> rulesParser.ruleWhere(schema.require(table.name()), json))
+                .orElse(new Where.Or(List.of())); // a placeholder the caller has no claim for matches no row
+    }
+
+    private static Optional<Where> checked(Where where) {
+        return where.equals(Where.ALL) ? Optional.empty() : Optional.of(where);
+    }
+
+    private static Row writable(TableRule rule, Row row) {
+        for (Column column : row.values().keySet()) {
+            if (rule.readOnly().contains(column.name())) {
+                throw new AccessDeniedException(false,
+                        "column '" + column.name() + "' is read-only (rule " + rule.name() + ".read_only)");
+            }
+        }
+        return row;
+    }
+
+    /** The row with the rule's {@code set} values, such as the owner taken from the token. */
+    private Row forced(Identity identity, Table table, Access access, Row row) {
+        if (access.set().isEmpty()) {
+            return row;
+        }
+        Map<Column, Object> values = new java.util.LinkedHashMap<>(row.values());
+        for (Map.Entry<String, JsonElement> entry : access.set().entrySet()) {
+            Column column = table.column(entry.getKey()).orElseThrow();
+            JsonElement value = resolve(identity::claim, entry.getValue()).orElseThrow(() -> new AccessDeniedException(
+                    identity.anonymous(), "this insert sets '" + column.name() + "' from the caller's token, which has none"));
+            values.put(column, value.isJsonNull() ? null : rulesParser.ruleValue(column, value.getAsString()));
+        }
+        return new Row(values);
+    }
+
+    /** A copy with every "$auth.x" string replaced by the caller's claim; empty if a claim is missing. */
+    private static Optional<JsonElement> resolve(Function<String, Optional<Object>> claims, JsonElement json) {
+        if (json.isJsonPrimitive() && json.getAsJsonPrimitive().isString() && json.getAsString().startsWith(PLACEHOLDER)) {
+            return claims.apply(json.getAsString().substring(PLACEHOLDER.length()))
+                    .map(claim -> (JsonElement) new JsonPrimitive(claim.toString()));
+        }
+        if (json.isJsonObject()) {
+            JsonObject copy = new JsonObject();
+            for (Map.Entry<String, JsonElement> entry : json.getAsJsonObject().entrySet()) {
+                Optional<JsonElement> value = resolve(claims, entry.getValue());
+                if (value.isEmpty()) {
+                    return Optional.empty();
+                }
+                copy.add(entry.getKey(), value.get());
+            }
+            return Optional.of(copy);
+        }
+        if (json.isJsonArray()) {
+            com.google.gson.JsonArray copy = new com.google.gson.JsonArray();
+            for (JsonElement element : json.getAsJsonArray()) {
+                Optional<JsonElement> value = resolve(claims, element);
+                if (value.isEmpty()) {
+                    return Optional.empty();
+                }
+                copy.add(value.get());
+            }
+            return Optional.of(copy);
+        }
+        return Optional.of(json);
+    }
+
+    private static Column hide(Column column) {
+        return new Column(column.name(), column.declaredType(), column.type(), column.nullable(), column.defaultValue(),
+                column.primaryKey(), column.generated(), column.readOnly(), true);
+    }
+}

@@ -1,0 +1,27 @@
+package tiddly.permission;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every role's rules, by table, with "*" as each role's default. With no rules at all, Tiddly is
+ * open (local development); once any exists, whatever is not allowed is denied.
+ */
+public record Rules(Map<String, Map<String, TableRule>> roles) {
+    public Rules {
+        roles = Map.copyOf(roles);
+    }
+
+    /** No rules: everything is allowed. */
+    public static final Rules NONE = new Rules(Map.of());
+
+    public boolean open() {
+        return roles.isEmpty();
+    }
+
+    /** The role's rule for the table: its own entry, else its "*" entry, else nothing (all denied). */
+    public Optional<TableRule> rule(String role, String table) {
+        Map<String, TableRule> tables = roles.getOrDefault(role, Map.of());
+        return Optional.ofNullable(tables.getOrDefault(table, tables.get("*")));
+    }
+}
