@@ -56,9 +56,12 @@ final class BatchRoute {
             List<Object> replies = new ArrayList<>();
             for (int i = 0; i < operations.size(); i++) {
                 try {
-                    Query query = permissions.restrict(identity, parser.parse(operations.get(i).call(produced, i)));
+                    Operation operation = operations.get(i);
+                    permissions.admit(identity, operation.method(), operation.table());
+                    Query asked = parser.parse(operation.call(produced, i));
+                    Query query = permissions.restrict(identity, asked);
                     Map<String, Object> result = query instanceof Fetch fetch && !fetch.single()
-                            ? list(transaction, fetch)
+                            ? list(transaction, fetch, (Fetch) asked)
                             : result(Reply.of(query, transaction.run(writer.write(query))));
                     replies.add(result);
                     produced.add(firstRow(result.get("data")));
@@ -73,14 +76,14 @@ final class BatchRoute {
     }
 
     /** A read in the batch: its rows, and its count and next cursor as a request of its own gets them. */
-    private Map<String, Object> list(Database.Transaction transaction, Fetch fetch) {
+    private Map<String, Object> list(Database.Transaction transaction, Fetch fetch, Fetch asked) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("status", 200);
         if (fetch.count()) {
             result.put("count", reader.count(transaction, fetch));
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        reader.read(transaction, fetch, rows::add).ifPresent(next -> result.put("next", cursors.encode(fetch, next)));
+        reader.read(transaction, fetch, rows::add).ifPresent(next -> result.put("next", cursors.encode(asked, next)));
         result.put("data", rows);
         return result;
     }

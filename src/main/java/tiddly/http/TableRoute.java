@@ -55,10 +55,11 @@ final class TableRoute {
     String handle(Request request, Response response) throws IOException {
         Call call = call(request);
         Identity identity = IdentityFilter.of(request);
-        Query parsed = parsers.forRole(identity.role()).parse(call); // request → query model
-        Query query = permissions.restrict(identity, parsed); //     the role's rules ANDed in
+        permissions.admit(identity, call.verb(), call.table());
+        Query asked = parsers.forRole(identity.role()).parse(call); // request → query model
+        Query query = permissions.restrict(identity, asked); //      the role's rules ANDed in
         if (query instanceof Fetch fetch && !fetch.single()) {
-            return list(fetch, call, request, response);
+            return list(fetch, (Fetch) asked, call, request, response);
         }
         Script script = writer.write(query); //                  query model → SQL, pure
         Result result = database.run(script); //                 SQL → rows, the one I/O step
@@ -74,8 +75,11 @@ final class TableRoute {
         return body;
     }
 
-    /** A list: rows stream to the client as the database reads them, in JSON or CSV. */
-    private String list(Fetch fetch, Call call, Request request, Response response) throws IOException {
+    /**
+     * A list: rows stream to the client as the database reads them, in JSON or CSV. The next
+     * cursor is signed for the query as asked, before rules narrowed it, as the client will send it.
+     */
+    private String list(Fetch fetch, Fetch asked, Call call, Request request, Response response) throws IOException {
         boolean csv = Optional.ofNullable(request.headers("Accept")).orElse("").contains("text/csv");
         Optional<Long> count = fetch.count() ? Optional.of(reader.count(database, fetch)) : Optional.empty();
         response.status(200);
@@ -86,7 +90,7 @@ final class TableRoute {
         ResponseBody body = new ResponseBody(response.raw(), HELD_BYTES);
         RowStream rows = csv ? new CsvRows(body, Reader.shown(fetch)) : new JsonRows(body);
         Optional<List<Object>> next = reader.read(database, fetch, row -> write(rows, row));
-        rows.end(count, next.map(position -> cursors.encode(fetch, position)));
+        rows.end(count, next.map(position -> cursors.encode(asked, position)));
         if (body.held() && call.verb().equals("GET")) {
             String etag = Versions.etag(new String(body.bytes(), StandardCharsets.UTF_8));
             response.header("ETag", etag);

@@ -45,6 +45,23 @@ public final class Permissions {
         return rules.open();
     }
 
+    /**
+     * Refuses a call whose verb the role may not use on the table, before its body is even read,
+     * so a denied caller learns nothing about the table from validation errors.
+     */
+    public void admit(Identity identity, String verb, String tableName) {
+        if (rules.open()) {
+            return;
+        }
+        Verb needed = switch (verb) {
+            case "POST" -> Verb.INSERT;
+            case "PUT" -> Verb.UPDATE;
+            case "DELETE" -> Verb.DELETE;
+            default -> Verb.READ;
+        };
+        schema.table(tableName).ifPresent(table -> require(identity, table, needed));
+    }
+
     /** {@code query} as {@code identity} may run it, or an {@link AccessDeniedException}. */
     public Query restrict(Identity identity, Query query) {
         if (rules.open()) {
@@ -119,9 +136,12 @@ public final class Permissions {
         }
         List<Table> tables = new ArrayList<>();
         for (Table table : schema.tables()) {
-            List<String> hidden = rules.rule(role, table.name()).map(rule -> List.copyOf(rule.hidden())).orElse(List.of());
+            Optional<TableRule> rule = rules.rule(role, table.name());
+            List<String> hidden = rule.map(found -> List.copyOf(found.hidden())).orElse(List.of());
+            java.util.Set<String> forced = rule.map(found -> found.access(Verb.INSERT).set().keySet()).orElse(java.util.Set.of());
             List<Column> columns = table.columns().stream()
                     .map(column -> hidden.contains(column.name()) ? hide(column) : column)
+                    .map(column -> forced.contains(column.name()) ? setByRule(column) : column)
                     .toList();
             tables.add(new Table(table.name(), table.view(), columns, table.primaryKey(), table.uniqueKeys(),
                     table.foreignKeys()));
@@ -246,6 +266,12 @@ public final class Permissions {
             return Optional.of(copy);
         }
         return Optional.of(json);
+    }
+
+    /** A column the insert rule fills in: the client need not give it. */
+    private static Column setByRule(Column column) {
+        return new Column(column.name(), column.declaredType(), column.type(), column.nullable(),
+                Optional.of("set by rule"), column.primaryKey(), column.generated(), column.readOnly(), column.hidden());
     }
 
     private static Column hide(Column column) {

@@ -30,6 +30,7 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
     private Path folder;
     private Path db;
     private Tiddly tiddly;
+    private String configText;
 
     private TiddlyServer(UnaryOperator<Settings> settings) {
         this.settings = settings;
@@ -43,6 +44,12 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
     /** A server over the sample database with settings changed by {@code change}. */
     public static TiddlyServer sample(UnaryOperator<Settings> change) {
         return new TiddlyServer(change);
+    }
+
+    /** A security configuration (--config) for the server, written to a file in the test's folder. */
+    public TiddlyServer withConfigText(String json) {
+        configText = json;
+        return this;
     }
 
     /** SQL run on the database copy before the server reads its schema. */
@@ -61,7 +68,13 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
                 statement.executeUpdate(sql);
             }
         }
-        tiddly = Tiddly.start(settings.apply(Settings.defaults().withDb(db.toString()).withPort(0)));
+        Settings base = Settings.defaults().withDb(db.toString()).withPort(0);
+        if (configText != null) {
+            Path config = folder.resolve("tiddly.json");
+            Files.writeString(config, configText);
+            base = base.withConfig(config);
+        }
+        tiddly = Tiddly.start(settings.apply(base));
     }
 
     @Override
