@@ -90,6 +90,11 @@ final class Cli implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}")
     int idleTimeoutSeconds;
 
+    @Option(names = "--statement-timeout", paramLabel = "SECONDS", defaultValue = "${env:TIDDLY_STATEMENT_TIMEOUT:-10}",
+            description = "Stop a query that runs this long before its first row (503). Env TIDDLY_STATEMENT_TIMEOUT."
+                    + " Default: ${DEFAULT-VALUE}")
+    int statementTimeoutSeconds;
+
     @Override
     public Integer call() {
         if (port < 0 || port > 65535) {
@@ -101,6 +106,9 @@ final class Cli implements Callable<Integer> {
         if (cursorSecret != null && cursorSecret.isEmpty()) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--cursor-secret must not be empty");
         }
+        if (statementTimeoutSeconds < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--statement-timeout must be at least 1");
+        }
         if (idleTimeoutSeconds < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--idle-timeout must be at least 1");
         }
@@ -109,7 +117,8 @@ final class Cli implements Callable<Integer> {
         }
         Settings settings = new Settings(db, host, port, maxLimit, maxBody, Set.copyOf(hiddenColumns), corsOrigins,
                 trustProxy, requireIfMatch, durability, cursorSecret == null ? Settings.randomSecret() : cursorSecret,
-                Optional.ofNullable(config), allowAnonymousWrites, anonymousReadOnly, Duration.ofSeconds(idleTimeoutSeconds));
+                Optional.ofNullable(config), allowAnonymousWrites, anonymousReadOnly, Duration.ofSeconds(idleTimeoutSeconds),
+                Duration.ofSeconds(statementTimeoutSeconds));
         Tiddly tiddly = Tiddly.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(tiddly::close, "tiddly-shutdown"));
         return 0;

@@ -11,6 +11,7 @@ import tiddly.permission.Rules;
 import tiddly.permission.TableRule;
 import tiddly.permission.Verb;
 import tiddly.schema.Schema;
+import tiddly.sql.Database;
 
 /**
  * The effective security mode, from --config and the flags: safe by default. With no rules the
@@ -18,7 +19,7 @@ import tiddly.schema.Schema;
  */
 record Security(Authenticator authenticator, Permissions permissions, String mode) {
 
-    static Security of(Settings settings, Schema schema) {
+    static Security of(Settings settings, Schema schema, Database database) {
         ConfigFile.Config config = ConfigFile.read(settings.config(), System.getenv());
         Rules rules = config.rules();
         String mode;
@@ -38,7 +39,7 @@ record Security(Authenticator authenticator, Permissions permissions, String mod
         }
         Permissions permissions = new Permissions(rules, schema);
         permissions.validate();
-        return new Security(new Authenticator(config.auth()), permissions, mode);
+        return new Security(new Authenticator(config.auth(), schema, database), permissions, mode);
     }
 
     /** Anonymous callers read every table; nobody writes. */
@@ -54,7 +55,8 @@ record Security(Authenticator authenticator, Permissions permissions, String mod
         StringBuilder ways = new StringBuilder("; sign-in:");
         auth.jwtSecret().ifPresent(secret -> ways.append(" JWT HS256"));
         auth.jwtPublicKey().ifPresent(key -> ways.append(" JWT public key"));
-        auth.users().ifPresent(users -> ways.append(" /_login and Basic on table '").append(users.table()).append("'"));
+        auth.users().ifPresent(users -> ways.append(auth.jwtSecret().isPresent() ? " /_login and" : "")
+                .append(" Basic on table '").append(users.table()).append("'"));
         if (!auth.apiKeys().isEmpty()) {
             ways.append(" ").append(auth.apiKeys().size()).append(" API key(s)");
         }

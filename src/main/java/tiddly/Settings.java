@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Every setting of a Tiddly server. The command line fills it from flags and environment
@@ -27,6 +28,7 @@ import java.util.Set;
  * @param allowAnonymousWrites listen on a public address with no rules (anyone may write)
  * @param anonymousReadOnly with no rules, let anonymous callers read but not write
  * @param idleTimeout how long a connection may stay silent, mid-request too, before it is closed
+ * @param statementTimeout how long a statement may run before its first row (503 after)
  */
 public record Settings(
         String db,
@@ -43,7 +45,8 @@ public record Settings(
         Optional<Path> config,
         boolean allowAnonymousWrites,
         boolean anonymousReadOnly,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        Duration statementTimeout) {
 
     /** What an acknowledged write survives. */
     public enum Durability {
@@ -62,7 +65,7 @@ public record Settings(
         return new Settings(
                 "tiddly.db", "127.0.0.1", 4567, 1000, 1024 * 1024,
                 Set.of("password", "password_hash", "secret"), List.of("*"), false, false, Durability.NORMAL,
-                randomSecret(), Optional.empty(), false, false, Duration.ofSeconds(30));
+                randomSecret(), Optional.empty(), false, false, Duration.ofSeconds(30), Duration.ofSeconds(10));
     }
 
     /** 256 random bits, hex: cursors then work only within this process. */
@@ -73,57 +76,104 @@ public record Settings(
     }
 
     public Settings withDb(String value) {
-        return new Settings(value, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly, idleTimeout);
-    }
-
-    public Settings withPort(int value) {
-        return new Settings(db, host, value, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly, idleTimeout);
-    }
-
-    public Settings withMaxLimit(int value) {
-        return new Settings(db, host, port, value, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly, idleTimeout);
-    }
-
-    public Settings withMaxBodyBytes(long value) {
-        return new Settings(db, host, port, maxLimit, value, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly, idleTimeout);
-    }
-
-    public Settings withCorsOrigins(List<String> value) {
-        return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, value, trustProxy,
-                requireIfMatch, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly, idleTimeout);
-    }
-
-    public Settings withRequireIfMatch(boolean value) {
-        return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                value, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly, idleTimeout);
-    }
-
-    public Settings withCursorSecret(String value) {
-        return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability, value, config, allowAnonymousWrites, anonymousReadOnly, idleTimeout);
+        return edit(copy -> copy.db = value);
     }
 
     public Settings withHost(String value) {
-        return new Settings(db, value, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly, idleTimeout);
+        return edit(copy -> copy.host = value);
+    }
+
+    public Settings withPort(int value) {
+        return edit(copy -> copy.port = value);
+    }
+
+    public Settings withMaxLimit(int value) {
+        return edit(copy -> copy.maxLimit = value);
+    }
+
+    public Settings withMaxBodyBytes(long value) {
+        return edit(copy -> copy.maxBodyBytes = value);
+    }
+
+    public Settings withCorsOrigins(List<String> value) {
+        return edit(copy -> copy.corsOrigins = value);
+    }
+
+    public Settings withRequireIfMatch(boolean value) {
+        return edit(copy -> copy.requireIfMatch = value);
+    }
+
+    public Settings withCursorSecret(String value) {
+        return edit(copy -> copy.cursorSecret = value);
     }
 
     public Settings withConfig(Path value) {
-        return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability, cursorSecret, Optional.of(value), allowAnonymousWrites, anonymousReadOnly, idleTimeout);
+        return edit(copy -> copy.config = Optional.of(value));
     }
 
     public Settings withAnonymous(boolean writes, boolean readOnly) {
-        return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability, cursorSecret, config, writes, readOnly, idleTimeout);
+        return edit(copy -> {
+            copy.allowAnonymousWrites = writes;
+            copy.anonymousReadOnly = readOnly;
+        });
     }
 
     public Settings withIdleTimeout(Duration value) {
-        return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                requireIfMatch, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly, value);
+        return edit(copy -> copy.idleTimeout = value);
+    }
+
+    public Settings withStatementTimeout(Duration value) {
+        return edit(copy -> copy.statementTimeout = value);
+    }
+
+    private Settings edit(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.settings();
+    }
+
+    /** These settings as fields to change, for the with- methods. */
+    private static final class Copy {
+        String db;
+        String host;
+        int port;
+        int maxLimit;
+        long maxBodyBytes;
+        Set<String> hiddenColumns;
+        List<String> corsOrigins;
+        boolean trustProxy;
+        boolean requireIfMatch;
+        Durability durability;
+        String cursorSecret;
+        Optional<Path> config;
+        boolean allowAnonymousWrites;
+        boolean anonymousReadOnly;
+        Duration idleTimeout;
+        Duration statementTimeout;
+
+        Copy(Settings settings) {
+            db = settings.db;
+            host = settings.host;
+            port = settings.port;
+            maxLimit = settings.maxLimit;
+            maxBodyBytes = settings.maxBodyBytes;
+            hiddenColumns = settings.hiddenColumns;
+            corsOrigins = settings.corsOrigins;
+            trustProxy = settings.trustProxy;
+            requireIfMatch = settings.requireIfMatch;
+            durability = settings.durability;
+            cursorSecret = settings.cursorSecret;
+            config = settings.config;
+            allowAnonymousWrites = settings.allowAnonymousWrites;
+            anonymousReadOnly = settings.anonymousReadOnly;
+            idleTimeout = settings.idleTimeout;
+            statementTimeout = settings.statementTimeout;
+        }
+
+        Settings settings() {
+            return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
+                    requireIfMatch, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly,
+                    idleTimeout, statementTimeout);
+        }
     }
 }

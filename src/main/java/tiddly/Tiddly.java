@@ -32,10 +32,10 @@ public final class Tiddly implements AutoCloseable {
     public static Tiddly start(Settings settings) {
         Path file = sqliteFile(settings.db());
         SampleDatabase.copyIfMissing(file);
-        Database database = Database.openSqlite(file, settings.durability());
+        Database database = Database.openSqlite(file, settings.durability(), settings.statementTimeout());
         try {
             Schema schema = database.readSchema(new SchemaReader(settings.hiddenColumns()));
-            Security security = Security.of(settings, schema);
+            Security security = Security.of(settings, schema, database);
             HttpServer server = HttpServer.start(settings, schema, database, version(), security.authenticator(),
                     security.permissions());
             LOG.info("security: {}", security.mode());

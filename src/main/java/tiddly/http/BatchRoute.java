@@ -8,16 +8,11 @@ import spark.Request;
 import spark.Response;
 import tiddly.TiddlyException;
 import tiddly.auth.Identity;
-import tiddly.permission.Permissions;
 import tiddly.query.Fetch;
 import tiddly.query.Query;
 import tiddly.request.BatchParser;
-import tiddly.request.Cursors;
 import tiddly.request.Operation;
-import tiddly.request.RequestParser;
 import tiddly.sql.Database;
-import tiddly.sql.Reader;
-import tiddly.sql.SqlWriter;
 
 /**
  * {@code POST /_batch}: many operations on many tables in one transaction, all or nothing. Each
@@ -28,21 +23,12 @@ final class BatchRoute {
     private static final int MAX_OPERATIONS = 1000;
 
     private final BatchParser batches = new BatchParser(MAX_OPERATIONS);
-    private final Parsers parsers;
-    private final Permissions permissions;
-    private final SqlWriter writer;
-    private final Reader reader;
+    private final Pipeline pipeline;
     private final Database database;
-    private final Cursors cursors;
     private final long maxBodyBytes;
 
-    BatchRoute(Parsers parsers, Permissions permissions, SqlWriter writer, Reader reader, Database database,
-            Cursors cursors, long maxBodyBytes) {
-        this.cursors = cursors;
-        this.parsers = parsers;
-        this.permissions = permissions;
-        this.writer = writer;
-        this.reader = reader;
+    BatchRoute(Pipeline pipeline, Database database, long maxBodyBytes) {
+        this.pipeline = pipeline;
         this.database = database;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -50,19 +36,16 @@ final class BatchRoute {
     String handle(Request request, Response response) {
         List<Operation> operations = batches.parse(BodyReader.read(request.raw(), maxBodyBytes));
         Identity identity = IdentityFilter.of(request);
-        RequestParser parser = parsers.forRole(identity.role());
         List<Object> results = database.transaction(transaction -> {
             List<Map<String, Object>> produced = new ArrayList<>();
             List<Object> replies = new ArrayList<>();
             for (int i = 0; i < operations.size(); i++) {
                 try {
-                    Operation operation = operations.get(i);
-                    permissions.admit(identity, operation.method(), operation.table());
-                    Query asked = parser.parse(operation.call(produced, i));
-                    Query query = permissions.restrict(identity, asked);
+                    Pipeline.Prepared prepared = pipeline.prepare(identity, operations.get(i).call(produced, i));
+                    Query query = prepared.query();
                     Map<String, Object> result = query instanceof Fetch fetch && !fetch.single()
-                            ? list(transaction, fetch, (Fetch) asked)
-                            : result(Reply.of(query, transaction.run(writer.write(query))));
+                            ? list(transaction, fetch, (Fetch) prepared.asked())
+                            : result(Reply.of(query, transaction.run(pipeline.writer.write(query))));
                     replies.add(result);
                     produced.add(firstRow(result.get("data")));
                 } catch (TiddlyException e) {
@@ -80,10 +63,11 @@ final class BatchRoute {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("status", 200);
         if (fetch.count()) {
-            result.put("count", reader.count(transaction, fetch));
+            result.put("count", pipeline.reader.count(transaction, fetch));
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        reader.read(transaction, fetch, rows::add).ifPresent(next -> result.put("next", cursors.encode(asked, next)));
+        pipeline.reader.read(transaction, fetch, rows::add)
+                .ifPresent(next -> result.put("next", pipeline.cursors.encode(asked, next)));
         result.put("data", rows);
         return result;
     }

@@ -29,7 +29,7 @@ final class BodyReader {
         ServletRequest raw = request instanceof ServletRequestWrapper wrapper ? wrapper.getRequest() : request;
         byte[] bytes;
         try {
-            bytes = readAtMost(raw.getInputStream(), maxBytes);
+            bytes = declared > 0 ? readExactly(raw.getInputStream(), (int) declared) : readAtMost(raw.getInputStream(), maxBytes);
         } catch (IOException clientGone) {
             throw HttpException.incompleteBody();
         } catch (BadMessageException tooSlow) {
@@ -46,6 +46,16 @@ final class BodyReader {
         }
     }
 
+    /** A body with a Content-Length: one buffer of that size (the limit was checked before). */
+    private static byte[] readExactly(InputStream in, int length) throws IOException {
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length < length) {
+            throw HttpException.incompleteBody();
+        }
+        return bytes;
+    }
+
+    /** A chunked body: read until the end, or until it passes the limit. */
     private static byte[] readAtMost(InputStream in, long maxBytes) throws IOException {
         byte[] bytes = in.readNBytes((int) Math.min(maxBytes, Integer.MAX_VALUE - 8));
         if (bytes.length == maxBytes && in.read() != -1) {

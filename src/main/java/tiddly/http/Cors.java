@@ -11,7 +11,8 @@ import spark.Response;
 final class Cors {
     private static final String METHODS = TableRoute.TABLE_VERBS;
     private static final String ROW_METHODS = TableRoute.ROW_VERBS;
-    private static final String HEADERS = "Content-Type, Accept, Authorization, If-Match, If-None-Match";
+    private static final String HEADERS =
+            "Content-Type, Accept, Authorization, X-API-Key, X-Request-Id, If-Match, If-None-Match";
     private static final String MAX_AGE_SECONDS = "600";
 
     private final List<String> origins;
@@ -32,7 +33,8 @@ final class Cors {
                 response.header("Access-Control-Allow-Origin", origin);
             }
         }
-        response.header("Access-Control-Expose-Headers", "ETag, Allow, X-Total-Count, X-Request-Id");
+        response.header("Access-Control-Expose-Headers",
+                "ETag, Allow, X-Total-Count, X-Request-Id, Retry-After, WWW-Authenticate");
     }
 
     /** OPTIONS on any path: a preflight answer with no body, allowing what the path accepts. */

@@ -40,19 +40,24 @@ public final class Envelope {
         });
     }
 
-    static String error(TiddlyException error) {
-        return error(error.code(), error.getMessage(), error.details(), error.data());
+    /** @param requestId names the request in the log, where its details are */
+    static String error(TiddlyException error, Optional<String> requestId) {
+        return error(error.code(), error.getMessage(), error.details(), error.data(), requestId);
     }
 
-    static String error(String code, String message) {
-        return error(code, message, Map.of(), Optional.empty());
+    static String error(String code, String message, Optional<String> requestId) {
+        return error(code, message, Map.of(), Optional.empty(), requestId);
     }
 
-    private static String error(String code, String message, Map<String, String> details, Optional<Object> data) {
+    private static String error(String code, String message, Map<String, String> details, Optional<Object> data,
+            Optional<String> requestId) {
         return write(writer -> {
             writer.name("status").value("error");
             writer.name("error").value(message);
             writer.name("code").value(code);
+            if (requestId.isPresent()) {
+                writer.name("request_id").value(requestId.get());
+            }
             if (!details.isEmpty()) {
                 writer.name("details");
                 value(writer, details);

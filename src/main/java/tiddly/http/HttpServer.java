@@ -53,14 +53,17 @@ public final class HttpServer implements AutoCloseable {
         Cors cors = new Cors(settings.corsOrigins());
         CatalogRoutes catalog = new CatalogRoutes(version, database.product(), schema);
         Cursors cursors = new Cursors(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
-        Parsers parsers = new Parsers(permissions, settings.maxLimit(), settings.requireIfMatch(), cursors);
-        SqlWriter writer = new SqlWriter(database.dialect());
-        Reader reader = new Reader(database.dialect());
-        TableRoute table = new TableRoute(parsers, permissions, writer, reader, database, cursors, settings.maxBodyBytes());
-        BatchRoute batch = new BatchRoute(parsers, permissions, writer, reader, database, cursors, settings.maxBodyBytes());
+        Pipeline pipeline = new Pipeline(
+                new Parsers(permissions, settings.maxLimit(), settings.requireIfMatch(), cursors), permissions,
+                authenticator.passwordHashing(), new SqlWriter(database.dialect()), new Reader(database.dialect()),
+                cursors);
+        TableRoute table = new TableRoute(pipeline, database, settings.maxBodyBytes());
+        BatchRoute batch = new BatchRoute(pipeline, database, settings.maxBodyBytes());
+        LoginRoute login = new LoginRoute(authenticator, settings.maxBodyBytes());
         IdentityFilter identities = new IdentityFilter(authenticator);
 
         service.before((request, response) -> {
+            RequestIds.assign(request, response);
             cors.addHeaders(request, response); // first, so that a browser can read even this filter's errors
             response.header("X-Content-Type-Options", "nosniff");
             if (request.headers("X-HTTP-Method-Override") != null) {
@@ -74,6 +77,7 @@ public final class HttpServer implements AutoCloseable {
         service.get("/_schema", catalog::schema);
         service.head("/_schema", catalog::schema);
         service.post("/_batch", batch::handle);
+        service.post("/_login", login::handle);
         for (String path : new String[] {"/:table", "/:table/:key"}) {
             Route route = table::handle;
             service.get(path, route);
@@ -99,7 +103,8 @@ public final class HttpServer implements AutoCloseable {
     private static void errors(Service service) {
         service.exception(TiddlyException.class, (error, request, response) -> {
             if (error.status() >= 500) {
-                LOG.error("{} {} failed", request.requestMethod(), request.pathInfo(), error);
+                LOG.error("{} {} failed [request {}]", request.requestMethod(), request.pathInfo(),
+                        RequestIds.of(request).orElse("-"), error);
             }
             if (abortedMidBody(request, response, error)) {
                 return;
@@ -107,25 +112,29 @@ public final class HttpServer implements AutoCloseable {
             response.status(error.status());
             error.headers().forEach(response::header);
             response.type(Envelope.JSON);
-            response.body(Envelope.error(error));
+            response.body(Envelope.error(error, RequestIds.of(request)));
         });
         service.exception(Exception.class, (error, request, response) -> {
-            LOG.error("{} {} failed unexpectedly", request.requestMethod(), request.pathInfo(), error);
+            LOG.error("{} {} failed unexpectedly [request {}]", request.requestMethod(), request.pathInfo(),
+                    RequestIds.of(request).orElse("-"), error);
             if (abortedMidBody(request, response, error)) {
                 return;
             }
             response.status(500);
             response.type(Envelope.JSON);
-            response.body(Envelope.error("internal_error", "the server failed to answer; its log has the details"));
+            response.body(Envelope.error("internal_error", "the server failed to answer; its log has the details",
+                    RequestIds.of(request)));
         });
         // Spark keeps these two pages globally, so they must not depend on this server's state.
         service.notFound((request, response) -> {
             response.type(Envelope.JSON);
-            return Envelope.error(HttpException.noRoute(request.requestMethod().toUpperCase(Locale.ROOT), request.pathInfo()));
+            return Envelope.error(HttpException.noRoute(request.requestMethod().toUpperCase(Locale.ROOT), request.pathInfo()),
+                    RequestIds.of(request));
         });
         service.internalServerError((request, response) -> {
             response.type(Envelope.JSON);
-            return Envelope.error("internal_error", "the server failed to answer; its log has the details");
+            return Envelope.error("internal_error", "the server failed to answer; its log has the details",
+                    RequestIds.of(request));
         });
     }
 

@@ -10,18 +10,14 @@ import java.util.Optional;
 import java.util.Set;
 import spark.Request;
 import spark.Response;
-import tiddly.auth.Identity;
-import tiddly.permission.Permissions;
 import tiddly.query.Fetch;
 import tiddly.query.Query;
 import tiddly.request.Call;
-import tiddly.request.Cursors;
 import tiddly.request.MethodNotAllowedException;
 import tiddly.sql.Database;
 import tiddly.sql.Reader;
 import tiddly.sql.Result;
 import tiddly.sql.Script;
-import tiddly.sql.SqlWriter;
 import tiddly.sql.Versions;
 
 /** {@code /table} and {@code /table/key}, every verb: the whole pipeline of one request. */
@@ -33,35 +29,24 @@ final class TableRoute {
     /** A list response up to this size gets an ETag; a larger one streams as it is read. */
     private static final int HELD_BYTES = 64 * 1024;
 
-    private final Parsers parsers;
-    private final Permissions permissions;
-    private final SqlWriter writer;
-    private final Reader reader;
+    private final Pipeline pipeline;
     private final Database database;
-    private final Cursors cursors;
     private final long maxBodyBytes;
 
-    TableRoute(Parsers parsers, Permissions permissions, SqlWriter writer, Reader reader, Database database,
-            Cursors cursors, long maxBodyBytes) {
-        this.parsers = parsers;
-        this.permissions = permissions;
-        this.writer = writer;
-        this.reader = reader;
+    TableRoute(Pipeline pipeline, Database database, long maxBodyBytes) {
+        this.pipeline = pipeline;
         this.database = database;
-        this.cursors = cursors;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     String handle(Request request, Response response) throws IOException {
         Call call = call(request);
-        Identity identity = IdentityFilter.of(request);
-        permissions.admit(identity, call.verb(), call.table());
-        Query asked = parsers.forRole(identity.role()).parse(call); // request → query model
-        Query query = permissions.restrict(identity, asked); //      the role's rules ANDed in
+        Pipeline.Prepared prepared = pipeline.prepare(IdentityFilter.of(request), call); // request → query model
+        Query query = prepared.query();
         if (query instanceof Fetch fetch && !fetch.single()) {
-            return list(fetch, (Fetch) asked, call, request, response);
+            return list(fetch, (Fetch) prepared.asked(), call, request, response);
         }
-        Script script = writer.write(query); //                  query model → SQL, pure
+        Script script = pipeline.writer.write(query); //         query model → SQL, pure
         Result result = database.run(script); //                 SQL → rows, the one I/O step
         Reply reply = Reply.of(query, result); //                rows → envelope
         String body = Envelope.success(reply.data());
@@ -81,7 +66,7 @@ final class TableRoute {
      */
     private String list(Fetch fetch, Fetch asked, Call call, Request request, Response response) throws IOException {
         boolean csv = Optional.ofNullable(request.headers("Accept")).orElse("").contains("text/csv");
-        Optional<Long> count = fetch.count() ? Optional.of(reader.count(database, fetch)) : Optional.empty();
+        Optional<Long> count = fetch.count() ? Optional.of(pipeline.reader.count(database, fetch)) : Optional.empty();
         response.status(200);
         response.type(csv ? "text/csv;charset=utf-8" : Envelope.JSON);
         String vary = response.raw().getHeader("Vary");
@@ -89,8 +74,8 @@ final class TableRoute {
         count.ifPresent(rows -> response.header("X-Total-Count", Long.toString(rows)));
         ResponseBody body = new ResponseBody(response.raw(), HELD_BYTES);
         RowStream rows = csv ? new CsvRows(body, Reader.shown(fetch)) : new JsonRows(body);
-        Optional<List<Object>> next = reader.read(database, fetch, row -> write(rows, row));
-        rows.end(count, next.map(position -> cursors.encode(asked, position)));
+        Optional<List<Object>> next = pipeline.reader.read(database, fetch, row -> write(rows, row));
+        rows.end(count, next.map(position -> pipeline.cursors.encode(asked, position)));
         if (body.held() && call.verb().equals("GET")) {
             String etag = Versions.etag(new String(body.bytes(), StandardCharsets.UTF_8));
             response.header("ETag", etag);

@@ -2,6 +2,7 @@ package tiddly.query;
 
 import java.util.Optional;
 import tiddly.schema.Column;
+import tiddly.schema.ColumnType;
 
 /** One item of {@code select}: a column, or an aggregate over a column (or over all rows). */
 public sealed interface Selected {
@@ -26,6 +27,16 @@ public sealed interface Selected {
         @Override
         public String name() {
             return alias;
+        }
+
+        /** The type of its value: counts are integers, min and max keep the column's type. */
+        public ColumnType type() {
+            return switch (function) {
+                case COUNT -> ColumnType.INTEGER;
+                case AVG -> ColumnType.REAL;
+                case SUM -> column.orElseThrow().type() == ColumnType.INTEGER ? ColumnType.INTEGER : ColumnType.REAL;
+                case MIN, MAX -> column.orElseThrow().type();
+            };
         }
     }
 

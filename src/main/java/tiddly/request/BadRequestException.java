@@ -77,6 +77,10 @@ public final class BadRequestException extends TiddlyException {
         return new BadRequestException("invalid_key", message, Map.of());
     }
 
+    static BadRequestException tooComplex(String message) {
+        return new BadRequestException("query_too_complex", message, Map.of());
+    }
+
     static BadRequestException invalidCursor(String message) {
         return new BadRequestException("invalid_cursor", message, Map.of());
     }

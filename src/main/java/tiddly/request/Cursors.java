@@ -1,7 +1,10 @@
 package tiddly.request;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -14,7 +17,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import tiddly.query.Fetch;
 import tiddly.query.Order;
-import tiddly.query.Page;
+import tiddly.schema.Column;
+import tiddly.schema.ColumnType;
 
 /**
  * Keyset cursors: the order-by values of the last row a page showed, with a fingerprint of the
@@ -36,7 +40,7 @@ public final class Cursors {
     public String encode(Fetch fetch, List<Object> values) {
         JsonArray array = new JsonArray();
         for (Object value : values) {
-            array.add(JsonValues.of(value));
+            array.add(value instanceof Double real && !Double.isFinite(real) ? nonFinite(real) : JsonValues.of(value));
         }
         JsonObject payload = new JsonObject();
         payload.addProperty("q", fingerprint(fetch));
@@ -67,21 +71,47 @@ public final class Cursors {
         List<Order> orders = fetch.orderBy();
         List<Object> after = new ArrayList<>();
         for (int i = 0; i < orders.size(); i++) {
-            try {
-                after.add(Values.fromJson(orders.get(i).column(), values.get(i)));
-            } catch (Values.Problem problem) {
-                throw invalid("it was changed");
-            }
+            after.add(value(orders.get(i).column(), values.get(i)));
         }
         return after;
     }
 
+    /**
+     * A position value as the database gave it, not as a client must send one: the cursor is
+     * signed, and SQLite may hold a number in a DATE column or text in an INTEGER one.
+     */
+    private static Object value(Column column, JsonElement json) {
+        if (json.isJsonNull()) {
+            return null;
+        }
+        if (json.isJsonObject()) {
+            return Double.parseDouble(json.getAsJsonObject().get("double").getAsString());
+        }
+        JsonPrimitive primitive = json.getAsJsonPrimitive();
+        if (primitive.isBoolean()) {
+            return primitive.getAsBoolean();
+        }
+        if (primitive.isNumber()) {
+            BigDecimal number = primitive.getAsBigDecimal();
+            if (number.scale() <= 0 && number.precision() - number.scale() <= 18) {
+                return number.longValue(); // not in a ?: with the double, which would widen it
+            }
+            return number.doubleValue();
+        }
+        return column.type() == ColumnType.BLOB ? Base64.getDecoder().decode(primitive.getAsString()) : primitive.getAsString();
+    }
+
+    /** JSON has no Infinity; SQLite can hold one in a REAL column. */
+    private static JsonObject nonFinite(Double real) {
+        JsonObject tagged = new JsonObject();
+        tagged.addProperty("double", real.toString());
+        return tagged;
+    }
+
     /** What the query asks, apart from its page and extras, hashed: a cursor is only valid for it. */
     static String fingerprint(Fetch fetch) {
-        Fetch shape = new Fetch(fetch.table(), fetch.select(), fetch.where(), fetch.groupBy(), fetch.having(),
-                fetch.orderBy(), new Page(0, 0), false, false, false, fetch.distinct(), fetch.embeds());
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(shape.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(Fingerprint.of(fetch).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);

@@ -23,6 +23,8 @@ final class ReadParser {
             "distinct", "embed", "groupby", "having", "etag");
     private static final String EXPECTED =
             "select, where, orderby, limit, offset, cursor, count, distinct, embed, groupby, having or etag";
+    /** Each embed is one more query per page: a bound on the work one request can ask for. */
+    static final int MAX_EMBEDS = 10;
     private static final Set<String> EMBED_KEYS = Set.of("select", "where", "orderby", "limit", "offset", "embed");
 
     private final long maxLimit;
@@ -51,6 +53,10 @@ final class ReadParser {
     /** A whole query: its keys in {@code body}, plus {@code filters} ANDed into its where. */
     private Fetch read(Table table, JsonObject body, Where filters) {
         Fetch fetch = shape(table, body, filters, maxLimit, true);
+        if (embeds(fetch) > MAX_EMBEDS) {
+            throw BadRequestException.tooComplex("the query embeds " + embeds(fetch) + " relations; at most "
+                    + MAX_EMBEDS + " are allowed");
+        }
         JsonElement cursor = Bodies.member(body, "cursor");
         if (cursor.isJsonNull()) {
             return fetch;
@@ -71,6 +77,11 @@ final class ReadParser {
         Page page = new Page(fetch.page().limit(), 0, Optional.of(cursors.decode(fetch, cursor.getAsString())));
         return new Fetch(fetch.table(), fetch.select(), fetch.where(), fetch.groupBy(), fetch.having(), fetch.orderBy(),
                 page, false, fetch.versions(), fetch.count(), fetch.distinct(), fetch.embeds());
+    }
+
+    /** Embedded relations at every level: each costs one query per page. */
+    private static int embeds(Fetch fetch) {
+        return fetch.embeds().stream().mapToInt(embed -> 1 + embeds(embed.fetch())).sum();
     }
 
     /** Everything but the cursor; also what an embed's body holds. */
@@ -113,6 +124,9 @@ final class ReadParser {
             }
         }
         List<Embed> embeds = embeds(table, Bodies.member(body, "embed"));
+        if (grouped && !top) {
+            throw BadRequestException.invalidBody("an embed adds rows to each row; it cannot select aggregates or group");
+        }
         if ((grouped || distinct) && !embeds.isEmpty()) {
             throw BadRequestException.invalidBody("'embed' adds related rows to rows; it cannot embed into "
                     + (grouped ? "groups" : "distinct rows"));

@@ -46,7 +46,7 @@ public final class RequestParser {
         String verb = call.verb();
         if (table.view() && !verb.equals("GET") && !verb.equals("FETCH") && !verb.equals("QUERY")) {
             throw new MethodNotAllowedException("read_only_table",
-                    "'" + table.name() + "' is a view: it can be read with GET and FETCH but not written", "GET, FETCH, QUERY, OPTIONS");
+                    "'" + table.name() + "' is a view: it can be read with GET, FETCH and QUERY but not written", "GET, FETCH, QUERY, OPTIONS");
         }
         Optional<Precondition> precondition = call.ifMatch().map(Precondition::parse);
         if (requireIfMatch && precondition.isEmpty() && (verb.equals("PUT") || verb.equals("DELETE"))) {

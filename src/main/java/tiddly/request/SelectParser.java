@@ -64,20 +64,10 @@ final class SelectParser {
         groupBy.forEach(field -> columns.add(field.column()));
         for (Selected item : select) {
             if (item instanceof Selected.Aggregate aggregate) {
-                columns.add(Column.derived(aggregate.alias(), type(aggregate)));
+                columns.add(Column.derived(aggregate.alias(), aggregate.type()));
             }
         }
         return new Table(table.name(), table.view(), columns, List.of(), List.of(), List.of());
-    }
-
-    /** The type an aggregate's value has: counts are integers, min and max keep the column's type. */
-    static ColumnType type(Selected.Aggregate aggregate) {
-        return switch (aggregate.function()) {
-            case COUNT -> ColumnType.INTEGER;
-            case AVG -> ColumnType.REAL;
-            case SUM -> aggregate.column().orElseThrow().type() == ColumnType.INTEGER ? ColumnType.INTEGER : ColumnType.REAL;
-            case MIN, MAX -> aggregate.column().orElseThrow().type();
-        };
     }
 
     private static Selected.Aggregate aggregate(Table table, JsonObject object) {

@@ -21,7 +21,11 @@ import tiddly.schema.Table;
  * strings and are converted from text by the column's type.
  */
 final class WhereParser {
+    /** Deep enough for any real filter; a bound on the work one request can ask for. */
+    static final int MAX_DEPTH = 16;
+
     private final boolean textValues;
+    private int depth;
     private final String name;
     private final Optional<Relations> relations;
 
@@ -67,10 +71,14 @@ final class WhereParser {
         if (!json.isJsonObject()) {
             throw BadRequestException.invalidBody("'" + name + "' must be an object, like {\"id\": 1}");
         }
+        if (++depth > MAX_DEPTH) {
+            throw BadRequestException.tooComplex("'" + name + "' is nested deeper than " + MAX_DEPTH + " levels");
+        }
         List<Where> parts = new ArrayList<>();
         for (Map.Entry<String, JsonElement> entry : json.getAsJsonObject().entrySet()) {
             parts.add(part(table, entry.getKey(), entry.getValue()));
         }
+        depth--;
         return parts.size() == 1 ? parts.get(0) : new Where.And(parts);
     }
 

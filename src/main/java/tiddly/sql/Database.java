@@ -3,6 +3,7 @@ package tiddly.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -50,9 +51,11 @@ public final class Database implements Rows, AutoCloseable {
     private final Jdbi jdbi;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final LongAdder statements = new LongAdder();
+    private final StatementTimeout timeout;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, Duration statementTimeout) {
         this.dataSource = dataSource;
+        this.timeout = new StatementTimeout(statementTimeout.toMillis());
         this.jdbi = Jdbi.create(dataSource);
         jdbi.getConfig(MapMappers.class).setCaseChange(CaseStrategy.NOP);
         jdbi.getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
@@ -68,8 +71,13 @@ public final class Database implements Rows, AutoCloseable {
         return statements.sum();
     }
 
-    /** Opens a SQLite file; it must exist (see {@link SampleDatabase}). */
+    /** Opens a SQLite file with the default statement timeout of 10 s. */
     public static Database openSqlite(Path file, Settings.Durability durability) {
+        return openSqlite(file, durability, Duration.ofSeconds(10));
+    }
+
+    /** Opens a SQLite file; it must exist (see {@link SampleDatabase}). */
+    public static Database openSqlite(Path file, Settings.Durability durability, Duration statementTimeout) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // NORMAL in WAL mode loses nothing when the process dies (kill -9); only power loss can.
@@ -79,6 +87,8 @@ public final class Database implements Rows, AutoCloseable {
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
         config.enableCaseSensitiveLike(true);
+        config.setCacheSize(-8192); // 8 MiB of pages per connection instead of 2: sorts and scans stay in memory
+        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(256L << 20)); // reads share the OS page cache
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl("jdbc:sqlite:" + file);
@@ -89,7 +99,7 @@ public final class Database implements Rows, AutoCloseable {
         pool.setMaximumPoolSize(POOL_SIZE);
         pool.setMinimumIdle(1);
         try {
-            return new Database(new HikariDataSource(pool));
+            return new Database(new HikariDataSource(pool), statementTimeout);
         } catch (RuntimeException e) {
             throw new StartupException("cannot open database '" + file + "': " + rootMessage(e), e);
         }
@@ -155,10 +165,38 @@ public final class Database implements Rows, AutoCloseable {
         }
     }
 
-    private static void stream(Handle handle, Statement statement, Consumer<Map<String, Object>> sink) {
-        bind(handle.createQuery(statement.sql()), statement)
-                .map((resultSet, context) -> row(resultSet, statement))
-                .forEach(sink);
+    /** Runs a SELECT (or a RETURNING write), row by row, under the statement timeout until its first row. */
+    private void stream(Handle handle, Statement statement, Consumer<Map<String, Object>> sink) {
+        arm(handle);
+        timeout.start();
+        try {
+            bind(handle.createQuery(statement.sql()), statement)
+                    .map((resultSet, context) -> {
+                        timeout.stop(); // rows are coming: a slow reader must not cut the stream
+                        return row(resultSet, statement);
+                    })
+                    .forEach(sink);
+        } finally {
+            timeout.stop();
+        }
+    }
+
+    private int update(Handle handle, Statement statement) {
+        arm(handle);
+        timeout.start();
+        try {
+            return bind(handle.createUpdate(statement.sql()), statement).execute();
+        } finally {
+            timeout.stop();
+        }
+    }
+
+    private void arm(Handle handle) {
+        try {
+            timeout.arm(handle.getConnection());
+        } catch (SQLException e) {
+            throw new DatabaseException(500, "database_error", "the database failed to run the request", e);
+        }
     }
 
     /**
@@ -186,7 +224,7 @@ public final class Database implements Rows, AutoCloseable {
                 @Override
                 public void stream(Statement statement, Consumer<Map<String, Object>> sink) {
                     try {
-                        Database.stream(handle, statement, sink);
+                        Database.this.stream(handle, statement, sink);
                     } catch (JdbiException e) {
                         throw SqliteErrors.translateRead(e);
                     }
@@ -199,7 +237,7 @@ public final class Database implements Rows, AutoCloseable {
         }
     }
 
-    private static Result execute(Handle handle, Script script) {
+    private Result execute(Handle handle, Script script) {
         if (script.guard().isPresent()) {
             Script.Guard guard = script.guard().get();
             List<Map<String, Object>> current = rows(handle, guard.current());
@@ -218,7 +256,7 @@ public final class Database implements Rows, AutoCloseable {
             if (statement.returnsRows()) {
                 rows.addAll(rows(handle, statement));
             } else {
-                count += bind(handle.createUpdate(statement.sql()), statement).execute();
+                count += update(handle, statement);
             }
         }
         check(script, rows);
@@ -235,10 +273,10 @@ public final class Database implements Rows, AutoCloseable {
         }
     }
 
-    private static List<Map<String, Object>> rows(Handle handle, Statement statement) {
-        return bind(handle.createQuery(statement.sql()), statement)
-                .map((resultSet, context) -> row(resultSet, statement))
-                .list();
+    private List<Map<String, Object>> rows(Handle handle, Statement statement) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        stream(handle, statement, rows::add);
+        return rows;
     }
 
     private static <T extends SqlStatement<T>> T bind(T sql, Statement statement) {

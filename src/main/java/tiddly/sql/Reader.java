@@ -64,12 +64,15 @@ public final class Reader {
             }
             rows.stream(statement, take); // each segment's LIMIT is the whole page: the counter stops at it
         }
+        boolean more = read[0] > limit && limit > 0 && !fetch.table().primaryKey().isEmpty() && !fetch.single()
+                && !fetch.grouped() && !fetch.distinct();
+        // Read before embedding: an embed may take the name of the column it joins on.
+        Optional<List<Object>> next = more ? Optional.of(position(page.get(page.size() - 1), fetch.orderBy())) : Optional.empty();
         if (!fetch.embeds().isEmpty()) {
             embed(rows, fetch.embeds(), page);
             page.forEach(row -> sink.accept(only(row, shown)));
         }
-        boolean more = read[0] > limit && limit > 0 && !fetch.table().primaryKey().isEmpty() && !fetch.single() && !fetch.grouped() && !fetch.distinct();
-        return more ? Optional.of(position(page.get(page.size() - 1), fetch.orderBy())) : Optional.empty();
+        return next;
     }
 
     /** Adds each relation's rows to the parents, under the relation's name. */

@@ -136,7 +136,7 @@ final class SelectWriter {
         for (Selected item : fetch.select()) {
             columns.add(item instanceof Selected.Field field
                     ? field.column()
-                    : Column.derived(item.name(), tiddly.schema.ColumnType.ANY));
+                    : Column.derived(item.name(), ((Selected.Aggregate) item).type()));
         }
         return columns;
     }

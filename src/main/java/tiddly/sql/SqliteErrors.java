@@ -41,6 +41,7 @@ final class SqliteErrors {
                     "column " + columns(detail) + " of '" + tableOf(detail, table) + "' may not be null", error);
             case SQLITE_MISMATCH, SQLITE_CONSTRAINT_DATATYPE -> new DatabaseException(400, "type_mismatch",
                     "a value does not fit its column's type in '" + table.name() + "'", error);
+            case SQLITE_INTERRUPT -> timedOut(error);
             case SQLITE_TOOBIG -> new DatabaseException(413, "too_big", "a value is too large for the database", error);
             case SQLITE_BUSY, SQLITE_BUSY_RECOVERY, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_TIMEOUT, SQLITE_LOCKED,
                     SQLITE_LOCKED_SHAREDCACHE -> new DatabaseException(503, "database_busy",
@@ -58,7 +59,15 @@ final class SqliteErrors {
         if (sqlite != null && sqlite.getResultCode().name().startsWith("SQLITE_BUSY")) {
             return new DatabaseException(503, "database_busy", "the database is busy; try again", error);
         }
+        if (sqlite != null && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_INTERRUPT) {
+            return timedOut(error);
+        }
         return failure(error);
+    }
+
+    private static DatabaseException timedOut(Throwable error) {
+        return new DatabaseException(503, "statement_timeout",
+                "the query ran longer than the statement timeout and was stopped; narrow it or add an index", error);
     }
 
     private static DatabaseException failure(Throwable error) {

@@ -2,8 +2,10 @@ package tiddly.request;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +18,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tiddly.query.Delete;
 import tiddly.query.Fetch;
 import tiddly.query.Insert;
+import tiddly.query.OnConflict;
 import tiddly.query.Order;
 import tiddly.query.Page;
+import tiddly.query.Precondition;
 import tiddly.query.Row;
 import tiddly.query.Update;
 import tiddly.query.Where;
@@ -38,15 +42,25 @@ class RequestParserTest {
     private static final Column IN_PRINT = column("in_print", "BOOLEAN", true, false, false, false, false);
     private static final Column PRICE = column("price", "REAL", true, false, false, false, false);
     private static final Column PASSWORD = column("password", "TEXT", true, false, false, false, true);
-    private static final Table BOOK =
-            new Table("book", false, List.of(ID, TITLE, YEAR, IN_PRINT, PRICE, PASSWORD), List.of(ID), List.of());
+    private static final Table BOOK = new Table(
+            "book",
+            false,
+            List.of(ID, TITLE, YEAR, IN_PRINT, PRICE, PASSWORD),
+            List.of(ID),
+            List.of(List.of(ID)),
+            List.of());
 
     // tag(book_id INTEGER NOT NULL, name TEXT NOT NULL, color TEXT, PRIMARY KEY (book_id, name))
     private static final Column TAG_BOOK_ID = column("book_id", "INTEGER", false, true, false, false, false);
     private static final Column TAG_NAME = column("name", "TEXT", false, true, false, false, false);
     private static final Column TAG_COLOR = column("color", "TEXT", true, false, false, false, false);
     private static final Table TAG = new Table(
-            "tag", false, List.of(TAG_BOOK_ID, TAG_NAME, TAG_COLOR), List.of(TAG_BOOK_ID, TAG_NAME), List.of());
+            "tag",
+            false,
+            List.of(TAG_BOOK_ID, TAG_NAME, TAG_COLOR),
+            List.of(TAG_BOOK_ID, TAG_NAME),
+            List.of(List.of(TAG_BOOK_ID, TAG_NAME)),
+            List.of());
 
     // author(id INTEGER PRIMARY KEY, name TEXT NOT NULL, shout TEXT GENERATED ALWAYS AS (upper(name)),
     //        photo BLOB, rating NUMERIC, extra)
@@ -61,6 +75,7 @@ class RequestParserTest {
             false,
             List.of(AUTHOR_ID, AUTHOR_NAME, SHOUT, PHOTO, RATING, EXTRA),
             List.of(AUTHOR_ID),
+            List.of(List.of(AUTHOR_ID)),
             List.of());
 
     // CREATE VIEW book_titles AS SELECT id, title FROM book
@@ -71,11 +86,28 @@ class RequestParserTest {
                     column("id", "INTEGER", true, false, false, false, false),
                     column("title", "TEXT", true, false, false, false, false)),
             List.of(),
+            List.of(),
             List.of());
 
     private static final List<Order> BY_ID = List.of(new Order(ID, false, Order.Nulls.DEFAULT));
 
-    private final RequestParser parser = new RequestParser(new Schema(List.of(BOOK, TAG, AUTHOR, BOOK_TITLES)), MAX);
+    // edition(id INTEGER PRIMARY KEY, book_id INTEGER NOT NULL, number INTEGER NOT NULL, isbn TEXT UNIQUE,
+    //         UNIQUE (book_id, number))
+    private static final Column EDITION_ID = column("id", "INTEGER", false, true, true, false, false);
+    private static final Column EDITION_BOOK_ID = column("book_id", "INTEGER", false, false, false, false, false);
+    private static final Column NUMBER = column("number", "INTEGER", false, false, false, false, false);
+    private static final Column ISBN = column("isbn", "TEXT", true, false, false, false, false);
+    private static final Table EDITION = new Table(
+            "edition",
+            false,
+            List.of(EDITION_ID, EDITION_BOOK_ID, NUMBER, ISBN),
+            List.of(EDITION_ID),
+            List.of(List.of(EDITION_ID), List.of(ISBN), List.of(EDITION_BOOK_ID, NUMBER)),
+            List.of());
+
+    private static final Schema SCHEMA = new Schema(List.of(BOOK, TAG, AUTHOR, BOOK_TITLES, EDITION));
+
+    private final RequestParser parser = new RequestParser(SCHEMA, MAX, false);
 
     private static Column column(
             String name,
@@ -100,20 +132,35 @@ class RequestParserTest {
     // ---- helpers
 
     private static Call call(String verb, String table, String body) {
-        return new Call(verb, table, Optional.empty(), body, Map.of());
+        return Call.of(verb, table, Optional.empty(), body);
     }
 
     private static Call keyed(String verb, String table, String key, String body) {
-        return new Call(verb, table, Optional.of(key), body, Map.of());
+        return Call.of(verb, table, Optional.of(key), body);
     }
 
-    /** GET /table?name=value&...; names and values as the http stage hands them over, decoded. */
-    private static Call get(String table, String... namesAndValues) {
+    /** Query parameters as the http stage hands them over: decoded, in order, repeats collected. */
+    private static Map<String, List<String>> params(String... namesAndValues) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             params.computeIfAbsent(namesAndValues[i], name -> new ArrayList<>()).add(namesAndValues[i + 1]);
         }
-        return new Call("GET", table, Optional.empty(), "", params);
+        return params;
+    }
+
+    /** GET /table?name=value&... */
+    private static Call get(String table, String... namesAndValues) {
+        return new Call("GET", table, Optional.empty(), "", params(namesAndValues), Optional.empty());
+    }
+
+    /** POST /table?name=value&... with the body. */
+    private static Call post(String table, String body, String... namesAndValues) {
+        return new Call("POST", table, Optional.empty(), body, params(namesAndValues), Optional.empty());
+    }
+
+    /** The call with an If-Match header. */
+    private static Call ifMatch(Call call, String header) {
+        return new Call(call.verb(), call.table(), call.key(), call.body(), call.params(), Optional.of(header));
     }
 
     private static Call fetch(String body) {
@@ -131,7 +178,7 @@ class RequestParserTest {
 
     /** FETCH /book with the given where and every default. */
     private static Fetch bookFetch(Where where) {
-        return new Fetch(BOOK, where, BY_ID, new Page(MAX, 0), false);
+        return new Fetch(BOOK, where, BY_ID, new Page(MAX, 0), false, false);
     }
 
     private Where whereOf(String body) {
@@ -353,8 +400,26 @@ class RequestParserTest {
             {"orderby": "year DESC NULLS FIRST"}\
             """));
         assertEquals(
-                List.of(new Order(YEAR, true, Order.Nulls.FIRST), new Order(ID, false, Order.Nulls.DEFAULT)),
+                List.of(new Order(YEAR, true, Order.Nulls.FIRST), new Order(ID, true, Order.Nulls.DEFAULT)),
                 fetch.orderBy());
+    }
+
+    @Test
+    void theKeyEndsTheOrderInTheDirectionOfTheLastTerm() {
+        // "price desc" orders "price desc, id desc": an index on price, whose entries end with the key, serves it.
+        assertEquals(
+                List.of(
+                        new Order(TITLE, false, Order.Nulls.DEFAULT),
+                        new Order(YEAR, true, Order.Nulls.LAST),
+                        new Order(ID, true, Order.Nulls.DEFAULT)),
+                ((Fetch) parser.parse(fetch("""
+                    {"orderby": "title, year desc nulls last"}\
+                    """))).orderBy());
+        assertEquals(
+                List.of(new Order(YEAR, true, Order.Nulls.DEFAULT), new Order(ID, false, Order.Nulls.DEFAULT)),
+                ((Fetch) parser.parse(fetch("""
+                    {"orderby": "year desc, id"}\
+                    """))).orderBy());
     }
 
     @Test
@@ -373,7 +438,7 @@ class RequestParserTest {
         assertEquals(
                 List.of(
                         new Order(TAG_NAME, true, Order.Nulls.DEFAULT),
-                        new Order(TAG_BOOK_ID, false, Order.Nulls.DEFAULT)),
+                        new Order(TAG_BOOK_ID, true, Order.Nulls.DEFAULT)),
                 fetch.orderBy());
         assertEquals(
                 List.of(
@@ -385,7 +450,7 @@ class RequestParserTest {
     @Test
     void aViewHasNoDefaultOrder() {
         assertEquals(
-                new Fetch(BOOK_TITLES, Where.ALL, List.of(), new Page(MAX, 0), false),
+                new Fetch(BOOK_TITLES, Where.ALL, List.of(), new Page(MAX, 0), false, false),
                 parser.parse(call("FETCH", "book_titles", "")));
     }
 
@@ -413,6 +478,7 @@ class RequestParserTest {
                         new Where.Compare(IN_PRINT, Operator.EQ, true),
                         List.of(new Order(YEAR, false, Order.Nulls.DEFAULT), new Order(ID, false, Order.Nulls.DEFAULT)),
                         new Page(2, 4),
+                        false,
                         false),
                 parser.parse(fetch("""
                     {"where": {"in_print": true}, "orderby": "year", "limit": 2, "offset": 4}\
@@ -498,8 +564,9 @@ class RequestParserTest {
                 new Fetch(
                         BOOK,
                         Where.ALL,
-                        List.of(new Order(YEAR, true, Order.Nulls.LAST), new Order(ID, false, Order.Nulls.DEFAULT)),
+                        List.of(new Order(YEAR, true, Order.Nulls.LAST), new Order(ID, true, Order.Nulls.DEFAULT)),
                         new Page(5, 10),
+                        false,
                         false),
                 parser.parse(get("book", "limit", "5", "offset", "10", "orderby", "year desc nulls last")));
     }
@@ -509,14 +576,14 @@ class RequestParserTest {
     @Test
     void getByKeyFetchesOneRow() {
         assertEquals(
-                new Fetch(BOOK, new Where.Compare(ID, Operator.EQ, 7L), List.of(), new Page(1, 0), true),
+                new Fetch(BOOK, new Where.Compare(ID, Operator.EQ, 7L), List.of(), new Page(1, 0), true, true),
                 parser.parse(keyed("GET", "book", "7", "")));
     }
 
     @Test
     void deleteByKeyDeletesOneRow() {
         assertEquals(
-                new Delete(BOOK, new Where.Compare(ID, Operator.EQ, 7L), true),
+                new Delete(BOOK, new Where.Compare(ID, Operator.EQ, 7L), true, Optional.empty()),
                 parser.parse(keyed("DELETE", "book", "7", "")));
     }
 
@@ -526,7 +593,9 @@ class RequestParserTest {
                 new Update(
                         BOOK,
                         new Where.Compare(ID, Operator.EQ, 7L),
-                        row(TITLE, "Dune", YEAR, null, PASSWORD, "s3cret")),
+                        row(TITLE, "Dune", YEAR, null, PASSWORD, "s3cret"),
+                        true,
+                        Optional.empty()),
                 parser.parse(keyed("PUT", "book", "7", """
                     {"title": "Dune", "year": null, "password": "s3cret"}\
                     """)));
@@ -535,7 +604,7 @@ class RequestParserTest {
     @Test
     void putByKeyDropsABodyKeyThatMatchesTheUrl() {
         assertEquals(
-                new Update(BOOK, new Where.Compare(ID, Operator.EQ, 7L), row(TITLE, "Dune")),
+                new Update(BOOK, new Where.Compare(ID, Operator.EQ, 7L), row(TITLE, "Dune"), true, Optional.empty()),
                 parser.parse(keyed("PUT", "book", "7", """
                     {"id": 7, "title": "Dune"}\
                     """)));
@@ -544,7 +613,12 @@ class RequestParserTest {
     @Test
     void putWithoutAKeyTakesTheKeyFromTheBody() {
         assertEquals(
-                new Update(BOOK, new Where.Compare(ID, Operator.EQ, 7L), row(TITLE, "Dune", PRICE, 9.5)),
+                new Update(
+                        BOOK,
+                        new Where.Compare(ID, Operator.EQ, 7L),
+                        row(TITLE, "Dune", PRICE, 9.5),
+                        true,
+                        Optional.empty()),
                 parser.parse(call("PUT", "book", """
                     {"title": "Dune", "id": 7, "price": 9.5}\
                     """)));
@@ -558,7 +632,9 @@ class RequestParserTest {
                         new Where.And(List.of(
                                 new Where.Compare(TAG_BOOK_ID, Operator.EQ, 1L),
                                 new Where.Compare(TAG_NAME, Operator.EQ, "sf"))),
-                        row(TAG_COLOR, "red")),
+                        row(TAG_COLOR, "red"),
+                        true,
+                        Optional.empty()),
                 parser.parse(call("PUT", "tag", """
                     {"book_id": 1, "name": "sf", "color": "red"}\
                     """)));
@@ -567,7 +643,7 @@ class RequestParserTest {
     @Test
     void deleteWithAWhereDeletesEveryMatchingRow() {
         assertEquals(
-                new Delete(BOOK, new Where.Compare(YEAR, Operator.LT, 1900L), false),
+                new Delete(BOOK, new Where.Compare(YEAR, Operator.LT, 1900L), false, Optional.empty()),
                 parser.parse(call("DELETE", "book", """
                     {"where": {"year": {"lt": 1900}}}\
                     """)));
@@ -581,7 +657,8 @@ class RequestParserTest {
                 new Insert(
                         BOOK,
                         List.of(row(TITLE, "Dune", YEAR, 1965L, IN_PRINT, true, PRICE, 9.5, PASSWORD, "s3cret")),
-                        true),
+                        true,
+                        Optional.empty()),
                 parser.parse(call("POST", "book", """
                     {"title": "Dune", "year": 1965, "in_print": true, "price": 9.5, "password": "s3cret"}\
                     """)));
@@ -590,7 +667,11 @@ class RequestParserTest {
     @Test
     void postAnArrayInsertsEveryRow() {
         assertEquals(
-                new Insert(BOOK, List.of(row(TITLE, "Dune"), row(TITLE, "Emma", YEAR, null, ID, 2L)), false),
+                new Insert(
+                        BOOK,
+                        List.of(row(TITLE, "Dune"), row(TITLE, "Emma", YEAR, null, ID, 2L)),
+                        false,
+                        Optional.empty()),
                 parser.parse(call("POST", "book", """
                     [{"title": "Dune"}, {"title": "Emma", "year": null, "id": 2}]\
                     """)));
@@ -599,7 +680,7 @@ class RequestParserTest {
     @Test
     void aDoubleEncodedBodyIsUnwrappedOnce() {
         assertEquals(
-                new Insert(BOOK, List.of(row(TITLE, "Dune", YEAR, 1965L)), true),
+                new Insert(BOOK, List.of(row(TITLE, "Dune", YEAR, 1965L)), true, Optional.empty()),
                 parser.parse(call("POST", "book", "\"{\\\"title\\\": \\\"Dune\\\", \\\"year\\\": 1965}\"")));
     }
 
@@ -616,12 +697,13 @@ class RequestParserTest {
         assertEquals("x", values.get(EXTRA));
 
         assertEquals(
-                new Insert(AUTHOR, List.of(row(AUTHOR_NAME, "Le Guin", RATING, 4L, EXTRA, true)), true),
+                new Insert(
+                        AUTHOR, List.of(row(AUTHOR_NAME, "Le Guin", RATING, 4L, EXTRA, true)), true, Optional.empty()),
                 parser.parse(call("POST", "author", """
                     {"name": "Le Guin", "rating": 4, "extra": true}\
                     """)));
         assertEquals(
-                new Insert(AUTHOR, List.of(row(AUTHOR_NAME, "Le Guin", EXTRA, 12L)), true),
+                new Insert(AUTHOR, List.of(row(AUTHOR_NAME, "Le Guin", EXTRA, 12L)), true, Optional.empty()),
                 parser.parse(call("POST", "author", """
                     {"name": "Le Guin", "extra": 12}\
                     """)));
@@ -639,7 +721,7 @@ class RequestParserTest {
     @Test
     void aPairedSurrogateEscapeIsOneCharacter() {
         assertEquals(
-                new Insert(BOOK, List.of(row(TITLE, "\uD83D\uDE00")), true),
+                new Insert(BOOK, List.of(row(TITLE, "\uD83D\uDE00")), true, Optional.empty()),
                 parser.parse(call("POST", "book", "{\"title\": \"\\ud83d\\ude00\"}")));
     }
 
@@ -1033,7 +1115,8 @@ class RequestParserTest {
                     {"where": {}, "limt": 5}\
                     """),
                 "invalid_body",
-                "unknown key 'limt' in the FETCH body; expected where, orderby, limit or offset");
+                "unknown key 'limt' in the FETCH body; expected select, where, orderby, limit, offset, cursor, count,"
+                        + " distinct, embed, groupby, having or etag");
     }
 
     @Test
@@ -1045,7 +1128,8 @@ class RequestParserTest {
 
     @Test
     void deleteWithoutAWhereIs400() {
-        String message = "DELETE /book needs a non-empty 'where' in the body; to delete one row use DELETE /book/<key>";
+        String message = "DELETE /book needs a non-empty 'where' in the body, or \"all\": true;"
+                + " to delete one row use DELETE /book/<key>";
         rejected(call("DELETE", "book", ""), "where_required", message);
         rejected(call("DELETE", "book", """
             {"where": {}}\
@@ -1059,7 +1143,7 @@ class RequestParserTest {
                     {"where": {"id": 1}, "limit": 1}\
                     """),
                 "invalid_body",
-                "unknown key 'limit' in the DELETE body;" + " expected where");
+                "unknown key 'limit' in the DELETE body;" + " expected where or all");
     }
 
     @Test
@@ -1203,8 +1287,400 @@ class RequestParserTest {
             MethodNotAllowedException e = assertThrows(MethodNotAllowedException.class, () -> parser.parse(write));
             assertEquals(405, e.status());
             assertEquals("read_only_table", e.code());
-            assertEquals("'book_titles' is a view: it can be read with GET and FETCH but not written", e.getMessage());
-            assertEquals(Map.of("Allow", "GET, FETCH, OPTIONS"), e.headers());
+            assertEquals("'book_titles' is a view: it can be read with GET, FETCH and QUERY but not written", e.getMessage());
+            assertEquals(Map.of("Allow", "GET, FETCH, QUERY, OPTIONS"), e.headers());
         }
+    }
+
+    // ---- versions (ETags)
+
+    @Test
+    void aFetchWithEtagTrueAsksForVersions() {
+        assertEquals(
+                new Fetch(BOOK, new Where.Compare(TITLE, Operator.EQ, "Dune"), BY_ID, new Page(MAX, 0), false, true),
+                parser.parse(fetch("""
+                    {"where": {"title": "Dune"}, "etag": true}\
+                    """)));
+    }
+
+    @Test
+    void aFetchWithEtagFalseOrNoEtagAsksForNoVersions() {
+        assertEquals(bookFetch(Where.ALL), parser.parse(fetch("""
+            {"etag": false}\
+            """)));
+        assertEquals(bookFetch(Where.ALL), parser.parse(fetch("{}")));
+    }
+
+    @Test
+    void etagMustBeTrueOrFalse() {
+        rejected(fetch("""
+            {"etag": "true"}\
+            """), "invalid_body", "'etag' must be true or false");
+        rejected(fetch("""
+            {"etag": 1}\
+            """), "invalid_body", "'etag' must be true or false");
+    }
+
+    @Test
+    void theEtagQueryParameterAsksForVersionsAndIsNoFilter() {
+        assertEquals(
+                new Fetch(BOOK, new Where.Compare(TITLE, Operator.EQ, "Dune"), BY_ID, new Page(MAX, 0), false, true),
+                parser.parse(get("book", "etag", "true", "title", "Dune")));
+        assertEquals(bookFetch(Where.ALL), parser.parse(get("book", "etag", "false")));
+    }
+
+    @Test
+    void aLookupByKeyAlwaysCarriesItsVersion() {
+        Fetch lookup = (Fetch) parser.parse(keyed("GET", "book", "7", ""));
+        assertTrue(lookup.single());
+        assertTrue(lookup.versions());
+    }
+
+    // ---- bulk writes
+
+    @Test
+    void putWithWhereAndSetUpdatesEveryMatchingRow() {
+        assertEquals(
+                new Update(
+                        BOOK,
+                        new Where.Compare(YEAR, Operator.LT, 1900L),
+                        row(IN_PRINT, false, PRICE, null),
+                        false,
+                        Optional.empty()),
+                parser.parse(call("PUT", "book", """
+                    {"where": {"year": {"lt": 1900}}, "set": {"in_print": false, "price": null}}\
+                    """)));
+    }
+
+    @Test
+    void putWithSetAndAllUpdatesEveryRow() {
+        assertEquals(
+                new Update(BOOK, Where.ALL, row(IN_PRINT, true), false, Optional.empty()),
+                parser.parse(call("PUT", "book", """
+                    {"set": {"in_print": true}, "all": true}\
+                    """)));
+    }
+
+    @Test
+    void aBulkPutWithoutAWhereIs400() {
+        String message = "PUT /book needs a non-empty 'where' in the body, or \"all\": true;"
+                + " to update one row use PUT /book/<key>";
+        rejected(call("PUT", "book", """
+            {"set": {"in_print": true}}\
+            """), "where_required", message);
+        rejected(call("PUT", "book", """
+            {"where": {}, "set": {"in_print": true}}\
+            """), "where_required", message);
+        rejected(call("PUT", "book", """
+            {"set": {"in_print": true}, "all": false}\
+            """), "where_required", message);
+    }
+
+    @Test
+    void aBulkPutWithAnEmptySetIs400() {
+        rejected(call("PUT", "book", """
+            {"where": {"id": 1}, "set": {}}\
+            """), "invalid_body", "nothing to update: 'set' is empty");
+        rejected(call("PUT", "book", """
+            {"set": {}, "all": true}\
+            """), "invalid_body", "nothing to update: 'set' is empty");
+    }
+
+    @Test
+    void aBulkPutNeedsSetAsAnObject() {
+        rejected(call("PUT", "book", """
+            {"where": {"id": 1}}\
+            """), "invalid_body", "'set' must be a JSON object, not empty");
+        rejected(call("PUT", "book", """
+            {"where": {"id": 1}, "set": [1]}\
+            """), "invalid_body", "'set' must be a JSON object");
+    }
+
+    @Test
+    void aBulkPutChecksItsSetValuesAndWhere() {
+        rejected(call("PUT", "book", """
+            {"where": {"id": 1}, "set": {"year": "1965"}}\
+            """), "invalid_value", "column 'year' expects an integer, got \"1965\"");
+        rejected(call("PUT", "book", """
+            {"where": {"id": 1}, "set": {"title": null}}\
+            """), "invalid_value", "column 'title' may not be null");
+        rejected(call("PUT", "book", """
+            {"where": {"titel": "Dune"}, "set": {"year": 1965}}\
+            """), "unknown_column", "unknown column 'titel' in where of table 'book'");
+    }
+
+    @Test
+    void anUnknownKeyInABulkPutIs400() {
+        rejected(
+                call("PUT", "book", """
+                    {"where": {"id": 1}, "set": {"year": 1965}, "limit": 1}\
+                    """),
+                "invalid_body",
+                "unknown key 'limit' in the PUT body; expected where, set or all");
+    }
+
+    @Test
+    void deleteWithAllDeletesEveryRow() {
+        assertEquals(
+                new Delete(BOOK, Where.ALL, false, Optional.empty()),
+                parser.parse(call("DELETE", "book", """
+                    {"all": true}\
+                    """)));
+    }
+
+    @Test
+    void deleteWithAllFalseStillNeedsAWhere() {
+        rejected(
+                call("DELETE", "book", """
+                    {"all": false}\
+                    """),
+                "where_required",
+                "DELETE /book needs a non-empty 'where' in the body, or \"all\": true;"
+                        + " to delete one row use DELETE /book/<key>");
+        rejected(call("DELETE", "book", """
+            {"all": "yes"}\
+            """), "invalid_body", "'all' must be true or false");
+    }
+
+    // ---- upsert
+
+    @Test
+    void onConflictUpdateTargetsThePrimaryKeyByDefault() {
+        assertEquals(
+                new Insert(
+                        BOOK,
+                        List.of(row(ID, 7L, TITLE, "Dune")),
+                        true,
+                        Optional.of(new OnConflict(OnConflict.Action.UPDATE, List.of(ID)))),
+                parser.parse(post("book", """
+                    {"id": 7, "title": "Dune"}\
+                    """, "on_conflict", "update")));
+    }
+
+    @Test
+    void onConflictIgnoreTargetsACompositeKeyInKeyOrder() {
+        assertEquals(
+                new Insert(
+                        TAG,
+                        List.of(row(TAG_BOOK_ID, 1L, TAG_NAME, "sf"), row(TAG_BOOK_ID, 2L, TAG_NAME, "sf")),
+                        false,
+                        Optional.of(new OnConflict(OnConflict.Action.IGNORE, List.of(TAG_BOOK_ID, TAG_NAME)))),
+                parser.parse(post("tag", """
+                    [{"book_id": 1, "name": "sf"}, {"book_id": 2, "name": "sf"}]\
+                    """, "on_conflict", "ignore")));
+    }
+
+    @Test
+    void onConflictColumnsNameAUniqueKey() {
+        String body = """
+            {"book_id": 1, "number": 2, "isbn": "0-441-17271-7"}\
+            """;
+        assertEquals(
+                Optional.of(new OnConflict(OnConflict.Action.UPDATE, List.of(ISBN))),
+                ((Insert) parser.parse(post("edition", body, "on_conflict", "update", "on_conflict_columns", "isbn")))
+                        .onConflict());
+        assertEquals(
+                Optional.of(new OnConflict(OnConflict.Action.IGNORE, List.of(NUMBER, EDITION_BOOK_ID))),
+                ((Insert) parser.parse(post(
+                                "edition", body, "on_conflict", "ignore", "on_conflict_columns", "number, book_id")))
+                        .onConflict());
+        assertEquals(
+                Optional.of(new OnConflict(OnConflict.Action.UPDATE, List.of(EDITION_ID))),
+                ((Insert) parser.parse(post("edition", body, "on_conflict", "update", "on_conflict_columns", "id")))
+                        .onConflict());
+    }
+
+    @Test
+    void onConflictColumnsThatAreNoUniqueKeyAre400() {
+        String body = """
+            {"book_id": 1, "number": 2}\
+            """;
+        rejected(
+                post("edition", body, "on_conflict", "update", "on_conflict_columns", "book_id"),
+                "invalid_body",
+                "on_conflict_columns (book_id) must be the primary key or a unique key of 'edition'");
+        rejected(
+                post("edition", body, "on_conflict", "update", "on_conflict_columns", "book_id,number,isbn"),
+                "invalid_body",
+                "on_conflict_columns (book_id,number,isbn) must be the primary key or a unique key of 'edition'");
+        rejected(
+                post("book", "{\"title\": \"Dune\"}", "on_conflict", "ignore", "on_conflict_columns", "title"),
+                "invalid_body",
+                "on_conflict_columns (title) must be the primary key or a unique key of 'book'");
+    }
+
+    @Test
+    void onConflictColumnsMustBeKnownAndVisible() {
+        rejected(
+                post("edition", "{\"number\": 2}", "on_conflict", "update", "on_conflict_columns", "isbm"),
+                "unknown_column",
+                "unknown column 'isbm' in on_conflict_columns of table 'edition'");
+        rejected(
+                post("book", "{\"title\": \"Dune\"}", "on_conflict", "update", "on_conflict_columns", "password"),
+                "hidden_column",
+                "column 'password' is hidden and cannot be used in on_conflict_columns");
+    }
+
+    @Test
+    void onConflictMustBeUpdateOrIgnore() {
+        String body = """
+            {"title": "Dune"}\
+            """;
+        for (Call call : List.of(
+                post("book", body, "on_conflict", "merge"),
+                post("book", body, "on_conflict", "UPDATE"),
+                post("book", body, "on_conflict", ""),
+                post("book", body, "on_conflict", "update", "on_conflict", "ignore"))) {
+            rejected(call, "invalid_body", "on_conflict must be 'update' or 'ignore'");
+        }
+    }
+
+    @Test
+    void onConflictColumnsWithoutOnConflictIs400() {
+        rejected(
+                post("book", "{\"title\": \"Dune\"}", "on_conflict_columns", "id"),
+                "invalid_body",
+                "on_conflict_columns needs on_conflict=update or on_conflict=ignore");
+    }
+
+    @Test
+    void anUnknownPostQueryParameterIs400() {
+        rejected(
+                post("book", "{\"title\": \"Dune\"}", "upsert", "true"),
+                "invalid_body",
+                "unknown query parameter 'upsert' for POST; expected on_conflict or on_conflict_columns");
+        rejected(
+                post("book", "{\"title\": \"Dune\"}", "on_conflict", "update", "title", "Dune"),
+                "invalid_body",
+                "unknown query parameter 'title' for POST; expected on_conflict or on_conflict_columns");
+    }
+
+    // ---- If-Match
+
+    @Test
+    void ifMatchOnAPutByKeyIsAPrecondition() {
+        assertEquals(
+                new Update(
+                        BOOK,
+                        new Where.Compare(ID, Operator.EQ, 7L),
+                        row(TITLE, "Dune"),
+                        true,
+                        Optional.of(new Precondition(List.of("\"abc\"")))),
+                parser.parse(ifMatch(keyed("PUT", "book", "7", """
+                    {"title": "Dune"}\
+                    """), "\"abc\"")));
+    }
+
+    @Test
+    void ifMatchOnAPutWithTheKeyInTheBodyIsAPrecondition() {
+        assertEquals(
+                new Update(
+                        BOOK,
+                        new Where.Compare(ID, Operator.EQ, 7L),
+                        row(TITLE, "Dune"),
+                        true,
+                        Optional.of(new Precondition(List.of("\"abc\"")))),
+                parser.parse(ifMatch(call("PUT", "book", """
+                    {"id": 7, "title": "Dune"}\
+                    """), "\"abc\"")));
+    }
+
+    @Test
+    void ifMatchOnADeleteByKeyIsAPrecondition() {
+        assertEquals(
+                new Delete(
+                        BOOK,
+                        new Where.Compare(ID, Operator.EQ, 7L),
+                        true,
+                        Optional.of(new Precondition(List.of("\"abc\"")))),
+                parser.parse(ifMatch(keyed("DELETE", "book", "7", ""), "\"abc\"")));
+    }
+
+    @Test
+    void ifMatchStarMatchesAnyVersion() {
+        Delete delete = (Delete) parser.parse(ifMatch(keyed("DELETE", "book", "7", ""), "*"));
+        assertEquals(Optional.of(new Precondition(List.of("*"))), delete.precondition());
+        assertTrue(delete.precondition().orElseThrow().matches("\"0123456789abcdef0123456789abcdef\""));
+    }
+
+    @Test
+    void ifMatchWithACommaListKeepsEveryEtag() {
+        Delete delete = (Delete) parser.parse(ifMatch(keyed("DELETE", "book", "7", ""), " \"a\", \"b\",\"c\" "));
+        Precondition precondition = delete.precondition().orElseThrow();
+        assertEquals(new Precondition(List.of("\"a\"", "\"b\"", "\"c\"")), precondition);
+        assertTrue(precondition.matches("\"b\""));
+        assertFalse(precondition.matches("\"d\""));
+        assertFalse(precondition.matches("b"));
+    }
+
+    @Test
+    void ifMatchOnABulkWriteMayOnlyBeStar() {
+        rejected(
+                ifMatch(call("PUT", "book", """
+                    {"where": {"id": 1}, "set": {"year": 1965}}\
+                    """), "\"abc\""),
+                "invalid_body",
+                "If-Match on a PUT of many rows can only be *");
+        rejected(
+                ifMatch(call("DELETE", "book", """
+                    {"where": {"id": 1}}\
+                    """), "\"abc\""),
+                "invalid_body",
+                "If-Match on a DELETE of many rows can only be *");
+        assertEquals(
+                new Delete(BOOK, new Where.Compare(ID, Operator.EQ, 1L), false, Optional.empty()),
+                parser.parse(ifMatch(call("DELETE", "book", """
+                    {"where": {"id": 1}}\
+                    """), "*")));
+        assertEquals(
+                new Update(BOOK, Where.ALL, row(YEAR, 1965L), false, Optional.empty()),
+                parser.parse(ifMatch(call("PUT", "book", """
+                    {"set": {"year": 1965}, "all": true}\
+                    """), "*")));
+    }
+
+    @Test
+    void withRequireIfMatchAPutOrDeleteWithoutIfMatchIs428() {
+        RequestParser strict = new RequestParser(SCHEMA, MAX, true);
+        for (Call call : List.of(
+                keyed("PUT", "book", "7", "{\"title\": \"Dune\"}"),
+                call("PUT", "book", "{\"id\": 7, \"title\": \"Dune\"}"),
+                call("PUT", "book", "{\"set\": {\"year\": 1965}, \"all\": true}"),
+                keyed("DELETE", "book", "7", ""),
+                call("DELETE", "book", "{\"all\": true}"))) {
+            PreconditionRequiredException e =
+                    assertThrows(PreconditionRequiredException.class, () -> strict.parse(call), call.toString());
+            assertEquals(428, e.status());
+            assertEquals("if_match_required", e.code());
+            assertEquals(
+                    call.verb() + " needs an If-Match header with the row's ETag"
+                            + " (this server runs with --require-if-match)",
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void withRequireIfMatchAWriteWithIfMatchAndEveryReadOrInsertGoThrough() {
+        RequestParser strict = new RequestParser(SCHEMA, MAX, true);
+        assertEquals(
+                new Update(
+                        BOOK,
+                        new Where.Compare(ID, Operator.EQ, 7L),
+                        row(TITLE, "Dune"),
+                        true,
+                        Optional.of(new Precondition(List.of("\"abc\"")))),
+                strict.parse(ifMatch(keyed("PUT", "book", "7", "{\"title\": \"Dune\"}"), "\"abc\"")));
+        assertEquals(
+                new Delete(
+                        BOOK,
+                        new Where.Compare(ID, Operator.EQ, 7L),
+                        true,
+                        Optional.of(new Precondition(List.of("*")))),
+                strict.parse(ifMatch(keyed("DELETE", "book", "7", ""), "*")));
+        assertEquals(bookFetch(Where.ALL), strict.parse(get("book")));
+        assertEquals(bookFetch(Where.ALL), strict.parse(fetch("")));
+        assertEquals(
+                new Insert(BOOK, List.of(row(TITLE, "Dune")), true, Optional.empty()),
+                strict.parse(call("POST", "book", "{\"title\": \"Dune\"}")));
     }
 }

@@ -13,6 +13,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tiddly.Settings;
 import tiddly.sql.Database;
 
 class SchemaReaderTest {
@@ -57,15 +58,42 @@ class SchemaReaderTest {
         ANALYZE;
         """;
 
+    /** Tables whose unique keys an upsert may target. */
+    private static final String UNIQUE_DDL = """
+        CREATE TABLE account (id INTEGER PRIMARY KEY, email TEXT UNIQUE, name TEXT);
+        CREATE TABLE edition (
+            id INTEGER PRIMARY KEY,
+            book_id INTEGER NOT NULL,
+            label TEXT,
+            number INTEGER NOT NULL,
+            UNIQUE (number, book_id)
+        );
+        CREATE TABLE slug (id INTEGER PRIMARY KEY, slug TEXT, deleted INTEGER, code TEXT, region TEXT);
+        CREATE UNIQUE INDEX slug_live ON slug (slug) WHERE deleted = 0;
+        CREATE INDEX slug_deleted ON slug (deleted);
+        CREATE UNIQUE INDEX slug_lower ON slug (lower(slug));
+        CREATE UNIQUE INDEX slug_code ON slug (region, code);
+        CREATE TABLE pair (a TEXT NOT NULL, b TEXT NOT NULL, c TEXT UNIQUE, PRIMARY KEY (b, a)) WITHOUT ROWID;
+        CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+        CREATE TABLE note (body TEXT, handle TEXT UNIQUE);
+        CREATE TABLE twice (id INTEGER PRIMARY KEY UNIQUE, n INTEGER UNIQUE, UNIQUE (n));
+        CREATE VIEW account_emails AS SELECT id, email FROM account;
+        """;
+
     private static Schema schema;
+    private static Schema uniques;
 
     @BeforeAll
     static void readSchema(@TempDir Path directory) {
-        Path file = directory.resolve("schema.db");
+        schema = read(directory.resolve("schema.db"), DDL);
+        uniques = read(directory.resolve("uniques.db"), UNIQUE_DDL);
+    }
+
+    private static Schema read(Path file, String ddl) {
         Jdbi.create("jdbc:sqlite:" + file)
-                .useHandle(handle -> handle.createScript(DDL).execute());
-        try (Database database = Database.openSqlite(file)) {
-            schema = database.readSchema(new SchemaReader(Set.of("password")));
+                .useHandle(handle -> handle.createScript(ddl).execute());
+        try (Database database = Database.openSqlite(file, Settings.Durability.NORMAL)) {
+            return database.readSchema(new SchemaReader(Set.of("password")));
         }
     }
 
@@ -168,6 +196,16 @@ class SchemaReaderTest {
     }
 
     @Test
+    void everyKeyColumnIsRequiredThoughSqliteLetsARowidTablesKeyBeNull() {
+        // SQLite's legacy quirk: a key of a rowid table other than INTEGER PRIMARY KEY may hold NULL.
+        assertFalse(column("legacy", "id").nullable());
+        assertFalse(column("legacy", "id").optionalOnInsert());
+        assertFalse(column("review", "tag_name").primaryKey());
+        assertTrue(column("review", "tag_name").nullable());
+        assertFalse(column("kv", "k").nullable());
+    }
+
+    @Test
     void notNullAndDefaultsAreRead() {
         assertFalse(column("book", "title").nullable());
         assertFalse(column("book", "title").optionalOnInsert());
@@ -228,6 +266,7 @@ class SchemaReaderTest {
                                 plain("message", "TEXT", ColumnType.TEXT, true, Optional.empty()),
                                 plain("level", "INTEGER", ColumnType.INTEGER, true, Optional.empty())),
                         List.of(rowid),
+                        List.of(List.of(rowid)),
                         List.of()),
                 table("log"));
     }
@@ -258,6 +297,7 @@ class SchemaReaderTest {
                         List.of(
                                 plain("id", "INTEGER", ColumnType.INTEGER, true, Optional.empty()),
                                 plain("title", "VARCHAR(10)", ColumnType.TEXT, true, Optional.empty())),
+                        List.of(),
                         List.of(),
                         List.of()),
                 table("book_titles"));
@@ -300,7 +340,7 @@ class SchemaReaderTest {
         Path file = directory.resolve("fts.db");
         Jdbi.create("jdbc:sqlite:" + file)
                 .useHandle(handle -> handle.execute("CREATE VIRTUAL TABLE docs USING fts5(body)"));
-        try (Database database = Database.openSqlite(file)) {
+        try (Database database = Database.openSqlite(file, Settings.Durability.NORMAL)) {
             Schema fts = database.readSchema(new SchemaReader(Set.of()));
             assertEquals(List.of("docs"), fts.tables().stream().map(Table::name).toList());
             Table docs = fts.require("docs");
@@ -319,5 +359,83 @@ class SchemaReaderTest {
         assertEquals(404, e.status());
         assertEquals("unknown_table", e.code());
         assertEquals("unknown table '_private'", e.getMessage());
+    }
+
+    // ---- unique keys
+
+    /** The table's unique keys, each as its column names. */
+    private static List<List<String>> uniqueKeys(Table table) {
+        return table.uniqueKeys().stream()
+                .map(key -> key.stream().map(Column::name).toList())
+                .toList();
+    }
+
+    /** The key comes first; the unique indexes follow in no set order, each column set once. */
+    private static void assertUniqueKeys(List<String> key, Set<List<String>> indexes, Table table) {
+        List<List<String>> actual = uniqueKeys(table);
+        assertEquals(1 + indexes.size(), actual.size(), actual.toString());
+        assertEquals(key, actual.get(0), actual.toString());
+        assertEquals(indexes, Set.copyOf(actual.subList(1, actual.size())), actual.toString());
+    }
+
+    @Test
+    void theKeyIsTheFirstUniqueKey() {
+        assertEquals(List.of(List.of("id")), uniqueKeys(table("book")));
+        assertEquals(List.of(List.of("id")), uniqueKeys(table("legacy")));
+        assertEquals(List.of(table("book").primaryKey()), table("book").uniqueKeys());
+    }
+
+    @Test
+    void aUniqueColumnIsAUniqueKey() {
+        Table account = uniques.require("account");
+        assertEquals(List.of(List.of("id"), List.of("email")), uniqueKeys(account));
+        // The key's columns are the table's own column objects, as an upsert target needs them.
+        assertEquals(List.of(account.column("email").orElseThrow()), account.uniqueKeys().get(1));
+    }
+
+    @Test
+    void aCompositeUniqueConstraintListsItsColumnsInTableOrder() {
+        assertEquals(List.of(List.of("id"), List.of("book_id", "number")), uniqueKeys(uniques.require("edition")));
+    }
+
+    @Test
+    void partialExpressionAndNonUniqueIndexesAreNoUniqueKeys() {
+        assertUniqueKeys(List.of("id"), Set.of(List.of("code", "region")), uniques.require("slug"));
+    }
+
+    @Test
+    void aWithoutRowidTablesKeyIsListedOnce() {
+        assertEquals(List.of(List.of("name")), uniqueKeys(uniques.require("setting")));
+        assertEquals(List.of(List.of("k")), uniqueKeys(table("kv")));
+        assertEquals(List.of(List.of("id")), uniqueKeys(table("counter")));
+    }
+
+    @Test
+    void aWithoutRowidTablesCompositeKeyIsListedOnceInKeyOrder() {
+        // PRIMARY KEY (b, a): the key's own index lists a, b in table order; it is the same key.
+        assertUniqueKeys(List.of("b", "a"), Set.of(List.of("c")), uniques.require("pair"));
+    }
+
+    @Test
+    void aCompositeKeyOfARowidTableIsListedOnceInKeyOrder() {
+        // tag has PRIMARY KEY (name, book_id): its autoindex lists book_id, name; it is the same key.
+        assertEquals(List.of(List.of("name", "book_id")), uniqueKeys(table("tag")));
+    }
+
+    @Test
+    void aTableWithoutADeclaredKeyHasTheRowidThenItsUniqueColumns() {
+        assertEquals(List.of(List.of("rowid"), List.of("handle")), uniqueKeys(uniques.require("note")));
+        assertEquals(List.of(List.of("rowid")), uniqueKeys(table("log")));
+    }
+
+    @Test
+    void aUniqueKeyDeclaredTwiceOrOnTheKeyIsListedOnce() {
+        assertEquals(List.of(List.of("id"), List.of("n")), uniqueKeys(uniques.require("twice")));
+    }
+
+    @Test
+    void aViewHasNoUniqueKeys() {
+        assertEquals(List.of(), uniques.require("account_emails").uniqueKeys());
+        assertEquals(List.of(), table("book_titles").uniqueKeys());
     }
 }

@@ -52,6 +52,11 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
         return this;
     }
 
+    /** The same as {@link #withConfigText}: the server starts with this JSON as its --config file. */
+    public TiddlyServer withConfig(String json) {
+        return withConfigText(json);
+    }
+
     /** SQL run on the database copy before the server reads its schema. */
     public TiddlyServer withFixture(String sql) {
         fixture.add(sql);

@@ -1,0 +1,34 @@
+package tiddly.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import spark.Request;
+import spark.Response;
+import tiddly.auth.Authenticator;
+import tiddly.auth.Token;
+
+/**
+ * {@code POST /_login}: a user name and password in, {@code {"token": …, "expires_at": …}} out.
+ * Attempts are limited per client address ({@code request.ip()}: the forwarded one only with
+ * --trust-proxy); without auth.users and auth.jwt_secret the route answers 404.
+ */
+final class LoginRoute {
+    private final Authenticator authenticator;
+    private final long maxBodyBytes;
+
+    LoginRoute(Authenticator authenticator, long maxBodyBytes) {
+        this.authenticator = authenticator;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    String handle(Request request, Response response) {
+        Token token = authenticator.login(request.ip(), BodyReader.read(request.raw(), maxBodyBytes));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("token", token.value());
+        data.put("expires_at", token.expiresAt().toString()); // ISO-8601 in UTC: "2026-01-01T12:00:00Z"
+        response.status(200);
+        response.type(Envelope.JSON);
+        response.raw().setHeader("Cache-Control", "no-store"); // a credential: no cache may keep it
+        return Envelope.success(data);
+    }
+}
