@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# Tiddly's benchmark suite: workloads A-F with wrk against the jar, workload A against the
+# measuring stick in the same run, start-up time, and a check that every acknowledged write is
+# in the database afterwards. Prints one line per workload and writes bench/results/<date>.md.
+# Exits 1 when any workload had an error or an acknowledged write is missing.
+#
+# Usage: bench/run.sh
+# Settings (environment):
+#   DURATION=10   seconds of each measured run      WARMUP=5      seconds of warm-up before each
+#   THREADS=2     wrk threads                       CONNECTIONS=16 wrk connections
+#   ITEMS=100000  rows of item                      WORKLOADS="a-fetch a-get b c d e f"
+#   JAVA_OPTS=    JVM flags for Tiddly and the stick alike
+#   STARTUP_RUNS=3  extra cold starts to time       STRICT=1      also exit 1 when a target is missed
+#   TIDDLY_JAR=<repo>/target/tiddly.jar             RESULTS_DIR=bench/results   KEEP=1 keeps the temp dir
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+DURATION="${DURATION:-10}"
+WARMUP="${WARMUP:-5}"
+ITEMS="${ITEMS:-100000}"
+WORKLOADS="${WORKLOADS:-a-fetch a-get b c d e f}"
+STARTUP_RUNS="${STARTUP_RUNS:-3}"
+STRICT="${STRICT:-0}"
+RESULTS_DIR="${RESULTS_DIR:-$here/results}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/tiddly-bench.XXXXXX")"
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
+
+cleanup() {
+    stop_all
+    if [[ "${KEEP:-0}" == 1 ]]; then
+        echo "bench: kept $work"
+    else
+        rm -rf "$work"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+for tool in java mvn; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is not installed" >&2; exit 2; }
+done
+need_tools wrk sqlite3 curl
+build_tiddly
+build_bench
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+echo "bench: generating $ITEMS items"
+"$here/gen-dataset.sh" "$work/base.db" "$ITEMS" >/dev/null
+cp "$work/base.db" "$work/tiddly.db"
+cp "$work/base.db" "$work/stick.db"
+
+# Start-up: cold starts of the jar on its own copy of the dataset, launch → first served request.
+startups=()
+for ((run = 1; run <= STARTUP_RUNS; run++)); do
+    cp "$work/base.db" "$work/startup.db"
+    start_server "startup-$run" "$TIDDLY_JAR" "$work/startup.db"
+    startups+=("$server_startup_ms")
+    stop_pid "$server_pid"
+    rm -f "$work"/startup.db*
+done
+
+start_server stick "$STICK_JAR" "$work/stick.db"
+stick_port=$server_port
+stick_startup_ms=$server_startup_ms
+start_server tiddly "$TIDDLY_JAR" "$work/tiddly.db"
+tiddly_port=$server_port
+tiddly_pid=$server_pid
+startups+=("$server_startup_ms")
+startup_median=$(printf '%s\n' "${startups[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+
+declare -A rps p50 p99 errors first_error
+failed=0
+acked_expected=0
+tag=0
+
+# measure KEY PORT SCRIPT: warm-up, then the measured run; both must be free of errors.
+measure() {
+    local key="$1" port="$2" script="$3"
+    if [[ "$WARMUP" -gt 0 ]]; then
+        tag=$((tag + 1))
+        run_wrk "warmup-$key" "$port" "$script" "$WARMUP" "$tag"
+        acked_expected=$((acked_expected + r_acked))
+        if [[ "$r_errors" -ne 0 ]]; then
+            echo "bench: warm-up of $key had $r_errors errors; first: $r_first_error" >&2
+            failed=1
+        fi
+    fi
+    tag=$((tag + 1))
+    run_wrk "$key" "$port" "$script" "$DURATION" "$tag"
+    acked_expected=$((acked_expected + r_acked))
+    rps[$key]=$r_rps p50[$key]=$r_p50 p99[$key]=$r_p99 errors[$key]=$r_errors first_error[$key]=$r_first_error
+    if [[ "$r_errors" -ne 0 ]]; then
+        failed=1
+    fi
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+label() {
+    case "$1" in
+        a-fetch) echo "A  FETCH by id" ;;
+        a-get) echo "A  GET /item/k" ;;
+        b) echo "B  category page" ;;
+        c) echo "C  insert" ;;
+        d) echo "D  update price" ;;
+        e) echo "E  mix" ;;
+        f) echo "F  1,000-row page" ;;
+    esac
+}
+
+short() {
+    case "$1" in
+        a-fetch) echo "A (FETCH)" ;;
+        a-get) echo "A (GET)" ;;
+        *) echo "${1^^}" ;;
+    esac
+}
+
+# The stick's pair for each workload: A pairs with A, everything else with the stick's FETCH A.
+pair() { if [[ "$1" == a-get ]]; then echo a-get; else echo a-fetch; fi; }
+
+line() {
+    local key="$1" server="$2" ratio_text="$3"
+    printf '%-18s %-7s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %-5s %s\n' \
+        "$(label "${key#stick-}")" "$server" "${rps[$key]}" "${p50[$key]}" "${p99[$key]}" "${errors[$key]}" "$ratio_text"
+}
+
+echo "bench: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency, ${WARMUP}s warm-up each, $ITEMS items"
+for key in $WORKLOADS; do
+    if [[ "$key" == a-fetch || "$key" == a-get ]]; then
+        measure "stick-$key" "$stick_port" "$key"
+        line "stick-$key" stick "(the stick)"
+    fi
+    measure "$key" "$tiddly_port" "$key"
+    stick_key="stick-$(pair "$key")"
+    if [[ -n "${rps[$stick_key]:-}" ]]; then
+        line "$key" tiddly "ratio $(ratio "${rps[$key]}" "${rps[$stick_key]}") (vs stick ${stick_key#stick-})"
+    else
+        line "$key" tiddly ""
+    fi
+    if [[ "${errors[$key]}" -ne 0 ]]; then
+        echo "    first error: ${first_error[$key]}"
+    fi
+done
+
+stop_pid "$tiddly_pid"
+acks_ok=1
+acks_report=$(check_acks "$work/tiddly.db") || acks_ok=0
+echo "$acks_report"
+if [[ "$acks_ok" -ne 1 ]]; then
+    failed=1
+fi
+echo "start-up to first served request: median ${startup_median} ms (runs: ${startups[*]} ms); stick ${stick_startup_ms} ms"
+
+# Targets (measured with -t2 -c16, 10 s after warm-up, on 2 cores).
+targets=()
+target() { # NAME MET(1/0) DETAIL
+    local verdict="MISSED"
+    if [[ "$2" == 1 ]]; then verdict="met"; fi
+    targets+=("| $1 | $3 | $verdict |")
+    printf 'target %-44s %-7s %s\n' "$1" "$verdict" "$3"
+}
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }' && echo 1 || echo 0; }
+has() { [[ -n "${rps[$1]:-}" ]]; }
+if has a-fetch && has stick-a-fetch; then
+    target "A (FETCH) ≥ 0.8× stick A" "$(ge "$(ratio "${rps[a-fetch]}" "${rps[stick-a-fetch]}")" 0.8)" \
+        "$(ratio "${rps[a-fetch]}" "${rps[stick-a-fetch]}")×"
+fi
+if has a-get && has stick-a-get; then
+    target "A (GET) ≥ 0.8× stick A" "$(ge "$(ratio "${rps[a-get]}" "${rps[stick-a-get]}")" 0.8)" \
+        "$(ratio "${rps[a-get]}" "${rps[stick-a-get]}")×"
+fi
+if has b && has stick-a-fetch; then
+    target "B ≥ 0.6× stick A" "$(ge "$(ratio "${rps[b]}" "${rps[stick-a-fetch]}")" 0.6)" \
+        "$(ratio "${rps[b]}" "${rps[stick-a-fetch]}")×"
+fi
+for key in c d; do
+    if has "$key"; then
+        met=$(ge "${rps[$key]}" 5000)
+        if [[ "${errors[$key]}" -ne 0 || "$acks_ok" -ne 1 ]]; then met=0; fi
+        target "${key^^} ≥ 5,000/s, no errors, writes present" "$met" \
+            "$(printf '%.0f' "${rps[$key]}")/s, ${errors[$key]} errors"
+    fi
+done
+for key in a-fetch a-get b; do
+    stick_key="stick-$(pair "$key")"
+    if has "$key" && has "$stick_key"; then
+        limit=$(awk -v p="${p99[$stick_key]}" 'BEGIN { printf "%.2f", p * 1.5 }')
+        target "p99 of $(short "$key") ≤ 1.5× stick A p99" "$(ge "$limit" "${p99[$key]}")" \
+            "${p99[$key]} ms vs stick ${p99[$stick_key]} ms (limit $limit)"
+    fi
+done
+target "start-up ≤ 1 s" "$(ge 1000 "$startup_median")" "median $startup_median ms"
+
+# The Markdown report.
+mkdir -p "$RESULTS_DIR"
+stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
+report="$RESULTS_DIR/$stamp.md"
+if [[ "$TIDDLY_JAR" == "$repo/target/tiddly.jar" ]]; then
+    commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo "unknown")
+    dirty=$(git -C "$repo" status --porcelain -- src/main pom.xml 2>/dev/null | grep -q . && echo " + uncommitted changes" || true)
+    built_from="built from commit $commit$dirty"
+else
+    built_from="given as TIDDLY_JAR"
+fi
+{
+    echo "# Tiddly benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo
+    echo "| | |"
+    echo "|---|---|"
+    echo "| result | $([[ $failed -eq 0 ]] && echo "passed: no errors, every acknowledged write present" || echo "**FAILED**: errors or missing writes") |"
+    echo "| machine | $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), $(free -g | awk '/^Mem:/ { print $2 }') GiB, $(uname -sr) |"
+    echo "| load | load average before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg) (other processes compete for the cores) |"
+    echo "| JVM | $(java -version 2>&1 | sed -n 2p) |"
+    echo "| JAVA_OPTS | \`${JAVA_OPTS:-(none)}\` |"
+    echo "| wrk | $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), \`-t$THREADS -c$CONNECTIONS -d${DURATION}s --latency\`, ${WARMUP} s warm-up before each run, loopback |"
+    echo "| dataset | $ITEMS items (100 categories), $(sqlite3 "$work/base.db" 'SELECT count(*) FROM author') authors, $(sqlite3 "$work/base.db" 'SELECT count(*) FROM book') books; SQLite $(sqlite3 --version | cut -d' ' -f1) CLI |"
+    echo "| Tiddly | \`${TIDDLY_JAR#"$repo/"}\`, $built_from |"
+    echo "| start-up | median $startup_median ms to the first served request (runs: ${startups[*]} ms); stick $stick_startup_ms ms |"
+    echo "| writes | $acks_report |"
+    echo
+    echo "| workload | server | req/s | p50 ms | p99 ms | errors | ratio to stick |"
+    echo "|---|---|---:|---:|---:|---:|---|"
+    for key in $WORKLOADS; do
+        for row in "stick-$key" "$key"; do
+            if has "$row"; then
+                server=tiddly ratio_text=""
+                if [[ "$row" == stick-* ]]; then
+                    server=stick
+                elif has "stick-$(pair "$key")"; then
+                    ratio_text="$(ratio "${rps[$row]}" "${rps[stick-$(pair "$key")]}") (vs A $(pair "$key" | cut -c3-))"
+                fi
+                printf '| %s | %s | %.0f | %.2f | %.2f | %s | %s |\n' "$(label "$key")" "$server" \
+                    "${rps[$row]}" "${p50[$row]}" "${p99[$row]}" "${errors[$row]}" "$ratio_text"
+            fi
+        done
+    done
+    echo
+    echo "| target | measured | verdict |"
+    echo "|---|---|---|"
+    printf '%s\n' "${targets[@]}"
+    for key in $WORKLOADS; do
+        if [[ -n "${first_error[$key]:-}" ]]; then
+            echo
+            echo "First error in $(label "$key"): \`${first_error[$key]//|/\\|}\`"
+        fi
+    done
+} >"$report"
+echo "bench: wrote ${report#"$repo/"}"
+
+if [[ "$failed" -ne 0 ]]; then
+    echo "bench: FAILED: errors or missing writes (see above)"
+    exit 1
+fi
+if [[ "$STRICT" == 1 ]] && printf '%s\n' "${targets[@]}" | grep -q MISSED; then
+    echo "bench: a target was missed (STRICT=1)"
+    exit 1
+fi
+echo "bench: passed"
