@@ -8,15 +8,18 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import tiddly.auth.AuthConfig;
 import tiddly.auth.UsersTable;
 import tiddly.permission.Access;
@@ -71,7 +74,7 @@ final class ConfigFile {
     private static AuthConfig auth(JsonObject json, Map<String, String> environment) {
         keys(json, AUTH, "auth");
         Optional<String> secret = Optional.ofNullable(environment.get("TIDDLY_JWT_SECRET")).or(() -> text(json, "jwt_secret"));
-        if (secret.isPresent() && secret.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+        if (secret.isPresent() && secret.get().getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new StartupException("auth.jwt_secret is shorter than 32 bytes: HS256 needs at least 256 random bits");
         }
         Optional<String> publicKey = Optional.ofNullable(environment.get("TIDDLY_JWT_PUBLIC_KEY"))
@@ -130,7 +133,7 @@ final class ConfigFile {
         if (!rule.has(key)) {
             return Set.of();
         }
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         rule.getAsJsonArray(key).forEach(name -> names.add(name.getAsString()));
         return names;
     }
@@ -155,7 +158,7 @@ final class ConfigFile {
         for (String key : json.keySet()) {
             if (!allowed.contains(key)) {
                 throw new StartupException("config: unknown key '" + key + "' in " + where + "; expected one of "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+                        + String.join(", ", new TreeSet<>(allowed)));
             }
         }
     }

@@ -3,8 +3,10 @@ package tiddly;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.Set;
 import tiddly.auth.AuthConfig;
 import tiddly.auth.Authenticator;
+import tiddly.auth.Identity;
 import tiddly.permission.Access;
 import tiddly.permission.Permissions;
 import tiddly.permission.Rules;
@@ -44,8 +46,8 @@ record Security(Authenticator authenticator, Permissions permissions, String mod
 
     /** Anonymous callers read every table; nobody writes. */
     private static Rules readOnly() {
-        TableRule read = new TableRule("anon.*", Map.of(Verb.READ, Access.ALLOWED), java.util.Set.of(), java.util.Set.of());
-        return new Rules(Map.of(tiddly.auth.Identity.ANON, Map.of("*", read)));
+        TableRule read = new TableRule("anon.*", Map.of(Verb.READ, Access.ALLOWED), Set.of(), Set.of());
+        return new Rules(Map.of(Identity.ANON, Map.of("*", read)));
     }
 
     private static String signIn(AuthConfig auth) {

@@ -1,13 +1,20 @@
 package tiddly.permission;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import tiddly.StartupException;
+import tiddly.TiddlyException;
 import tiddly.auth.Identity;
 import tiddly.query.Delete;
 import tiddly.query.Embed;
@@ -100,14 +107,14 @@ public final class Permissions {
     public void validate() {
         rules.roles().forEach((role, tables) -> tables.forEach((name, rule) -> {
             if (!name.equals("*") && schema.table(name).isEmpty()) {
-                throw new tiddly.StartupException("rule " + rule.name() + " names no table of the database");
+                throw new StartupException("rule " + rule.name() + " names no table of the database");
             }
             for (Table table : name.equals("*") ? List.copyOf(schema.tables()) : List.of(schema.require(name))) {
-                java.util.Set<String> named = new java.util.HashSet<>(rule.hidden());
+                Set<String> named = new HashSet<>(rule.hidden());
                 named.addAll(rule.readOnly());
                 for (String column : named) {
                     if (!name.equals("*") && table.column(column).isEmpty()) {
-                        throw new tiddly.StartupException("rule " + rule.name() + " names no column '" + column + "'");
+                        throw new StartupException("rule " + rule.name() + " names no column '" + column + "'");
                     }
                 }
                 for (Verb verb : Verb.values()) {
@@ -116,12 +123,12 @@ public final class Permissions {
                         JsonElement json = resolve(claim -> Optional.of("0"), access.where().get()).orElseThrow();
                         try {
                             rulesParser.ruleWhere(table, json);
-                        } catch (tiddly.TiddlyException e) {
+                        } catch (TiddlyException e) {
                             if (e.code().equals("invalid_value")) {
                                 continue;
                             }
-                            throw new tiddly.StartupException("rule " + rule.name() + "." + verb.name().toLowerCase(
-                                    java.util.Locale.ROOT) + ": " + e.getMessage());
+                            throw new StartupException("rule " + rule.name() + "." + verb.name().toLowerCase(
+                                    Locale.ROOT) + ": " + e.getMessage());
                         }
                     }
                 }
@@ -138,7 +145,7 @@ public final class Permissions {
         for (Table table : schema.tables()) {
             Optional<TableRule> rule = rules.rule(role, table.name());
             List<String> hidden = rule.map(found -> List.copyOf(found.hidden())).orElse(List.of());
-            java.util.Set<String> forced = rule.map(found -> found.access(Verb.INSERT).set().keySet()).orElse(java.util.Set.of());
+            Set<String> forced = rule.map(found -> found.access(Verb.INSERT).set().keySet()).orElse(Set.of());
             List<Column> columns = table.columns().stream()
                     .map(column -> hidden.contains(column.name()) ? hide(column) : column)
                     .map(column -> forced.contains(column.name()) ? setByRule(column) : column)
@@ -191,7 +198,7 @@ public final class Permissions {
         Optional<TableRule> rule = rules.rule(identity.role(), table.name());
         if (rule.isEmpty() || !rule.get().access(verb).allowed()) {
             String name = rule.map(TableRule::name).orElse(identity.role() + "." + table.name());
-            String what = verb.name().toLowerCase(java.util.Locale.ROOT);
+            String what = verb.name().toLowerCase(Locale.ROOT);
             throw new AccessDeniedException(identity.anonymous(), identity.anonymous()
                     ? "sign in to " + what + " '" + table.name() + "': anonymous callers may not (rule " + name + "." + what + ")"
                     : "role '" + identity.role() + "' may not " + what + " '" + table.name() + "' (rule " + name + "." + what + ")");
@@ -227,7 +234,7 @@ public final class Permissions {
         if (access.set().isEmpty()) {
             return row;
         }
-        Map<Column, Object> values = new java.util.LinkedHashMap<>(row.values());
+        Map<Column, Object> values = new LinkedHashMap<>(row.values());
         for (Map.Entry<String, JsonElement> entry : access.set().entrySet()) {
             Column column = table.column(entry.getKey()).orElseThrow();
             JsonElement value = resolve(identity::claim, entry.getValue()).orElseThrow(() -> new AccessDeniedException(
@@ -255,7 +262,7 @@ public final class Permissions {
             return Optional.of(copy);
         }
         if (json.isJsonArray()) {
-            com.google.gson.JsonArray copy = new com.google.gson.JsonArray();
+            JsonArray copy = new JsonArray();
             for (JsonElement element : json.getAsJsonArray()) {
                 Optional<JsonElement> value = resolve(claims, element);
                 if (value.isEmpty()) {

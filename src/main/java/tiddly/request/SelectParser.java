@@ -2,6 +2,7 @@ package tiddly.request;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -120,7 +121,7 @@ final class SelectParser {
             json.getAsJsonArray().forEach(items::add);
         } else if (json.isJsonPrimitive() && json.getAsJsonPrimitive().isString()) {
             for (String name : json.getAsString().split(",")) {
-                items.add(new com.google.gson.JsonPrimitive(name.strip()));
+                items.add(new JsonPrimitive(name.strip()));
             }
         } else {
             throw BadRequestException.invalidBody("'" + key + "' must be an array or a comma-separated string");

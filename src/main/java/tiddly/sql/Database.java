@@ -1,10 +1,8 @@
 package tiddly.sql;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,15 +22,11 @@ import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 import tiddly.Settings;
 import tiddly.StartupException;
 import tiddly.query.Insert;
 import tiddly.query.Update;
 import tiddly.query.Where;
-import tiddly.schema.Column;
-import tiddly.schema.ColumnType;
 import tiddly.schema.Schema;
 import tiddly.schema.SchemaReader;
 
@@ -42,8 +36,6 @@ import tiddly.schema.SchemaReader;
  * Tiddly instead of failing with SQLITE_BUSY. No SQL exception leaves this class.
  */
 public final class Database implements Rows, AutoCloseable {
-    private static final int POOL_SIZE = 8;
-    private static final int BUSY_TIMEOUT_MILLIS = 5_000;
     /** The key under which a versioned row carries its ETag. */
     public static final String ETAG = "_etag";
 
@@ -78,28 +70,8 @@ public final class Database implements Rows, AutoCloseable {
 
     /** Opens a SQLite file; it must exist (see {@link SampleDatabase}). */
     public static Database openSqlite(Path file, Settings.Durability durability, Duration statementTimeout) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // NORMAL in WAL mode loses nothing when the process dies (kill -9); only power loss can.
-        config.setSynchronous(durability == Settings.Durability.FULL
-                ? SQLiteConfig.SynchronousMode.FULL
-                : SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-        config.enforceForeignKeys(true);
-        config.enableCaseSensitiveLike(true);
-        config.setCacheSize(-8192); // 8 MiB of pages per connection instead of 2: sorts and scans stay in memory
-        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(256L << 20)); // reads share the OS page cache
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource sqlite = new SQLiteDataSource(config);
-        sqlite.setUrl("jdbc:sqlite:" + file);
-
-        HikariConfig pool = new HikariConfig();
-        pool.setDataSource(sqlite);
-        pool.setPoolName("tiddly");
-        pool.setMaximumPoolSize(POOL_SIZE);
-        pool.setMinimumIdle(1);
         try {
-            return new Database(new HikariDataSource(pool), statementTimeout);
+            return new Database(SqliteSource.pool(file, durability), statementTimeout);
         } catch (RuntimeException e) {
             throw new StartupException("cannot open database '" + file + "': " + rootMessage(e), e);
         }
@@ -173,7 +145,7 @@ public final class Database implements Rows, AutoCloseable {
             bind(handle.createQuery(statement.sql()), statement)
                     .map((resultSet, context) -> {
                         timeout.stop(); // rows are coming: a slow reader must not cut the stream
-                        return row(resultSet, statement);
+                        return RowMapping.row(resultSet, statement);
                     })
                     .forEach(sink);
         } finally {
@@ -285,26 +257,6 @@ public final class Database implements Rows, AutoCloseable {
             sql.bind(i, parameters.get(i));
         }
         return sql;
-    }
-
-    /** One row: its columns by name, then, for a versioned statement, its ETag as {@code _etag}. */
-    private static Map<String, Object> row(ResultSet resultSet, Statement statement) throws SQLException {
-        List<Column> columns = statement.columns();
-        Map<String, Object> row = new LinkedHashMap<>(columns.size() * 2 + 2);
-        for (int i = 0; i < columns.size(); i++) {
-            Column column = columns.get(i);
-            Object value = resultSet.getObject(i + 1);
-            if (column.type() == ColumnType.BOOLEAN && value instanceof Number number) {
-                value = number.longValue() != 0; // SQLite stores booleans as 0 and 1
-            } else if (value instanceof Integer small) {
-                value = small.longValue(); // one type per integer, so keys from two tables compare equal
-            }
-            row.put(column.name(), value);
-        }
-        if (statement.versioned()) {
-            row.put(ETAG, Versions.etag(resultSet.getString(columns.size() + 1)));
-        }
-        return row;
     }
 
     private static String rootMessage(Throwable error) {
