@@ -67,7 +67,7 @@ final class Cli implements Callable<Integer> {
     Settings.Durability durability;
 
     @Option(names = "--cursor-secret", paramLabel = "SECRET", defaultValue = "${env:TIDDLY_CURSOR_SECRET}",
-            description = "Signs paging cursors; give every instance behind one load balancer the same one."
+            description = "Signs paging cursors and keys ETags; give every instance behind one load balancer the same one."
                     + " Env TIDDLY_CURSOR_SECRET. Default: random at each start.")
     String cursorSecret;
 

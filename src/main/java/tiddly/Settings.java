@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * @param trustProxy whether X-Forwarded-* headers are believed (only behind your own proxy)
  * @param requireIfMatch PUT and DELETE must carry If-Match (428 without)
  * @param durability how much an acknowledged write survives
- * @param cursorSecret signs paging cursors; instances behind one load balancer must share it
+ * @param cursorSecret signs paging cursors and keys ETags; instances behind one load balancer must share it
  * @param config the security configuration file: auth and rules
  * @param allowAnonymousWrites listen on a public address with no rules (anyone may write)
  * @param anonymousReadOnly with no rules, let anonymous callers read but not write

@@ -3,6 +3,7 @@ package tiddly;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import tiddly.schema.Schema;
 import tiddly.schema.SchemaReader;
 import tiddly.sql.Database;
 import tiddly.sql.SampleDatabase;
+import tiddly.sql.Versions;
 
 /**
  * A running Tiddly server: Settings → Database → Schema → HttpServer. Embed it with
@@ -32,7 +34,8 @@ public final class Tiddly implements AutoCloseable {
     public static Tiddly start(Settings settings) {
         Path file = sqliteFile(settings.db());
         SampleDatabase.copyIfMissing(file);
-        Database database = Database.openSqlite(file, settings.durability(), settings.statementTimeout());
+        Database database = Database.openSqlite(file, settings.durability(), settings.statementTimeout(),
+                new Versions(settings.cursorSecret().getBytes(StandardCharsets.UTF_8)));
         try {
             Schema schema = database.readSchema(new SchemaReader(settings.hiddenColumns()));
             Security security = Security.of(settings, schema, database);

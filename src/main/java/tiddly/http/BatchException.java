@@ -24,6 +24,11 @@ final class BatchException extends TiddlyException {
     }
 
     @Override
+    public Map<String, String> headers() {
+        return cause.headers(); // a 401's WWW-Authenticate, a 412's ETag
+    }
+
+    @Override
     public Optional<Object> data() {
         return Optional.of(Map.of("index", index));
     }

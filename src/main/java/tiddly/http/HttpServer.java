@@ -2,6 +2,7 @@ package tiddly.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.eclipse.jetty.util.Utf8Appendable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Route;
@@ -113,6 +114,13 @@ public final class HttpServer implements AutoCloseable {
             error.headers().forEach(response::header);
             response.type(Envelope.JSON);
             response.body(Envelope.error(error, RequestIds.of(request)));
+        });
+        // Spark decodes the path before any route runs; an escape that is not UTF-8 fails there.
+        service.exception(Utf8Appendable.NotUtf8Exception.class, (error, request, response) -> {
+            TiddlyException invalid = HttpException.invalidUrl("a % escape in the path is not UTF-8");
+            response.status(invalid.status());
+            response.type(Envelope.JSON);
+            response.body(Envelope.error(invalid, RequestIds.of(request)));
         });
         service.exception(Exception.class, (error, request, response) -> {
             LOG.error("{} {} failed unexpectedly [request {}]", request.requestMethod(), request.pathInfo(),

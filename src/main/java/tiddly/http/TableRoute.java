@@ -18,7 +18,6 @@ import tiddly.sql.Database;
 import tiddly.sql.Reader;
 import tiddly.sql.Result;
 import tiddly.sql.Script;
-import tiddly.sql.Versions;
 
 /** {@code /table} and {@code /table/key}, every verb: the whole pipeline of one request. */
 final class TableRoute {
@@ -77,7 +76,7 @@ final class TableRoute {
         Optional<List<Object>> next = pipeline.reader.read(database, fetch, row -> write(rows, row));
         rows.end(count, next.map(position -> pipeline.cursors.encode(asked, position)));
         if (body.held() && call.verb().equals("GET")) {
-            String etag = Versions.etag(new String(body.bytes(), StandardCharsets.UTF_8));
+            String etag = database.versions().etag(new String(body.bytes(), StandardCharsets.UTF_8));
             response.header("ETag", etag);
             if (notModified(request, etag)) {
                 body.drop();

@@ -20,6 +20,7 @@ import tiddly.query.Delete;
 import tiddly.query.Embed;
 import tiddly.query.Fetch;
 import tiddly.query.Insert;
+import tiddly.query.OnConflict;
 import tiddly.query.Query;
 import tiddly.query.Row;
 import tiddly.query.Update;
@@ -86,7 +87,8 @@ public final class Permissions {
             }
             Where visible = access.where().isPresent() ? where(identity, insert.table(), access)
                     : rowRule(identity, insert.table(), Verb.READ);
-            return new Insert(insert.table(), rows, insert.single(), insert.onConflict(), checked(visible));
+            return new Insert(insert.table(), rows, insert.single(), insert.onConflict().map(conflict -> upsert(
+                    identity, insert.table(), rule, conflict)), checked(visible));
         }
         if (query instanceof Update update) {
             TableRule rule = require(identity, update.table(), Verb.UPDATE);
@@ -134,6 +136,24 @@ public final class Permissions {
                 }
             }
         }));
+    }
+
+    /**
+     * An upsert's update is an update: the role needs that verb, changes only rows its update rule
+     * allows, and never overwrites what a rule sets (the owner) or forbids (read-only columns).
+     */
+    private OnConflict upsert(Identity identity, Table table, TableRule rule, OnConflict conflict) {
+        if (conflict.action() == OnConflict.Action.IGNORE) {
+            return conflict;
+        }
+        Where own = where(identity, table, require(identity, table, Verb.UPDATE).access(Verb.UPDATE));
+        Set<Column> unchanged = new HashSet<>();
+        for (Column column : table.columns()) {
+            if (rule.readOnly().contains(column.name()) || rule.access(Verb.INSERT).set().has(column.name())) {
+                unchanged.add(column);
+            }
+        }
+        return new OnConflict(conflict.action(), conflict.columns(), own, unchanged);
     }
 
     /** The schema as {@code role} sees it: its hidden columns hidden like passwords. */

@@ -4,8 +4,6 @@ import com.google.gson.JsonElement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tiddly.query.Order;
 import tiddly.schema.Column;
 import tiddly.schema.Table;
@@ -16,8 +14,6 @@ import tiddly.schema.Table;
  * order, so equal values come back in a stable order and offset paging never skips a row.
  */
 final class OrderByParser {
-    private static final Pattern TERM = Pattern.compile(
-            "^(.+?)(?:\\s+(asc|desc))?(?:\\s+nulls\\s+(first|last))?$", Pattern.CASE_INSENSITIVE);
 
     private OrderByParser() {}
 
@@ -48,17 +44,49 @@ final class OrderByParser {
         return orders;
     }
 
+    /**
+     * One term, read from its end: optional "nulls first|last", optional "asc|desc", and the rest
+     * is the column, spaces and all. Word by word, in linear time, whatever the client sends.
+     */
     private static Order term(Table table, String term) {
-        Matcher matcher = TERM.matcher(term);
-        if (term.isEmpty() || !matcher.matches()) {
+        List<int[]> words = new ArrayList<>(); // [start, end) of each word
+        for (int i = 0; i < term.length(); ) {
+            if (Character.isWhitespace(term.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < term.length() && !Character.isWhitespace(term.charAt(i))) {
+                i++;
+            }
+            words.add(new int[] {start, i});
+        }
+        if (words.isEmpty()) {
             throw BadRequestException.invalidOrderBy("'orderby' has an empty term");
         }
-        Column column = Columns.readable(table, matcher.group(1), "orderby");
-        boolean descending = "desc".equalsIgnoreCase(matcher.group(2));
-        Order.Nulls nulls = matcher.group(3) == null
-                ? Order.Nulls.DEFAULT
-                : Order.Nulls.valueOf(matcher.group(3).toUpperCase(Locale.ROOT));
-        return new Order(column, descending, nulls);
+        int count = words.size();
+        Order.Nulls nulls = Order.Nulls.DEFAULT;
+        if (count >= 3 && word(term, words, count - 2).equals("nulls")) {
+            String which = word(term, words, count - 1);
+            if (which.equals("first") || which.equals("last")) {
+                nulls = Order.Nulls.valueOf(which.toUpperCase(Locale.ROOT));
+                count -= 2;
+            }
+        }
+        boolean descending = false;
+        if (count >= 2) {
+            String direction = word(term, words, count - 1);
+            if (direction.equals("asc") || direction.equals("desc")) {
+                descending = direction.equals("desc");
+                count--;
+            }
+        }
+        String name = term.substring(words.get(0)[0], words.get(count - 1)[1]);
+        return new Order(Columns.readable(table, name, "orderby"), descending, nulls);
+    }
+
+    private static String word(String term, List<int[]> words, int index) {
+        return term.substring(words.get(index)[0], words.get(index)[1]).toLowerCase(Locale.ROOT);
     }
 
     /**

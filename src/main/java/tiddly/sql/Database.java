@@ -1,6 +1,7 @@
 package tiddly.sql;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.sql.SQLException;
@@ -25,6 +26,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 import tiddly.Settings;
 import tiddly.StartupException;
 import tiddly.query.Insert;
+import tiddly.query.OnConflict;
 import tiddly.query.Update;
 import tiddly.query.Where;
 import tiddly.schema.Schema;
@@ -44,9 +46,11 @@ public final class Database implements Rows, AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final LongAdder statements = new LongAdder();
     private final StatementTimeout timeout;
+    private final Versions versions;
 
-    private Database(HikariDataSource dataSource, Duration statementTimeout) {
+    private Database(HikariDataSource dataSource, Duration statementTimeout, Versions versions) {
         this.dataSource = dataSource;
+        this.versions = versions;
         this.timeout = new StatementTimeout(statementTimeout.toMillis());
         this.jdbi = Jdbi.create(dataSource);
         jdbi.getConfig(MapMappers.class).setCaseChange(CaseStrategy.NOP);
@@ -63,15 +67,21 @@ public final class Database implements Rows, AutoCloseable {
         return statements.sum();
     }
 
-    /** Opens a SQLite file with the default statement timeout of 10 s. */
+    /** Opens a SQLite file with the default statement timeout of 10 s and a random ETag key. */
     public static Database openSqlite(Path file, Settings.Durability durability) {
-        return openSqlite(file, durability, Duration.ofSeconds(10));
+        return openSqlite(file, durability, Duration.ofSeconds(10),
+                new Versions(Settings.randomSecret().getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Opens a SQLite file; it must exist (see {@link SampleDatabase}). */
-    public static Database openSqlite(Path file, Settings.Durability durability, Duration statementTimeout) {
+    /**
+     * Opens a SQLite file; it must exist (see {@link SampleDatabase}).
+     *
+     * @param versions hashes rows into ETags; instances over one database must share its key
+     */
+    public static Database openSqlite(Path file, Settings.Durability durability, Duration statementTimeout,
+            Versions versions) {
         try {
-            return new Database(SqliteSource.pool(file, durability), statementTimeout);
+            return new Database(SqliteSource.pool(file, durability), statementTimeout, versions);
         } catch (RuntimeException e) {
             throw new StartupException("cannot open database '" + file + "': " + rootMessage(e), e);
         }
@@ -84,6 +94,11 @@ public final class Database implements Rows, AutoCloseable {
         } catch (JdbiException e) {
             throw new StartupException("cannot read the schema: " + rootMessage(e), e);
         }
+    }
+
+    /** How rows and bodies become ETags. */
+    public Versions versions() {
+        return versions;
     }
 
     /** How to write SQL for this database. */
@@ -145,7 +160,7 @@ public final class Database implements Rows, AutoCloseable {
             bind(handle.createQuery(statement.sql()), statement)
                     .map((resultSet, context) -> {
                         timeout.stop(); // rows are coming: a slow reader must not cut the stream
-                        return RowMapping.row(resultSet, statement);
+                        return RowMapping.row(resultSet, statement, versions);
                     })
                     .forEach(sink);
         } finally {
@@ -226,13 +241,24 @@ public final class Database implements Rows, AutoCloseable {
         long count = 0;
         for (Statement statement : script.statements()) {
             if (statement.returnsRows()) {
-                rows.addAll(rows(handle, statement));
+                List<Map<String, Object>> returned = rows(handle, statement);
+                if (returned.isEmpty() && guardedUpsert(script)) {
+                    throw SqliteErrors.notYours(script.query().table());
+                }
+                rows.addAll(returned);
             } else {
                 count += update(handle, statement);
             }
         }
         check(script, rows);
         return new Result(rows, count);
+    }
+
+    /** An upsert whose update only some rows allow: a row it left alone was someone else's. */
+    private static boolean guardedUpsert(Script script) {
+        return script.query() instanceof Insert insert && insert.onConflict()
+                .filter(conflict -> conflict.action() == OnConflict.Action.UPDATE && !conflict.where().equals(Where.ALL))
+                .isPresent();
     }
 
     /** A row rule of the caller's: every row written must match it, else the transaction rolls back. */

@@ -13,7 +13,7 @@ final class RowMapping {
     private RowMapping() {}
 
     /** One row: its columns by name, then, for a versioned statement, its ETag as {@code _etag}. */
-    static Map<String, Object> row(ResultSet resultSet, Statement statement) throws SQLException {
+    static Map<String, Object> row(ResultSet resultSet, Statement statement, Versions versions) throws SQLException {
         List<Column> columns = statement.columns();
         Map<String, Object> row = new LinkedHashMap<>(columns.size() * 2 + 2);
         for (int i = 0; i < columns.size(); i++) {
@@ -27,7 +27,7 @@ final class RowMapping {
             row.put(column.name(), value);
         }
         if (statement.versioned()) {
-            row.put(Database.ETAG, Versions.etag(resultSet.getString(columns.size() + 1)));
+            row.put(Database.ETAG, versions.etag(resultSet.getString(columns.size() + 1)));
         }
         return row;
     }

@@ -72,27 +72,34 @@ public final class SqlWriter {
                 parameters.add(value.getValue());
             }
             sql.append(names).append(marks);
-            insert.onConflict().ifPresent(conflict -> onConflict(sql, conflict, row));
+            insert.onConflict().ifPresent(conflict -> onConflict(sql, conflict, row, table, parameters));
         }
         return returning(sql, parameters, table);
     }
 
-    /** An upsert: on a conflict with the target columns, update the row's other given columns, or skip it. */
-    private void onConflict(StringBuilder sql, OnConflict conflict, Row row) {
+    /**
+     * An upsert: on a conflict with the target columns, update the row's other given columns (only
+     * where the caller's update rule allows, never the columns a rule sets), or skip it.
+     */
+    private void onConflict(StringBuilder sql, OnConflict conflict, Row row, Table table, List<Object> parameters) {
         StringJoiner target = new StringJoiner(", ", " ON CONFLICT (", ")");
         conflict.columns().forEach(column -> target.add(dialect.quote(column.name())));
         sql.append(target);
-        StringJoiner assignments = new StringJoiner(", ", " DO UPDATE SET ", "");
-        assignments.setEmptyValue(" DO NOTHING");
+        StringJoiner assignments = new StringJoiner(", ");
         if (conflict.action() == OnConflict.Action.UPDATE) {
             for (Column column : row.values().keySet()) {
-                if (!conflict.columns().contains(column)) {
+                if (!conflict.columns().contains(column) && !conflict.unchanged().contains(column)) {
                     String name = dialect.quote(column.name());
                     assignments.add(name + " = excluded." + name);
                 }
             }
         }
-        sql.append(assignments);
+        if (assignments.length() == 0) {
+            sql.append(" DO NOTHING");
+            return;
+        }
+        sql.append(" DO UPDATE SET ").append(assignments);
+        new Conditions(dialect, parameters, Map.of()).clause(sql, "WHERE", conflict.where(), dialect.quote(table.name()));
     }
 
     private Statement update(Update update) {

@@ -65,6 +65,13 @@ final class SqliteErrors {
         return failure(error);
     }
 
+    /** An upsert met a row the caller's rules do not let it update: the same answer as a plain insert's. */
+    static DatabaseException notYours(Table table) {
+        return new DatabaseException(409, "unique_violation",
+                "a row of '" + table.name() + "' with the same key already exists, and your rules do not let you update it",
+                null);
+    }
+
     private static DatabaseException timedOut(Throwable error) {
         return new DatabaseException(503, "statement_timeout",
                 "the query ran longer than the statement timeout and was stopped; narrow it or add an index", error);

@@ -48,6 +48,15 @@ class ETagTest {
     }
 
     @Test
+    void theETagIsKeyedSoAHiddenValueCannotBeConfirmedByHashing() throws Exception {
+        String etag = etagOf("/user/1");
+        String content = "1,'Alice','alice@example.com','" + server.scalar("SELECT password FROM user WHERE id = 1") + "'";
+        byte[] plain = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertNotEquals("\"" + java.util.HexFormat.of().formatHex(plain, 0, 16) + "\"", etag);
+    }
+
+    @Test
     void ifMatchWithTheCurrentETagApplies() {
         String etag = etagOf("/book/2");
         server.http().header("If-Match", etag).body("{\"title\": \"Matched\"}").when().put("/book/2")
