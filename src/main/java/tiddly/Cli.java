@@ -19,78 +19,122 @@ import picocli.CommandLine.Option;
         description = "Serves a database's tables as a JSON API. Each option can also be set with the"
                 + " environment variable shown.")
 final class Cli implements Callable<Integer> {
-    @Option(names = "--db", paramLabel = "PATH|URL", defaultValue = "${env:TIDDLY_DB:-tiddly.db}",
+    @Option(
+            names = "--db",
+            paramLabel = "PATH|URL",
+            defaultValue = "${env:TIDDLY_DB:-tiddly.db}",
             description = "SQLite file (created from the bundled sample when missing) or jdbc:sqlite: URL."
                     + " Env TIDDLY_DB. Default: ${DEFAULT-VALUE}")
     String db;
 
-    @Option(names = "--host", defaultValue = "${env:TIDDLY_HOST:-127.0.0.1}",
+    @Option(
+            names = "--host",
+            defaultValue = "${env:TIDDLY_HOST:-127.0.0.1}",
             description = "Address to listen on. Env TIDDLY_HOST. Default: ${DEFAULT-VALUE}")
     String host;
 
-    @Option(names = "--port", defaultValue = "${env:TIDDLY_PORT:-4567}",
+    @Option(
+            names = "--port",
+            defaultValue = "${env:TIDDLY_PORT:-4567}",
             description = "Port to listen on; 0 picks a free one. Env TIDDLY_PORT. Default: ${DEFAULT-VALUE}")
     int port;
 
-    @Option(names = "--max-limit", paramLabel = "ROWS", defaultValue = "${env:TIDDLY_MAX_LIMIT:-1000}",
+    @Option(
+            names = "--max-limit",
+            paramLabel = "ROWS",
+            defaultValue = "${env:TIDDLY_MAX_LIMIT:-1000}",
             description = "Most rows one query returns. Env TIDDLY_MAX_LIMIT. Default: ${DEFAULT-VALUE}")
     int maxLimit;
 
-    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "${env:TIDDLY_MAX_BODY:-1048576}",
+    @Option(
+            names = "--max-body",
+            paramLabel = "BYTES",
+            defaultValue = "${env:TIDDLY_MAX_BODY:-1048576}",
             description = "Largest request body accepted. Env TIDDLY_MAX_BODY. Default: ${DEFAULT-VALUE}")
     long maxBody;
 
-    @Option(names = "--hidden-columns", paramLabel = "NAMES", split = ",",
+    @Option(
+            names = "--hidden-columns",
+            paramLabel = "NAMES",
+            split = ",",
             defaultValue = "${env:TIDDLY_HIDDEN_COLUMNS:-password,password_hash,secret}",
-            description = "Columns never returned, comma-separated. Env TIDDLY_HIDDEN_COLUMNS. Default: ${DEFAULT-VALUE}")
+            description =
+                    "Columns never returned, comma-separated. Env TIDDLY_HIDDEN_COLUMNS. Default: ${DEFAULT-VALUE}")
     List<String> hiddenColumns;
 
-    @Option(names = "--cors-origins", paramLabel = "ORIGINS", split = ",",
+    @Option(
+            names = "--cors-origins",
+            paramLabel = "ORIGINS",
+            split = ",",
             defaultValue = "${env:TIDDLY_CORS_ORIGINS:-*}",
             description = "Origins browsers may call from, comma-separated; * for any. Env TIDDLY_CORS_ORIGINS."
                     + " Default: ${DEFAULT-VALUE}")
     List<String> corsOrigins;
 
-    @Option(names = "--trust-proxy", defaultValue = "${env:TIDDLY_TRUST_PROXY:-false}",
+    @Option(
+            names = "--trust-proxy",
+            defaultValue = "${env:TIDDLY_TRUST_PROXY:-false}",
             description = "Believe X-Forwarded-* headers (only behind your own proxy). Env TIDDLY_TRUST_PROXY.")
     boolean trustProxy;
 
-    @Option(names = "--require-if-match", defaultValue = "${env:TIDDLY_REQUIRE_IF_MATCH:-false}",
+    @Option(
+            names = "--require-if-match",
+            defaultValue = "${env:TIDDLY_REQUIRE_IF_MATCH:-false}",
             description = "PUT and DELETE must send If-Match with the row's ETag (428 without)."
                     + " Env TIDDLY_REQUIRE_IF_MATCH.")
     boolean requireIfMatch;
 
-    @Option(names = "--durability", paramLabel = "LEVEL", defaultValue = "${env:TIDDLY_DURABILITY:-normal}",
+    @Option(
+            names = "--durability",
+            paramLabel = "LEVEL",
+            defaultValue = "${env:TIDDLY_DURABILITY:-normal}",
             converter = DurabilityConverter.class,
             description = "normal: acknowledged writes survive a crash or kill -9 of the server; full: also a power"
                     + " loss (slower writes). Env TIDDLY_DURABILITY. Default: ${DEFAULT-VALUE}")
     Settings.Durability durability;
 
-    @Option(names = "--cursor-secret", paramLabel = "SECRET", defaultValue = "${env:TIDDLY_CURSOR_SECRET}",
-            description = "Signs paging cursors and keys ETags; give every instance behind one load balancer the same one."
-                    + " Env TIDDLY_CURSOR_SECRET. Default: random at each start.")
+    @Option(
+            names = "--cursor-secret",
+            paramLabel = "SECRET",
+            defaultValue = "${env:TIDDLY_CURSOR_SECRET}",
+            description =
+                    "Signs paging cursors and keys ETags; give every instance behind one load balancer the same one."
+                            + " Env TIDDLY_CURSOR_SECRET. Default: random at each start.")
     String cursorSecret;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:TIDDLY_CONFIG}",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            defaultValue = "${env:TIDDLY_CONFIG}",
             description = "Security configuration: auth and rules (JSON with comments; see docs/security.md)."
                     + " Env TIDDLY_CONFIG.")
     Path config;
 
-    @Option(names = "--allow-anonymous-writes", defaultValue = "${env:TIDDLY_ALLOW_ANONYMOUS_WRITES:-false}",
+    @Option(
+            names = "--allow-anonymous-writes",
+            defaultValue = "${env:TIDDLY_ALLOW_ANONYMOUS_WRITES:-false}",
             description = "Listen on a non-loopback address with no rules: anyone may read and write."
                     + " Env TIDDLY_ALLOW_ANONYMOUS_WRITES.")
     boolean allowAnonymousWrites;
 
-    @Option(names = "--anonymous-read-only", defaultValue = "${env:TIDDLY_ANONYMOUS_READ_ONLY:-false}",
+    @Option(
+            names = "--anonymous-read-only",
+            defaultValue = "${env:TIDDLY_ANONYMOUS_READ_ONLY:-false}",
             description = "With no rules, anonymous callers may read but not write. Env TIDDLY_ANONYMOUS_READ_ONLY.")
     boolean anonymousReadOnly;
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "${env:TIDDLY_IDLE_TIMEOUT:-30}",
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "${env:TIDDLY_IDLE_TIMEOUT:-30}",
             description = "Close a connection silent this long, mid-request too. Env TIDDLY_IDLE_TIMEOUT."
                     + " Default: ${DEFAULT-VALUE}")
     int idleTimeoutSeconds;
 
-    @Option(names = "--statement-timeout", paramLabel = "SECONDS", defaultValue = "${env:TIDDLY_STATEMENT_TIMEOUT:-10}",
+    @Option(
+            names = "--statement-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "${env:TIDDLY_STATEMENT_TIMEOUT:-10}",
             description = "Stop a query that runs this long before its first row (503). Env TIDDLY_STATEMENT_TIMEOUT."
                     + " Default: ${DEFAULT-VALUE}")
     int statementTimeoutSeconds;
@@ -115,9 +159,22 @@ final class Cli implements Callable<Integer> {
         if (maxBody < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-body must be at least 1");
         }
-        Settings settings = new Settings(db, host, port, maxLimit, maxBody, Set.copyOf(hiddenColumns), corsOrigins,
-                trustProxy, requireIfMatch, durability, cursorSecret == null ? Settings.randomSecret() : cursorSecret,
-                Optional.ofNullable(config), allowAnonymousWrites, anonymousReadOnly, Duration.ofSeconds(idleTimeoutSeconds),
+        Settings settings = new Settings(
+                db,
+                host,
+                port,
+                maxLimit,
+                maxBody,
+                Set.copyOf(hiddenColumns),
+                corsOrigins,
+                trustProxy,
+                requireIfMatch,
+                durability,
+                cursorSecret == null ? Settings.randomSecret() : cursorSecret,
+                Optional.ofNullable(config),
+                allowAnonymousWrites,
+                anonymousReadOnly,
+                Duration.ofSeconds(idleTimeoutSeconds),
                 Duration.ofSeconds(statementTimeoutSeconds));
         Tiddly tiddly = Tiddly.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(tiddly::close, "tiddly-shutdown"));

@@ -34,8 +34,8 @@ import tiddly.permission.Verb;
  */
 final class ConfigFile {
     private static final Set<String> TOP = Set.of("auth", "rules");
-    private static final Set<String> AUTH = Set.of("jwt_secret", "jwt_public_key", "token_ttl_seconds", "users",
-            "api_keys", "login_attempts_per_minute");
+    private static final Set<String> AUTH = Set.of(
+            "jwt_secret", "jwt_public_key", "token_ttl_seconds", "users", "api_keys", "login_attempts_per_minute");
     private static final Set<String> USERS = Set.of("table", "identity", "password", "role", "default_role");
     private static final Set<String> TABLE_RULE = Set.of("read", "insert", "update", "delete", "hidden", "read_only");
 
@@ -51,7 +51,8 @@ final class ConfigFile {
             keys(json, TOP, "the config");
             return new Config(auth(object(json, "auth"), environment), rules(object(json, "rules")));
         } catch (IllegalStateException | ClassCastException | UnsupportedOperationException | NumberFormatException e) {
-            throw new StartupException("config: a value has the wrong shape (" + e.getMessage() + "); see docs/security.md", e);
+            throw new StartupException(
+                    "config: a value has the wrong shape (" + e.getMessage() + "); see docs/security.md", e);
         }
     }
 
@@ -73,26 +74,41 @@ final class ConfigFile {
 
     private static AuthConfig auth(JsonObject json, Map<String, String> environment) {
         keys(json, AUTH, "auth");
-        Optional<String> secret = Optional.ofNullable(environment.get("TIDDLY_JWT_SECRET")).or(() -> text(json, "jwt_secret"));
+        Optional<String> secret =
+                Optional.ofNullable(environment.get("TIDDLY_JWT_SECRET")).or(() -> text(json, "jwt_secret"));
         if (secret.isPresent() && secret.get().getBytes(StandardCharsets.UTF_8).length < 32) {
-            throw new StartupException("auth.jwt_secret is shorter than 32 bytes: HS256 needs at least 256 random bits");
+            throw new StartupException(
+                    "auth.jwt_secret is shorter than 32 bytes: HS256 needs at least 256 random bits");
         }
-        Optional<String> publicKey = Optional.ofNullable(environment.get("TIDDLY_JWT_PUBLIC_KEY"))
-                .or(() -> text(json, "jwt_public_key"));
+        Optional<String> publicKey =
+                Optional.ofNullable(environment.get("TIDDLY_JWT_PUBLIC_KEY")).or(() -> text(json, "jwt_public_key"));
         Optional<UsersTable> users = Optional.empty();
         if (json.has("users")) {
             JsonObject table = object(json, "users");
             keys(table, USERS, "auth.users");
-            users = Optional.of(new UsersTable(text(table, "table").orElse("user"), text(table, "identity").orElse("email"),
-                    text(table, "password").orElse("password"), text(table, "role"),
+            users = Optional.of(new UsersTable(
+                    text(table, "table").orElse("user"),
+                    text(table, "identity").orElse("email"),
+                    text(table, "password").orElse("password"),
+                    text(table, "role"),
                     text(table, "default_role").orElse("user")));
         }
         Map<String, String> apiKeys = new HashMap<>();
-        object(json, "api_keys").entrySet().forEach(entry -> apiKeys.put(entry.getKey(), entry.getValue().getAsString()));
-        return new AuthConfig(secret, publicKey,
-                Duration.ofSeconds(json.has("token_ttl_seconds") ? json.get("token_ttl_seconds").getAsLong() : 3600),
-                users, apiKeys,
-                json.has("login_attempts_per_minute") ? json.get("login_attempts_per_minute").getAsInt() : 10);
+        object(json, "api_keys")
+                .entrySet()
+                .forEach(entry -> apiKeys.put(entry.getKey(), entry.getValue().getAsString()));
+        return new AuthConfig(
+                secret,
+                publicKey,
+                Duration.ofSeconds(
+                        json.has("token_ttl_seconds")
+                                ? json.get("token_ttl_seconds").getAsLong()
+                                : 3600),
+                users,
+                apiKeys,
+                json.has("login_attempts_per_minute")
+                        ? json.get("login_attempts_per_minute").getAsInt()
+                        : 10);
     }
 
     /** {"role": {"table or *": {"read": true | false | {"where": W, "set": {...}}, …, "hidden": [...]}}}. */
@@ -100,7 +116,8 @@ final class ConfigFile {
         Map<String, Map<String, TableRule>> roles = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> role : json.entrySet()) {
             Map<String, TableRule> tables = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonElement> table : role.getValue().getAsJsonObject().entrySet()) {
+            for (Map.Entry<String, JsonElement> table :
+                    role.getValue().getAsJsonObject().entrySet()) {
                 String name = role.getKey() + "." + table.getKey();
                 JsonObject rule = table.getValue().getAsJsonObject();
                 keys(rule, TABLE_RULE, "rules." + name);
@@ -108,7 +125,8 @@ final class ConfigFile {
                 for (Verb verb : Verb.values()) {
                     access.put(verb, access(rule, verb.name().toLowerCase(Locale.ROOT), name));
                 }
-                tables.put(table.getKey(), new TableRule(name, access, names(rule, "hidden"), names(rule, "read_only")));
+                tables.put(
+                        table.getKey(), new TableRule(name, access, names(rule, "hidden"), names(rule, "read_only")));
             }
             roles.put(role.getKey(), tables);
         }
@@ -125,7 +143,9 @@ final class ConfigFile {
         }
         JsonObject object = value.getAsJsonObject();
         keys(object, Set.of("where", "set"), "rules." + name + "." + verb);
-        return new Access(true, Optional.ofNullable(object.getAsJsonObject("where")),
+        return new Access(
+                true,
+                Optional.ofNullable(object.getAsJsonObject("where")),
                 object.has("set") ? object.getAsJsonObject("set") : new JsonObject());
     }
 

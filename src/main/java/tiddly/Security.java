@@ -37,7 +37,9 @@ record Security(Authenticator authenticator, Permissions permissions, String mod
                         + " --anonymous-read-only, or --allow-anonymous-writes if that is really what you want");
             }
             mode = "open: no rules, every caller may read and write"
-                    + (loopback(settings.host()) ? " (loopback only: local development)" : " (--allow-anonymous-writes)");
+                    + (loopback(settings.host())
+                            ? " (loopback only: local development)"
+                            : " (--allow-anonymous-writes)");
         }
         Permissions permissions = new Permissions(rules, schema);
         permissions.validate();
@@ -57,8 +59,11 @@ record Security(Authenticator authenticator, Permissions permissions, String mod
         StringBuilder ways = new StringBuilder("; sign-in:");
         auth.jwtSecret().ifPresent(secret -> ways.append(" JWT HS256"));
         auth.jwtPublicKey().ifPresent(key -> ways.append(" JWT public key"));
-        auth.users().ifPresent(users -> ways.append(auth.jwtSecret().isPresent() ? " /_login and" : "")
-                .append(" Basic on table '").append(users.table()).append("'"));
+        auth.users()
+                .ifPresent(users -> ways.append(auth.jwtSecret().isPresent() ? " /_login and" : "")
+                        .append(" Basic on table '")
+                        .append(users.table())
+                        .append("'"));
         if (!auth.apiKeys().isEmpty()) {
             ways.append(" ").append(auth.apiKeys().size()).append(" API key(s)");
         }

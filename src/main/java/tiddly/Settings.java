@@ -63,9 +63,22 @@ public record Settings(
 
     public static Settings defaults() {
         return new Settings(
-                "tiddly.db", "127.0.0.1", 4567, 1000, 1024 * 1024,
-                Set.of("password", "password_hash", "secret"), List.of("*"), false, false, Durability.NORMAL,
-                randomSecret(), Optional.empty(), false, false, Duration.ofSeconds(30), Duration.ofSeconds(10));
+                "tiddly.db",
+                "127.0.0.1",
+                4567,
+                1000,
+                1024 * 1024,
+                Set.of("password", "password_hash", "secret"),
+                List.of("*"),
+                false,
+                false,
+                Durability.NORMAL,
+                randomSecret(),
+                Optional.empty(),
+                false,
+                false,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10));
     }
 
     /** 256 random bits, hex: cursors then work only within this process. */
@@ -171,9 +184,23 @@ public record Settings(
         }
 
         Settings settings() {
-            return new Settings(db, host, port, maxLimit, maxBodyBytes, hiddenColumns, corsOrigins, trustProxy,
-                    requireIfMatch, durability, cursorSecret, config, allowAnonymousWrites, anonymousReadOnly,
-                    idleTimeout, statementTimeout);
+            return new Settings(
+                    db,
+                    host,
+                    port,
+                    maxLimit,
+                    maxBodyBytes,
+                    hiddenColumns,
+                    corsOrigins,
+                    trustProxy,
+                    requireIfMatch,
+                    durability,
+                    cursorSecret,
+                    config,
+                    allowAnonymousWrites,
+                    anonymousReadOnly,
+                    idleTimeout,
+                    statementTimeout);
         }
     }
 }

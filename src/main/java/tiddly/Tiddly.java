@@ -34,16 +34,24 @@ public final class Tiddly implements AutoCloseable {
     public static Tiddly start(Settings settings) {
         Path file = sqliteFile(settings.db());
         SampleDatabase.copyIfMissing(file);
-        Database database = Database.openSqlite(file, settings.durability(), settings.statementTimeout(),
+        Database database = Database.openSqlite(
+                file,
+                settings.durability(),
+                settings.statementTimeout(),
                 new Versions(settings.cursorSecret().getBytes(StandardCharsets.UTF_8)));
         try {
             Schema schema = database.readSchema(new SchemaReader(settings.hiddenColumns()));
             Security security = Security.of(settings, schema, database);
-            HttpServer server = HttpServer.start(settings, schema, database, version(), security.authenticator(),
-                    security.permissions());
+            HttpServer server = HttpServer.start(
+                    settings, schema, database, version(), security.authenticator(), security.permissions());
             LOG.info("security: {}", security.mode());
-            LOG.info("Tiddly {} serves {} ({} tables) at http://{}:{}",
-                    version(), file, schema.tables().size(), settings.host(), server.port());
+            LOG.info(
+                    "Tiddly {} serves {} ({} tables) at http://{}:{}",
+                    version(),
+                    file,
+                    schema.tables().size(),
+                    settings.host(),
+                    server.port());
             return new Tiddly(database, server);
         } catch (RuntimeException e) {
             database.close();

@@ -52,8 +52,9 @@ public final class Authenticator {
      */
     public Identity identify(Optional<String> authorization, Optional<String> apiKey, String address) {
         if (apiKey.isPresent()) {
-            String role = role(apiKey.get()).orElseThrow(() -> new UnauthorizedException(
-                    "invalid_api_key", "the API key is not known", "ApiKey realm=\"tiddly\""));
+            String role = role(apiKey.get())
+                    .orElseThrow(() -> new UnauthorizedException(
+                            "invalid_api_key", "the API key is not known", "ApiKey realm=\"tiddly\""));
             return new Identity(role, Optional.empty(), Map.of("role", role));
         }
         if (authorization.isEmpty()) {
@@ -73,8 +74,10 @@ public final class Authenticator {
         if (scheme.equals("basic")) {
             return basic(value, address);
         }
-        throw new UnauthorizedException("invalid_credentials", "the Authorization scheme is not supported: use Bearer"
-                + (users.isPresent() ? " or Basic" : ""), BEARER);
+        throw new UnauthorizedException(
+                "invalid_credentials",
+                "the Authorization scheme is not supported: use Bearer" + (users.isPresent() ? " or Basic" : ""),
+                BEARER);
     }
 
     /**
@@ -89,7 +92,8 @@ public final class Authenticator {
         }
         Credentials credentials = Credentials.parse(body, users.get().identityName());
         logins.attempt(address);
-        Users.User user = users.get().check(credentials.name(), credentials.password())
+        Users.User user = users.get()
+                .check(credentials.name(), credentials.password())
                 .orElseThrow(() -> wrongCredentials(BEARER));
         return tokens.issue(user.subject(), user.role());
     }
@@ -101,8 +105,10 @@ public final class Authenticator {
 
     private Identity basic(String value, String address) {
         if (users.isEmpty()) {
-            throw new UnauthorizedException("invalid_credentials",
-                    "this server accepts no Basic credentials: no auth.users is configured", BEARER);
+            throw new UnauthorizedException(
+                    "invalid_credentials",
+                    "this server accepts no Basic credentials: no auth.users is configured",
+                    BEARER);
         }
         String decoded;
         try {
@@ -112,8 +118,8 @@ public final class Authenticator {
         }
         int colon = decoded.indexOf(':');
         if (colon < 0) {
-            throw new UnauthorizedException("invalid_credentials",
-                    "the Basic credentials are not 'name:password' in base64", BASIC);
+            throw new UnauthorizedException(
+                    "invalid_credentials", "the Basic credentials are not 'name:password' in base64", BASIC);
         }
         logins.refuseIfBlocked(address); // Basic guesses are as dear as /_login ones: one shared limit
         Optional<Users.User> checked = users.get().check(decoded.substring(0, colon), decoded.substring(colon + 1));
@@ -122,13 +128,14 @@ public final class Authenticator {
             throw wrongCredentials(BASIC);
         }
         Users.User user = checked.get();
-        return new Identity(user.role(), Optional.of(user.subject()), Map.of("sub", user.subject(), "role", user.role()));
+        return new Identity(
+                user.role(), Optional.of(user.subject()), Map.of("sub", user.subject(), "role", user.role()));
     }
 
     /** The same answer for an unknown user and a wrong password: which one it was stays unsaid. */
     private UnauthorizedException wrongCredentials(String challenge) {
-        return new UnauthorizedException("invalid_credentials",
-                "wrong " + users.orElseThrow().identityName() + " or password", challenge);
+        return new UnauthorizedException(
+                "invalid_credentials", "wrong " + users.orElseThrow().identityName() + " or password", challenge);
     }
 
     /** The role of an API key; every key is compared, in constant time, so timing tells nothing. */

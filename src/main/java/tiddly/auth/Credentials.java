@@ -36,7 +36,9 @@ record Credentials(String name, String password) {
 
     private static String text(JsonObject object, String key, String expected) {
         JsonElement value = object.get(key);
-        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+        if (value == null
+                || !value.isJsonPrimitive()
+                || !value.getAsJsonPrimitive().isString()) {
             throw LoginException.invalidBody("'" + key + "' must be a string: " + expected);
         }
         return value.getAsString();

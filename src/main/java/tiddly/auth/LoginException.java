@@ -20,7 +20,10 @@ public final class LoginException extends TiddlyException {
 
     /** The route exists only with a users table and a secret to sign tokens with. */
     static LoginException notConfigured() {
-        return new LoginException(404, "no_route", "no route for POST /_login: signing in needs auth.users and"
-                + " auth.jwt_secret in the server's --config");
+        return new LoginException(
+                404,
+                "no_route",
+                "no route for POST /_login: signing in needs auth.users and"
+                        + " auth.jwt_secret in the server's --config");
     }
 }

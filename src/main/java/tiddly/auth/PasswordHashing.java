@@ -38,8 +38,13 @@ public final class PasswordHashing {
             return new Insert(insert.table(), rows, insert.single(), insert.onConflict(), insert.check());
         }
         if (query instanceof Update update) {
-            return new Update(update.table(), update.where(), hashed(update.values()), update.single(),
-                    update.precondition(), update.check());
+            return new Update(
+                    update.table(),
+                    update.where(),
+                    hashed(update.values()),
+                    update.single(),
+                    update.precondition(),
+                    update.check());
         }
         return query;
     }

@@ -10,8 +10,11 @@ public final class PasswordTooLongException extends TiddlyException {
     private final String column;
 
     PasswordTooLongException(String column, int bytes) {
-        super(400, "invalid_value", "column '" + column + "' is " + bytes + " bytes long in UTF-8; bcrypt uses at most "
-                + Passwords.MAX_BYTES);
+        super(
+                400,
+                "invalid_value",
+                "column '" + column + "' is " + bytes + " bytes long in UTF-8; bcrypt uses at most "
+                        + Passwords.MAX_BYTES);
         this.column = column;
     }
 

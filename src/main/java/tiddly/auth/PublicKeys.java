@@ -28,8 +28,8 @@ final class PublicKeys {
                         .generateCertificate(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)))
                         .getPublicKey();
             } else if (text.startsWith("-----BEGIN PUBLIC KEY-----") && text.endsWith("-----END PUBLIC KEY-----")) {
-                String body = text.substring("-----BEGIN PUBLIC KEY-----".length(),
-                        text.length() - "-----END PUBLIC KEY-----".length());
+                String body = text.substring(
+                        "-----BEGIN PUBLIC KEY-----".length(), text.length() - "-----END PUBLIC KEY-----".length());
                 key = spki(Base64.getMimeDecoder().decode(body));
             } else {
                 throw new StartupException("auth.jwt_public_key must be PEM: '-----BEGIN PUBLIC KEY-----' (X.509"
@@ -52,14 +52,15 @@ final class PublicKeys {
     private static PublicKey checked(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
             if (rsa.getModulus().bitLength() < MIN_RSA_BITS) {
-                throw new StartupException("auth.jwt_public_key is an RSA key of " + rsa.getModulus().bitLength()
-                        + " bits; RS256 needs at least " + MIN_RSA_BITS);
+                throw new StartupException("auth.jwt_public_key is an RSA key of "
+                        + rsa.getModulus().bitLength() + " bits; RS256 needs at least " + MIN_RSA_BITS);
             }
             return key;
         }
         if (key instanceof ECPublicKey ec) {
             if (!Curve.P_256.equals(Curve.forECParameterSpec(ec.getParams()))) {
-                throw new StartupException("auth.jwt_public_key is an EC key on another curve than P-256, which ES256 needs");
+                throw new StartupException(
+                        "auth.jwt_public_key is an EC key on another curve than P-256, which ES256 needs");
             }
             return key;
         }

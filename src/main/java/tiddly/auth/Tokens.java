@@ -47,7 +47,8 @@ final class Tokens {
     Tokens(AuthConfig config, Clock clock) {
         this.secret = config.jwtSecret().map(text -> text.getBytes(StandardCharsets.UTF_8));
         if (secret.isPresent() && secret.get().length < 32) {
-            throw new StartupException("auth.jwt_secret is shorter than 32 bytes: HS256 needs at least 256 random bits");
+            throw new StartupException(
+                    "auth.jwt_secret is shorter than 32 bytes: HS256 needs at least 256 random bits");
         }
         this.verifiers = verifiers(secret, config.jwtPublicKey().map(PublicKeys::parse));
         this.ttl = config.tokenTtl();
@@ -72,9 +73,17 @@ final class Tokens {
     Token issue(String subject, String role) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS); // JWT times are whole seconds
         Instant expires = now.plus(ttl);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).claim("role", role)
-                .issueTime(Date.from(now)).expirationTime(Date.from(expires)).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(subject)
+                .claim("role", role)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expires))
+                .build();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         try {
             jwt.sign(new MACSigner(secret.orElseThrow()));
         } catch (JOSEException e) {

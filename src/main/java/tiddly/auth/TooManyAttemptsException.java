@@ -10,7 +10,9 @@ public final class TooManyAttemptsException extends TiddlyException {
     private final long retryAfterSeconds;
 
     TooManyAttemptsException(long retryAfterSeconds) {
-        super(429, "too_many_requests",
+        super(
+                429,
+                "too_many_requests",
                 "too many sign-in attempts from this address; try again in " + retryAfterSeconds + " seconds");
         this.retryAfterSeconds = retryAfterSeconds;
     }

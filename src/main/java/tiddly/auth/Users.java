@@ -40,16 +40,22 @@ final class Users {
 
     Users(UsersTable config, Schema schema, Database database, Passwords passwords) {
         this.config = config;
-        this.table = schema.table(config.table()).orElseThrow(
-                () -> new StartupException("auth.users.table: the database has no table '" + config.table() + "'"));
-        this.key = table.singleKey().orElseThrow(() -> new StartupException("auth.users.table: table '" + table.name()
-                + "' needs a primary key of one column, whose value becomes each token's sub"));
+        this.table = schema.table(config.table())
+                .orElseThrow(() ->
+                        new StartupException("auth.users.table: the database has no table '" + config.table() + "'"));
+        this.key = table.singleKey()
+                .orElseThrow(() -> new StartupException("auth.users.table: table '" + table.name()
+                        + "' needs a primary key of one column, whose value becomes each token's sub"));
         this.identity = column("identity", config.identity());
         this.password = column("password", config.password());
         this.role = config.role().map(name -> column("role", name));
         if (!password.hidden()) {
-            LOG.warn("auth.users.password: column '{}' of '{}' is not hidden, so whoever may read '{}' reads its"
-                    + " hashes; add it to --hidden-columns", password.name(), table.name(), table.name());
+            LOG.warn(
+                    "auth.users.password: column '{}' of '{}' is not hidden, so whoever may read '{}' reads its"
+                            + " hashes; add it to --hidden-columns",
+                    password.name(),
+                    table.name(),
+                    table.name());
         }
         this.database = database;
         this.reader = new Reader(database.dialect());
@@ -65,11 +71,13 @@ final class Users {
     Optional<User> check(String name, String given) {
         Optional<Map<String, Object>> row = find(name);
         Optional<String> hash = row.map(values -> values.get(password.name()))
-                .filter(String.class::isInstance).map(String.class::cast);
+                .filter(String.class::isInstance)
+                .map(String.class::cast);
         if (!passwords.matches(given, hash) || row.isEmpty()) {
             return Optional.empty();
         }
-        String userRole = role.map(column -> row.get().get(column.name())).map(String::valueOf)
+        String userRole = role.map(column -> row.get().get(column.name()))
+                .map(String::valueOf)
                 .orElse(config.defaultRole());
         return Optional.of(new User(String.valueOf(row.get().get(key.name())), userRole));
     }
@@ -78,17 +86,28 @@ final class Users {
     private Optional<Map<String, Object>> find(String name) {
         List<Selected> select = new ArrayList<>(List.of(new Selected.Field(key), new Selected.Field(password)));
         role.ifPresent(column -> select.add(new Selected.Field(column)));
-        Fetch fetch = new Fetch(table, select, new Where.Compare(identity, Where.Operator.EQ, name), List.of(),
-                Where.ALL, List.of(new Order(key, false, Order.Nulls.DEFAULT)), new Page(1, 0), true, false, false,
-                false, List.of());
+        Fetch fetch = new Fetch(
+                table,
+                select,
+                new Where.Compare(identity, Where.Operator.EQ, name),
+                List.of(),
+                Where.ALL,
+                List.of(new Order(key, false, Order.Nulls.DEFAULT)),
+                new Page(1, 0),
+                true,
+                false,
+                false,
+                false,
+                List.of());
         List<Map<String, Object>> rows = new ArrayList<>();
         reader.read(database, fetch, rows::add);
         return rows.stream().findFirst();
     }
 
     private Column column(String setting, String name) {
-        return table.column(name).orElseThrow(() -> new StartupException("auth.users." + setting + ": table '"
-                + table.name() + "' has no column '" + name + "'"));
+        return table.column(name)
+                .orElseThrow(() -> new StartupException(
+                        "auth.users." + setting + ": table '" + table.name() + "' has no column '" + name + "'"));
     }
 
     /** The users table and its password column: what {@link PasswordHashing} hashes. */

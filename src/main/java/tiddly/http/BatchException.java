@@ -12,7 +12,10 @@ final class BatchException extends TiddlyException {
     private final transient TiddlyException cause;
 
     BatchException(int index, TiddlyException cause) {
-        super(cause.status(), cause.code(), "operation " + index + " failed, so none was applied: " + cause.getMessage(),
+        super(
+                cause.status(),
+                cause.code(),
+                "operation " + index + " failed, so none was applied: " + cause.getMessage(),
                 cause);
         this.index = index;
         this.cause = cause;

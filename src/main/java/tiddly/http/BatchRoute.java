@@ -41,7 +41,8 @@ final class BatchRoute {
             List<Object> replies = new ArrayList<>();
             for (int i = 0; i < operations.size(); i++) {
                 try {
-                    Pipeline.Prepared prepared = pipeline.prepare(identity, operations.get(i).call(produced, i));
+                    Pipeline.Prepared prepared =
+                            pipeline.prepare(identity, operations.get(i).call(produced, i));
                     Query query = prepared.query();
                     Map<String, Object> result = query instanceof Fetch fetch && !fetch.single()
                             ? list(transaction, fetch, (Fetch) prepared.asked())
@@ -66,7 +67,8 @@ final class BatchRoute {
             result.put("count", pipeline.reader.count(transaction, fetch));
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        pipeline.reader.read(transaction, fetch, rows::add)
+        pipeline.reader
+                .read(transaction, fetch, rows::add)
                 .ifPresent(next -> result.put("next", pipeline.cursors.encode(asked, next)));
         result.put("data", rows);
         return result;

@@ -29,14 +29,17 @@ final class BodyReader {
         ServletRequest raw = request instanceof ServletRequestWrapper wrapper ? wrapper.getRequest() : request;
         byte[] bytes;
         try {
-            bytes = declared > 0 ? readExactly(raw.getInputStream(), (int) declared) : readAtMost(raw.getInputStream(), maxBytes);
+            bytes = declared > 0
+                    ? readExactly(raw.getInputStream(), (int) declared)
+                    : readAtMost(raw.getInputStream(), maxBytes);
         } catch (IOException clientGone) {
             throw HttpException.incompleteBody();
         } catch (BadMessageException tooSlow) {
             throw HttpException.bodyTooSlow(tooSlow.getCode());
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

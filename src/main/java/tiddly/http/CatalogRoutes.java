@@ -43,9 +43,14 @@ final class CatalogRoutes {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("name", table.name());
             json.put("view", table.view());
-            json.put("columns", table.columns().stream().map(CatalogRoutes::column).toList());
-            json.put("primary_key", table.primaryKey().stream().map(Column::name).toList());
-            json.put("foreign_keys", table.foreignKeys().stream().map(CatalogRoutes::foreignKey).toList());
+            json.put(
+                    "columns",
+                    table.columns().stream().map(CatalogRoutes::column).toList());
+            json.put(
+                    "primary_key", table.primaryKey().stream().map(Column::name).toList());
+            json.put(
+                    "foreign_keys",
+                    table.foreignKeys().stream().map(CatalogRoutes::foreignKey).toList());
             tables.add(json);
         }
         return tables;

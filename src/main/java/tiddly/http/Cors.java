@@ -33,7 +33,8 @@ final class Cors {
                 response.header("Access-Control-Allow-Origin", origin);
             }
         }
-        response.header("Access-Control-Expose-Headers",
+        response.header(
+                "Access-Control-Expose-Headers",
                 "ETag, Allow, X-Total-Count, X-Request-Id, Retry-After, WWW-Authenticate");
     }
 

@@ -49,7 +49,11 @@ public final class Envelope {
         return error(code, message, Map.of(), Optional.empty(), requestId);
     }
 
-    private static String error(String code, String message, Map<String, String> details, Optional<Object> data,
+    private static String error(
+            String code,
+            String message,
+            Map<String, String> details,
+            Optional<Object> data,
             Optional<String> requestId) {
         return write(writer -> {
             writer.name("status").value("error");

@@ -29,7 +29,8 @@ final class HttpException extends TiddlyException {
     /** Jetty gave up on a body arriving slower than the minimum data rate (or otherwise broken). */
     static HttpException bodyTooSlow(int status) {
         return status == 408
-                ? new HttpException(408, "body_too_slow", "the body stalled longer than the idle timeout and was cut off")
+                ? new HttpException(
+                        408, "body_too_slow", "the body stalled longer than the idle timeout and was cut off")
                 : incompleteBody();
     }
 
@@ -42,7 +43,9 @@ final class HttpException extends TiddlyException {
     }
 
     static HttpException methodOverride() {
-        return new HttpException(400, "method_override_refused",
+        return new HttpException(
+                400,
+                "method_override_refused",
                 "X-HTTP-Method-Override is not accepted; send the method itself (FETCH, QUERY, PUT, DELETE) or POST /t/_query");
     }
 }

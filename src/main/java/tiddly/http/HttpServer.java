@@ -36,11 +36,19 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Starts listening; returns once the port is bound. */
-    public static HttpServer start(Settings settings, Schema schema, Database database, String version,
-            Authenticator authenticator, Permissions permissions) {
+    public static HttpServer start(
+            Settings settings,
+            Schema schema,
+            Database database,
+            String version,
+            Authenticator authenticator,
+            Permissions permissions) {
         Service service = Service.ignite();
         Object jetty = new Object(); // Spark keys server factories globally; each server gets its own
-        EmbeddedServers.add(jetty, new EmbeddedJettyFactory(new HardenedJetty(settings.idleTimeout().toMillis())));
+        EmbeddedServers.add(
+                jetty,
+                new EmbeddedJettyFactory(
+                        new HardenedJetty(settings.idleTimeout().toMillis())));
         service.embeddedServerIdentifier(jetty);
         service.ipAddress(settings.host()).port(settings.port());
         service.threadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
@@ -55,8 +63,11 @@ public final class HttpServer implements AutoCloseable {
         CatalogRoutes catalog = new CatalogRoutes(version, database.product(), schema);
         Cursors cursors = new Cursors(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
         Pipeline pipeline = new Pipeline(
-                new Parsers(permissions, settings.maxLimit(), settings.requireIfMatch(), cursors), permissions,
-                authenticator.passwordHashing(), new SqlWriter(database.dialect()), new Reader(database.dialect()),
+                new Parsers(permissions, settings.maxLimit(), settings.requireIfMatch(), cursors),
+                permissions,
+                authenticator.passwordHashing(),
+                new SqlWriter(database.dialect()),
+                new Reader(database.dialect()),
                 cursors);
         TableRoute table = new TableRoute(pipeline, database, settings.maxBodyBytes());
         BatchRoute batch = new BatchRoute(pipeline, database, settings.maxBodyBytes());
@@ -104,8 +115,12 @@ public final class HttpServer implements AutoCloseable {
     private static void errors(Service service) {
         service.exception(TiddlyException.class, (error, request, response) -> {
             if (error.status() >= 500) {
-                LOG.error("{} {} failed [request {}]", request.requestMethod(), request.pathInfo(),
-                        RequestIds.of(request).orElse("-"), error);
+                LOG.error(
+                        "{} {} failed [request {}]",
+                        request.requestMethod(),
+                        request.pathInfo(),
+                        RequestIds.of(request).orElse("-"),
+                        error);
             }
             if (abortedMidBody(request, response, error)) {
                 return;
@@ -123,26 +138,31 @@ public final class HttpServer implements AutoCloseable {
             response.body(Envelope.error(invalid, RequestIds.of(request)));
         });
         service.exception(Exception.class, (error, request, response) -> {
-            LOG.error("{} {} failed unexpectedly [request {}]", request.requestMethod(), request.pathInfo(),
-                    RequestIds.of(request).orElse("-"), error);
+            LOG.error(
+                    "{} {} failed unexpectedly [request {}]",
+                    request.requestMethod(),
+                    request.pathInfo(),
+                    RequestIds.of(request).orElse("-"),
+                    error);
             if (abortedMidBody(request, response, error)) {
                 return;
             }
             response.status(500);
             response.type(Envelope.JSON);
-            response.body(Envelope.error("internal_error", "the server failed to answer; its log has the details",
-                    RequestIds.of(request)));
+            response.body(Envelope.error(
+                    "internal_error", "the server failed to answer; its log has the details", RequestIds.of(request)));
         });
         // Spark keeps these two pages globally, so they must not depend on this server's state.
         service.notFound((request, response) -> {
             response.type(Envelope.JSON);
-            return Envelope.error(HttpException.noRoute(request.requestMethod().toUpperCase(Locale.ROOT), request.pathInfo()),
+            return Envelope.error(
+                    HttpException.noRoute(request.requestMethod().toUpperCase(Locale.ROOT), request.pathInfo()),
                     RequestIds.of(request));
         });
         service.internalServerError((request, response) -> {
             response.type(Envelope.JSON);
-            return Envelope.error("internal_error", "the server failed to answer; its log has the details",
-                    RequestIds.of(request));
+            return Envelope.error(
+                    "internal_error", "the server failed to answer; its log has the details", RequestIds.of(request));
         });
     }
 
@@ -154,7 +174,9 @@ public final class HttpServer implements AutoCloseable {
         if (!response.raw().isCommitted()) {
             return false;
         }
-        org.eclipse.jetty.server.Request.getBaseRequest(request.raw()).getHttpChannel().abort(error);
+        org.eclipse.jetty.server.Request.getBaseRequest(request.raw())
+                .getHttpChannel()
+                .abort(error);
         return true;
     }
 

@@ -21,7 +21,8 @@ final class IdentityFilter {
             return; // CORS preflights carry no credentials
         }
         Identity identity = authenticator.identify(
-                Optional.ofNullable(request.headers("Authorization")), Optional.ofNullable(request.headers("X-API-Key")),
+                Optional.ofNullable(request.headers("Authorization")),
+                Optional.ofNullable(request.headers("X-API-Key")),
                 request.ip());
         request.attribute(ATTRIBUTE, identity);
         if (!identity.anonymous()) {

@@ -3,8 +3,8 @@ package tiddly.http;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpFields;
@@ -32,8 +32,8 @@ final class JsonErrorHandler extends ErrorHandler {
 
     private static String body(int status, String reason) {
         String message = HttpStatus.getMessage(status).toLowerCase(Locale.ROOT);
-        return Envelope.error(code(status), reason == null || reason.isBlank() ? message : message + ": " + reason,
-                Optional.empty());
+        return Envelope.error(
+                code(status), reason == null || reason.isBlank() ? message : message + ": " + reason, Optional.empty());
     }
 
     private static String code(int status) {

@@ -22,7 +22,7 @@ final class Parsers {
     }
 
     RequestParser forRole(String role) {
-        return byRole.computeIfAbsent(role,
-                name -> new RequestParser(permissions.schema(name), maxLimit, requireIfMatch, cursors));
+        return byRole.computeIfAbsent(
+                role, name -> new RequestParser(permissions.schema(name), maxLimit, requireIfMatch, cursors));
     }
 }

@@ -22,7 +22,12 @@ final class Pipeline {
     final Reader reader;
     final Cursors cursors;
 
-    Pipeline(Parsers parsers, Permissions permissions, PasswordHashing passwords, SqlWriter writer, Reader reader,
+    Pipeline(
+            Parsers parsers,
+            Permissions permissions,
+            PasswordHashing passwords,
+            SqlWriter writer,
+            Reader reader,
             Cursors cursors) {
         this.parsers = parsers;
         this.permissions = permissions;

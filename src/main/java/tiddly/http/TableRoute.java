@@ -120,13 +120,19 @@ final class TableRoute {
         }
         Optional<String> key = segments.size() > 1 ? Optional.of(segments.get(1)) : Optional.empty();
         if (!(key.isPresent() ? ROW : TABLE).contains(verb)) {
-            throw new MethodNotAllowedException("method_not_allowed",
+            throw new MethodNotAllowedException(
+                    "method_not_allowed",
                     method + " is not allowed on " + (key.isPresent() ? "a row" : "a table") + "; allowed: "
                             + (key.isPresent() ? ROW_VERBS : TABLE_VERBS),
                     key.isPresent() ? ROW_VERBS : TABLE_VERBS);
         }
         String body = verb.equals("GET") ? "" : BodyReader.read(request.raw(), maxBodyBytes);
-        return new Call(verb, segments.get(0), key, body, UrlParts.query(request.raw().getQueryString()),
+        return new Call(
+                verb,
+                segments.get(0),
+                key,
+                body,
+                UrlParts.query(request.raw().getQueryString()),
                 Optional.ofNullable(request.headers("If-Match")));
     }
 }

@@ -85,21 +85,34 @@ public final class Permissions {
             for (Row row : insert.rows()) {
                 rows.add(forced(identity, insert.table(), access, writable(rule, row)));
             }
-            Where visible = access.where().isPresent() ? where(identity, insert.table(), access)
+            Where visible = access.where().isPresent()
+                    ? where(identity, insert.table(), access)
                     : rowRule(identity, insert.table(), Verb.READ);
-            return new Insert(insert.table(), rows, insert.single(), insert.onConflict().map(conflict -> upsert(
-                    identity, insert.table(), rule, conflict)), checked(visible));
+            return new Insert(
+                    insert.table(),
+                    rows,
+                    insert.single(),
+                    insert.onConflict().map(conflict -> upsert(identity, insert.table(), rule, conflict)),
+                    checked(visible));
         }
         if (query instanceof Update update) {
             TableRule rule = require(identity, update.table(), Verb.UPDATE);
             Where own = where(identity, update.table(), rule.access(Verb.UPDATE));
-            return new Update(update.table(), update.where().and(own).and(hasRules(identity, update.where())),
-                    writable(rule, update.values()), update.single(), update.precondition(), checked(own));
+            return new Update(
+                    update.table(),
+                    update.where().and(own).and(hasRules(identity, update.where())),
+                    writable(rule, update.values()),
+                    update.single(),
+                    update.precondition(),
+                    checked(own));
         }
         Delete delete = (Delete) query;
         Where own = rowRule(identity, delete.table(), Verb.DELETE);
-        return new Delete(delete.table(), delete.where().and(own).and(hasRules(identity, delete.where())),
-                delete.single(), delete.precondition());
+        return new Delete(
+                delete.table(),
+                delete.where().and(own).and(hasRules(identity, delete.where())),
+                delete.single(),
+                delete.precondition());
     }
 
     /**
@@ -107,35 +120,40 @@ public final class Permissions {
      * Placeholders stand in as "0"; a value that does not fit its column is only known per request.
      */
     public void validate() {
-        rules.roles().forEach((role, tables) -> tables.forEach((name, rule) -> {
-            if (!name.equals("*") && schema.table(name).isEmpty()) {
-                throw new StartupException("rule " + rule.name() + " names no table of the database");
-            }
-            for (Table table : name.equals("*") ? List.copyOf(schema.tables()) : List.of(schema.require(name))) {
-                Set<String> named = new HashSet<>(rule.hidden());
-                named.addAll(rule.readOnly());
-                for (String column : named) {
-                    if (!name.equals("*") && table.column(column).isEmpty()) {
-                        throw new StartupException("rule " + rule.name() + " names no column '" + column + "'");
+        rules.roles()
+                .forEach((role, tables) -> tables.forEach((name, rule) -> {
+                    if (!name.equals("*") && schema.table(name).isEmpty()) {
+                        throw new StartupException("rule " + rule.name() + " names no table of the database");
                     }
-                }
-                for (Verb verb : Verb.values()) {
-                    Access access = rule.access(verb);
-                    if (access.where().isPresent() && !name.equals("*")) {
-                        JsonElement json = resolve(claim -> Optional.of("0"), access.where().get()).orElseThrow();
-                        try {
-                            rulesParser.ruleWhere(table, json);
-                        } catch (TiddlyException e) {
-                            if (e.code().equals("invalid_value")) {
-                                continue;
+                    for (Table table :
+                            name.equals("*") ? List.copyOf(schema.tables()) : List.of(schema.require(name))) {
+                        Set<String> named = new HashSet<>(rule.hidden());
+                        named.addAll(rule.readOnly());
+                        for (String column : named) {
+                            if (!name.equals("*") && table.column(column).isEmpty()) {
+                                throw new StartupException("rule " + rule.name() + " names no column '" + column + "'");
                             }
-                            throw new StartupException("rule " + rule.name() + "." + verb.name().toLowerCase(
-                                    Locale.ROOT) + ": " + e.getMessage());
+                        }
+                        for (Verb verb : Verb.values()) {
+                            Access access = rule.access(verb);
+                            if (access.where().isPresent() && !name.equals("*")) {
+                                JsonElement json = resolve(
+                                                claim -> Optional.of("0"),
+                                                access.where().get())
+                                        .orElseThrow();
+                                try {
+                                    rulesParser.ruleWhere(table, json);
+                                } catch (TiddlyException e) {
+                                    if (e.code().equals("invalid_value")) {
+                                        continue;
+                                    }
+                                    throw new StartupException("rule " + rule.name() + "."
+                                            + verb.name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
+                                }
+                            }
                         }
                     }
-                }
-            }
-        }));
+                }));
     }
 
     /**
@@ -149,7 +167,8 @@ public final class Permissions {
         Where own = where(identity, table, require(identity, table, Verb.UPDATE).access(Verb.UPDATE));
         Set<Column> unchanged = new HashSet<>();
         for (Column column : table.columns()) {
-            if (rule.readOnly().contains(column.name()) || rule.access(Verb.INSERT).set().has(column.name())) {
+            if (rule.readOnly().contains(column.name())
+                    || rule.access(Verb.INSERT).set().has(column.name())) {
                 unchanged.add(column);
             }
         }
@@ -165,19 +184,21 @@ public final class Permissions {
         for (Table table : schema.tables()) {
             Optional<TableRule> rule = rules.rule(role, table.name());
             List<String> hidden = rule.map(found -> List.copyOf(found.hidden())).orElse(List.of());
-            Set<String> forced = rule.map(found -> found.access(Verb.INSERT).set().keySet()).orElse(Set.of());
+            Set<String> forced =
+                    rule.map(found -> found.access(Verb.INSERT).set().keySet()).orElse(Set.of());
             List<Column> columns = table.columns().stream()
                     .map(column -> hidden.contains(column.name()) ? hide(column) : column)
                     .map(column -> forced.contains(column.name()) ? setByRule(column) : column)
                     .toList();
-            tables.add(new Table(table.name(), table.view(), columns, table.primaryKey(), table.uniqueKeys(),
-                    table.foreignKeys()));
+            tables.add(new Table(
+                    table.name(), table.view(), columns, table.primaryKey(), table.uniqueKeys(), table.foreignKeys()));
         }
         return new Schema(tables);
     }
 
     private Fetch read(Identity identity, Fetch fetch) {
-        Where where = fetch.where().and(rowRule(identity, fetch.table(), Verb.READ)).and(hasRules(identity, fetch.where()));
+        Where where =
+                fetch.where().and(rowRule(identity, fetch.table(), Verb.READ)).and(hasRules(identity, fetch.where()));
         List<Embed> embeds = new ArrayList<>();
         for (Embed embed : fetch.embeds()) {
             embeds.add(new Embed(embed.relation(), read(identity, embed.fetch())));
@@ -219,9 +240,13 @@ public final class Permissions {
         if (rule.isEmpty() || !rule.get().access(verb).allowed()) {
             String name = rule.map(TableRule::name).orElse(identity.role() + "." + table.name());
             String what = verb.name().toLowerCase(Locale.ROOT);
-            throw new AccessDeniedException(identity.anonymous(), identity.anonymous()
-                    ? "sign in to " + what + " '" + table.name() + "': anonymous callers may not (rule " + name + "." + what + ")"
-                    : "role '" + identity.role() + "' may not " + what + " '" + table.name() + "' (rule " + name + "." + what + ")");
+            throw new AccessDeniedException(
+                    identity.anonymous(),
+                    identity.anonymous()
+                            ? "sign in to " + what + " '" + table.name() + "': anonymous callers may not (rule " + name
+                                    + "." + what + ")"
+                            : "role '" + identity.role() + "' may not " + what + " '" + table.name() + "' (rule " + name
+                                    + "." + what + ")");
         }
         return rule.get();
     }
@@ -242,8 +267,8 @@ public final class Permissions {
     private static Row writable(TableRule rule, Row row) {
         for (Column column : row.values().keySet()) {
             if (rule.readOnly().contains(column.name())) {
-                throw new AccessDeniedException(false,
-                        "column '" + column.name() + "' is read-only (rule " + rule.name() + ".read_only)");
+                throw new AccessDeniedException(
+                        false, "column '" + column.name() + "' is read-only (rule " + rule.name() + ".read_only)");
             }
         }
         return row;
@@ -257,8 +282,10 @@ public final class Permissions {
         Map<Column, Object> values = new LinkedHashMap<>(row.values());
         for (Map.Entry<String, JsonElement> entry : access.set().entrySet()) {
             Column column = table.column(entry.getKey()).orElseThrow();
-            JsonElement value = resolve(identity::claim, entry.getValue()).orElseThrow(() -> new AccessDeniedException(
-                    identity.anonymous(), "this insert sets '" + column.name() + "' from the caller's token, which has none"));
+            JsonElement value = resolve(identity::claim, entry.getValue())
+                    .orElseThrow(() -> new AccessDeniedException(
+                            identity.anonymous(),
+                            "this insert sets '" + column.name() + "' from the caller's token, which has none"));
             values.put(column, value.isJsonNull() ? null : rulesParser.ruleValue(column, value.getAsString()));
         }
         return new Row(values);
@@ -266,7 +293,9 @@ public final class Permissions {
 
     /** A copy with every "$auth.x" string replaced by the caller's claim; empty if a claim is missing. */
     private static Optional<JsonElement> resolve(Function<String, Optional<Object>> claims, JsonElement json) {
-        if (json.isJsonPrimitive() && json.getAsJsonPrimitive().isString() && json.getAsString().startsWith(PLACEHOLDER)) {
+        if (json.isJsonPrimitive()
+                && json.getAsJsonPrimitive().isString()
+                && json.getAsString().startsWith(PLACEHOLDER)) {
             return claims.apply(json.getAsString().substring(PLACEHOLDER.length()))
                     .map(claim -> (JsonElement) new JsonPrimitive(claim.toString()));
         }
@@ -297,12 +326,28 @@ public final class Permissions {
 
     /** A column the insert rule fills in: the client need not give it. */
     private static Column setByRule(Column column) {
-        return new Column(column.name(), column.declaredType(), column.type(), column.nullable(),
-                Optional.of("set by rule"), column.primaryKey(), column.generated(), column.readOnly(), column.hidden());
+        return new Column(
+                column.name(),
+                column.declaredType(),
+                column.type(),
+                column.nullable(),
+                Optional.of("set by rule"),
+                column.primaryKey(),
+                column.generated(),
+                column.readOnly(),
+                column.hidden());
     }
 
     private static Column hide(Column column) {
-        return new Column(column.name(), column.declaredType(), column.type(), column.nullable(), column.defaultValue(),
-                column.primaryKey(), column.generated(), column.readOnly(), true);
+        return new Column(
+                column.name(),
+                column.declaredType(),
+                column.type(),
+                column.nullable(),
+                column.defaultValue(),
+                column.primaryKey(),
+                column.generated(),
+                column.readOnly(),
+                true);
     }
 }

@@ -10,5 +10,4 @@ import tiddly.schema.Table;
  *     with the number of rows deleted
  * @param precondition apply only if the row's current ETag matches (single rows only)
  */
-public record Delete(Table table, Where where, boolean single, Optional<Precondition> precondition)
-        implements Query {}
+public record Delete(Table table, Where where, boolean single, Optional<Precondition> precondition) implements Query {}

@@ -44,7 +44,18 @@ public record Fetch(
 
     /** The same read, narrowed to {@code where} and with {@code embeds} instead of its own: for rules. */
     public Fetch restricted(Where narrower, List<Embed> restrictedEmbeds) {
-        return new Fetch(table, select, narrower, groupBy, having, orderBy, page, single, versions, count, distinct,
+        return new Fetch(
+                table,
+                select,
+                narrower,
+                groupBy,
+                having,
+                orderBy,
+                page,
+                single,
+                versions,
+                count,
+                distinct,
                 restrictedEmbeds);
     }
 

@@ -12,7 +12,11 @@ import tiddly.schema.Table;
  * @param check every updated row must still match it, or nothing is updated: a row rule
  */
 public record Update(
-        Table table, Where where, Row values, boolean single, Optional<Precondition> precondition,
+        Table table,
+        Where where,
+        Row values,
+        boolean single,
+        Optional<Precondition> precondition,
         Optional<Where> check)
         implements Query {
 

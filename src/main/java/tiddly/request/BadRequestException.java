@@ -35,7 +35,9 @@ public final class BadRequestException extends TiddlyException {
 
     static BadRequestException unknownColumn(String column, String table, String where) {
         return new BadRequestException(
-                "unknown_column", "unknown column '" + column + "' in " + where + " of table '" + table + "'", Map.of());
+                "unknown_column",
+                "unknown column '" + column + "' in " + where + " of table '" + table + "'",
+                Map.of());
     }
 
     static BadRequestException hiddenColumn(String column, String where) {
@@ -59,7 +61,8 @@ public final class BadRequestException extends TiddlyException {
     static BadRequestException invalidRow(Map<String, String> problems) {
         if (problems.size() == 1) {
             Map.Entry<String, String> only = problems.entrySet().iterator().next();
-            return new BadRequestException("invalid_value", "column '" + only.getKey() + "' " + only.getValue(), problems);
+            return new BadRequestException(
+                    "invalid_value", "column '" + only.getKey() + "' " + only.getValue(), problems);
         }
         return new BadRequestException(
                 "invalid_value", problems.size() + " columns have invalid values: see details", problems);

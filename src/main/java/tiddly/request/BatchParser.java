@@ -49,22 +49,31 @@ public final class BatchParser {
         JsonObject object = Bodies.keyed(json, what, KEYS, "method, table, key, body, params or if_match");
         String method = text(object, "method", what).toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
-            throw BadRequestException.invalidBody(what + " has method '" + method + "'; expected GET, FETCH, QUERY, POST, PUT or DELETE");
+            throw BadRequestException.invalidBody(
+                    what + " has method '" + method + "'; expected GET, FETCH, QUERY, POST, PUT or DELETE");
         }
-        Optional<String> key = object.has("key") ? Optional.of(scalar(object.get("key"), "key", what)) : Optional.empty();
+        Optional<String> key =
+                object.has("key") ? Optional.of(scalar(object.get("key"), "key", what)) : Optional.empty();
         if (key.isPresent() && (method.equals("FETCH") || method.equals("QUERY") || method.equals("POST"))) {
             throw BadRequestException.invalidBody(what + ": " + method + " takes no key");
         }
         Map<String, List<String>> params = new LinkedHashMap<>();
         JsonElement given = Bodies.member(object, "params");
         if (!given.isJsonNull()) {
-            for (Map.Entry<String, JsonElement> param : Bodies.object(given, "'params' of " + what).entrySet()) {
+            for (Map.Entry<String, JsonElement> param :
+                    Bodies.object(given, "'params' of " + what).entrySet()) {
                 params.put(param.getKey(), List.of(scalar(param.getValue(), "params." + param.getKey(), what)));
             }
         }
-        Optional<String> ifMatch = object.has("if_match") ? Optional.of(text(object, "if_match", what)) : Optional.empty();
-        return new Operation(method, text(object, "table", what), key,
-                object.has("body") ? object.get("body") : JsonNull.INSTANCE, params, ifMatch);
+        Optional<String> ifMatch =
+                object.has("if_match") ? Optional.of(text(object, "if_match", what)) : Optional.empty();
+        return new Operation(
+                method,
+                text(object, "table", what),
+                key,
+                object.has("body") ? object.get("body") : JsonNull.INSTANCE,
+                params,
+                ifMatch);
     }
 
     private static String text(JsonObject object, String name, String what) {

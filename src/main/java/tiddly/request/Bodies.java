@@ -24,7 +24,8 @@ final class Bodies {
 
     static JsonObject object(JsonElement json, String what) {
         if (!json.isJsonObject()) {
-            throw BadRequestException.invalidBody(what + " must be a JSON object" + (json.isJsonNull() ? ", not empty" : ""));
+            throw BadRequestException.invalidBody(
+                    what + " must be a JSON object" + (json.isJsonNull() ? ", not empty" : ""));
         }
         return json.getAsJsonObject();
     }
@@ -34,7 +35,8 @@ final class Bodies {
         JsonObject object = json.isJsonNull() ? new JsonObject() : object(json, what);
         for (String key : object.keySet()) {
             if (!keys.contains(key)) {
-                throw BadRequestException.invalidBody("unknown key '" + key + "' in " + what + "; expected " + expected);
+                throw BadRequestException.invalidBody(
+                        "unknown key '" + key + "' in " + what + "; expected " + expected);
             }
         }
         return object;

@@ -12,8 +12,8 @@ final class Columns {
      * {@code orderby}); hidden columns are refused so that they cannot be probed.
      */
     static Column readable(Table table, String name, String where) {
-        Column column = table.column(name)
-                .orElseThrow(() -> BadRequestException.unknownColumn(name, table.name(), where));
+        Column column =
+                table.column(name).orElseThrow(() -> BadRequestException.unknownColumn(name, table.name(), where));
         if (column.hidden()) {
             throw BadRequestException.hiddenColumn(name, where);
         }

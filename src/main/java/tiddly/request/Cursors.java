@@ -98,7 +98,9 @@ public final class Cursors {
             }
             return number.doubleValue();
         }
-        return column.type() == ColumnType.BLOB ? Base64.getDecoder().decode(primitive.getAsString()) : primitive.getAsString();
+        return column.type() == ColumnType.BLOB
+                ? Base64.getDecoder().decode(primitive.getAsString())
+                : primitive.getAsString();
     }
 
     /** JSON has no Infinity; SQLite can hold one in a REAL column. */
@@ -111,7 +113,8 @@ public final class Cursors {
     /** What the query asks, apart from its page and extras, hashed: a cursor is only valid for it. */
     static String fingerprint(Fetch fetch) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(Fingerprint.of(fetch).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(Fingerprint.of(fetch).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
@@ -127,7 +130,6 @@ public final class Cursors {
             throw new IllegalStateException("every Java runtime has HmacSHA256", e);
         }
     }
-
 
     private static BadRequestException invalid(String why) {
         return BadRequestException.invalidCursor("invalid cursor: " + why);

@@ -17,15 +17,20 @@ final class Fingerprint {
     private Fingerprint() {}
 
     static String of(Fetch fetch) {
-        return fetch.table().name() + "|" + fetch.select().stream().map(Fingerprint::of).collect(Collectors.joining(","))
-                + "|" + of(fetch.where()) + "|" + fetch.groupBy().stream().map(Fingerprint::of).collect(Collectors.joining(","))
-                + "|" + of(fetch.having()) + "|" + fetch.orderBy().stream().map(Fingerprint::of).collect(Collectors.joining(","))
-                + "|" + fetch.distinct() + "|" + fetch.embeds().stream().map(Fingerprint::of).collect(Collectors.joining(","));
+        return fetch.table().name() + "|"
+                + fetch.select().stream().map(Fingerprint::of).collect(Collectors.joining(","))
+                + "|" + of(fetch.where()) + "|"
+                + fetch.groupBy().stream().map(Fingerprint::of).collect(Collectors.joining(","))
+                + "|" + of(fetch.having()) + "|"
+                + fetch.orderBy().stream().map(Fingerprint::of).collect(Collectors.joining(","))
+                + "|" + fetch.distinct() + "|"
+                + fetch.embeds().stream().map(Fingerprint::of).collect(Collectors.joining(","));
     }
 
     private static String of(Selected item) {
         return item instanceof Selected.Aggregate aggregate
-                ? aggregate.function() + "(" + aggregate.column().map(column -> column.name()).orElse("*") + ")" + aggregate.alias()
+                ? aggregate.function() + "("
+                        + aggregate.column().map(column -> column.name()).orElse("*") + ")" + aggregate.alias()
                 : item.name();
     }
 
@@ -34,8 +39,8 @@ final class Fingerprint {
     }
 
     private static String of(Embed embed) {
-        return embed.relation().name() + "{" + of(embed.fetch()) + "#" + embed.fetch().page().limit() + "+"
-                + embed.fetch().page().offset() + "}";
+        return embed.relation().name() + "{" + of(embed.fetch()) + "#"
+                + embed.fetch().page().limit() + "+" + embed.fetch().page().offset() + "}";
     }
 
     private static String of(Where where) {
@@ -52,7 +57,8 @@ final class Fingerprint {
             return compare.column().name() + " " + compare.operator() + " " + value(compare.value());
         }
         if (where instanceof Where.In in) {
-            return in.column().name() + (in.negated() ? " nin " : " in ")
+            return in.column().name()
+                    + (in.negated() ? " nin " : " in ")
                     + in.values().stream().map(Fingerprint::value).collect(Collectors.joining(",", "[", "]"));
         }
         if (where instanceof Where.Is is) {

@@ -19,7 +19,8 @@ public record Operation(
 
     /** The call this operation makes once its references are resolved against earlier rows. */
     public Call call(List<Map<String, Object>> produced, int index) {
-        String text = body.isJsonNull() ? "" : Refs.resolve(body, produced, index).toString();
+        String text =
+                body.isJsonNull() ? "" : Refs.resolve(body, produced, index).toString();
         return new Call(method, table, key, text, params, ifMatch);
     }
 }

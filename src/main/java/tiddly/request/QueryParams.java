@@ -36,7 +36,8 @@ final class QueryParams {
 
     private void add(String name, List<String> values) {
         if (values.size() != 1) {
-            throw BadRequestException.invalidBody("query parameter '" + name + "' is given " + values.size() + " times");
+            throw BadRequestException.invalidBody(
+                    "query parameter '" + name + "' is given " + values.size() + " times");
         }
         String value = values.get(0);
         if (ReadParser.FETCH_KEYS.contains(name)) {
@@ -48,8 +49,8 @@ final class QueryParams {
         String op = operator.matches() ? operator.group(2) : "eq";
         JsonObject condition = filters.has(column) ? filters.getAsJsonObject(column) : new JsonObject();
         if (condition.has(op)) {
-            throw BadRequestException.invalidBody("query parameters give column '" + column + "' the operator '" + op
-                    + "' twice");
+            throw BadRequestException.invalidBody(
+                    "query parameters give column '" + column + "' the operator '" + op + "' twice");
         }
         condition.add(op, new JsonPrimitive(value));
         filters.add(column, condition);
@@ -64,7 +65,8 @@ final class QueryParams {
                 try {
                     return new JsonPrimitive(new BigDecimal(value));
                 } catch (NumberFormatException e) {
-                    throw BadRequestException.invalidLimit("'" + name + "' must be a non-negative integer, got '" + value + "'");
+                    throw BadRequestException.invalidLimit(
+                            "'" + name + "' must be a non-negative integer, got '" + value + "'");
                 }
             }
             case "count", "distinct", "etag" -> {

@@ -19,12 +19,24 @@ import tiddly.schema.Table;
 
 /** FETCH/QUERY bodies, GET query parameters and key lookups → {@link Fetch}. */
 final class ReadParser {
-    static final Set<String> FETCH_KEYS = Set.of("select", "where", "orderby", "limit", "offset", "cursor", "count",
-            "distinct", "embed", "groupby", "having", "etag");
+    static final Set<String> FETCH_KEYS = Set.of(
+            "select",
+            "where",
+            "orderby",
+            "limit",
+            "offset",
+            "cursor",
+            "count",
+            "distinct",
+            "embed",
+            "groupby",
+            "having",
+            "etag");
     private static final String EXPECTED =
             "select, where, orderby, limit, offset, cursor, count, distinct, embed, groupby, having or etag";
     /** Each embed is one more query per page: a bound on the work one request can ask for. */
     static final int MAX_EMBEDS = 10;
+
     private static final Set<String> EMBED_KEYS = Set.of("select", "where", "orderby", "limit", "offset", "embed");
 
     private final long maxLimit;
@@ -54,8 +66,8 @@ final class ReadParser {
     private Fetch read(Table table, JsonObject body, Where filters) {
         Fetch fetch = shape(table, body, filters, maxLimit, true);
         if (embeds(fetch) > MAX_EMBEDS) {
-            throw BadRequestException.tooComplex("the query embeds " + embeds(fetch) + " relations; at most "
-                    + MAX_EMBEDS + " are allowed");
+            throw BadRequestException.tooComplex(
+                    "the query embeds " + embeds(fetch) + " relations; at most " + MAX_EMBEDS + " are allowed");
         }
         JsonElement cursor = Bodies.member(body, "cursor");
         if (cursor.isJsonNull()) {
@@ -68,20 +80,34 @@ final class ReadParser {
             throw BadRequestException.invalidCursor("send either 'cursor' or 'offset', not both");
         }
         if (fetch.grouped() || fetch.distinct()) {
-            throw BadRequestException.invalidCursor("'cursor' pages plain rows; it cannot page groups or distinct rows");
+            throw BadRequestException.invalidCursor(
+                    "'cursor' pages plain rows; it cannot page groups or distinct rows");
         }
         if (fetch.table().primaryKey().isEmpty()) {
-            throw BadRequestException.invalidCursor("'" + fetch.table().name() + "' has no primary key to page by;"
-                    + " page it with offset");
+            throw BadRequestException.invalidCursor(
+                    "'" + fetch.table().name() + "' has no primary key to page by;" + " page it with offset");
         }
         Page page = new Page(fetch.page().limit(), 0, Optional.of(cursors.decode(fetch, cursor.getAsString())));
-        return new Fetch(fetch.table(), fetch.select(), fetch.where(), fetch.groupBy(), fetch.having(), fetch.orderBy(),
-                page, false, fetch.versions(), fetch.count(), fetch.distinct(), fetch.embeds());
+        return new Fetch(
+                fetch.table(),
+                fetch.select(),
+                fetch.where(),
+                fetch.groupBy(),
+                fetch.having(),
+                fetch.orderBy(),
+                page,
+                false,
+                fetch.versions(),
+                fetch.count(),
+                fetch.distinct(),
+                fetch.embeds());
     }
 
     /** Embedded relations at every level: each costs one query per page. */
     private static int embeds(Fetch fetch) {
-        return fetch.embeds().stream().mapToInt(embed -> 1 + embeds(embed.fetch())).sum();
+        return fetch.embeds().stream()
+                .mapToInt(embed -> 1 + embeds(embed.fetch()))
+                .sum();
     }
 
     /** Everything but the cursor; also what an embed's body holds. */
@@ -96,8 +122,8 @@ final class ReadParser {
         if (grouped) {
             for (Selected item : select) {
                 if (item instanceof Selected.Field field && !groupBy.contains(field)) {
-                    throw BadRequestException.invalidBody("'" + field.name() + "' is selected with aggregates,"
-                            + " so it must be in groupby");
+                    throw BadRequestException.invalidBody(
+                            "'" + field.name() + "' is selected with aggregates," + " so it must be in groupby");
                 }
             }
             if (select.isEmpty()) {
@@ -105,11 +131,13 @@ final class ReadParser {
             }
             Table outputs = SelectParser.outputs(table, select, groupBy);
             having = WhereParser.parseHaving(outputs, Bodies.member(body, "having"));
-            orderBy = OrderByParser.complete(OrderByParser.terms(outputs, Bodies.member(body, "orderby")),
+            orderBy = OrderByParser.complete(
+                    OrderByParser.terms(outputs, Bodies.member(body, "orderby")),
                     groupBy.stream().map(Selected.Field::column).toList());
         } else {
             if (body.has("having")) {
-                throw BadRequestException.invalidBody("'having' filters groups; it needs groupby or an aggregate in select");
+                throw BadRequestException.invalidBody(
+                        "'having' filters groups; it needs groupby or an aggregate in select");
             }
             List<Order> terms = OrderByParser.terms(table, Bodies.member(body, "orderby"));
             orderBy = OrderByParser.complete(terms, distinct ? shown(table, select) : table.primaryKey());
@@ -117,15 +145,17 @@ final class ReadParser {
                 List<Column> shown = shown(table, select);
                 for (Order order : orderBy) {
                     if (!shown.contains(order.column())) {
-                        throw BadRequestException.invalidOrderBy("with distinct, orderby may only name selected columns;"
-                                + " '" + order.column().name() + "' is not selected");
+                        throw BadRequestException.invalidOrderBy(
+                                "with distinct, orderby may only name selected columns;" + " '"
+                                        + order.column().name() + "' is not selected");
                     }
                 }
             }
         }
         List<Embed> embeds = embeds(table, Bodies.member(body, "embed"));
         if (grouped && !top) {
-            throw BadRequestException.invalidBody("an embed adds rows to each row; it cannot select aggregates or group");
+            throw BadRequestException.invalidBody(
+                    "an embed adds rows to each row; it cannot select aggregates or group");
         }
         if ((grouped || distinct) && !embeds.isEmpty()) {
             throw BadRequestException.invalidBody("'embed' adds related rows to rows; it cannot embed into "
@@ -134,15 +164,28 @@ final class ReadParser {
         if ((grouped || distinct) && Bodies.flag(body, "etag")) {
             throw BadRequestException.invalidBody("'etag' versions rows; groups and distinct rows have none");
         }
-        long limit = Bodies.member(body, "limit").isJsonNull() ? defaultLimit : Bodies.count("limit", body.get("limit"));
+        long limit =
+                Bodies.member(body, "limit").isJsonNull() ? defaultLimit : Bodies.count("limit", body.get("limit"));
         if (limit > maxLimit) {
-            throw BadRequestException.invalidLimit("'limit' " + body.get("limit") + " is above the maximum of " + maxLimit);
+            throw BadRequestException.invalidLimit(
+                    "'limit' " + body.get("limit") + " is above the maximum of " + maxLimit);
         }
         long offset = Bodies.member(body, "offset").isJsonNull() ? 0 : Bodies.count("offset", body.get("offset"));
         boolean versions = top && Bodies.flag(body, "etag");
         boolean count = top && Bodies.flag(body, "count");
-        return new Fetch(table, select, where, groupBy, having, orderBy, new Page(limit, offset), false, versions, count,
-                distinct, embeds);
+        return new Fetch(
+                table,
+                select,
+                where,
+                groupBy,
+                having,
+                orderBy,
+                new Page(limit, offset),
+                false,
+                versions,
+                count,
+                distinct,
+                embeds);
     }
 
     /** The columns a row shows: the selected ones, or every visible one. */
@@ -176,11 +219,16 @@ final class ReadParser {
         }
         for (Map.Entry<String, JsonElement> entry : named.entrySet()) {
             Relation relation = relations.require(table, entry.getKey(), "embed");
-            if (table.column(relation.name()).filter(column -> !column.equals(relation.local())).isPresent()) {
+            if (table.column(relation.name())
+                    .filter(column -> !column.equals(relation.local()))
+                    .isPresent()) {
                 throw BadRequestException.invalidBody("cannot embed '" + relation.name() + "': table '" + table.name()
                         + "' has another column of that name");
             }
-            JsonObject sub = Bodies.keyed(entry.getValue(), "embed '" + entry.getKey() + "'", EMBED_KEYS,
+            JsonObject sub = Bodies.keyed(
+                    entry.getValue(),
+                    "embed '" + entry.getKey() + "'",
+                    EMBED_KEYS,
                     "select, where, orderby, limit, offset or embed");
             Fetch fetch = shape(relation.other(), sub, Where.ALL, relation.many() ? maxLimit : 1, false);
             embeds.add(new Embed(relation, fetch));

@@ -39,20 +39,20 @@ final class Refs {
     private static JsonElement value(JsonElement target, List<Map<String, Object>> produced, int index) {
         Matcher matcher = target.isJsonPrimitive() ? TARGET.matcher(target.getAsString()) : null;
         if (matcher == null || !matcher.matches()) {
-            throw BadRequestException.invalidRef("operation " + index + ": a $ref must look like \"0.id\", got " + target);
+            throw BadRequestException.invalidRef(
+                    "operation " + index + ": a $ref must look like \"0.id\", got " + target);
         }
         int source = matcher.group(1).length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(matcher.group(1));
         String column = matcher.group(2);
         if (source >= index) {
-            throw BadRequestException.invalidRef(
-                    "operation " + index + ": $ref \"" + target.getAsString() + "\" names an operation that has not run yet");
+            throw BadRequestException.invalidRef("operation " + index + ": $ref \"" + target.getAsString()
+                    + "\" names an operation that has not run yet");
         }
         Map<String, Object> row = produced.get(source);
         if (row == null || !row.containsKey(column)) {
-            throw BadRequestException.invalidRef("operation " + index + ": operation " + source
-                    + " produced no row with column '" + column + "'");
+            throw BadRequestException.invalidRef(
+                    "operation " + index + ": operation " + source + " produced no row with column '" + column + "'");
         }
         return JsonValues.of(row.get(column));
     }
-
 }

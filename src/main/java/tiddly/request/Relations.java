@@ -23,16 +23,24 @@ final class Relations {
         List<Relation> found = new ArrayList<>();
         for (ForeignKey key : table.foreignKeys()) {
             if (key.referencedTable().equals(name) && key.columns().size() == 1) {
-                schema.table(name).ifPresent(other -> found.add(new Relation(name,
-                        table.column(key.columns().get(0)).orElseThrow(), other,
-                        other.column(key.referencedColumns().get(0)).orElseThrow(), false)));
+                schema.table(name)
+                        .ifPresent(other -> found.add(new Relation(
+                                name,
+                                table.column(key.columns().get(0)).orElseThrow(),
+                                other,
+                                other.column(key.referencedColumns().get(0)).orElseThrow(),
+                                false)));
             }
         }
         schema.table(name).ifPresent(other -> {
             for (ForeignKey key : other.foreignKeys()) {
                 if (key.referencedTable().equals(table.name()) && key.columns().size() == 1) {
-                    found.add(new Relation(name, table.column(key.referencedColumns().get(0)).orElseThrow(), other,
-                            other.column(key.columns().get(0)).orElseThrow(), true));
+                    found.add(new Relation(
+                            name,
+                            table.column(key.referencedColumns().get(0)).orElseThrow(),
+                            other,
+                            other.column(key.columns().get(0)).orElseThrow(),
+                            true));
                 }
             }
         });
@@ -44,8 +52,8 @@ final class Relations {
     }
 
     Relation require(Table table, String name, String where) {
-        return find(table, name).orElseThrow(() -> BadRequestException.invalidBody(
-                "unknown relation '" + name + "' in " + where + " of table '" + table.name()
-                        + "'; a relation is a table linked to it by a foreign key"));
+        return find(table, name)
+                .orElseThrow(() -> BadRequestException.invalidBody("unknown relation '" + name + "' in " + where
+                        + " of table '" + table.name() + "'; a relation is a table linked to it by a foreign key"));
     }
 }

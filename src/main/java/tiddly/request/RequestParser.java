@@ -37,16 +37,21 @@ public final class RequestParser {
 
     /** A parser with a random cursor secret: cursors work only within this process. */
     public RequestParser(Schema schema, long maxLimit, boolean requireIfMatch) {
-        this(schema, maxLimit, requireIfMatch, new Cursors(Settings.randomSecret().getBytes(
-                StandardCharsets.UTF_8)));
+        this(
+                schema,
+                maxLimit,
+                requireIfMatch,
+                new Cursors(Settings.randomSecret().getBytes(StandardCharsets.UTF_8)));
     }
 
     public Query parse(Call call) {
         Table table = schema.require(call.table());
         String verb = call.verb();
         if (table.view() && !verb.equals("GET") && !verb.equals("FETCH") && !verb.equals("QUERY")) {
-            throw new MethodNotAllowedException("read_only_table",
-                    "'" + table.name() + "' is a view: it can be read with GET, FETCH and QUERY but not written", "GET, FETCH, QUERY, OPTIONS");
+            throw new MethodNotAllowedException(
+                    "read_only_table",
+                    "'" + table.name() + "' is a view: it can be read with GET, FETCH and QUERY but not written",
+                    "GET, FETCH, QUERY, OPTIONS");
         }
         Optional<Precondition> precondition = call.ifMatch().map(Precondition::parse);
         if (requireIfMatch && precondition.isEmpty() && (verb.equals("PUT") || verb.equals("DELETE"))) {
@@ -57,12 +62,14 @@ public final class RequestParser {
             case "GET" -> key.isPresent() ? reads.lookup(table, key.get()) : reads.list(table, call.params());
             case "FETCH", "QUERY" -> reads.fetch(table, Bodies.json(call.body()));
             case "POST" -> writes.insert(table, Bodies.json(call.body()), call.params());
-            case "PUT" -> key.isPresent()
-                    ? writes.updateByKey(table, key.get(), Bodies.json(call.body()), precondition)
-                    : writes.update(table, Bodies.json(call.body()), precondition);
-            case "DELETE" -> key.isPresent()
-                    ? new Delete(table, key.get(), true, precondition)
-                    : writes.delete(table, Bodies.json(call.body()), precondition);
+            case "PUT" ->
+                key.isPresent()
+                        ? writes.updateByKey(table, key.get(), Bodies.json(call.body()), precondition)
+                        : writes.update(table, Bodies.json(call.body()), precondition);
+            case "DELETE" ->
+                key.isPresent()
+                        ? new Delete(table, key.get(), true, precondition)
+                        : writes.delete(table, Bodies.json(call.body()), precondition);
             default -> throw new IllegalArgumentException("the http stage routes no " + verb + " here");
         };
     }
@@ -86,9 +93,13 @@ public final class RequestParser {
 
     /** {@code key = k} for the table's single key column, with k converted from URL text. */
     private static Where.Compare keyWhere(Table table, String key) {
-        Column column = table.singleKey().orElseThrow(() -> BadRequestException.invalidKey(table.primaryKey().isEmpty()
-                ? "table '" + table.name() + "' has no primary key; select its rows with FETCH and a where"
-                : "table '" + table.name() + "' has a composite primary key; select its rows with FETCH and a where"));
+        Column column = table.singleKey()
+                .orElseThrow(() -> BadRequestException.invalidKey(
+                        table.primaryKey().isEmpty()
+                                ? "table '" + table.name()
+                                        + "' has no primary key; select its rows with FETCH and a where"
+                                : "table '" + table.name()
+                                        + "' has a composite primary key; select its rows with FETCH and a where"));
         try {
             return new Where.Compare(column, Where.Operator.EQ, Values.fromText(column, key));
         } catch (Values.Problem problem) {

@@ -83,7 +83,8 @@ final class SelectParser {
             }
             if (key.equals("as")) {
                 alias = value.getAsString();
-            } else if (function == null && Set.of("count", "sum", "avg", "min", "max").contains(key)) {
+            } else if (function == null
+                    && Set.of("count", "sum", "avg", "min", "max").contains(key)) {
                 function = Selected.Function.valueOf(key.toUpperCase(Locale.ROOT));
                 target = value.getAsString();
             } else {
@@ -98,12 +99,14 @@ final class SelectParser {
         Optional<Column> column = target.equals("*") && function == Selected.Function.COUNT
                 ? Optional.empty()
                 : Optional.of(Columns.readable(table, target, "select"));
-        if (column.isPresent() && (function == Selected.Function.SUM || function == Selected.Function.AVG)
+        if (column.isPresent()
+                && (function == Selected.Function.SUM || function == Selected.Function.AVG)
                 && !NUMERIC.contains(column.get().type())) {
             throw BadRequestException.invalidBody(name + " needs a numeric column; '" + target + "' holds "
                     + column.get().type().name().toLowerCase(Locale.ROOT));
         }
-        String output = alias != null ? alias : column.map(c -> name + "_" + c.name()).orElse(name);
+        String output =
+                alias != null ? alias : column.map(c -> name + "_" + c.name()).orElse(name);
         if (!ALIAS.matcher(output).matches()) {
             throw BadRequestException.invalidBody("alias '" + output + "' must be letters, digits and _,"
                     + " starting with a letter or _; name it with \"as\"");

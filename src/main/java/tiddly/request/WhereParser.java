@@ -106,7 +106,9 @@ final class WhereParser {
             default -> {
                 if (table.column(key).isEmpty() && relations.isPresent() && isHas(value)) {
                     Relation relation = relations.get().require(table, key, name);
-                    return new Where.Has(relation, where(relation.other(), value.getAsJsonObject().get("has")));
+                    return new Where.Has(
+                            relation,
+                            where(relation.other(), value.getAsJsonObject().get("has")));
                 }
                 return column(Columns.readable(table, key, name), value);
             }
@@ -114,7 +116,9 @@ final class WhereParser {
     }
 
     private static boolean isHas(JsonElement value) {
-        return value.isJsonObject() && value.getAsJsonObject().size() == 1 && value.getAsJsonObject().has("has");
+        return value.isJsonObject()
+                && value.getAsJsonObject().size() == 1
+                && value.getAsJsonObject().has("has");
     }
 
     private Where column(Column column, JsonElement value) {
@@ -122,15 +126,16 @@ final class WhereParser {
             return new Where.Is(column, Where.Literal.NULL);
         }
         if (value.isJsonArray()) {
-            throw BadRequestException.invalidBody(
-                    "column '" + column.name() + "' in " + name + " got an array; use {\"in\": [...]} to match any of several values");
+            throw BadRequestException.invalidBody("column '" + column.name() + "' in " + name
+                    + " got an array; use {\"in\": [...]} to match any of several values");
         }
         if (value.isJsonPrimitive()) {
             return new Where.Compare(column, Operator.EQ, convert(column, value));
         }
         JsonObject operators = value.getAsJsonObject();
         if (operators.isEmpty()) {
-            throw BadRequestException.invalidBody("column '" + column.name() + "' in " + name + " has an empty operator object");
+            throw BadRequestException.invalidBody(
+                    "column '" + column.name() + "' in " + name + " has an empty operator object");
         }
         List<Where> parts = new ArrayList<>();
         for (Map.Entry<String, JsonElement> entry : operators.entrySet()) {
@@ -157,7 +162,8 @@ final class WhereParser {
                     throw BadRequestException.invalidBody("operator '" + name + "' on column '" + column.name()
                             + "' takes a string pattern, like \"A%\"");
                 }
-                return new Where.Compare(column, name.equals("like") ? Operator.LIKE : Operator.ILIKE, pattern.getAsString());
+                return new Where.Compare(
+                        column, name.equals("like") ? Operator.LIKE : Operator.ILIKE, pattern.getAsString());
             }
             case "in", "nin" -> {
                 return new Where.In(column, list(column, name, value), name.equals("nin"));

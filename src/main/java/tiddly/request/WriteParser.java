@@ -49,8 +49,8 @@ final class WriteParser {
         Row row = row(table, Bodies.object(body, "the PUT body"));
         Object given = row.values().get(key.column());
         if (row.values().containsKey(key.column()) && !key.value().equals(given)) {
-            throw BadRequestException.invalidKey("the body's '" + key.column().name() + "' differs from the key in the URL;"
-                    + " a row's key cannot be changed with PUT");
+            throw BadRequestException.invalidKey("the body's '" + key.column().name()
+                    + "' differs from the key in the URL;" + " a row's key cannot be changed with PUT");
         }
         return new Update(table, key, withoutKey(table, row), true, precondition);
     }
@@ -96,9 +96,10 @@ final class WriteParser {
         }
         Where where = WhereParser.parse(table, Bodies.member(body, "where"));
         if (where.equals(Where.ALL) && !Bodies.flag(body, "all")) {
-            throw BadRequestException.whereRequired(verb + " /" + table.name() + " needs a non-empty 'where' in the body,"
-                    + " or \"all\": true; to " + (verb.equals("PUT") ? "update" : "delete") + " one row use "
-                    + verb + " /" + table.name() + "/<key>");
+            throw BadRequestException.whereRequired(
+                    verb + " /" + table.name() + " needs a non-empty 'where' in the body,"
+                            + " or \"all\": true; to " + (verb.equals("PUT") ? "update" : "delete") + " one row use "
+                            + verb + " /" + table.name() + "/<key>");
         }
         return where;
     }
@@ -113,11 +114,13 @@ final class WriteParser {
         List<String> action = params.get("on_conflict");
         if (action == null) {
             if (params.containsKey("on_conflict_columns")) {
-                throw BadRequestException.invalidBody("on_conflict_columns needs on_conflict=update or on_conflict=ignore");
+                throw BadRequestException.invalidBody(
+                        "on_conflict_columns needs on_conflict=update or on_conflict=ignore");
             }
             return Optional.empty();
         }
-        if (action.size() != 1 || !(action.get(0).equals("update") || action.get(0).equals("ignore"))) {
+        if (action.size() != 1
+                || !(action.get(0).equals("update") || action.get(0).equals("ignore"))) {
             throw BadRequestException.invalidBody("on_conflict must be 'update' or 'ignore'");
         }
         List<Column> target = conflictTarget(table, params.getOrDefault("on_conflict_columns", List.of()));

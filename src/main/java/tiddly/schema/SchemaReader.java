@@ -31,10 +31,9 @@ public final class SchemaReader {
 
     private Schema read(Handle handle) {
         List<Table> tables = new ArrayList<>();
-        List<Map<String, Object>> entries = handle.createQuery(
-                        "SELECT name, type, wr FROM pragma_table_list"
-                                + " WHERE schema = 'main' AND type IN ('table', 'view', 'virtual')"
-                                + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
+        List<Map<String, Object>> entries = handle.createQuery("SELECT name, type, wr FROM pragma_table_list"
+                        + " WHERE schema = 'main' AND type IN ('table', 'view', 'virtual')"
+                        + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
                 .mapToMap()
                 .list();
         for (Map<String, Object> entry : entries) {
@@ -61,7 +60,8 @@ public final class SchemaReader {
         List<Column> key = new ArrayList<>();
         if (keyCount == 0 && !view && !withoutRowid) {
             // A rowid table without a declared key is addressed by its rowid, which is then exposed.
-            Column rowid = new Column("rowid", "INTEGER", ColumnType.INTEGER, false, Optional.empty(), true, true, false, false);
+            Column rowid = new Column(
+                    "rowid", "INTEGER", ColumnType.INTEGER, false, Optional.empty(), true, true, false, false);
             columns.add(rowid);
             key.add(rowid);
         }
@@ -74,7 +74,9 @@ public final class SchemaReader {
             String columnName = (String) info.get("name");
             String declared = (String) info.get("type");
             int keyPosition = number(info, "pk");
-            boolean rowidAlias = keyCount == 1 && keyPosition == 1 && !withoutRowid
+            boolean rowidAlias = keyCount == 1
+                    && keyPosition == 1
+                    && !withoutRowid
                     && "INTEGER".equals(declared.toUpperCase(Locale.ROOT));
             boolean generatedAlways = hiddenKind == 2 || hiddenKind == 3;
             Column column = new Column(
@@ -98,8 +100,11 @@ public final class SchemaReader {
             uniqueKeys.add(key);
         }
         for (List<String> names : uniqueIndexes(handle, name)) {
-            List<Column> unique = columns.stream().filter(column -> names.contains(column.name())).toList();
-            boolean known = uniqueKeys.stream().anyMatch(other -> Set.copyOf(other).equals(Set.copyOf(unique)));
+            List<Column> unique = columns.stream()
+                    .filter(column -> names.contains(column.name()))
+                    .toList();
+            boolean known =
+                    uniqueKeys.stream().anyMatch(other -> Set.copyOf(other).equals(Set.copyOf(unique)));
             if (unique.size() == names.size() && !known) {
                 uniqueKeys.add(unique);
             }

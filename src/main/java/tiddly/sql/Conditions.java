@@ -44,9 +44,10 @@ final class Conditions {
             sql.append(')');
         } else if (where instanceof Where.Compare compare) {
             String column = column(compare.column());
-            sql.append(compare.operator() == Where.Operator.ILIKE
-                    ? dialect.ilike(column)
-                    : column + " " + compare.operator().sql() + " ?");
+            sql.append(
+                    compare.operator() == Where.Operator.ILIKE
+                            ? dialect.ilike(column)
+                            : column + " " + compare.operator().sql() + " ?");
             parameters.add(compare.value());
         } else if (where instanceof Where.In in) {
             in(sql, in);
@@ -73,9 +74,17 @@ final class Conditions {
     /** EXISTS (SELECT 1 FROM other AS _hN WHERE _hN.remote = scope.local AND …). */
     private void has(StringBuilder sql, Where.Has has, String scope) {
         String alias = dialect.quote("_h" + ++aliases);
-        sql.append("EXISTS (SELECT 1 FROM ").append(dialect.quote(has.relation().other().name())).append(" AS ")
-                .append(alias).append(" WHERE ").append(alias).append('.')
-                .append(dialect.quote(has.relation().remote().name())).append(" = ").append(scope).append('.')
+        sql.append("EXISTS (SELECT 1 FROM ")
+                .append(dialect.quote(has.relation().other().name()))
+                .append(" AS ")
+                .append(alias)
+                .append(" WHERE ")
+                .append(alias)
+                .append('.')
+                .append(dialect.quote(has.relation().remote().name()))
+                .append(" = ")
+                .append(scope)
+                .append('.')
                 .append(dialect.quote(has.relation().local().name()));
         if (!has.where().equals(Where.ALL)) {
             sql.append(" AND ");

@@ -3,8 +3,8 @@ package tiddly.sql;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +69,10 @@ public final class Database implements Rows, AutoCloseable {
 
     /** Opens a SQLite file with the default statement timeout of 10 s and a random ETag key. */
     public static Database openSqlite(Path file, Settings.Durability durability) {
-        return openSqlite(file, durability, Duration.ofSeconds(10),
+        return openSqlite(
+                file,
+                durability,
+                Duration.ofSeconds(10),
                 new Versions(Settings.randomSecret().getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -78,8 +81,8 @@ public final class Database implements Rows, AutoCloseable {
      *
      * @param versions hashes rows into ETags; instances over one database must share its key
      */
-    public static Database openSqlite(Path file, Settings.Durability durability, Duration statementTimeout,
-            Versions versions) {
+    public static Database openSqlite(
+            Path file, Settings.Durability durability, Duration statementTimeout, Versions versions) {
         try {
             return new Database(SqliteSource.pool(file, durability), statementTimeout, versions);
         } catch (RuntimeException e) {
@@ -256,18 +259,24 @@ public final class Database implements Rows, AutoCloseable {
 
     /** An upsert whose update only some rows allow: a row it left alone was someone else's. */
     private static boolean guardedUpsert(Script script) {
-        return script.query() instanceof Insert insert && insert.onConflict()
-                .filter(conflict -> conflict.action() == OnConflict.Action.UPDATE && !conflict.where().equals(Where.ALL))
-                .isPresent();
+        return script.query() instanceof Insert insert
+                && insert.onConflict()
+                        .filter(conflict -> conflict.action() == OnConflict.Action.UPDATE
+                                && !conflict.where().equals(Where.ALL))
+                        .isPresent();
     }
 
     /** A row rule of the caller's: every row written must match it, else the transaction rolls back. */
     private static void check(Script script, List<Map<String, Object>> rows) {
-        Optional<Where> check = script.query() instanceof Insert insert ? insert.check()
+        Optional<Where> check = script.query() instanceof Insert insert
+                ? insert.check()
                 : script.query() instanceof Update update ? update.check() : Optional.empty();
         if (check.isPresent() && !rows.stream().allMatch(row -> RowCheck.matches(check.get(), row))) {
-            throw new DatabaseException(403, "forbidden",
-                    "the write would leave a row outside what your rules allow, so it was not made", null);
+            throw new DatabaseException(
+                    403,
+                    "forbidden",
+                    "the write would leave a row outside what your rules allow, so it was not made",
+                    null);
         }
     }
 

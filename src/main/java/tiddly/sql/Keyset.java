@@ -37,15 +37,16 @@ final class Keyset {
             return nullsFirst ? List.of(inNulls, new Where.Not(isNull)) : List.of(inNulls);
         }
         // Among the values, after the position, as one index range; then every NULL.
-        Where range = new Where.Compare(first.column(), first.descending() ? Where.Operator.LTE : Where.Operator.GTE, value);
+        Where range =
+                new Where.Compare(first.column(), first.descending() ? Where.Operator.LTE : Where.Operator.GTE, value);
         return List.of(range.and(withoutNulls(orders, values, dialect)), isNull);
     }
 
     /** The keyset of a position whose first value is not NULL, ignoring NULLs of the first column. */
     private static Where withoutNulls(List<Order> orders, List<Object> values, Dialect dialect) {
         Order first = orders.get(0);
-        Where beyond = new Where.Compare(first.column(), first.descending() ? Where.Operator.LT : Where.Operator.GT,
-                values.get(0));
+        Where beyond = new Where.Compare(
+                first.column(), first.descending() ? Where.Operator.LT : Where.Operator.GT, values.get(0));
         if (orders.size() == 1) {
             return beyond;
         }
@@ -90,7 +91,9 @@ final class Keyset {
     }
 
     private static Where equal(Column column, Object value) {
-        return value == null ? new Where.Is(column, Where.Literal.NULL) : new Where.Compare(column, Where.Operator.EQ, value);
+        return value == null
+                ? new Where.Is(column, Where.Literal.NULL)
+                : new Where.Compare(column, Where.Operator.EQ, value);
     }
 
     private static boolean nullsFirst(Order order, Dialect dialect) {

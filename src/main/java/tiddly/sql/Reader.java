@@ -64,10 +64,15 @@ public final class Reader {
             }
             rows.stream(statement, take); // each segment's LIMIT is the whole page: the counter stops at it
         }
-        boolean more = read[0] > limit && limit > 0 && !fetch.table().primaryKey().isEmpty() && !fetch.single()
-                && !fetch.grouped() && !fetch.distinct();
+        boolean more = read[0] > limit
+                && limit > 0
+                && !fetch.table().primaryKey().isEmpty()
+                && !fetch.single()
+                && !fetch.grouped()
+                && !fetch.distinct();
         // Read before embedding: an embed may take the name of the column it joins on.
-        Optional<List<Object>> next = more ? Optional.of(position(page.get(page.size() - 1), fetch.orderBy())) : Optional.empty();
+        Optional<List<Object>> next =
+                more ? Optional.of(position(page.get(page.size() - 1), fetch.orderBy())) : Optional.empty();
         if (!fetch.embeds().isEmpty()) {
             embed(rows, fetch.embeds(), page);
             page.forEach(row -> sink.accept(only(row, shown)));
@@ -85,16 +90,19 @@ public final class Reader {
             List<Map<String, Object>> children = new ArrayList<>();
             List<Object> all = new ArrayList<>(keys);
             for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
-                children.addAll(rows.list(writer.embed(embed, all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY)))));
+                children.addAll(rows.list(
+                        writer.embed(embed, all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY)))));
             }
             embed(rows, embed.fetch().embeds(), children);
             Set<String> shown = shown(embed.fetch());
             Map<Object, List<Map<String, Object>>> byKey = new HashMap<>();
             for (Map<String, Object> child : children) {
-                byKey.computeIfAbsent(child.get(relation.remote().name()), key -> new ArrayList<>()).add(only(child, shown));
+                byKey.computeIfAbsent(child.get(relation.remote().name()), key -> new ArrayList<>())
+                        .add(only(child, shown));
             }
             for (Map<String, Object> parent : parents) {
-                List<Map<String, Object>> mine = byKey.getOrDefault(parent.get(relation.local().name()), List.of());
+                List<Map<String, Object>> mine =
+                        byKey.getOrDefault(parent.get(relation.local().name()), List.of());
                 parent.put(relation.name(), relation.many() ? mine : mine.isEmpty() ? null : mine.get(0));
             }
         }

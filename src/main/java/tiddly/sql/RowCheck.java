@@ -28,7 +28,8 @@ final class RowCheck {
             return switch (is.literal()) {
                 case NULL -> value == null;
                 case TRUE -> Boolean.TRUE.equals(value) || value instanceof Number number && number.doubleValue() != 0;
-                case FALSE -> Boolean.FALSE.equals(value) || value instanceof Number number && number.doubleValue() == 0;
+                case FALSE ->
+                    Boolean.FALSE.equals(value) || value instanceof Number number && number.doubleValue() == 0;
             };
         }
         if (where instanceof Where.In in) {
@@ -73,7 +74,9 @@ final class RowCheck {
         for (char c : pattern.toCharArray()) {
             regex.append(c == '%' ? ".*" : c == '_' ? "." : Pattern.quote(String.valueOf(c)));
         }
-        return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.DOTALL : Pattern.DOTALL)
-                .matcher(value).matches();
+        return Pattern.compile(
+                        regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.DOTALL : Pattern.DOTALL)
+                .matcher(value)
+                .matches();
     }
 }

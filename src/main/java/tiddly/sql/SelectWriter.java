@@ -32,7 +32,8 @@ final class SelectWriter {
             return List.of(select(fetch, fetch.where(), rows));
         }
         List<Statement> statements = new ArrayList<>();
-        for (Where segment : Keyset.segments(fetch.orderBy(), fetch.page().after().get(), dialect)) {
+        for (Where segment :
+                Keyset.segments(fetch.orderBy(), fetch.page().after().get(), dialect)) {
             statements.add(select(fetch, fetch.where().and(segment), rows));
         }
         return statements;
@@ -40,10 +41,14 @@ final class SelectWriter {
 
     /** The page; one row more than the limit for lists, which tells whether a next page exists. */
     Statement select(Fetch fetch) {
-        Where where = fetch.page().after()
+        Where where = fetch.page()
+                .after()
                 .map(after -> fetch.where().and(Keyset.after(fetch.orderBy(), after, dialect)))
                 .orElse(fetch.where());
-        return select(fetch, where, fetch.single() ? fetch.page().limit() : fetch.page().limit() + 1);
+        return select(
+                fetch,
+                where,
+                fetch.single() ? fetch.page().limit() : fetch.page().limit() + 1);
     }
 
     /** Up to {@code rows} rows of {@code fetch} that match {@code where}, in its order, after its offset. */
@@ -68,20 +73,30 @@ final class SelectWriter {
     Statement count(Fetch fetch) {
         List<Object> parameters = new ArrayList<>();
         Conditions conditions = new Conditions(dialect, parameters, aggregates(fetch));
-        StringBuilder sql = new StringBuilder("SELECT count(*) AS ").append(dialect.quote("count")).append(" FROM ");
+        StringBuilder sql = new StringBuilder("SELECT count(*) AS ")
+                .append(dialect.quote("count"))
+                .append(" FROM ");
         if (fetch.grouped() || fetch.distinct()) {
-            sql.append("(SELECT ").append(fetch.distinct() ? "DISTINCT " : "")
-                    .append(items(fetch, shown(fetch), conditions)).append(" FROM ")
+            sql.append("(SELECT ")
+                    .append(fetch.distinct() ? "DISTINCT " : "")
+                    .append(items(fetch, shown(fetch), conditions))
+                    .append(" FROM ")
                     .append(dialect.quote(fetch.table().name()));
-            conditions.clause(sql, "WHERE", fetch.where(), dialect.quote(fetch.table().name()));
+            conditions.clause(
+                    sql, "WHERE", fetch.where(), dialect.quote(fetch.table().name()));
             if (!fetch.groupBy().isEmpty()) {
-                sql.append(" GROUP BY ").append(list(fetch.groupBy().stream().map(Selected.Field::column).toList()));
+                sql.append(" GROUP BY ")
+                        .append(list(fetch.groupBy().stream()
+                                .map(Selected.Field::column)
+                                .toList()));
             }
-            conditions.clause(sql, "HAVING", fetch.having(), dialect.quote(fetch.table().name()));
+            conditions.clause(
+                    sql, "HAVING", fetch.having(), dialect.quote(fetch.table().name()));
             sql.append(") AS ").append(dialect.quote("_counted"));
         } else {
             sql.append(dialect.quote(fetch.table().name()));
-            conditions.clause(sql, "WHERE", fetch.where(), dialect.quote(fetch.table().name()));
+            conditions.clause(
+                    sql, "WHERE", fetch.where(), dialect.quote(fetch.table().name()));
         }
         return new Statement(sql.toString(), parameters, List.of(Column.derived("count", ColumnType.INTEGER)), false);
     }
@@ -107,8 +122,11 @@ final class SelectWriter {
         });
         StringBuilder inner = new StringBuilder("SELECT ").append(list(columns));
         if (embed.relation().many()) {
-            inner.append(", ROW_NUMBER() OVER (PARTITION BY ").append(dialect.quote(remote.name()))
-                    .append(" ORDER BY ").append(orders(fetch.orderBy(), conditions)).append(") AS ")
+            inner.append(", ROW_NUMBER() OVER (PARTITION BY ")
+                    .append(dialect.quote(remote.name()))
+                    .append(" ORDER BY ")
+                    .append(orders(fetch.orderBy(), conditions))
+                    .append(") AS ")
                     .append(dialect.quote("_rn"));
         }
         inner.append(" FROM ").append(table).append(" WHERE ").append(marks);
@@ -134,9 +152,10 @@ final class SelectWriter {
         }
         List<Column> columns = new ArrayList<>();
         for (Selected item : fetch.select()) {
-            columns.add(item instanceof Selected.Field field
-                    ? field.column()
-                    : Column.derived(item.name(), ((Selected.Aggregate) item).type()));
+            columns.add(
+                    item instanceof Selected.Field field
+                            ? field.column()
+                            : Column.derived(item.name(), ((Selected.Aggregate) item).type()));
         }
         return columns;
     }
@@ -164,21 +183,27 @@ final class SelectWriter {
         StringJoiner items = new StringJoiner(", ");
         for (Column column : columns) {
             Selected.Aggregate aggregate = aggregates.get(column.name());
-            items.add(aggregate != null && column.declaredType().isEmpty()
-                    ? conditions.aggregate(aggregate) + " AS " + dialect.quote(aggregate.alias())
-                    : dialect.quote(column.name()));
+            items.add(
+                    aggregate != null && column.declaredType().isEmpty()
+                            ? conditions.aggregate(aggregate) + " AS " + dialect.quote(aggregate.alias())
+                            : dialect.quote(column.name()));
         }
         if (fetch.versions()) {
-            items.add(dialect.rowContent(fetch.table().columns().stream().map(c -> dialect.quote(c.name())).toList()));
+            items.add(dialect.rowContent(fetch.table().columns().stream()
+                    .map(c -> dialect.quote(c.name()))
+                    .toList()));
         }
         return items.toString();
     }
 
     private void groupAndOrder(StringBuilder sql, Fetch fetch, Conditions conditions) {
         if (!fetch.groupBy().isEmpty()) {
-            sql.append(" GROUP BY ").append(list(fetch.groupBy().stream().map(Selected.Field::column).toList()));
+            sql.append(" GROUP BY ")
+                    .append(list(
+                            fetch.groupBy().stream().map(Selected.Field::column).toList()));
         }
-        conditions.clause(sql, "HAVING", fetch.having(), dialect.quote(fetch.table().name()));
+        conditions.clause(
+                sql, "HAVING", fetch.having(), dialect.quote(fetch.table().name()));
         if (!fetch.orderBy().isEmpty()) {
             sql.append(" ORDER BY ").append(orders(fetch.orderBy(), conditions));
         }
@@ -188,11 +213,12 @@ final class SelectWriter {
         StringJoiner terms = new StringJoiner(", ");
         for (Order order : orders) {
             String term = dialect.quote(order.column().name()) + (order.descending() ? " DESC" : " ASC");
-            terms.add(switch (order.nulls()) {
-                case DEFAULT -> term;
-                case FIRST -> term + " NULLS FIRST";
-                case LAST -> term + " NULLS LAST";
-            });
+            terms.add(
+                    switch (order.nulls()) {
+                        case DEFAULT -> term;
+                        case FIRST -> term + " NULLS FIRST";
+                        case LAST -> term + " NULLS LAST";
+                    });
         }
         return terms.toString();
     }

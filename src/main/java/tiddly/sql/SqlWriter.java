@@ -43,7 +43,8 @@ public final class SqlWriter {
             return new Script(query, statements);
         }
         if (query instanceof Update update) {
-            return new Script(query, List.of(update(update)), guard(update.table(), update.where(), update.precondition()));
+            return new Script(
+                    query, List.of(update(update)), guard(update.table(), update.where(), update.precondition()));
         }
         Delete delete = (Delete) query;
         return new Script(query, List.of(delete(delete)), guard(delete.table(), delete.where(), delete.precondition()));
@@ -88,7 +89,8 @@ public final class SqlWriter {
         StringJoiner assignments = new StringJoiner(", ");
         if (conflict.action() == OnConflict.Action.UPDATE) {
             for (Column column : row.values().keySet()) {
-                if (!conflict.columns().contains(column) && !conflict.unchanged().contains(column)) {
+                if (!conflict.columns().contains(column)
+                        && !conflict.unchanged().contains(column)) {
                     String name = dialect.quote(column.name());
                     assignments.add(name + " = excluded." + name);
                 }
@@ -99,7 +101,8 @@ public final class SqlWriter {
             return;
         }
         sql.append(" DO UPDATE SET ").append(assignments);
-        new Conditions(dialect, parameters, Map.of()).clause(sql, "WHERE", conflict.where(), dialect.quote(table.name()));
+        new Conditions(dialect, parameters, Map.of())
+                .clause(sql, "WHERE", conflict.where(), dialect.quote(table.name()));
     }
 
     private Statement update(Update update) {
@@ -110,7 +113,8 @@ public final class SqlWriter {
             assignments.add(dialect.quote(value.getKey().name()) + " = ?");
             parameters.add(value.getValue());
         }
-        StringBuilder sql = new StringBuilder("UPDATE ").append(dialect.quote(table.name())).append(assignments);
+        StringBuilder sql =
+                new StringBuilder("UPDATE ").append(dialect.quote(table.name())).append(assignments);
         where(sql, update.where(), parameters, table);
         return update.single() || update.check().isPresent() // a row rule checks the rows it changed
                 ? returning(sql, parameters, table)
@@ -144,7 +148,9 @@ public final class SqlWriter {
             list.add(dialect.quote(column.name()));
         }
         if (versioned) {
-            list.add(dialect.rowContent(table.columns().stream().map(column -> dialect.quote(column.name())).toList()));
+            list.add(dialect.rowContent(table.columns().stream()
+                    .map(column -> dialect.quote(column.name()))
+                    .toList()));
         }
         return list.toString();
     }

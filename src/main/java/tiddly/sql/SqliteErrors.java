@@ -31,24 +31,47 @@ final class SqliteErrors {
         String detail = detail(sqlite.getMessage());
         SQLiteErrorCode code = sqlite.getResultCode();
         return switch (code) {
-            case SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY -> new DatabaseException(409, "unique_violation",
-                    "a row of '" + table.name() + "' with the same " + columns(detail) + " already exists", error);
-            case SQLITE_CONSTRAINT_FOREIGNKEY -> new DatabaseException(409, "foreign_key_violation",
-                    foreignKeyMessage(query), error);
-            case SQLITE_CONSTRAINT_CHECK -> new DatabaseException(409, "check_violation",
-                    "the row breaks the check '" + detail + "' of table '" + table.name() + "'", error);
-            case SQLITE_CONSTRAINT_NOTNULL -> new DatabaseException(400, "not_null_violation",
-                    "column " + columns(detail) + " of '" + tableOf(detail, table) + "' may not be null", error);
-            case SQLITE_MISMATCH, SQLITE_CONSTRAINT_DATATYPE -> new DatabaseException(400, "type_mismatch",
-                    "a value does not fit its column's type in '" + table.name() + "'", error);
+            case SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY ->
+                new DatabaseException(
+                        409,
+                        "unique_violation",
+                        "a row of '" + table.name() + "' with the same " + columns(detail) + " already exists",
+                        error);
+            case SQLITE_CONSTRAINT_FOREIGNKEY ->
+                new DatabaseException(409, "foreign_key_violation", foreignKeyMessage(query), error);
+            case SQLITE_CONSTRAINT_CHECK ->
+                new DatabaseException(
+                        409,
+                        "check_violation",
+                        "the row breaks the check '" + detail + "' of table '" + table.name() + "'",
+                        error);
+            case SQLITE_CONSTRAINT_NOTNULL ->
+                new DatabaseException(
+                        400,
+                        "not_null_violation",
+                        "column " + columns(detail) + " of '" + tableOf(detail, table) + "' may not be null",
+                        error);
+            case SQLITE_MISMATCH, SQLITE_CONSTRAINT_DATATYPE ->
+                new DatabaseException(
+                        400,
+                        "type_mismatch",
+                        "a value does not fit its column's type in '" + table.name() + "'",
+                        error);
             case SQLITE_INTERRUPT -> timedOut(error);
             case SQLITE_TOOBIG -> new DatabaseException(413, "too_big", "a value is too large for the database", error);
-            case SQLITE_BUSY, SQLITE_BUSY_RECOVERY, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_TIMEOUT, SQLITE_LOCKED,
-                    SQLITE_LOCKED_SHAREDCACHE -> new DatabaseException(503, "database_busy",
-                    "the database is busy; try again", error);
-            case SQLITE_READONLY, SQLITE_READONLY_DBMOVED, SQLITE_READONLY_RECOVERY, SQLITE_READONLY_CANTLOCK,
-                    SQLITE_READONLY_ROLLBACK -> new DatabaseException(503, "read_only_database",
-                    "the database file is read-only", error);
+            case SQLITE_BUSY,
+                    SQLITE_BUSY_RECOVERY,
+                    SQLITE_BUSY_SNAPSHOT,
+                    SQLITE_BUSY_TIMEOUT,
+                    SQLITE_LOCKED,
+                    SQLITE_LOCKED_SHAREDCACHE ->
+                new DatabaseException(503, "database_busy", "the database is busy; try again", error);
+            case SQLITE_READONLY,
+                    SQLITE_READONLY_DBMOVED,
+                    SQLITE_READONLY_RECOVERY,
+                    SQLITE_READONLY_CANTLOCK,
+                    SQLITE_READONLY_ROLLBACK ->
+                new DatabaseException(503, "read_only_database", "the database file is read-only", error);
             default -> failure(error);
         };
     }
@@ -67,14 +90,20 @@ final class SqliteErrors {
 
     /** An upsert met a row the caller's rules do not let it update: the same answer as a plain insert's. */
     static DatabaseException notYours(Table table) {
-        return new DatabaseException(409, "unique_violation",
-                "a row of '" + table.name() + "' with the same key already exists, and your rules do not let you update it",
+        return new DatabaseException(
+                409,
+                "unique_violation",
+                "a row of '" + table.name()
+                        + "' with the same key already exists, and your rules do not let you update it",
                 null);
     }
 
     private static DatabaseException timedOut(Throwable error) {
-        return new DatabaseException(503, "statement_timeout",
-                "the query ran longer than the statement timeout and was stopped; narrow it or add an index", error);
+        return new DatabaseException(
+                503,
+                "statement_timeout",
+                "the query ran longer than the statement timeout and was stopped; narrow it or add an index",
+                error);
     }
 
     private static DatabaseException failure(Throwable error) {

@@ -18,9 +18,10 @@ final class SqliteSource {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // NORMAL in WAL mode loses nothing when the process dies (kill -9); only power loss can.
-        config.setSynchronous(durability == Settings.Durability.FULL
-                ? SQLiteConfig.SynchronousMode.FULL
-                : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setSynchronous(
+                durability == Settings.Durability.FULL
+                        ? SQLiteConfig.SynchronousMode.FULL
+                        : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
         config.enableCaseSensitiveLike(true);

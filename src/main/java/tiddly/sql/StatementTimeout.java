@@ -17,10 +17,12 @@ import org.sqlite.SQLiteConnection;
 final class StatementTimeout {
     /** VM steps between checks: a few microseconds of work. */
     private static final int STEPS = 10_000;
+
     private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
     private final long nanos;
-    private final Set<SQLiteConnection> armed = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final Set<SQLiteConnection> armed =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     StatementTimeout(long millis) {
         this.nanos = millis * 1_000_000;

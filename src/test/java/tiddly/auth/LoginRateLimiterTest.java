@@ -18,7 +18,8 @@ class LoginRateLimiterTest {
             limiter.attempt("10.0.0.1");
         }
         clock.advance(Duration.ofSeconds(20));
-        TooManyAttemptsException refused = assertThrows(TooManyAttemptsException.class, () -> limiter.attempt("10.0.0.1"));
+        TooManyAttemptsException refused =
+                assertThrows(TooManyAttemptsException.class, () -> limiter.attempt("10.0.0.1"));
         assertEquals(429, refused.status());
         assertEquals("too_many_requests", refused.code());
         assertEquals("40", refused.headers().get("Retry-After"));
@@ -34,7 +35,11 @@ class LoginRateLimiterTest {
         LoginRateLimiter limiter = new LoginRateLimiter(1, 100, clock);
         limiter.attempt("a");
         clock.advance(Duration.ofMillis(59_999));
-        assertEquals("1", assertThrows(TooManyAttemptsException.class, () -> limiter.attempt("a")).headers().get("Retry-After"));
+        assertEquals(
+                "1",
+                assertThrows(TooManyAttemptsException.class, () -> limiter.attempt("a"))
+                        .headers()
+                        .get("Retry-After"));
     }
 
     @Test

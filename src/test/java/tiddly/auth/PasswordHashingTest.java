@@ -25,8 +25,10 @@ class PasswordHashingTest {
     private static final Column ID = column("id", ColumnType.INTEGER, false);
     private static final Column EMAIL = column("email", ColumnType.TEXT, false);
     private static final Column PASSWORD = column("password", ColumnType.TEXT, true);
-    private static final Table USER = new Table("user", false, List.of(ID, EMAIL, PASSWORD), List.of(ID), List.of(), List.of());
-    private static final Table NOTE = new Table("note", false, List.of(ID, PASSWORD), List.of(ID), List.of(), List.of());
+    private static final Table USER =
+            new Table("user", false, List.of(ID, EMAIL, PASSWORD), List.of(ID), List.of(), List.of());
+    private static final Table NOTE =
+            new Table("note", false, List.of(ID, PASSWORD), List.of(ID), List.of(), List.of());
 
     private final Passwords passwords = new Passwords();
     private final PasswordHashing hashing = new PasswordHashing(
@@ -51,14 +53,20 @@ class PasswordHashingTest {
 
     @Test
     void insertsAndUpsertsIntoTheUsersTableStoreHashes() {
-        Insert insert = new Insert(USER, List.of(row(EMAIL, "a@x", PASSWORD, "a-secret"), row(EMAIL, "b@x", PASSWORD, "b-secret")),
-                false, Optional.of(new OnConflict(OnConflict.Action.UPDATE, List.of(EMAIL))));
+        Insert insert = new Insert(
+                USER,
+                List.of(row(EMAIL, "a@x", PASSWORD, "a-secret"), row(EMAIL, "b@x", PASSWORD, "b-secret")),
+                false,
+                Optional.of(new OnConflict(OnConflict.Action.UPDATE, List.of(EMAIL))));
         Insert hashed = (Insert) hashing.apply(insert);
         assertHashOf("a-secret", hashed.rows().get(0).values().get(PASSWORD));
         assertHashOf("b-secret", hashed.rows().get(1).values().get(PASSWORD));
         assertEquals("a@x", hashed.rows().get(0).values().get(EMAIL));
         assertEquals(insert.onConflict(), hashed.onConflict());
-        assertEquals(List.of(EMAIL, PASSWORD), List.copyOf(hashed.rows().get(0).values().keySet()), "column order kept");
+        assertEquals(
+                List.of(EMAIL, PASSWORD),
+                List.copyOf(hashed.rows().get(0).values().keySet()),
+                "column order kept");
     }
 
     @Test
@@ -76,11 +84,13 @@ class PasswordHashingTest {
     void whatIsNotAPasswordOfTheUsersTableIsLeftAlone() {
         Query other = new Insert(NOTE, List.of(row(PASSWORD, "not a user's")), true, Optional.empty());
         assertSame(other, hashing.apply(other));
-        Insert noPassword = (Insert) hashing.apply(new Insert(USER, List.of(row(EMAIL, "a@x")), true, Optional.empty()));
+        Insert noPassword =
+                (Insert) hashing.apply(new Insert(USER, List.of(row(EMAIL, "a@x")), true, Optional.empty()));
         assertEquals(Map.of(EMAIL, "a@x"), noPassword.rows().get(0).values());
         Map<Column, Object> nullPassword = new HashMap<>();
         nullPassword.put(PASSWORD, null);
-        Update cleared = (Update) hashing.apply(new Update(USER, Where.ALL, new Row(nullPassword), false, Optional.empty()));
+        Update cleared =
+                (Update) hashing.apply(new Update(USER, Where.ALL, new Row(nullPassword), false, Optional.empty()));
         assertNull(cleared.values().values().get(PASSWORD));
         Query open = new Insert(USER, List.of(row(PASSWORD, "x")), true, Optional.empty());
         assertSame(open, new PasswordHashing(Optional.empty(), passwords).apply(open), "no users table configured");
@@ -88,7 +98,8 @@ class PasswordHashingTest {
 
     @Test
     void aPasswordLongerThanBcryptReadsIsA400() {
-        PasswordTooLongException e = assertThrows(PasswordTooLongException.class,
+        PasswordTooLongException e = assertThrows(
+                PasswordTooLongException.class,
                 () -> hashing.apply(new Insert(USER, List.of(row(PASSWORD, "x".repeat(80))), true, Optional.empty())));
         assertEquals(400, e.status());
         assertEquals("invalid_value", e.code());

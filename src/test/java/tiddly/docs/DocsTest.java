@@ -57,7 +57,9 @@ class DocsTest {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (server == null && line.startsWith("```console")) {
-                server = line.contains("server=") ? line.substring(line.indexOf("server=") + 7).trim() : "default";
+                server = line.contains("server=")
+                        ? line.substring(line.indexOf("server=") + 7).trim()
+                        : "default";
                 continue;
             }
             if (server != null && line.startsWith("```")) {
@@ -74,11 +76,14 @@ class DocsTest {
                 command.append('\n').append(lines.get(++i));
             }
             List<String> expected = new ArrayList<>();
-            while (i + 1 < lines.size() && !lines.get(i + 1).startsWith("$ ") && !lines.get(i + 1).startsWith("```")) {
+            while (i + 1 < lines.size()
+                    && !lines.get(i + 1).startsWith("$ ")
+                    && !lines.get(i + 1).startsWith("```")) {
                 expected.add(lines.get(++i));
             }
             String variant = server;
-            String name = document + ":" + start + " " + command.toString().lines().findFirst().orElse("");
+            String name = document + ":" + start + " "
+                    + command.toString().lines().findFirst().orElse("");
             String key = document + "/" + variant; // each document runs on its own servers
             tests.add(DynamicTest.dynamicTest(name, () -> check(key, variant, command.toString(), expected, name)));
         }
@@ -105,7 +110,9 @@ class DocsTest {
         assertTrue(ended, name + " did not end within 30 s");
         String actual = printed.stripTrailing().replace("\r\n", "\n").replace("127.0.0.1:" + port, "127.0.0.1:4567");
         String wanted = String.join("\n", expected).stripTrailing();
-        assertTrue(matches(wanted, actual), () -> name + "\n--- documented ---\n" + wanted + "\n--- actual ---\n" + actual);
+        assertTrue(
+                matches(wanted, actual),
+                () -> name + "\n--- documented ---\n" + wanted + "\n--- actual ---\n" + actual);
     }
 
     /** Equal, but for {@code …}, which matches any text. */
@@ -164,7 +171,8 @@ class DocsTest {
         servers.values().forEach(Tiddly::close);
         for (Path folder : folders) {
             try (var files = Files.walk(folder)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }

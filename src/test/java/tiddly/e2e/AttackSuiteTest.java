@@ -78,34 +78,95 @@ class AttackSuiteTest {
     /** The hostile strings. None is a valid name or value of the sample schema by accident. */
     private static final List<String> HOSTILE = List.of(
             // quotes
-            "'", "\"", "''", "\\'", "' OR '1'='1", "\" OR \"1\"=\"1", "1' OR 1=1 --", "id\" --",
+            "'",
+            "\"",
+            "''",
+            "\\'",
+            "' OR '1'='1",
+            "\" OR \"1\"=\"1",
+            "1' OR 1=1 --",
+            "id\" --",
             "'||(SELECT password FROM user LIMIT 1)||'",
             // comments
-            "id -- comment", "id /* comment */", "/* */ id", "id#",
+            "id -- comment",
+            "id /* comment */",
+            "/* */ id",
+            "id#",
             // semicolons and stacked statements
-            "id; DROP TABLE book", "1; DELETE FROM book; --", "'; DROP TABLE user; --",
-            "x'; ATTACH DATABASE '" + PWNED + "' AS pwned; --", "id; PRAGMA writable_schema = 1",
+            "id; DROP TABLE book",
+            "1; DELETE FROM book; --",
+            "'; DROP TABLE user; --",
+            "x'; ATTACH DATABASE '" + PWNED + "' AS pwned; --",
+            "id; PRAGMA writable_schema = 1",
             "1; UPDATE user SET password = NULL",
             // UNION, subqueries and expressions where a name belongs
-            "1 UNION SELECT password FROM user", "id UNION SELECT name, sql FROM sqlite_master",
-            "id desc, (select password from user)", "(SELECT 1)", "CASE WHEN 1 THEN id END", "random()",
-            "title COLLATE NOCASE", "year desc nulls first; --", "id)", "(id", "1 OR 1=1",
+            "1 UNION SELECT password FROM user",
+            "id UNION SELECT name, sql FROM sqlite_master",
+            "id desc, (select password from user)",
+            "(SELECT 1)",
+            "CASE WHEN 1 THEN id END",
+            "random()",
+            "title COLLATE NOCASE",
+            "year desc nulls first; --",
+            "id)",
+            "(id",
+            "1 OR 1=1",
             // other quoting styles, literals and encodings
-            "`id`", "[id]", "\"id\"", "X'41'", "0x41", "char(39)", "%27%20OR%201=1",
+            "`id`",
+            "[id]",
+            "\"id\"",
+            "X'41'",
+            "0x41",
+            "char(39)",
+            "%27%20OR%201=1",
             // unicode look-alikes and invisible characters
-            "ｉｄ", "іd", "tіtle", "ｂｏｏｋ", "i\u200Dd", "id\u200B", "\u202Eid", "\uD83D\uDE00",
+            "ｉｄ",
+            "іd",
+            "tіtle",
+            "ｂｏｏｋ",
+            "i\u200Dd",
+            "id\u200B",
+            "\u202Eid",
+            "\uD83D\uDE00",
             // NUL bytes and control characters
-            "\u0000", "id\u0000", "book\u0000; DROP TABLE book", "\u0000' OR '1'='1", "id\r\nX-Injected: 1",
+            "\u0000",
+            "id\u0000",
+            "book\u0000; DROP TABLE book",
+            "\u0000' OR '1'='1",
+            "id\r\nX-Injected: 1",
             "\u0007\u001B[31m",
             // very long names
-            "a".repeat(10 * 1024), "'".repeat(10 * 1024), "id; DROP TABLE book; ".repeat(500),
+            "a".repeat(10 * 1024),
+            "'".repeat(10 * 1024),
+            "id; DROP TABLE book; ".repeat(500),
             // operators, logical words, internal and hidden names used as column names
-            "and", "or", "not", "has", "$gt", "eq", "$where", "*", "rowid", "oid", "_rowid_", "sqlite_master",
-            "sqlite_schema", "ID", "BOOK", "password", "_h1",
+            "and",
+            "or",
+            "not",
+            "has",
+            "$gt",
+            "eq",
+            "$where",
+            "*",
+            "rowid",
+            "oid",
+            "_rowid_",
+            "sqlite_master",
+            "sqlite_schema",
+            "ID",
+            "BOOK",
+            "password",
+            "_h1",
             // other languages inside a string
-            "{\"$ne\": null}", "{{7*7}}", "${jndi:ldap://127.0.0.1/x}", "../../etc/passwd", "$auth.sub",
+            "{\"$ne\": null}",
+            "{{7*7}}",
+            "${jndi:ldap://127.0.0.1/x}",
+            "../../etc/passwd",
+            "$auth.sub",
             // numbers that fit no column
-            "1e999999999", "-9223372036854775809", "NaN",
+            "1e999999999",
+            "-9223372036854775809",
+            "NaN",
             UNSIGNED_TOKEN);
 
     /**
@@ -113,12 +174,27 @@ class AttackSuiteTest {
      * overlong forms of '.' and '/', a surrogate, a cut sequence), escaped separators and NUL, and
      * escapes that are not escapes at all.
      */
-    private static final List<String> URL_ESCAPES = List.of("%FF", "%80", "%C0%AE", "%C0%AF", "%E0%80%AE",
-            "%ED%A0%80", "%F8%88%80%80%80", "%C3", "book%FF", "1%FF", "%2F", "%2E%2E", "%00", "%2500", "%", "%zz",
+    private static final List<String> URL_ESCAPES = List.of(
+            "%FF",
+            "%80",
+            "%C0%AE",
+            "%C0%AF",
+            "%E0%80%AE",
+            "%ED%A0%80",
+            "%F8%88%80%80%80",
+            "%C3",
+            "book%FF",
+            "1%FF",
+            "%2F",
+            "%2E%2E",
+            "%00",
+            "%2500",
+            "%",
+            "%zz",
             "%u0027");
 
-    private static final Set<String> OPERATORS = Set.of("eq", "ne", "gt", "gte", "lt", "lte", "in", "nin", "like",
-            "ilike", "is");
+    private static final Set<String> OPERATORS =
+            Set.of("eq", "ne", "gt", "gte", "lt", "lte", "in", "nin", "like", "ilike", "is");
     /** What an aggregate's "as" accepts: such a name is a legitimate output name, whatever it spells. */
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
@@ -136,7 +212,11 @@ class AttackSuiteTest {
      * for which strings it is legitimately data there, and for those, how to check that a 2xx
      * answer is inert. Any other string must be refused with a 4xx.
      */
-    private record Place(String name, Predicate<String> applies, Function<String, Answer> send, Predicate<String> data,
+    private record Place(
+            String name,
+            Predicate<String> applies,
+            Function<String, Answer> send,
+            Predicate<String> data,
             BiPredicate<String, Answer> inert) {}
 
     private static Place refused(String name, Function<String, Answer> send) {
@@ -188,14 +268,26 @@ class AttackSuiteTest {
                 // FETCH bodies: where
                 refused("where key", h -> fetch("/book", "{\"where\": {" + s(h) + ": 1}}")),
                 refused("where key in and", h -> fetch("/book", "{\"where\": {\"and\": [{" + s(h) + ": 1}]}}")),
-                refused("where operator", notAnOperator, h -> fetch("/book", "{\"where\": {\"year\": {" + s(h) + ": 1}}}")),
+                refused(
+                        "where operator",
+                        notAnOperator,
+                        h -> fetch("/book", "{\"where\": {\"year\": {" + s(h) + ": 1}}}")),
                 refused("integer value in where", h -> fetch("/book", "{\"where\": {\"year\": " + s(h) + "}}")),
-                refused("integer value in where gt", h -> fetch("/book", "{\"where\": {\"id\": {\"gt\": " + s(h) + "}}}")),
-                refused("integer value in where in", h -> fetch("/book", "{\"where\": {\"id\": {\"in\": [1, " + s(h) + "]}}}")),
+                refused(
+                        "integer value in where gt",
+                        h -> fetch("/book", "{\"where\": {\"id\": {\"gt\": " + s(h) + "}}}")),
+                refused(
+                        "integer value in where in",
+                        h -> fetch("/book", "{\"where\": {\"id\": {\"in\": [1, " + s(h) + "]}}}")),
                 refused("relation in has", h -> fetch("/author", "{\"where\": {" + s(h) + ": {\"has\": {}}}}")),
-                refused("where key inside has", h -> fetch("/author", "{\"where\": {\"book\": {\"has\": {" + s(h) + ": 1}}}}")),
+                refused(
+                        "where key inside has",
+                        h -> fetch("/author", "{\"where\": {\"book\": {\"has\": {" + s(h) + ": 1}}}}")),
                 // data: the same text-column case in a body
-                data("text value in where", h -> fetch("/book", "{\"where\": {\"title\": " + s(h) + "}}"), this::matchesNothing),
+                data(
+                        "text value in where",
+                        h -> fetch("/book", "{\"where\": {\"title\": " + s(h) + "}}"),
+                        this::matchesNothing),
 
                 // FETCH bodies: orderby, select, aggregates, groupby, having
                 refused("orderby string", h -> fetch("/book", "{\"orderby\": " + s(h) + "}")),
@@ -207,10 +299,15 @@ class AttackSuiteTest {
                 refused("aggregate function", h -> fetch("/book", "{\"select\": [{" + s(h) + ": \"year\"}]}")),
                 // data, for names an alias may be: "as" only names the output, so {"count": "*", "as": "rowid"} is a
                 // legitimate query whose one row is {"rowid": 60}; anything else must be refused
-                new Place("aggregate alias", input -> true,
+                new Place(
+                        "aggregate alias",
+                        input -> true,
                         h -> fetch("/book", "{\"select\": [{\"count\": \"*\", \"as\": " + s(h) + "}]}"),
-                        h -> ALIAS.matcher(h).matches(), (h, answer) -> isOnlyRow(answer, h, 60)),
-                refused("groupby item", h -> fetch("/book", "{\"select\": [{\"count\": \"*\"}], \"groupby\": [" + s(h) + "]}")),
+                        h -> ALIAS.matcher(h).matches(),
+                        (h, answer) -> isOnlyRow(answer, h, 60)),
+                refused(
+                        "groupby item",
+                        h -> fetch("/book", "{\"select\": [{\"count\": \"*\"}], \"groupby\": [" + s(h) + "]}")),
                 refused("groupby string", h -> fetch("/book", "{\"groupby\": " + s("genre," + h) + "}")),
                 refused("having key", h -> fetch("/book", grouped + ", \"having\": {" + s(h) + ": 1}}")),
                 refused("having value", h -> fetch("/book", grouped + ", \"having\": {\"n\": " + s(h) + "}}")),
@@ -222,7 +319,9 @@ class AttackSuiteTest {
                 refused("embed body", h -> fetch("/book", "{\"embed\": {\"author\": " + s(h) + "}}")),
                 refused("embed body key", h -> fetch("/book", "{\"embed\": {\"author\": {" + s(h) + ": 1}}}")),
                 refused("embed select", h -> fetch("/book", "{\"embed\": {\"author\": {\"select\": [" + s(h) + "]}}}")),
-                refused("embed where key", h -> fetch("/book", "{\"embed\": {\"author\": {\"where\": {" + s(h) + ": 1}}}}")),
+                refused(
+                        "embed where key",
+                        h -> fetch("/book", "{\"embed\": {\"author\": {\"where\": {" + s(h) + ": 1}}}}")),
                 refused("embed orderby", h -> fetch("/author", "{\"embed\": {\"book\": {\"orderby\": " + s(h) + "}}}")),
                 refused("cursor", h -> fetch("/book", "{\"limit\": 1, \"cursor\": " + s(h) + "}")),
                 refused("limit", h -> fetch("/book", "{\"limit\": " + s(h) + "}")),
@@ -232,58 +331,113 @@ class AttackSuiteTest {
 
                 // writes
                 refused("column name in POST", h -> send("POST", "/author", "{\"name\": \"x\", " + s(h) + ": 1}")),
-                refused("integer value in POST", h -> send("POST", "/author", "{\"name\": \"x\", \"born\": " + s(h) + "}")),
+                refused(
+                        "integer value in POST",
+                        h -> send("POST", "/author", "{\"name\": \"x\", \"born\": " + s(h) + "}")),
                 refused("column name in PUT /t/k", h -> send("PUT", "/author/1", "{" + s(h) + ": 1}")),
                 refused("integer value in PUT /t/k", h -> send("PUT", "/author/1", "{\"born\": " + s(h) + "}")),
                 refused("column name in PUT /t", h -> send("PUT", "/author", "{\"id\": 1, " + s(h) + ": 1}")),
-                refused("where key in bulk PUT", h -> send("PUT", "/author", "{\"where\": {" + s(h) + ": 1}, \"set\": {\"born\": 1}}")),
-                refused("set column in bulk PUT", h -> send("PUT", "/author", "{\"where\": {\"id\": 1}, \"set\": {" + s(h) + ": 1}}")),
+                refused(
+                        "where key in bulk PUT",
+                        h -> send("PUT", "/author", "{\"where\": {" + s(h) + ": 1}, \"set\": {\"born\": 1}}")),
+                refused(
+                        "set column in bulk PUT",
+                        h -> send("PUT", "/author", "{\"where\": {\"id\": 1}, \"set\": {" + s(h) + ": 1}}")),
                 refused("where key in DELETE /t", h -> send("DELETE", "/book", "{\"where\": {" + s(h) + ": 1}}")),
-                refused("integer value in DELETE /t", h -> send("DELETE", "/book", "{\"where\": {\"id\": " + s(h) + "}}")),
+                refused(
+                        "integer value in DELETE /t",
+                        h -> send("DELETE", "/book", "{\"where\": {\"id\": " + s(h) + "}}")),
                 refused("DELETE body key", h -> send("DELETE", "/book", "{" + s(h) + ": true}")),
-                refused("on_conflict_columns", h -> send("POST", "/user?on_conflict=update&on_conflict_columns=" + enc(h),
-                        "{\"name\": \"Mallory\", \"email\": \"alice@example.com\"}")),
-                refused("on_conflict", h -> send("POST", "/genre?on_conflict=" + enc(h), "{\"code\": \"sf\", \"name\": \"Pwned\"}")),
+                refused(
+                        "on_conflict_columns",
+                        h -> send(
+                                "POST",
+                                "/user?on_conflict=update&on_conflict_columns=" + enc(h),
+                                "{\"name\": \"Mallory\", \"email\": \"alice@example.com\"}")),
+                refused(
+                        "on_conflict",
+                        h -> send("POST", "/genre?on_conflict=" + enc(h), "{\"code\": \"sf\", \"name\": \"Pwned\"}")),
                 // data: a text column stores any string; it must come back verbatim, match itself only, and go again
-                data("text value stored by POST", h -> send("POST", "/author", "{\"name\": " + s(h) + "}"), this::roundTrips),
+                data(
+                        "text value stored by POST",
+                        h -> send("POST", "/author", "{\"name\": " + s(h) + "}"),
+                        this::roundTrips),
 
                 // batches
                 refused("batch method", h -> batch("[{\"method\": " + s(h) + ", \"table\": \"book\", \"key\": 1}]")),
                 refused("batch table", h -> batch("[{\"method\": \"GET\", \"table\": " + s(h) + "}]")),
-                refused("batch table of DELETE", h -> batch("[{\"method\": \"DELETE\", \"table\": " + s(h)
-                        + ", \"body\": {\"all\": true}}]")),
-                refused("batch key of GET", h -> batch("[{\"method\": \"GET\", \"table\": \"book\", \"key\": " + s(h) + "}]")),
-                refused("batch key of DELETE", h -> batch("[{\"method\": \"DELETE\", \"table\": \"book\", \"key\": " + s(h) + "}]")),
-                refused("batch $ref", h -> batch("[" + first + ", {\"method\": \"PUT\", \"table\": \"author\", \"key\": 1,"
-                        + " \"body\": {\"born\": {\"$ref\": " + s(h) + "}}}]")),
-                refused("batch $ref column", h -> batch("[" + first + ", {\"method\": \"PUT\", \"table\": \"author\", \"key\": 1,"
-                        + " \"body\": {\"born\": {\"$ref\": " + s("0." + h) + "}}}]")),
-                refused("batch params name", h -> batch("[{\"method\": \"GET\", \"table\": \"book\", \"params\": {" + s(h)
-                        + ": \"1\"}}]")),
-                refused("batch body", h -> batch("[{\"method\": \"FETCH\", \"table\": \"book\", \"body\": {\"orderby\": "
-                        + s(h) + "}}]")),
-                refused("batch operation key", h -> batch("[{\"method\": \"GET\", \"table\": \"book\", " + s(h) + ": 1}]")),
-                refused("batch if_match", notTheWildcard, h -> batch("[{\"method\": \"PUT\", \"table\": \"book\", \"key\": 1,"
-                        + " \"body\": {\"title\": \"Book 1\"}, \"if_match\": " + s(h) + "}]")),
+                refused(
+                        "batch table of DELETE",
+                        h -> batch("[{\"method\": \"DELETE\", \"table\": " + s(h) + ", \"body\": {\"all\": true}}]")),
+                refused(
+                        "batch key of GET",
+                        h -> batch("[{\"method\": \"GET\", \"table\": \"book\", \"key\": " + s(h) + "}]")),
+                refused(
+                        "batch key of DELETE",
+                        h -> batch("[{\"method\": \"DELETE\", \"table\": \"book\", \"key\": " + s(h) + "}]")),
+                refused(
+                        "batch $ref",
+                        h -> batch("[" + first + ", {\"method\": \"PUT\", \"table\": \"author\", \"key\": 1,"
+                                + " \"body\": {\"born\": {\"$ref\": " + s(h) + "}}}]")),
+                refused(
+                        "batch $ref column",
+                        h -> batch("[" + first + ", {\"method\": \"PUT\", \"table\": \"author\", \"key\": 1,"
+                                + " \"body\": {\"born\": {\"$ref\": " + s("0." + h) + "}}}]")),
+                refused(
+                        "batch params name",
+                        h -> batch("[{\"method\": \"GET\", \"table\": \"book\", \"params\": {" + s(h) + ": \"1\"}}]")),
+                refused(
+                        "batch body",
+                        h -> batch("[{\"method\": \"FETCH\", \"table\": \"book\", \"body\": {\"orderby\": " + s(h)
+                                + "}}]")),
+                refused(
+                        "batch operation key",
+                        h -> batch("[{\"method\": \"GET\", \"table\": \"book\", " + s(h) + ": 1}]")),
+                refused(
+                        "batch if_match",
+                        notTheWildcard,
+                        h -> batch("[{\"method\": \"PUT\", \"table\": \"book\", \"key\": 1,"
+                                + " \"body\": {\"title\": \"Book 1\"}, \"if_match\": " + s(h) + "}]")),
 
                 // headers
-                refused("If-Match of PUT /book/1", notTheWildcard, h -> http.send("PUT", "/book/1",
-                        headers("X-API-Key", KEY, "If-Match", h), "{\"title\": \"Book 1\"}")),
-                refused("If-Match of DELETE /book/60", notTheWildcard, h -> http.send("DELETE", "/book/60",
-                        headers("X-API-Key", KEY, "If-Match", h), null)),
+                refused(
+                        "If-Match of PUT /book/1",
+                        notTheWildcard,
+                        h -> http.send(
+                                "PUT", "/book/1", headers("X-API-Key", KEY, "If-Match", h), "{\"title\": \"Book 1\"}")),
+                refused(
+                        "If-Match of DELETE /book/60",
+                        notTheWildcard,
+                        h -> http.send("DELETE", "/book/60", headers("X-API-Key", KEY, "If-Match", h), null)),
                 refused("X-API-Key", h -> http.send("GET", "/book/1", headers("X-API-Key", h), null)),
-                refused("Authorization: Bearer", h -> http.send("GET", "/book/1", headers("Authorization", "Bearer " + h), null)),
-                refused("Authorization: Basic", h -> http.send("GET", "/book/1",
-                        headers("Authorization", "Basic " + base64(h + ":" + h)), null)),
+                refused(
+                        "Authorization: Bearer",
+                        h -> http.send("GET", "/book/1", headers("Authorization", "Bearer " + h), null)),
+                refused(
+                        "Authorization: Basic",
+                        h -> http.send(
+                                "GET", "/book/1", headers("Authorization", "Basic " + base64(h + ":" + h)), null)),
                 refused("Authorization scheme", h -> http.send("GET", "/book/1", headers("Authorization", h), null)),
 
                 // /_login
-                refused("/_login email and password", h -> http.send("POST", "/_login", headers(),
-                        "{\"email\": " + s(h) + ", \"password\": " + s(h) + "}")),
-                refused("/_login password of alice", h -> http.send("POST", "/_login", headers(),
-                        "{\"email\": \"alice@example.com\", \"password\": " + s(h) + "}")),
-                refused("/_login body key", h -> http.send("POST", "/_login", headers(),
-                        "{" + s(h) + ": \"alice@example.com\", \"password\": \"alice-secret\"}")));
+                refused(
+                        "/_login email and password",
+                        h -> http.send(
+                                "POST", "/_login", headers(), "{\"email\": " + s(h) + ", \"password\": " + s(h) + "}")),
+                refused(
+                        "/_login password of alice",
+                        h -> http.send(
+                                "POST",
+                                "/_login",
+                                headers(),
+                                "{\"email\": \"alice@example.com\", \"password\": " + s(h) + "}")),
+                refused(
+                        "/_login body key",
+                        h -> http.send(
+                                "POST",
+                                "/_login",
+                                headers(),
+                                "{" + s(h) + ": \"alice@example.com\", \"password\": \"alice-secret\"}")));
     }
 
     /** The URL escapes, into every place of a URL, and, where they spell bytes that are not UTF-8, into bodies. */
@@ -304,21 +458,46 @@ class AttackSuiteTest {
                 refused("?select=", e -> get("/book?select=" + e)),
                 refused("?orderby=", e -> get("/book?orderby=" + e)),
                 refused("?cursor=", e -> get("/book?cursor=" + e)),
-                refused("on_conflict_columns", e -> send("POST", "/user?on_conflict=update&on_conflict_columns=" + e,
-                        "{\"name\": \"Mallory\", \"email\": \"alice@example.com\"}")),
+                refused(
+                        "on_conflict_columns",
+                        e -> send(
+                                "POST",
+                                "/user?on_conflict=update&on_conflict_columns=" + e,
+                                "{\"name\": \"Mallory\", \"email\": \"alice@example.com\"}")),
                 // data: a query string is decoded leniently (bytes that are not UTF-8 become U+FFFD), and a text
                 // column may hold any string, so this filter is legitimate and matches no book
                 data("text value of ?title=", e -> get("/book?title=" + e), this::matchesNothing),
                 // bodies must be UTF-8: these bytes, raw inside a JSON string, are a 400 invalid_encoding
-                refused("raw bytes in a FETCH body string", notUtf8, e -> sendBytes("FETCH", "/book",
-                        concat("{\"where\": {\"title\": \"", e, "\"}}"))),
-                refused("raw bytes as a FETCH where key", notUtf8, e -> sendBytes("FETCH", "/book",
-                        concat("{\"where\": {\"", e, "\": 1}}"))),
-                refused("raw bytes in a POST body", notUtf8, e -> sendBytes("POST", "/author", concat("{\"name\": \"", e, "\"}"))),
-                refused("raw bytes in a batch body", notUtf8, e -> sendBytes("POST", "/_batch",
-                        concat("[{\"method\": \"DELETE\", \"table\": \"", e, "\", \"body\": {\"all\": true}}]"))),
-                refused("raw bytes in a /_login body", notUtf8, e -> http.sendBytes("POST", "/_login", headers(),
-                        concat("{\"email\": \"alice@example.com\", \"password\": \"", e, "\"}"))));
+                refused(
+                        "raw bytes in a FETCH body string",
+                        notUtf8,
+                        e -> sendBytes("FETCH", "/book", concat("{\"where\": {\"title\": \"", e, "\"}}"))),
+                refused(
+                        "raw bytes as a FETCH where key",
+                        notUtf8,
+                        e -> sendBytes("FETCH", "/book", concat("{\"where\": {\"", e, "\": 1}}"))),
+                refused(
+                        "raw bytes in a POST body",
+                        notUtf8,
+                        e -> sendBytes("POST", "/author", concat("{\"name\": \"", e, "\"}"))),
+                refused(
+                        "raw bytes in a batch body",
+                        notUtf8,
+                        e -> sendBytes(
+                                "POST",
+                                "/_batch",
+                                concat(
+                                        "[{\"method\": \"DELETE\", \"table\": \"",
+                                        e,
+                                        "\", \"body\": {\"all\": true}}]"))),
+                refused(
+                        "raw bytes in a /_login body",
+                        notUtf8,
+                        e -> http.sendBytes(
+                                "POST",
+                                "/_login",
+                                headers(),
+                                concat("{\"email\": \"alice@example.com\", \"password\": \"", e, "\"}"))));
     }
 
     /** A list of inputs and the places they are sent to. */
@@ -342,7 +521,8 @@ class AttackSuiteTest {
         tests.add(dynamicTest("afterwards: the server answers GET /book/1 and the database is unchanged", () -> {
             Answer book = get("/book/1");
             assertEquals(200, book.status(), book.text());
-            assertEquals("Book 1", json(book).getAsJsonObject("data").get("title").getAsString());
+            assertEquals(
+                    "Book 1", json(book).getAsJsonObject("data").get("title").getAsString());
             String after = checksum();
             assertEquals("ok", scalar("PRAGMA integrity_check"));
             assertFalse(Files.exists(PWNED), "an ATTACH created " + PWNED);
@@ -364,7 +544,8 @@ class AttackSuiteTest {
             tried++;
         }
         Answer answer = place.send().apply(input);
-        String what = place.name() + " with " + shown(input, 120) + " → " + answer.status() + " " + shown(answer.text(), 300);
+        String what =
+                place.name() + " with " + shown(input, 120) + " → " + answer.status() + " " + shown(answer.text(), 300);
         assertTrue(answer.status() < 500, "a server error: " + what);
         if (answer.status() >= 400) {
             assertEnvelope(answer, what);
@@ -393,13 +574,15 @@ class AttackSuiteTest {
     /** A legitimate filter on a text column: 200 and no row, since no row holds the hostile string. */
     private boolean matchesNothing(String input, Answer answer) {
         assertEquals(200, answer.status(), answer.text());
-        assertEquals(0, json(answer).getAsJsonArray("data").size(), "a hostile filter value matched rows: " + answer.text());
+        assertEquals(
+                0, json(answer).getAsJsonArray("data").size(), "a hostile filter value matched rows: " + answer.text());
         return true;
     }
 
     private static boolean isOnlyRow(Answer answer, String name, int value) {
         JsonArray rows = json(answer).getAsJsonArray("data");
-        return rows.size() == 1 && rows.get(0).getAsJsonObject().size() == 1
+        return rows.size() == 1
+                && rows.get(0).getAsJsonObject().size() == 1
                 && rows.get(0).getAsJsonObject().get(name).getAsInt() == value;
     }
 
@@ -413,16 +596,21 @@ class AttackSuiteTest {
         JsonObject row = json(created).getAsJsonObject("data");
         assertEquals(input, row.get("name").getAsString(), "the answer to the insert");
         long id = row.get("id").getAsLong();
-        assertEquals(input, json(get("/author/" + id)).getAsJsonObject("data").get("name").getAsString(), "GET /author/k");
+        assertEquals(
+                input,
+                json(get("/author/" + id)).getAsJsonObject("data").get("name").getAsString(),
+                "GET /author/k");
         assertEquals(input, scalar("SELECT name FROM author WHERE id = " + id), "the database");
-        JsonArray found = json(fetch("/author", "{\"where\": {\"name\": " + s(input) + "}}")).getAsJsonArray("data");
+        JsonArray found = json(fetch("/author", "{\"where\": {\"name\": " + s(input) + "}}"))
+                .getAsJsonArray("data");
         assertEquals(1, found.size(), "a filter for the stored string");
         assertEquals(id, found.get(0).getAsJsonObject().get("id").getAsLong());
         Answer byParameter = get("/author?name=" + enc(input));
         if (byParameter.status() == 200) {
             assertEquals(1, json(byParameter).getAsJsonArray("data").size(), "?name= for the stored string");
         } else {
-            assertEnvelope(byParameter, "?name= for the stored string: " + byParameter.status()); // 414: too long for a URL
+            assertEnvelope(
+                    byParameter, "?name= for the stored string: " + byParameter.status()); // 414: too long for a URL
         }
         assertEquals(200, send("DELETE", "/author/" + id, null).status());
         assertEquals(0L, ((Number) scalar("SELECT count(*) FROM author WHERE id = " + id)).longValue());
@@ -479,7 +667,9 @@ class AttackSuiteTest {
     private static byte[] bytes(String escape) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (int i = 0; i < escape.length(); i++) {
-            if (escape.charAt(i) == '%' && i + 2 < escape.length() && escape.substring(i + 1, i + 3).matches("[0-9A-Fa-f]{2}")) {
+            if (escape.charAt(i) == '%'
+                    && i + 2 < escape.length()
+                    && escape.substring(i + 1, i + 3).matches("[0-9A-Fa-f]{2}")) {
                 out.write(Integer.parseInt(escape.substring(i + 1, i + 3), 16));
                 i += 2;
             } else {
@@ -542,7 +732,9 @@ class AttackSuiteTest {
                 shown.appendCodePoint(c);
             }
         });
-        return input.codePointCount(0, input.length()) > max ? shown + "…(" + input.length() + " chars)" : shown.toString();
+        return input.codePointCount(0, input.length()) > max
+                ? shown + "…(" + input.length() + " chars)"
+                : shown.toString();
     }
 
     // the database, read straight from the file
@@ -552,8 +744,9 @@ class AttackSuiteTest {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + server.db())) {
             List<String> tables = new ArrayList<>();
-            try (ResultSet rows = connection.createStatement().executeQuery(
-                    "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")) {
+            try (ResultSet rows = connection
+                    .createStatement()
+                    .executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")) {
                 while (rows.next()) {
                     for (int i = 1; i <= 4; i++) {
                         sha.update(String.valueOf(rows.getString(i)).getBytes(StandardCharsets.UTF_8));
@@ -566,14 +759,18 @@ class AttackSuiteTest {
             }
             for (String table : tables) {
                 sha.update(table.getBytes(StandardCharsets.UTF_8));
-                try (ResultSet rows = connection.createStatement().executeQuery(
-                        "SELECT * FROM \"" + table.replace("\"", "\"\"") + "\" ORDER BY rowid")) {
+                try (ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT * FROM \"" + table.replace("\"", "\"\"") + "\" ORDER BY rowid")) {
                     int columns = rows.getMetaData().getColumnCount();
                     while (rows.next()) {
                         for (int i = 1; i <= columns; i++) {
                             Object value = rows.getObject(i);
-                            String text = value == null ? "NULL" : value instanceof byte[] bytes
-                                    ? "blob:" + HexFormat.of().formatHex(bytes) : value.getClass().getSimpleName() + ":" + value;
+                            String text = value == null
+                                    ? "NULL"
+                                    : value instanceof byte[] bytes
+                                            ? "blob:" + HexFormat.of().formatHex(bytes)
+                                            : value.getClass().getSimpleName() + ":" + value;
                             sha.update(text.getBytes(StandardCharsets.UTF_8));
                             sha.update((byte) 1);
                         }

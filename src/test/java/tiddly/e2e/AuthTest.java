@@ -64,9 +64,11 @@ class AuthTest {
     Path folder;
 
     private Response login(String email, String password) {
-        return server.http().header("X-Request-Id", "login-test")
+        return server.http()
+                .header("X-Request-Id", "login-test")
                 .body("{\"email\": \"" + email + "\", \"password\": \"" + password + "\"}")
-                .when().post("/_login");
+                .when()
+                .post("/_login");
     }
 
     private String token(String email, String password) {
@@ -78,7 +80,11 @@ class AuthTest {
     }
 
     private static String sign(JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
         return jwt.serialize();
     }
@@ -97,19 +103,23 @@ class AuthTest {
         Files.copy(Path.of("tiddly.db.sample"), db);
         Path file = folder.resolve("own.json");
         Files.writeString(file, config);
-        return Tiddly.start(Settings.defaults().withDb(db.toString()).withPort(0).withConfig(file));
+        return Tiddly.start(
+                Settings.defaults().withDb(db.toString()).withPort(0).withConfig(file));
     }
 
     @Test
     void aTokenFromLoginSignsTheCallerInAsTheirUser() {
         server.http().when().get("/book").then().statusCode(401).body("code", equalTo("unauthenticated"));
         Response login = login("alice@example.com", "alice-secret");
-        login.then().statusCode(200)
+        login.then()
+                .statusCode(200)
                 .header("Cache-Control", "no-store")
                 .body("status", equalTo("success"))
                 .body("data.expires_at", matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
         Instant expires = Instant.parse(login.path("data.expires_at"));
-        assertTrue(expires.isAfter(Instant.now().plusSeconds(3500)) && expires.isBefore(Instant.now().plusSeconds(3700)),
+        assertTrue(
+                expires.isAfter(Instant.now().plusSeconds(3500))
+                        && expires.isBefore(Instant.now().plusSeconds(3700)),
                 "an hour by default: " + expires);
         String token = login.path("data.token");
         bearer(token).when().get("/book").then().statusCode(200);
@@ -124,7 +134,8 @@ class AuthTest {
         Response unknown = login("mallory@example.com", "alice-secret");
         Response noPassword = login("erin@example.com", "erin-secret"); // Erin has no email: nobody is named so
         for (Response response : new Response[] {wrong, unknown, noPassword}) {
-            response.then().statusCode(401)
+            response.then()
+                    .statusCode(401)
                     .header("WWW-Authenticate", "Bearer realm=\"tiddly\"")
                     .body("code", equalTo("invalid_credentials"))
                     .body("error", equalTo("wrong email or password"));
@@ -135,30 +146,61 @@ class AuthTest {
 
     @Test
     void aMalformedLoginBodyIsA400() {
-        server.http().body("{\"email\": \"alice@example.com\"}").when().post("/_login")
-                .then().statusCode(400).body("code", equalTo("invalid_body"))
-                .body("error", equalTo("'password' must be a string: the body must be {\"email\": \"…\", \"password\": \"…\"}"));
-        server.http().body("{\"email\": ").when().post("/_login").then().statusCode(400).body("code", equalTo("invalid_json"));
+        server.http()
+                .body("{\"email\": \"alice@example.com\"}")
+                .when()
+                .post("/_login")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("invalid_body"))
+                .body(
+                        "error",
+                        equalTo(
+                                "'password' must be a string: the body must be {\"email\": \"…\", \"password\": \"…\"}"));
+        server.http()
+                .body("{\"email\": ")
+                .when()
+                .post("/_login")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("invalid_json"));
     }
 
     @Test
     void expiredTamperedUnsignedAndGarbageTokensAre401NeverAnonymous() throws Exception {
-        String expired = sign(new JWTClaimsSet.Builder().subject("1").claim("role", "user")
-                .expirationTime(Date.from(Instant.now().minusSeconds(3600))).build());
+        String expired = sign(new JWTClaimsSet.Builder()
+                .subject("1")
+                .claim("role", "user")
+                .expirationTime(Date.from(Instant.now().minusSeconds(3600)))
+                .build());
         String[] good = token("alice@example.com", "alice-secret").split("\\.");
-        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"sub\":\"2\",\"role\":\"admin\",\"exp\":"
-                + Instant.now().plusSeconds(3600).getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8));
+        String payload = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("{\"sub\":\"2\",\"role\":\"admin\",\"exp\":"
+                                + Instant.now().plusSeconds(3600).getEpochSecond() + "}")
+                        .getBytes(StandardCharsets.UTF_8));
         String tampered = good[0] + "." + payload + "." + good[2];
-        String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8))
+        String none = Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8))
                 + "." + payload + ".";
-        String noExpiry = sign(new JWTClaimsSet.Builder().subject("1").claim("role", "admin").build());
+        String noExpiry = sign(
+                new JWTClaimsSet.Builder().subject("1").claim("role", "admin").build());
         for (String token : new String[] {expired, tampered, none, noExpiry, "garbage", ""}) {
-            bearer(token).when().get("/dual").then().statusCode(401) // dual is readable by anon: these are not anon
+            bearer(token)
+                    .when()
+                    .get("/dual")
+                    .then()
+                    .statusCode(401) // dual is readable by anon: these are not anon
                     .header("WWW-Authenticate", "Bearer realm=\"tiddly\", error=\"invalid_token\"")
                     .body("code", equalTo("invalid_token"));
         }
         bearer(expired).when().get("/dual").then().body("error", startsWith("the bearer token expired at "));
-        bearer(tampered).when().get("/dual").then().body("error", equalTo("the bearer token's signature does not match"));
+        bearer(tampered)
+                .when()
+                .get("/dual")
+                .then()
+                .body("error", equalTo("the bearer token's signature does not match"));
         bearer(none).when().get("/dual").then().body("error", equalTo("the bearer token is not a signed JWT"));
         bearer(noExpiry).when().get("/dual").then().body("error", equalTo("the bearer token has no expiry time (exp)"));
         server.http().when().get("/dual").then().statusCode(200);
@@ -166,32 +208,75 @@ class AuthTest {
 
     @Test
     void aTokenFromAnotherIssuerGetsTheRulesOfItsRole() throws Exception {
-        String admin = sign(new JWTClaimsSet.Builder().subject("service").claim("role", "admin").expirationTime(inAnHour()).build());
+        String admin = sign(new JWTClaimsSet.Builder()
+                .subject("service")
+                .claim("role", "admin")
+                .expirationTime(inAnHour())
+                .build());
         bearer(admin).when().get("/user").then().statusCode(200).body("data.id", contains(1, 2, 3, 4, 5));
-        String noRole = sign(new JWTClaimsSet.Builder().subject("2").expirationTime(inAnHour()).build());
-        bearer(noRole).when().get("/user").then().statusCode(200).body("data.id", contains(2)); // the default role: user
+        String noRole = sign(new JWTClaimsSet.Builder()
+                .subject("2")
+                .expirationTime(inAnHour())
+                .build());
+        bearer(noRole)
+                .when()
+                .get("/user")
+                .then()
+                .statusCode(200)
+                .body("data.id", contains(2)); // the default role: user
     }
 
     @Test
     void basicCredentialsAreCheckedAgainstTheUsersTable() {
-        server.http().header("Authorization", basic("bob@example.com:bob-secret")).when().get("/user")
-                .then().statusCode(200).body("data.id", contains(2));
-        for (String wrong : new String[] {"bob@example.com:alice-secret", "nobody@example.com:bob-secret", "no colon"}) {
-            server.http().header("Authorization", basic(wrong)).when().get("/dual")
-                    .then().statusCode(401).header("WWW-Authenticate", "Basic realm=\"tiddly\"")
+        server.http()
+                .header("Authorization", basic("bob@example.com:bob-secret"))
+                .when()
+                .get("/user")
+                .then()
+                .statusCode(200)
+                .body("data.id", contains(2));
+        for (String wrong :
+                new String[] {"bob@example.com:alice-secret", "nobody@example.com:bob-secret", "no colon"}) {
+            server.http()
+                    .header("Authorization", basic(wrong))
+                    .when()
+                    .get("/dual")
+                    .then()
+                    .statusCode(401)
+                    .header("WWW-Authenticate", "Basic realm=\"tiddly\"")
                     .body("code", equalTo("invalid_credentials"));
         }
-        server.http().header("Authorization", "Basic !!!").when().get("/dual").then().statusCode(401)
+        server.http()
+                .header("Authorization", "Basic !!!")
+                .when()
+                .get("/dual")
+                .then()
+                .statusCode(401)
                 .body("error", equalTo("the Basic credentials are not base64"));
-        server.http().header("Authorization", "Digest username=\"bob\"").when().get("/dual").then().statusCode(401)
+        server.http()
+                .header("Authorization", "Digest username=\"bob\"")
+                .when()
+                .get("/dual")
+                .then()
+                .statusCode(401)
                 .body("error", equalTo("the Authorization scheme is not supported: use Bearer or Basic"));
     }
 
     @Test
     void apiKeysActAsTheirRole() {
-        server.http().header("X-API-Key", "admin-key").when().get("/user").then().statusCode(200)
+        server.http()
+                .header("X-API-Key", "admin-key")
+                .when()
+                .get("/user")
+                .then()
+                .statusCode(200)
                 .body("data.id", contains(1, 2, 3, 4, 5));
-        server.http().header("X-API-Key", "admin-kez").when().get("/dual").then().statusCode(401)
+        server.http()
+                .header("X-API-Key", "admin-kez")
+                .when()
+                .get("/dual")
+                .then()
+                .statusCode(401)
                 .body("code", equalTo("invalid_api_key"));
     }
 
@@ -200,21 +285,35 @@ class AuthTest {
         for (int i = 0; i < 5; i++) {
             login("alice@example.com", "wrong " + i).then().statusCode(401);
         }
-        Response limited = server.http().header("X-Forwarded-For", "10.9.8." + 7) // not believed without --trust-proxy
-                .body("{\"email\": \"alice@example.com\", \"password\": \"alice-secret\"}").when().post("/_login");
-        limited.then().statusCode(429).body("code", equalTo("too_many_requests"))
+        Response limited = server.http()
+                .header("X-Forwarded-For", "10.9.8." + 7) // not believed without --trust-proxy
+                .body("{\"email\": \"alice@example.com\", \"password\": \"alice-secret\"}")
+                .when()
+                .post("/_login");
+        limited.then()
+                .statusCode(429)
+                .body("code", equalTo("too_many_requests"))
                 .body("error", startsWith("too many sign-in attempts from this address; try again in "));
         int retryAfter = Integer.parseInt(limited.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After: " + retryAfter);
-        server.http().header("Authorization", basic("alice@example.com:alice-secret")).when().get("/book")
-                .then().statusCode(429); // Basic shares the limit: guessing there must cost as much
+        server.http()
+                .header("Authorization", basic("alice@example.com:alice-secret"))
+                .when()
+                .get("/book")
+                .then()
+                .statusCode(429); // Basic shares the limit: guessing there must cost as much
     }
 
     @Test
     void passwordsWrittenToTheUsersTableAreStoredAsBcryptHashes() {
-        server.http().header("X-API-Key", "admin-key")
+        server.http()
+                .header("X-API-Key", "admin-key")
                 .body("{\"name\": \"Frank\", \"email\": \"frank@example.com\", \"password\": \"frank-secret\"}")
-                .when().post("/user").then().statusCode(201).body("data", not(org.hamcrest.Matchers.hasKey("password")));
+                .when()
+                .post("/user")
+                .then()
+                .statusCode(201)
+                .body("data", not(org.hamcrest.Matchers.hasKey("password")));
         String stored = (String) server.scalar("SELECT password FROM user WHERE email = 'frank@example.com'");
         assertTrue(stored.startsWith("$2b$10$"), stored);
         token("frank@example.com", "frank-secret");
@@ -227,26 +326,56 @@ class AuthTest {
         token("alice@example.com", "x");
         bearer(alice).body("{\"password\": \"y\"}").when().put("/user/2").then().statusCode(404); // not hers
 
-        server.http().header("X-API-Key", "admin-key")
-                .body("[{\"method\": \"POST\", \"table\": \"user\", \"body\": {\"name\": \"Gus\", \"password\": \"gus-secret\"}}]")
-                .when().post("/_batch").then().statusCode(200);
+        server.http()
+                .header("X-API-Key", "admin-key")
+                .body(
+                        "[{\"method\": \"POST\", \"table\": \"user\", \"body\": {\"name\": \"Gus\", \"password\": \"gus-secret\"}}]")
+                .when()
+                .post("/_batch")
+                .then()
+                .statusCode(200);
         assertTrue(((String) server.scalar("SELECT password FROM user WHERE name = 'Gus'")).startsWith("$2b$10$"));
-        server.http().header("X-API-Key", "admin-key").body("{\"name\": \"Hal\", \"password\": \"" + "x".repeat(73) + "\"}")
-                .when().post("/user").then().statusCode(400).body("code", equalTo("invalid_value"));
+        server.http()
+                .header("X-API-Key", "admin-key")
+                .body("{\"name\": \"Hal\", \"password\": \"" + "x".repeat(73) + "\"}")
+                .when()
+                .post("/user")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("invalid_value"));
     }
 
     @Test
     void passwordsAreHashedInOpenModeTooAndLoginNeedsASecret() throws IOException {
         try (Tiddly open = start("{\"auth\": {\"users\": {\"table\": \"user\"}}}")) {
-            RestAssured.given().port(open.port()).contentType("application/json")
-                    .body("{\"name\": \"Ivy\", \"password\": \"ivy-secret\"}").when().post("/user").then().statusCode(201);
-            RestAssured.given().port(open.port()).contentType("application/json")
-                    .body("{\"email\": \"alice@example.com\", \"password\": \"alice-secret\"}").when().post("/_login")
-                    .then().statusCode(404).body("code", equalTo("no_route"))
-                    .body("error", equalTo("no route for POST /_login: signing in needs auth.users and auth.jwt_secret"
-                            + " in the server's --config"));
-            RestAssured.given().port(open.port()).header("Authorization", basic("alice@example.com:alice-secret"))
-                    .when().get("/dual").then().statusCode(200);
+            RestAssured.given()
+                    .port(open.port())
+                    .contentType("application/json")
+                    .body("{\"name\": \"Ivy\", \"password\": \"ivy-secret\"}")
+                    .when()
+                    .post("/user")
+                    .then()
+                    .statusCode(201);
+            RestAssured.given()
+                    .port(open.port())
+                    .contentType("application/json")
+                    .body("{\"email\": \"alice@example.com\", \"password\": \"alice-secret\"}")
+                    .when()
+                    .post("/_login")
+                    .then()
+                    .statusCode(404)
+                    .body("code", equalTo("no_route"))
+                    .body(
+                            "error",
+                            equalTo("no route for POST /_login: signing in needs auth.users and auth.jwt_secret"
+                                    + " in the server's --config"));
+            RestAssured.given()
+                    .port(open.port())
+                    .header("Authorization", basic("alice@example.com:alice-secret"))
+                    .when()
+                    .get("/dual")
+                    .then()
+                    .statusCode(200);
         }
         try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("own.db"));
                 var rows = db.createStatement().executeQuery("SELECT password FROM user WHERE name = 'Ivy'")) {
@@ -260,14 +389,18 @@ class AuthTest {
 
     @Test
     void aSecretShorterThan32BytesRefusesToStart() {
-        StartupException shortSecret = assertThrows(StartupException.class,
+        StartupException shortSecret = assertThrows(
+                StartupException.class,
                 () -> start("{\"auth\": {\"jwt_secret\": \"only-31-bytes-long-secret-12345\"}}"));
-        assertEquals("auth.jwt_secret is shorter than 32 bytes: HS256 needs at least 256 random bits", shortSecret.getMessage());
+        assertEquals(
+                "auth.jwt_secret is shorter than 32 bytes: HS256 needs at least 256 random bits",
+                shortSecret.getMessage());
     }
 
     @Test
     void aMisnamedUsersColumnRefusesToStart() {
-        StartupException e = assertThrows(StartupException.class,
+        StartupException e = assertThrows(
+                StartupException.class,
                 () -> start("{\"auth\": {\"users\": {\"table\": \"user\", \"identity\": \"login\"}}}"));
         assertEquals("auth.users.identity: table 'user' has no column 'login'", e.getMessage());
     }

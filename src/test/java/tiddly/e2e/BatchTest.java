@@ -21,8 +21,10 @@ class BatchTest {
                                                                       "author_id": {"$ref": "0.id"}}},
                          {"method": "FETCH", "table": "book", "body": {"where": {"author_id": {"$ref": "0.id"}}}},
                          {"method": "PUT", "table": "book", "key": 1, "body": {"title": "Renamed"}}]""")
-                .when().post("/_batch")
-                .then().statusCode(200)
+                .when()
+                .post("/_batch")
+                .then()
+                .statusCode(200)
                 .body("data.status", contains(201, 201, 200, 200))
                 .body("data[0].data.id", equalTo(11))
                 .body("data[1].data.author_id", equalTo(11))
@@ -38,11 +40,15 @@ class BatchTest {
                         [{"method": "POST", "table": "author", "body": {"name": "Kept?"}},
                          {"method": "DELETE", "table": "book", "key": 1},
                          {"method": "POST", "table": "user", "body": {"name": "Dup", "email": "alice@example.com"}}]""")
-                .when().post("/_batch")
-                .then().statusCode(409)
+                .when()
+                .post("/_batch")
+                .then()
+                .statusCode(409)
                 .body("code", equalTo("unique_violation"))
-                .body("error", equalTo("operation 2 failed, so none was applied:"
-                        + " a row of 'user' with the same 'email' already exists"))
+                .body(
+                        "error",
+                        equalTo("operation 2 failed, so none was applied:"
+                                + " a row of 'user' with the same 'email' already exists"))
                 .body("data.index", equalTo(2));
         assertEquals(10, server.scalar("SELECT count(*) FROM author"));
         assertEquals(60, server.scalar("SELECT count(*) FROM book"));
@@ -53,20 +59,35 @@ class BatchTest {
         server.http()
                 .body("""
                         [{"method": "POST", "table": "book", "body": {"title": "x", "author_id": {"$ref": "0.id"}}}]""")
-                .when().post("/_batch")
-                .then().statusCode(400)
+                .when()
+                .post("/_batch")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("invalid_ref"))
-                .body("error", equalTo("operation 0 failed, so none was applied: operation 0:"
-                        + " $ref \"0.id\" names an operation that has not run yet"));
+                .body(
+                        "error",
+                        equalTo("operation 0 failed, so none was applied: operation 0:"
+                                + " $ref \"0.id\" names an operation that has not run yet"));
     }
 
     @Test
     void aMalformedBatchIs400() {
-        server.http().body("{}").when().post("/_batch")
-                .then().statusCode(400)
+        server.http()
+                .body("{}")
+                .when()
+                .post("/_batch")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("the batch body must be a non-empty array of operations"));
-        server.http().body("[{\"method\": \"PATCH\", \"table\": \"book\"}]").when().post("/_batch")
-                .then().statusCode(400)
-                .body("error", equalTo("operation 0 of the batch has method 'PATCH'; expected GET, FETCH, QUERY, POST, PUT or DELETE"));
+        server.http()
+                .body("[{\"method\": \"PATCH\", \"table\": \"book\"}]")
+                .when()
+                .post("/_batch")
+                .then()
+                .statusCode(400)
+                .body(
+                        "error",
+                        equalTo(
+                                "operation 0 of the batch has method 'PATCH'; expected GET, FETCH, QUERY, POST, PUT or DELETE"));
     }
 }

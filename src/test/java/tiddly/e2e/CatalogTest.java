@@ -16,8 +16,11 @@ class CatalogTest {
 
     @Test
     void infoNamesTheServerAndDatabase() {
-        server.http().when().get("/_info")
-                .then().statusCode(200)
+        server.http()
+                .when()
+                .get("/_info")
+                .then()
+                .statusCode(200)
                 .body("data.name", equalTo("Tiddly"))
                 .body("data.database", startsWith("SQLite 3."))
                 .body("data.tables", equalTo(6));
@@ -25,8 +28,11 @@ class CatalogTest {
 
     @Test
     void schemaDescribesEveryExposedTable() {
-        server.http().when().get("/_schema")
-                .then().statusCode(200)
+        server.http()
+                .when()
+                .get("/_schema")
+                .then()
+                .statusCode(200)
                 .body("data.name", contains("author", "book", "dual", "genre", "recent", "user"))
                 .body("data.find { it.name == 'book' }.primary_key", contains("id"))
                 .body("data.find { it.name == 'book' }.foreign_keys[0].references", equalTo("genre"))
@@ -38,10 +44,19 @@ class CatalogTest {
 
     @Test
     void viewsCanBeReadButNotWritten() {
-        server.http().body("{\"limit\": 2}").when().request("FETCH", "/recent")
-                .then().statusCode(200).body("data.id", contains(11, 13));
-        server.http().body("{\"title\": \"x\"}").when().post("/recent")
-                .then().statusCode(405)
+        server.http()
+                .body("{\"limit\": 2}")
+                .when()
+                .request("FETCH", "/recent")
+                .then()
+                .statusCode(200)
+                .body("data.id", contains(11, 13));
+        server.http()
+                .body("{\"title\": \"x\"}")
+                .when()
+                .post("/recent")
+                .then()
+                .statusCode(405)
                 .header("Allow", "GET, FETCH, QUERY, OPTIONS")
                 .body("code", equalTo("read_only_table"));
     }

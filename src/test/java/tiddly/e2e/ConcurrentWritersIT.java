@@ -44,7 +44,8 @@ class ConcurrentWritersIT {
                     while (System.nanoTime() < deadline) {
                         try {
                             HttpResponse<String> response = reader ? read(http) : write(http);
-                            statuses.computeIfAbsent(response.statusCode(), code -> new AtomicLong()).incrementAndGet();
+                            statuses.computeIfAbsent(response.statusCode(), code -> new AtomicLong())
+                                    .incrementAndGet();
                             if (reader && response.statusCode() == 200) {
                                 reads.incrementAndGet();
                             }
@@ -60,7 +61,8 @@ class ConcurrentWritersIT {
             }
         }
         long total = statuses.values().stream().mapToLong(AtomicLong::get).sum();
-        System.out.printf("concurrent writers: %d s, %d requests (%d reads), statuses %s, %d I/O errors%n",
+        System.out.printf(
+                "concurrent writers: %d s, %d requests (%d reads), statuses %s, %d I/O errors%n",
                 seconds, total, reads.get(), statuses, errors.get());
         assertEquals(0, errors.get());
         assertTrue(statuses.keySet().stream().allMatch(status -> status == 200 || status == 201), statuses.toString());
@@ -70,12 +72,17 @@ class ConcurrentWritersIT {
     private static HttpResponse<String> write(HttpLoad http) throws IOException {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (random.nextBoolean()) {
-            return http.send("POST", "/book", "{\"title\": \"Load\", \"year\": 2000, \"author_id\": " + (1 + random.nextInt(10)) + "}");
+            return http.send(
+                    "POST",
+                    "/book",
+                    "{\"title\": \"Load\", \"year\": 2000, \"author_id\": " + (1 + random.nextInt(10)) + "}");
         }
-        return http.send("PUT", "/book/" + (1 + random.nextInt(60)), "{\"year\": " + (1900 + random.nextInt(120)) + "}");
+        return http.send(
+                "PUT", "/book/" + (1 + random.nextInt(60)), "{\"year\": " + (1900 + random.nextInt(120)) + "}");
     }
 
     private static HttpResponse<String> read(HttpLoad http) throws IOException {
-        return http.send("FETCH", "/book", "{\"where\": {\"year\": {\"gt\": 2000}}, \"orderby\": \"year desc\", \"limit\": 20}");
+        return http.send(
+                "FETCH", "/book", "{\"where\": {\"year\": {\"gt\": 2000}}, \"orderby\": \"year desc\", \"limit\": 20}");
     }
 }

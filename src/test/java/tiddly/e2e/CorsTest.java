@@ -1,7 +1,6 @@
 package tiddly.e2e;
 
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.RestAssured;
 import java.util.List;
@@ -14,16 +13,20 @@ class CorsTest {
     final TiddlyServer server = TiddlyServer.sample();
 
     @RegisterExtension
-    final TiddlyServer restricted = TiddlyServer.sample(settings -> settings.withCorsOrigins(List.of("https://app.example")));
+    final TiddlyServer restricted =
+            TiddlyServer.sample(settings -> settings.withCorsOrigins(List.of("https://app.example")));
 
     @Test
     void aPreflightForFetchAllowsTheVerbAndJson() {
-        RestAssured.given().port(server.port())
+        RestAssured.given()
+                .port(server.port())
                 .header("Origin", "https://elsewhere.example")
                 .header("Access-Control-Request-Method", "FETCH")
                 .header("Access-Control-Request-Headers", "content-type")
-                .when().options("/book")
-                .then().statusCode(204)
+                .when()
+                .options("/book")
+                .then()
+                .statusCode(204)
                 .header("Access-Control-Allow-Origin", "*")
                 .header("Access-Control-Allow-Methods", containsString("FETCH"))
                 .header("Access-Control-Allow-Methods", containsString("PUT"))
@@ -33,18 +36,34 @@ class CorsTest {
 
     @Test
     void responsesCarryTheAllowedOrigin() {
-        server.http().header("Origin", "https://elsewhere.example").body("{}").when().request("FETCH", "/dual")
-                .then().statusCode(200).header("Access-Control-Allow-Origin", "*");
+        server.http()
+                .header("Origin", "https://elsewhere.example")
+                .body("{}")
+                .when()
+                .request("FETCH", "/dual")
+                .then()
+                .statusCode(200)
+                .header("Access-Control-Allow-Origin", "*");
     }
 
     @Test
     void configuredOriginsAreEchoedAndOthersGetNone() {
-        restricted.http().header("Origin", "https://app.example").when().get("/dual")
-                .then().statusCode(200)
+        restricted
+                .http()
+                .header("Origin", "https://app.example")
+                .when()
+                .get("/dual")
+                .then()
+                .statusCode(200)
                 .header("Access-Control-Allow-Origin", "https://app.example")
                 .header("Vary", org.hamcrest.Matchers.containsString("Origin"));
-        restricted.http().header("Origin", "https://evil.example").when().get("/dual")
-                .then().statusCode(200)
+        restricted
+                .http()
+                .header("Origin", "https://evil.example")
+                .when()
+                .get("/dual")
+                .then()
+                .statusCode(200)
                 .header("Access-Control-Allow-Origin", (String) null)
                 .header("Vary", org.hamcrest.Matchers.containsString("Origin"));
     }

@@ -63,7 +63,8 @@ class CrashIT {
             assertPresent(jar.port(), acknowledged);
         }
         assertEquals("ok", integrityCheck(folder.resolve("tiddly.db")));
-        System.out.printf("crash test: %d cycles, %d writes attempted, %d acknowledged, 0 lost%n",
+        System.out.printf(
+                "crash test: %d cycles, %d writes attempted, %d acknowledged, 0 lost%n",
                 cycles, attempted, acknowledged.size());
         assertTrue(acknowledged.size() > 0);
     }
@@ -74,14 +75,21 @@ class CrashIT {
         Map<Long, String> stored = new HashMap<>();
         long after = 0;
         while (true) {
-            HttpResponse<String> page = http.send("FETCH", "/dual",
+            HttpResponse<String> page = http.send(
+                    "FETCH",
+                    "/dual",
                     "{\"where\": {\"id\": {\"gt\": " + after + "}}, \"orderby\": \"id\", \"limit\": 1000}");
             assertEquals(200, page.statusCode(), page.body());
-            JsonArray rows = JsonParser.parseString(page.body()).getAsJsonObject().getAsJsonArray("data");
+            JsonArray rows =
+                    JsonParser.parseString(page.body()).getAsJsonObject().getAsJsonArray("data");
             for (JsonElement row : rows) {
                 JsonObject object = row.getAsJsonObject();
                 after = object.get("id").getAsLong();
-                stored.put(after, object.get("text").isJsonNull() ? null : object.get("text").getAsString());
+                stored.put(
+                        after,
+                        object.get("text").isJsonNull()
+                                ? null
+                                : object.get("text").getAsString());
             }
             if (rows.size() < 1000) {
                 break;
@@ -120,8 +128,11 @@ class CrashIT {
                 try {
                     HttpResponse<String> response = http.send("POST", "/dual", "{\"text\": \"" + text + "\"}");
                     if (response.statusCode() == 201) {
-                        long id = JsonParser.parseString(response.body()).getAsJsonObject()
-                                .getAsJsonObject("data").get("id").getAsLong();
+                        long id = JsonParser.parseString(response.body())
+                                .getAsJsonObject()
+                                .getAsJsonObject("data")
+                                .get("id")
+                                .getAsLong();
                         acknowledged.put(id, text);
                     }
                 } catch (IOException serverGone) {

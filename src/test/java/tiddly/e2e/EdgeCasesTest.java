@@ -31,54 +31,92 @@ class EdgeCasesTest {
 
     @Test
     void headAnswersLikeGetWithoutABody() {
-        RestAssured.given().port(server.port()).when().head("/user/1")
-                .then().statusCode(200).contentType("application/json").body(emptyString());
+        RestAssured.given()
+                .port(server.port())
+                .when()
+                .head("/user/1")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body(emptyString());
         RestAssured.given().port(server.port()).when().head("/user/99").then().statusCode(404);
         RestAssured.given().port(server.port()).when().head("/nope").then().statusCode(404);
     }
 
     @Test
     void aTextKeyIsRequiredOnInsert() {
-        server.http().body("{\"name\": \"Poetry\"}").when().post("/genre")
-                .then().statusCode(400).body("error", equalTo("column 'code' is required"));
+        server.http()
+                .body("{\"name\": \"Poetry\"}")
+                .when()
+                .post("/genre")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("column 'code' is required"));
     }
 
     @Test
     void anyColumnsOfStrictTablesTakeAnyScalar() {
-        server.http().body("{\"x\": \"abc\"}").when().post("/loose").then().statusCode(201).body("data.x", equalTo("abc"));
-        server.http().body("{\"x\": 1.5}").when().post("/loose").then().statusCode(201).body("data.x", equalTo(1.5f));
+        server.http()
+                .body("{\"x\": \"abc\"}")
+                .when()
+                .post("/loose")
+                .then()
+                .statusCode(201)
+                .body("data.x", equalTo("abc"));
+        server.http()
+                .body("{\"x\": 1.5}")
+                .when()
+                .post("/loose")
+                .then()
+                .statusCode(201)
+                .body("data.x", equalTo(1.5f));
     }
 
     @Test
     void aCascadeFailureNamesTheTableItFailedIn() {
-        server.http().when().delete("/shelf/1")
-                .then().statusCode(400)
+        server.http()
+                .when()
+                .delete("/shelf/1")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("not_null_violation"))
                 .body("error", equalTo("column 'shelf_id' of 'slot' may not be null"));
     }
 
     @Test
     void twoParametersForOneColumnAndOperatorAre400() {
-        server.http().when().get("/author?id=1&id[eq]=2")
-                .then().statusCode(400)
+        server.http()
+                .when()
+                .get("/author?id=1&id[eq]=2")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("query parameters give column 'id' the operator 'eq' twice"));
     }
 
     @Test
     void aMalformedEscapeInTheUrlIs400() {
-        server.http().when().get("/book/%zz")
-                .then().statusCode(400).body("status", equalTo("error"));
+        server.http().when().get("/book/%zz").then().statusCode(400).body("status", equalTo("error"));
     }
 
     @Test
     void corsHeadersComeWithErrorsAndPreflightsFitThePath() {
-        server.http().header("Origin", "https://app.example").header("X-HTTP-Method-Override", "DELETE")
-                .when().post("/book/1")
-                .then().statusCode(400).header("Access-Control-Allow-Origin", "*");
-        RestAssured.given().port(server.port())
-                .header("Origin", "https://app.example").header("Access-Control-Request-Method", "PUT")
-                .when().options("/book/1")
-                .then().statusCode(204).header("Access-Control-Allow-Methods", "GET, PUT, DELETE, OPTIONS");
+        server.http()
+                .header("Origin", "https://app.example")
+                .header("X-HTTP-Method-Override", "DELETE")
+                .when()
+                .post("/book/1")
+                .then()
+                .statusCode(400)
+                .header("Access-Control-Allow-Origin", "*");
+        RestAssured.given()
+                .port(server.port())
+                .header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "PUT")
+                .when()
+                .options("/book/1")
+                .then()
+                .statusCode(204)
+                .header("Access-Control-Allow-Methods", "GET, PUT, DELETE, OPTIONS");
     }
 
     @Test
@@ -86,7 +124,8 @@ class EdgeCasesTest {
         try (Socket socket = new Socket("127.0.0.1", impatient.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write("POST /dual HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n{".getBytes(StandardCharsets.US_ASCII));
+            out.write("POST /dual HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n{"
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String response = "";
             for (int i = 0; i < 40 && response.isEmpty(); i++) {

@@ -31,19 +31,42 @@ class FormatsTest {
 
     @Test
     void acceptCsvGivesRfc4180Csv() {
-        server.http().body("{\"text\": \"a, \\\"quoted\\\"\\nline\"}").when().post("/dual").then().statusCode(201);
-        String csv = server.http().header("Accept", "text/csv").body("{}").when().request("FETCH", "/dual")
-                .then().statusCode(200).contentType("text/csv").extract().asString();
+        server.http()
+                .body("{\"text\": \"a, \\\"quoted\\\"\\nline\"}")
+                .when()
+                .post("/dual")
+                .then()
+                .statusCode(201);
+        String csv = server.http()
+                .header("Accept", "text/csv")
+                .body("{}")
+                .when()
+                .request("FETCH", "/dual")
+                .then()
+                .statusCode(200)
+                .contentType("text/csv")
+                .extract()
+                .asString();
         assertEquals("id,text\r\n1,X\r\n2,\"a, \"\"quoted\"\"\nline\"\r\n", csv);
-        String get = server.http().header("Accept", "text/csv").when().get("/user?select=id,email&id[lte]=5&orderby=id desc&limit=1")
-                .then().statusCode(200).extract().asString();
+        String get = server.http()
+                .header("Accept", "text/csv")
+                .when()
+                .get("/user?select=id,email&id[lte]=5&orderby=id desc&limit=1")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertEquals("id,email\r\n5,\r\n", get);
     }
 
     @Test
     void aLargeResultStreamsCompletely() {
-        server.http().body("{\"limit\": 50000}").when().request("FETCH", "/big")
-                .then().statusCode(200)
+        server.http()
+                .body("{\"limit\": 50000}")
+                .when()
+                .request("FETCH", "/big")
+                .then()
+                .statusCode(200)
                 .body("data", hasSize(50000))
                 .body("data[49999].label", equalTo("row 50000"));
     }
@@ -55,7 +78,8 @@ class FormatsTest {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             OutputStream out = socket.getOutputStream();
             out.write(("FETCH /fragile HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-                    + body.length() + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+                            + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             response = readAll(socket.getInputStream());
         }

@@ -18,8 +18,12 @@ class HardeningTest {
     @Test
     void aWhereNestedTooDeeplyIs400() {
         String deep = "{\"where\": " + "{\"not\": ".repeat(16) + "{\"id\": 1}" + "}".repeat(16) + "}";
-        server.http().body(deep).when().request("FETCH", "/book")
-                .then().statusCode(400)
+        server.http()
+                .body(deep)
+                .when()
+                .request("FETCH", "/book")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("query_too_complex"))
                 .body("error", equalTo("'where' is nested deeper than 16 levels"));
         String fine = "{\"where\": " + "{\"not\": ".repeat(14) + "{\"id\": 1}" + "}".repeat(14) + "}";
@@ -28,35 +32,61 @@ class HardeningTest {
 
     @Test
     void tooManyEmbedsAre400() {
-        server.http().body("{\"embed\": [\"book\"]}").when().request("FETCH", "/author").then().statusCode(200);
+        server.http()
+                .body("{\"embed\": [\"book\"]}")
+                .when()
+                .request("FETCH", "/author")
+                .then()
+                .statusCode(200);
         StringBuilder chain = new StringBuilder("{}");
         for (int i = 0; i < 11; i++) {
-            chain.insert(0, i % 2 == 0 ? "{\"author\": {\"embed\": " : "{\"book\": {\"embed\": ").append("}}");
+            chain.insert(0, i % 2 == 0 ? "{\"author\": {\"embed\": " : "{\"book\": {\"embed\": ")
+                    .append("}}");
         }
-        server.http().body("{\"embed\": " + chain + "}").when().request("FETCH", "/book")
-                .then().statusCode(400)
+        server.http()
+                .body("{\"embed\": " + chain + "}")
+                .when()
+                .request("FETCH", "/book")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("query_too_complex"))
                 .body("error", equalTo("the query embeds 11 relations; at most 10 are allowed"));
     }
 
     @Test
     void aQueryRunningPastTheStatementTimeoutIs503() {
-        server.http().body("{}").when().request("FETCH", "/forever")
-                .then().statusCode(503)
+        server.http()
+                .body("{}")
+                .when()
+                .request("FETCH", "/forever")
+                .then()
+                .statusCode(503)
                 .body("code", equalTo("statement_timeout"));
         server.http().when().get("/book/1").then().statusCode(200);
     }
 
     @Test
     void errorsCarryTheRequestIdThatTheLogHas() {
-        server.http().when().get("/nope")
-                .then().statusCode(404)
+        server.http()
+                .when()
+                .get("/nope")
+                .then()
+                .statusCode(404)
                 .header("X-Request-Id", matchesPattern("[0-9a-f]{16}"))
                 .body("request_id", matchesPattern("[0-9a-f]{16}"));
-        server.http().header("X-Request-Id", "trace-42").when().get("/nope")
-                .then().header("X-Request-Id", "trace-42").body("request_id", equalTo("trace-42"));
-        server.http().header("X-Request-Id", "bad id; <script>").when().get("/nope")
-                .then().body("request_id", matchesPattern("[0-9a-f]{16}"));
+        server.http()
+                .header("X-Request-Id", "trace-42")
+                .when()
+                .get("/nope")
+                .then()
+                .header("X-Request-Id", "trace-42")
+                .body("request_id", equalTo("trace-42"));
+        server.http()
+                .header("X-Request-Id", "bad id; <script>")
+                .when()
+                .get("/nope")
+                .then()
+                .body("request_id", matchesPattern("[0-9a-f]{16}"));
     }
 
     @Test

@@ -22,12 +22,18 @@ class JarIT {
     @Test
     void theJarCreatesTheDatabaseFromTheSampleAndServesIt() throws Exception {
         try (JarProcess jar = JarProcess.start(folder, "--port", "0")) {
-            assertTrue(jar.log().stream().anyMatch(line -> line.contains("created it as a copy of the bundled sample")),
+            assertTrue(
+                    jar.log().stream().anyMatch(line -> line.contains("created it as a copy of the bundled sample")),
                     jar.log().toString());
             assertTrue(Files.exists(folder.resolve("tiddly.db")));
-            RestAssured.given().port(jar.port()).body("{\"where\": {\"id\": 1}}")
-                    .when().request("FETCH", "/user")
-                    .then().statusCode(200).body("data[0].name", equalTo("Alice"));
+            RestAssured.given()
+                    .port(jar.port())
+                    .body("{\"where\": {\"id\": 1}}")
+                    .when()
+                    .request("FETCH", "/user")
+                    .then()
+                    .statusCode(200)
+                    .body("data[0].name", equalTo("Alice"));
         }
     }
 
@@ -44,12 +50,14 @@ class JarIT {
     void aBadOptionExitsWithOneClearLine() throws Exception {
         Result result = run("--port", "abc");
         assertEquals(2, result.status());
-        assertEquals(List.of("tiddly: Invalid value for option '--port': 'abc' is not an int (see --help)"), result.lines());
+        assertEquals(
+                List.of("tiddly: Invalid value for option '--port': 'abc' is not an int (see --help)"), result.lines());
     }
 
     @Test
     void anUnreadableDatabaseExitsWithOneClearLine() throws Exception {
-        Files.writeString(folder.resolve("junk.db"), "this is not a database, just text that is long enough to have a header");
+        Files.writeString(
+                folder.resolve("junk.db"), "this is not a database, just text that is long enough to have a header");
         Result result = run("--db", "junk.db", "--port", "0");
         assertEquals(1, result.status());
         assertEquals(1, result.lines().size(), result.output());

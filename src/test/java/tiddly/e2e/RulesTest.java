@@ -34,8 +34,10 @@ class RulesTest {
     @RegisterExtension
     final TiddlyServer server = TiddlyServer.sample()
             .withFixture("CREATE TABLE post (id INTEGER PRIMARY KEY, owner TEXT NOT NULL, body TEXT, secret TEXT)")
-            .withFixture("CREATE TABLE comment (id INTEGER PRIMARY KEY, post_id INTEGER REFERENCES post (id), text TEXT)")
-            .withFixture("INSERT INTO post VALUES (1, 'alice', 'a1', 's'), (2, 'alice', 'a2', 's'), (3, 'bob', 'b1', 's')")
+            .withFixture(
+                    "CREATE TABLE comment (id INTEGER PRIMARY KEY, post_id INTEGER REFERENCES post (id), text TEXT)")
+            .withFixture(
+                    "INSERT INTO post VALUES (1, 'alice', 'a1', 's'), (2, 'alice', 'a2', 's'), (3, 'bob', 'b1', 's')")
             .withFixture("INSERT INTO comment VALUES (1, 1, 'on a1'), (2, 3, 'on b1')")
             .withConfigText(CONFIG);
 
@@ -45,54 +47,117 @@ class RulesTest {
 
     @Test
     void eachUserSeesOnlyTheirRowsThroughEveryReadKey() {
-        as("alice-key").body("{\"count\": true}").when().request("FETCH", "/post")
-                .then().statusCode(200).body("data.id", contains(1, 2)).body("count", equalTo(2));
+        as("alice-key")
+                .body("{\"count\": true}")
+                .when()
+                .request("FETCH", "/post")
+                .then()
+                .statusCode(200)
+                .body("data.id", contains(1, 2))
+                .body("count", equalTo(2));
         as("bob-key").when().get("/post").then().statusCode(200).body("data.id", contains(3));
         as("bob-key").when().get("/post/1").then().statusCode(404).body("code", equalTo("row_not_found"));
-        as("alice-key").body("{\"select\": [{\"count\": \"*\"}]}").when().request("FETCH", "/post")
-                .then().statusCode(200).body("data[0].count", equalTo(2));
-        as("bob-key").body("{\"embed\": [\"post\"]}").when().request("FETCH", "/comment")
-                .then().statusCode(200)
+        as("alice-key")
+                .body("{\"select\": [{\"count\": \"*\"}]}")
+                .when()
+                .request("FETCH", "/post")
+                .then()
+                .statusCode(200)
+                .body("data[0].count", equalTo(2));
+        as("bob-key")
+                .body("{\"embed\": [\"post\"]}")
+                .when()
+                .request("FETCH", "/comment")
+                .then()
+                .statusCode(200)
                 .body("data[0].post", equalTo(null))
                 .body("data[1].post.id", equalTo(3));
-        as("bob-key").body("{\"where\": {\"post\": {\"has\": {\"body\": \"a1\"}}}}").when().request("FETCH", "/comment")
-                .then().statusCode(200).body("data", org.hamcrest.Matchers.hasSize(0));
+        as("bob-key")
+                .body("{\"where\": {\"post\": {\"has\": {\"body\": \"a1\"}}}}")
+                .when()
+                .request("FETCH", "/comment")
+                .then()
+                .statusCode(200)
+                .body("data", org.hamcrest.Matchers.hasSize(0));
     }
 
     @Test
     void aCursorCannotLeadOutOfTheRule() {
-        String next = as("alice-key").body("{\"limit\": 1}").when().request("FETCH", "/post").then().extract().path("next");
-        as("alice-key").body("{\"limit\": 1, \"cursor\": \"" + next + "\"}").when().request("FETCH", "/post")
-                .then().statusCode(200).body("data.id", contains(2)).body("next", equalTo(null));
+        String next = as("alice-key")
+                .body("{\"limit\": 1}")
+                .when()
+                .request("FETCH", "/post")
+                .then()
+                .extract()
+                .path("next");
+        as("alice-key")
+                .body("{\"limit\": 1, \"cursor\": \"" + next + "\"}")
+                .when()
+                .request("FETCH", "/post")
+                .then()
+                .statusCode(200)
+                .body("data.id", contains(2))
+                .body("next", equalTo(null));
     }
 
     @Test
     void writesOutsideTheRuleLookLikeMissingRows() {
-        as("bob-key").body("{\"body\": \"mine now\"}").when().put("/post/1").then().statusCode(404);
+        as("bob-key")
+                .body("{\"body\": \"mine now\"}")
+                .when()
+                .put("/post/1")
+                .then()
+                .statusCode(404);
         as("bob-key").when().delete("/post/1").then().statusCode(404);
-        as("bob-key").body("{\"where\": {\"id\": {\"gt\": 0}}, \"set\": {\"body\": \"x\"}}").when().put("/post")
-                .then().statusCode(200).body("data.updated", equalTo(1));
+        as("bob-key")
+                .body("{\"where\": {\"id\": {\"gt\": 0}}, \"set\": {\"body\": \"x\"}}")
+                .when()
+                .put("/post")
+                .then()
+                .statusCode(200)
+                .body("data.updated", equalTo(1));
         assertEquals("a1", server.scalar("SELECT body FROM post WHERE id = 1"));
     }
 
     @Test
     void insertsTakeTheOwnerFromTheIdentityAndReadOnlyColumnsAreRefused() {
-        as("alice-key").body("{\"body\": \"new\"}").when().post("/post")
-                .then().statusCode(201).body("data.owner", equalTo("alice"));
-        as("alice-key").body("{\"body\": \"forged\", \"owner\": \"bob\"}").when().post("/post")
-                .then().statusCode(403)
+        as("alice-key")
+                .body("{\"body\": \"new\"}")
+                .when()
+                .post("/post")
+                .then()
+                .statusCode(201)
+                .body("data.owner", equalTo("alice"));
+        as("alice-key")
+                .body("{\"body\": \"forged\", \"owner\": \"bob\"}")
+                .when()
+                .post("/post")
+                .then()
+                .statusCode(403)
                 .body("code", equalTo("forbidden"))
                 .body("error", equalTo("column 'owner' is read-only (rule alice.post.read_only)"));
-        as("alice-key").body("{\"owner\": \"bob\"}").when().put("/post/1").then().statusCode(403);
+        as("alice-key")
+                .body("{\"owner\": \"bob\"}")
+                .when()
+                .put("/post/1")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void deniedVerbsAre403ForKnownCallersAnd401ForAnonymousOnes() {
-        as("reader-key").body("{\"body\": \"x\"}").when().post("/post")
-                .then().statusCode(403)
+        as("reader-key")
+                .body("{\"body\": \"x\"}")
+                .when()
+                .post("/post")
+                .then()
+                .statusCode(403)
                 .body("error", equalTo("role 'reader' may not insert 'post' (rule reader.post.insert)"));
-        server.http().when().get("/post")
-                .then().statusCode(401)
+        server.http()
+                .when()
+                .get("/post")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", "Bearer realm=\"tiddly\"")
                 .body("code", equalTo("unauthenticated"))
                 .body("error", equalTo("sign in to read 'post': anonymous callers may not (rule anon.post.read)"));
@@ -103,27 +168,33 @@ class RulesTest {
     @Test
     void hiddenColumnsOfARoleAreNeverShownNorUsable() {
         as("reader-key").when().get("/post/1").then().statusCode(200).body("data", not(hasKey("secret")));
-        as("reader-key").body("{\"where\": {\"secret\": \"s\"}}").when().request("FETCH", "/post")
-                .then().statusCode(400).body("code", equalTo("hidden_column"));
-        as("reader-key").body("{\"orderby\": \"secret\"}").when().request("FETCH", "/post")
-                .then().statusCode(400).body("code", equalTo("hidden_column"));
+        as("reader-key")
+                .body("{\"where\": {\"secret\": \"s\"}}")
+                .when()
+                .request("FETCH", "/post")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("hidden_column"));
+        as("reader-key")
+                .body("{\"orderby\": \"secret\"}")
+                .when()
+                .request("FETCH", "/post")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("hidden_column"));
         as("alice-key").when().get("/author/1").then().statusCode(200).body("data", not(hasKey("born")));
     }
 
     @Test
     void batchOperationsAreCheckedOneByOne() {
-        as("bob-key")
-                .body("""
+        as("bob-key").body("""
                         [{"method": "POST", "table": "post", "body": {"body": "ok"}},
-                         {"method": "DELETE", "table": "post", "key": 1}]""")
-                .when().post("/_batch")
-                .then().statusCode(404).body("data.index", equalTo(1));
+                         {"method": "DELETE", "table": "post", "key": 1}]""").when().post("/_batch").then().statusCode(404).body("data.index", equalTo(1));
         assertEquals(3, server.scalar("SELECT count(*) FROM post"));
     }
 
     @Test
     void aBadApiKeyIs401NotAnonymous() {
-        as("wrong-key").when().get("/book/1")
-                .then().statusCode(401).body("code", equalTo("invalid_api_key"));
+        as("wrong-key").when().get("/book/1").then().statusCode(401).body("code", equalTo("invalid_api_key"));
     }
 }

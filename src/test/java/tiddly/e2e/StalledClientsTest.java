@@ -35,8 +35,14 @@ class StalledClientsTest {
                 out.flush();
                 stalled.add(socket);
             }
-            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> server.http().when().get("/user/1")
-                    .then().statusCode(200).body("data.name", equalTo("Alice")));
+            assertTimeoutPreemptively(
+                    Duration.ofSeconds(5),
+                    () -> server.http()
+                            .when()
+                            .get("/user/1")
+                            .then()
+                            .statusCode(200)
+                            .body("data.name", equalTo("Alice")));
         } finally {
             for (Socket socket : stalled) {
                 socket.close();

@@ -45,8 +45,12 @@ class CursorsTest {
             List.of(new ForeignKey(List.of("author_id"), "author", List.of("id"))));
     private static final Column AUTHOR_ID = column("id", "INTEGER", true);
     private static final Table AUTHOR = new Table(
-            "author", false, List.of(AUTHOR_ID, column("name", "TEXT", false)), List.of(AUTHOR_ID),
-            List.of(List.of(AUTHOR_ID)), List.of());
+            "author",
+            false,
+            List.of(AUTHOR_ID, column("name", "TEXT", false)),
+            List.of(AUTHOR_ID),
+            List.of(List.of(AUTHOR_ID)),
+            List.of());
     private static final Schema SCHEMA = new Schema(List.of(BOOK, AUTHOR));
 
     private final Cursors cursors = new Cursors("the server's secret".getBytes(StandardCharsets.UTF_8));
@@ -63,8 +67,8 @@ class CursorsTest {
 
     /** The body with "cursor": cursor added as its last key. */
     private static String withCursor(String body, String cursor) {
-        return body.substring(0, body.lastIndexOf('}')) + (body.strip().equals("{}") ? "" : ", ")
-                + "\"cursor\": \"" + cursor + "\"}";
+        return body.substring(0, body.lastIndexOf('}')) + (body.strip().equals("{}") ? "" : ", ") + "\"cursor\": \""
+                + cursor + "\"}";
     }
 
     private Fetch next(String body, List<Object> position) {
@@ -91,12 +95,23 @@ class CursorsTest {
             {"orderby": "year desc", "limit": 2}""";
         Fetch next = next(body, List.of(1965L, 7L));
         assertEquals(new Page(2, 0, Optional.of(List.of(1965L, 7L))), next.page());
-        assertEquals(List.of(new Order(YEAR, true, Order.Nulls.DEFAULT), new Order(ID, true, Order.Nulls.DEFAULT)),
+        assertEquals(
+                List.of(new Order(YEAR, true, Order.Nulls.DEFAULT), new Order(ID, true, Order.Nulls.DEFAULT)),
                 next.orderBy());
         Fetch first = fetch(body);
         assertEquals(
-                new Fetch(first.table(), first.select(), first.where(), first.groupBy(), first.having(),
-                        first.orderBy(), new Page(2, 0, Optional.of(List.of(1965L, 7L))), false, false, false, false,
+                new Fetch(
+                        first.table(),
+                        first.select(),
+                        first.where(),
+                        first.groupBy(),
+                        first.having(),
+                        first.orderBy(),
+                        new Page(2, 0, Optional.of(List.of(1965L, 7L))),
+                        false,
+                        false,
+                        false,
+                        false,
                         first.embeds()),
                 next);
     }
@@ -106,9 +121,13 @@ class CursorsTest {
         String body = """
             {"orderby": "title, year, price, in_print, author_id", "limit": 3}""";
         Fetch next = next(body, Arrays.asList("Dune", null, 9.5, true, 3L, 7L));
-        assertEquals(Arrays.asList("Dune", null, 9.5, true, 3L, 7L), next.page().after().orElseThrow());
+        assertEquals(
+                Arrays.asList("Dune", null, 9.5, true, 3L, 7L),
+                next.page().after().orElseThrow());
         Fetch whole = next(body, Arrays.asList("Emma", 1815L, 10.0, false, null, 8L));
-        assertEquals(Arrays.asList("Emma", 1815L, 10.0, false, null, 8L), whole.page().after().orElseThrow());
+        assertEquals(
+                Arrays.asList("Emma", 1815L, 10.0, false, null, 8L),
+                whole.page().after().orElseThrow());
     }
 
     @Test
@@ -118,14 +137,20 @@ class CursorsTest {
             {"orderby": "price", "limit": 3}""";
         assertEquals(
                 Arrays.asList(Double.POSITIVE_INFINITY, 4L),
-                next(body, Arrays.asList(Double.POSITIVE_INFINITY, 4L)).page().after().orElseThrow());
+                next(body, Arrays.asList(Double.POSITIVE_INFINITY, 4L))
+                        .page()
+                        .after()
+                        .orElseThrow());
     }
 
     @Test
     void aBlobPositionComesBackAsItsBytes() {
         String body = """
             {"orderby": "cover", "limit": 3}""";
-        List<Object> after = next(body, List.of(new byte[] {0, 1, (byte) 0xff}, 4L)).page().after().orElseThrow();
+        List<Object> after = next(body, List.of(new byte[] {0, 1, (byte) 0xff}, 4L))
+                .page()
+                .after()
+                .orElseThrow();
         assertArrayEquals(new byte[] {0, 1, (byte) 0xff}, (byte[]) after.get(0));
         assertEquals(4L, after.get(1));
     }
@@ -165,7 +190,9 @@ class CursorsTest {
     void aCursorForAQueryWithEmbedsAndSelectRoundTrips() {
         String body = """
             {"select": ["title"], "embed": {"author": {"select": ["name"]}}, "limit": 2}""";
-        assertEquals(Optional.of(List.of(5L)), fetch(withCursor(body, cursorAfterFive(body))).page().after());
+        assertEquals(
+                Optional.of(List.of(5L)),
+                fetch(withCursor(body, cursorAfterFive(body))).page().after());
     }
 
     @Test
@@ -179,7 +206,9 @@ class CursorsTest {
         // The same where with the same bytes is the same query, however often it is parsed.
         String body = """
             {"where": {"cover": "AAEC"}, "limit": 2}""";
-        assertEquals(Optional.of(List.of(5L)), fetch(withCursor(body, cursorAfterFive(body))).page().after());
+        assertEquals(
+                Optional.of(List.of(5L)),
+                fetch(withCursor(body, cursorAfterFive(body))).page().after());
     }
 
     // ---- refused cursors
@@ -193,8 +222,10 @@ class CursorsTest {
             char other = cursor.charAt(at) == 'A' ? 'B' : 'A';
             String changed = cursor.substring(0, at) + other + cursor.substring(at + 1);
             assertNotEquals(cursor, changed);
-            refused(withCursor("""
-                {"limit": 5}""", changed), "invalid_cursor",
+            refused(
+                    withCursor("""
+                {"limit": 5}""", changed),
+                    "invalid_cursor",
                     "invalid cursor: it was changed or is not a cursor of this server");
         }
     }
@@ -203,13 +234,16 @@ class CursorsTest {
     void aCursorWhosePositionWasRewrittenIs400() {
         String cursor = cursorAfterFive("""
             {"limit": 5}""");
-        String payload = new String(Base64.getUrlDecoder().decode(cursor.substring(0, cursor.indexOf('.'))),
-                StandardCharsets.UTF_8);
-        String rewritten = Base64.getUrlEncoder().withoutPadding()
+        String payload = new String(
+                Base64.getUrlDecoder().decode(cursor.substring(0, cursor.indexOf('.'))), StandardCharsets.UTF_8);
+        String rewritten = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(payload.replace("[5]", "[500]").getBytes(StandardCharsets.UTF_8));
         assertNotEquals(payload, payload.replace("[5]", "[500]"));
-        refused(withCursor("""
-            {"limit": 5}""", rewritten + cursor.substring(cursor.indexOf('.'))), "invalid_cursor",
+        refused(
+                withCursor("""
+            {"limit": 5}""", rewritten + cursor.substring(cursor.indexOf('.'))),
+                "invalid_cursor",
                 "invalid cursor: it was changed or is not a cursor of this server");
     }
 
@@ -218,16 +252,17 @@ class CursorsTest {
         Cursors other = new Cursors("another server's secret".getBytes(StandardCharsets.UTF_8));
         String cursor = other.encode(fetch("""
             {"limit": 5}"""), List.of(5L));
-        refused(withCursor("""
-            {"limit": 5}""", cursor), "invalid_cursor",
+        refused(
+                withCursor("""
+            {"limit": 5}""", cursor),
+                "invalid_cursor",
                 "invalid cursor: it was changed or is not a cursor of this server");
     }
 
     @Test
     void somethingThatIsNoCursorIs400() {
         refused("""
-            {"cursor": "nonsense"}""", "invalid_cursor",
-                "invalid cursor: it was changed or is not a cursor of this server");
+            {"cursor": "nonsense"}""", "invalid_cursor", "invalid cursor: it was changed or is not a cursor of this server");
         refused("""
             {"cursor": "non$ense.x!"}""", "invalid_cursor", "invalid cursor: it is not a cursor of this server");
         refused("""
@@ -280,7 +315,9 @@ class CursorsTest {
             {"limit": 5}""");
         refused(withCursor("""
             {"limit": 5, "offset": 5}""", cursor), "invalid_cursor", "send either 'cursor' or 'offset', not both");
-        assertEquals(new Page(5, 0, Optional.of(List.of(5L))), fetch(withCursor("""
+        assertEquals(
+                new Page(5, 0, Optional.of(List.of(5L))),
+                fetch(withCursor("""
             {"limit": 5, "offset": 0}""", cursor)).page());
     }
 
@@ -300,12 +337,16 @@ class CursorsTest {
 
     @Test
     void aCursorOnATableWithoutAKeyIs400() {
-        Table titles = new Table("book_titles", true,
-                List.of(column("id", "INTEGER", false), column("title", "TEXT", false)), List.of(), List.of(),
+        Table titles = new Table(
+                "book_titles",
+                true,
+                List.of(column("id", "INTEGER", false), column("title", "TEXT", false)),
+                List.of(),
+                List.of(),
                 List.of());
         RequestParser views = new RequestParser(new Schema(List.of(BOOK, AUTHOR, titles)), MAX, false, cursors);
-        BadRequestException e = assertThrows(BadRequestException.class, () -> views.parse(Call.of(
-                "QUERY", "book_titles", Optional.empty(), """
+        BadRequestException e = assertThrows(
+                BadRequestException.class, () -> views.parse(Call.of("QUERY", "book_titles", Optional.empty(), """
                     {"orderby": "title", "cursor": "abc.def"}""")));
         assertEquals("invalid_cursor", e.code());
         assertEquals("'book_titles' has no primary key to page by; page it with offset", e.getMessage());

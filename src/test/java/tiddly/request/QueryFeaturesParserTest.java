@@ -100,8 +100,8 @@ class QueryFeaturesParserTest {
     // printing(id INTEGER PRIMARY KEY, book_id, number, FOREIGN KEY (book_id, number) REFERENCES edition)
     private static final Column EDITION_BOOK = column("book_id", "INTEGER", false, true, false);
     private static final Column EDITION_NUMBER = column("number", "INTEGER", false, true, false);
-    private static final Table EDITION = table(
-            "edition", List.of(EDITION_BOOK, EDITION_NUMBER), List.of(EDITION_BOOK, EDITION_NUMBER));
+    private static final Table EDITION =
+            table("edition", List.of(EDITION_BOOK, EDITION_NUMBER), List.of(EDITION_BOOK, EDITION_NUMBER));
     private static final Column PRINTING_ID = column("id", "INTEGER", false, true, false);
     private static final Table PRINTING = new Table(
             "printing",
@@ -208,25 +208,37 @@ class QueryFeaturesParserTest {
             boolean distinct,
             List<Embed> embeds) {
         return new Fetch(
-                table, select, where, groupBy, having, orderBy, new Page(MAX, 0), false, false, count, distinct,
+                table,
+                select,
+                where,
+                groupBy,
+                having,
+                orderBy,
+                new Page(MAX, 0),
+                false,
+                false,
+                count,
+                distinct,
                 embeds);
     }
 
     /** What an embed of {@code relation} with an empty body reads: its other table's rows by key. */
     private static Embed plainEmbed(Relation relation, List<Order> byKey) {
-        return new Embed(relation, new Fetch(
-                relation.other(),
-                List.of(),
-                Where.ALL,
-                List.of(),
-                Where.ALL,
-                byKey,
-                new Page(relation.many() ? MAX : 1, 0),
-                false,
-                false,
-                false,
-                false,
-                List.of()));
+        return new Embed(
+                relation,
+                new Fetch(
+                        relation.other(),
+                        List.of(),
+                        Where.ALL,
+                        List.of(),
+                        Where.ALL,
+                        byKey,
+                        new Page(relation.many() ? MAX : 1, 0),
+                        false,
+                        false,
+                        false,
+                        false,
+                        List.of()));
     }
 
     private BadRequestException rejected(Call call, String code, String message) {
@@ -246,8 +258,16 @@ class QueryFeaturesParserTest {
     @Test
     void selectListsTheColumnsInTheOrderGiven() {
         assertEquals(
-                read(BOOK, List.of(new Field(TITLE), new Field(YEAR)), Where.ALL, List.of(), Where.ALL, BY_ID, false,
-                        false, List.of()),
+                read(
+                        BOOK,
+                        List.of(new Field(TITLE), new Field(YEAR)),
+                        Where.ALL,
+                        List.of(),
+                        Where.ALL,
+                        BY_ID,
+                        false,
+                        false,
+                        List.of()),
                 book("""
                     {"select": ["title", "year"]}\
                     """));
@@ -306,23 +326,33 @@ class QueryFeaturesParserTest {
 
     @Test
     void anAliasThatIsNoPlainIdentifierIs400() {
-        rejected("""
+        rejected(
+                """
             {"select": [{"count": "*", "as": "x; DROP TABLE book"}]}\
-            """, "invalid_body", "alias 'x; DROP TABLE book' must be letters, digits and _,"
-                + " starting with a letter or _; name it with \"as\"");
-        rejected("""
+            """,
+                "invalid_body",
+                "alias 'x; DROP TABLE book' must be letters, digits and _,"
+                        + " starting with a letter or _; name it with \"as\"");
+        rejected(
+                """
             {"select": [{"count": "*", "as": "1st"}]}\
-            """, "invalid_body", "alias '1st' must be letters, digits and _, starting with a letter or _;"
-                + " name it with \"as\"");
-        rejected("""
+            """,
+                "invalid_body",
+                "alias '1st' must be letters, digits and _, starting with a letter or _;" + " name it with \"as\"");
+        rejected(
+                """
             {"select": [{"count": "*", "as": ""}]}\
-            """, "invalid_body", "alias '' must be letters, digits and _, starting with a letter or _;"
-                + " name it with \"as\"");
+            """,
+                "invalid_body",
+                "alias '' must be letters, digits and _, starting with a letter or _;" + " name it with \"as\"");
         String tooLong = "a".repeat(64);
-        rejected("""
+        rejected(
+                """
             {"select": [{"count": "*", "as": "%s"}]}\
-            """.formatted(tooLong), "invalid_body", "alias '" + tooLong + "' must be letters, digits and _,"
-                + " starting with a letter or _; name it with \"as\"");
+            """.formatted(tooLong),
+                "invalid_body",
+                "alias '" + tooLong + "' must be letters, digits and _,"
+                        + " starting with a letter or _; name it with \"as\"");
     }
 
     @Test
@@ -331,12 +361,15 @@ class QueryFeaturesParserTest {
         Column key = column("id", "INTEGER", false, true, false);
         Schema schema = new Schema(List.of(table("odd", List.of(key, odd), List.of(key))));
         RequestParser oddParser = new RequestParser(schema, MAX, false);
-        BadRequestException e = assertThrows(BadRequestException.class, () -> oddParser.parse(call("FETCH", "odd", """
+        BadRequestException e =
+                assertThrows(BadRequestException.class, () -> oddParser.parse(call("FETCH", "odd", """
             {"select": [{"sum": "page count"}]}\
             """)));
         assertEquals("invalid_body", e.code());
-        assertEquals("alias 'sum_page count' must be letters, digits and _, starting with a letter or _;"
-                + " name it with \"as\"", e.getMessage());
+        assertEquals(
+                "alias 'sum_page count' must be letters, digits and _, starting with a letter or _;"
+                        + " name it with \"as\"",
+                e.getMessage());
         assertEquals(
                 List.of(new Aggregate(Function.SUM, Optional.of(odd), "pages")),
                 ((Fetch) oddParser.parse(call("FETCH", "odd", """
@@ -346,22 +379,31 @@ class QueryFeaturesParserTest {
 
     @Test
     void anUnknownFunctionKeyIs400() {
-        rejected("""
+        rejected(
+                """
             {"select": [{"median": "year"}]}\
-            """, "invalid_body", "unknown key 'median' in a select object;"
-                + " expected one of count, sum, avg, min, max, and optionally as");
-        rejected("""
+            """,
+                "invalid_body",
+                "unknown key 'median' in a select object;"
+                        + " expected one of count, sum, avg, min, max, and optionally as");
+        rejected(
+                """
             {"select": [{"COUNT": "*"}]}\
-            """, "invalid_body", "unknown key 'COUNT' in a select object;"
-                + " expected one of count, sum, avg, min, max, and optionally as");
+            """,
+                "invalid_body",
+                "unknown key 'COUNT' in a select object;"
+                        + " expected one of count, sum, avg, min, max, and optionally as");
     }
 
     @Test
     void aSecondFunctionInOneSelectObjectIs400() {
-        rejected("""
+        rejected(
+                """
             {"select": [{"count": "*", "sum": "price"}]}\
-            """, "invalid_body", "unknown key 'sum' in a select object;"
-                + " expected one of count, sum, avg, min, max, and optionally as");
+            """,
+                "invalid_body",
+                "unknown key 'sum' in a select object;"
+                        + " expected one of count, sum, avg, min, max, and optionally as");
     }
 
     @Test
@@ -586,10 +628,12 @@ class QueryFeaturesParserTest {
         rejected("""
             {"groupby": ["genre"], "having": [{"genre": "sf"}]}\
             """, "invalid_body", "'having' must be an object, like {\"id\": 1}");
-        rejected("""
+        rejected(
+                """
             {"select": ["genre", {"count": "*"}], "groupby": ["genre"], "having": {"count": [1, 2]}}\
-            """, "invalid_body", "column 'count' in having got an array; use {\"in\": [...]} to match any of several"
-                + " values");
+            """,
+                "invalid_body",
+                "column 'count' in having got an array; use {\"in\": [...]} to match any of several" + " values");
         rejected("""
             {"groupby": ["genre"], "having": {"genre": {}}}\
             """, "invalid_body", "column 'genre' in having has an empty operator object");
@@ -641,8 +685,16 @@ class QueryFeaturesParserTest {
     @Test
     void distinctOrdersByTheSelectedColumns() {
         assertEquals(
-                read(BOOK, List.of(new Field(GENRE), new Field(YEAR)), Where.ALL, List.of(), Where.ALL,
-                        List.of(desc(YEAR), desc(GENRE)), false, true, List.of()),
+                read(
+                        BOOK,
+                        List.of(new Field(GENRE), new Field(YEAR)),
+                        Where.ALL,
+                        List.of(),
+                        Where.ALL,
+                        List.of(desc(YEAR), desc(GENRE)),
+                        false,
+                        true,
+                        List.of()),
                 book("""
                     {"select": ["genre", "year"], "distinct": true, "orderby": "year desc"}\
                     """));
@@ -656,7 +708,13 @@ class QueryFeaturesParserTest {
         assertTrue(fetch.distinct());
         assertEquals(
                 List.of(
-                        asc(ID), asc(TITLE), asc(YEAR), asc(GENRE), asc(PRICE), asc(IN_PRINT), asc(COVER),
+                        asc(ID),
+                        asc(TITLE),
+                        asc(YEAR),
+                        asc(GENRE),
+                        asc(PRICE),
+                        asc(IN_PRINT),
+                        asc(COVER),
                         asc(AUTHOR_FK)),
                 fetch.orderBy());
     }
@@ -670,9 +728,12 @@ class QueryFeaturesParserTest {
 
     @Test
     void withDistinctOrderbyMayOnlyNameSelectedColumns() {
-        rejected("""
+        rejected(
+                """
             {"select": ["genre"], "distinct": true, "orderby": "year"}\
-            """, "invalid_orderby", "with distinct, orderby may only name selected columns; 'year' is not selected");
+            """,
+                "invalid_orderby",
+                "with distinct, orderby may only name selected columns; 'year' is not selected");
     }
 
     @Test
@@ -688,8 +749,16 @@ class QueryFeaturesParserTest {
     @Test
     void countAsksForTheCountToo() {
         assertEquals(
-                read(BOOK, List.of(), new Where.Compare(GENRE, Operator.EQ, "sf"), List.of(), Where.ALL, BY_ID, true,
-                        false, List.of()),
+                read(
+                        BOOK,
+                        List.of(),
+                        new Where.Compare(GENRE, Operator.EQ, "sf"),
+                        List.of(),
+                        Where.ALL,
+                        BY_ID,
+                        true,
+                        false,
+                        List.of()),
                 book("""
                     {"where": {"genre": "sf"}, "count": true}\
                     """));
@@ -703,7 +772,15 @@ class QueryFeaturesParserTest {
     @Test
     void embedAsAnArrayNamesRelations() {
         assertEquals(
-                read(BOOK, List.of(), Where.ALL, List.of(), Where.ALL, BY_ID, false, false,
+                read(
+                        BOOK,
+                        List.of(),
+                        Where.ALL,
+                        List.of(),
+                        Where.ALL,
+                        BY_ID,
+                        false,
+                        false,
                         List.of(plainEmbed(BOOK_AUTHOR, BY_AUTHOR_ID), plainEmbed(BOOK_TAGS, BY_TAG_KEY))),
                 book("""
                     {"embed": ["author", "tag"]}\
@@ -740,8 +817,19 @@ class QueryFeaturesParserTest {
                                                    "orderby": "year desc", "limit": 3, "offset": 1,
                                                    "embed": {"tag": {"select": ["name"]}}}}}\
             """);
-        Fetch tags = new Fetch(TAG, List.of(new Field(TAG_NAME)), Where.ALL, List.of(), Where.ALL, BY_TAG_KEY,
-                new Page(MAX, 0), false, false, false, false, List.of());
+        Fetch tags = new Fetch(
+                TAG,
+                List.of(new Field(TAG_NAME)),
+                Where.ALL,
+                List.of(),
+                Where.ALL,
+                BY_TAG_KEY,
+                new Page(MAX, 0),
+                false,
+                false,
+                false,
+                false,
+                List.of());
         Fetch books = new Fetch(
                 BOOK,
                 List.of(new Field(TITLE)),
@@ -756,14 +844,24 @@ class QueryFeaturesParserTest {
                 false,
                 List.of(new Embed(BOOK_TAGS, tags)));
         assertEquals(
-                read(AUTHOR, List.of(new Field(AUTHOR_NAME)), Where.ALL, List.of(), Where.ALL, BY_AUTHOR_ID, false,
-                        false, List.of(new Embed(AUTHOR_BOOKS, books))),
+                read(
+                        AUTHOR,
+                        List.of(new Field(AUTHOR_NAME)),
+                        Where.ALL,
+                        List.of(),
+                        Where.ALL,
+                        BY_AUTHOR_ID,
+                        false,
+                        false,
+                        List.of(new Embed(AUTHOR_BOOKS, books))),
                 fetch);
     }
 
     @Test
     void anEmbedWithANullOrEmptyBodyTakesTheDefaults() {
-        assertEquals(List.of(plainEmbed(BOOK_AUTHOR, BY_AUTHOR_ID), plainEmbed(BOOK_TAGS, BY_TAG_KEY)), book("""
+        assertEquals(
+                List.of(plainEmbed(BOOK_AUTHOR, BY_AUTHOR_ID), plainEmbed(BOOK_TAGS, BY_TAG_KEY)),
+                book("""
             {"embed": {"author": null, "tag": {}}}\
             """).embeds());
     }
@@ -783,9 +881,12 @@ class QueryFeaturesParserTest {
         rejected(call("FETCH", "author", """
             {"embed": {"book": {"select": ["name"]}}}\
             """), "unknown_column", "unknown column 'name' in select of table 'book'");
-        rejected(call("FETCH", "author", """
+        rejected(
+                call("FETCH", "author", """
             {"embed": {"book": {"orderby": "password"}}}\
-            """), "hidden_column", "column 'password' is hidden and cannot be used in orderby");
+            """),
+                "hidden_column",
+                "column 'password' is hidden and cannot be used in orderby");
     }
 
     @Test
@@ -800,57 +901,80 @@ class QueryFeaturesParserTest {
 
     @Test
     void anUnknownRelationInEmbedIs400() {
-        rejected("""
+        rejected(
+                """
             {"embed": ["publisher"]}\
-            """, "invalid_body", "unknown relation 'publisher' in embed of table 'book';"
-                + " a relation is a table linked to it by a foreign key");
-        rejected("""
+            """,
+                "invalid_body",
+                "unknown relation 'publisher' in embed of table 'book';"
+                        + " a relation is a table linked to it by a foreign key");
+        rejected(
+                """
             {"embed": {"genre": {}}}\
-            """, "invalid_body", "unknown relation 'genre' in embed of table 'book';"
-                + " a relation is a table linked to it by a foreign key");
-        rejected(call("FETCH", "author", """
+            """,
+                "invalid_body",
+                "unknown relation 'genre' in embed of table 'book';"
+                        + " a relation is a table linked to it by a foreign key");
+        rejected(
+                call("FETCH", "author", """
             {"embed": "tag"}\
-            """), "invalid_body", "unknown relation 'tag' in embed of table 'author';"
-                + " a relation is a table linked to it by a foreign key");
+            """),
+                "invalid_body",
+                "unknown relation 'tag' in embed of table 'author';"
+                        + " a relation is a table linked to it by a foreign key");
     }
 
     @Test
     void aCompositeForeignKeyIsNoRelation() {
-        rejected(call("FETCH", "printing", """
+        rejected(
+                call("FETCH", "printing", """
             {"embed": ["edition"]}\
-            """), "invalid_body", "unknown relation 'edition' in embed of table 'printing';"
-                + " a relation is a table linked to it by a foreign key");
+            """),
+                "invalid_body",
+                "unknown relation 'edition' in embed of table 'printing';"
+                        + " a relation is a table linked to it by a foreign key");
     }
 
     @Test
     void aRelationByTwoForeignKeysIsAmbiguous() {
-        rejected("""
+        rejected(
+                """
             {"embed": ["loan"]}\
-            """, "invalid_body", "'loan' is related to 'book' by more than one foreign key;"
-                + " Tiddly cannot tell which one is meant");
-        rejected(call("FETCH", "loan", """
+            """,
+                "invalid_body",
+                "'loan' is related to 'book' by more than one foreign key;" + " Tiddly cannot tell which one is meant");
+        rejected(
+                call("FETCH", "loan", """
             {"where": {"book": {"has": {}}}}\
-            """), "invalid_body", "'book' is related to 'loan' by more than one foreign key;"
-                + " Tiddly cannot tell which one is meant");
+            """),
+                "invalid_body",
+                "'book' is related to 'loan' by more than one foreign key;" + " Tiddly cannot tell which one is meant");
     }
 
     @Test
     void anEmbedNamedLikeAnotherColumnIs400() {
-        rejected(call("FETCH", "shelf", """
+        rejected(
+                call("FETCH", "shelf", """
             {"embed": ["book"]}\
-            """), "invalid_body", "cannot embed 'book': table 'shelf' has another column of that name");
+            """),
+                "invalid_body",
+                "cannot embed 'book': table 'shelf' has another column of that name");
     }
 
     @Test
     void anUnknownKeyInAnEmbedBodyIs400() {
-        rejected("""
+        rejected(
+                """
             {"embed": {"tag": {"count": true}}}\
-            """, "invalid_body", "unknown key 'count' in embed 'tag';"
-                + " expected select, where, orderby, limit, offset or embed");
-        rejected("""
+            """,
+                "invalid_body",
+                "unknown key 'count' in embed 'tag';" + " expected select, where, orderby, limit, offset or embed");
+        rejected(
+                """
             {"embed": {"tag": {"groupby": ["name"]}}}\
-            """, "invalid_body", "unknown key 'groupby' in embed 'tag';"
-                + " expected select, where, orderby, limit, offset or embed");
+            """,
+                "invalid_body",
+                "unknown key 'groupby' in embed 'tag';" + " expected select, where, orderby, limit, offset or embed");
     }
 
     @Test
@@ -905,7 +1029,8 @@ class QueryFeaturesParserTest {
 
     @Test
     void hasOfAnEmptyWhereIsAnyRelatedRowAndHasNests() {
-        assertEquals(new Where.Has(AUTHOR_BOOKS, Where.ALL), fetch("author", """
+        assertEquals(
+                new Where.Has(AUTHOR_BOOKS, Where.ALL), fetch("author", """
             {"where": {"book": {"has": {}}}}\
             """).where());
         assertEquals(
@@ -932,10 +1057,13 @@ class QueryFeaturesParserTest {
 
     @Test
     void anUnknownRelationInHasIs400() {
-        rejected(call("FETCH", "author", """
+        rejected(
+                call("FETCH", "author", """
             {"where": {"publisher": {"has": {}}}}\
-            """), "invalid_body", "unknown relation 'publisher' in where of table 'author';"
-                + " a relation is a table linked to it by a foreign key");
+            """),
+                "invalid_body",
+                "unknown relation 'publisher' in where of table 'author';"
+                        + " a relation is a table linked to it by a foreign key");
     }
 
     @Test
@@ -956,7 +1084,9 @@ class QueryFeaturesParserTest {
 
     @Test
     void selectParameterIsACommaListOrJson() {
-        assertEquals(List.of(new Field(ID), new Field(TITLE)), list("book", "select", "id,title").select());
+        assertEquals(
+                List.of(new Field(ID), new Field(TITLE)),
+                list("book", "select", "id,title").select());
         assertEquals(
                 List.of(new Field(GENRE), new Aggregate(Function.COUNT, Optional.empty(), "n")),
                 list("book", "select", """
@@ -980,13 +1110,17 @@ class QueryFeaturesParserTest {
 
     @Test
     void havingParameterMustBeJson() {
-        rejected(get("book", "groupby", "genre", "having", "count>1"), "invalid_json",
+        rejected(
+                get("book", "groupby", "genre", "having", "count>1"),
+                "invalid_json",
                 "query parameter 'having' is not valid JSON (line 1, column 1)");
     }
 
     @Test
     void aJsonParameterMustBeValidJson() {
-        rejected(get("book", "select", "[\"id\""), "invalid_json",
+        rejected(
+                get("book", "select", "[\"id\""),
+                "invalid_json",
                 "query parameter 'select' is not valid JSON: it ends too early");
     }
 
@@ -1014,14 +1148,14 @@ class QueryFeaturesParserTest {
         assertEquals(
                 List.of(plainEmbed(BOOK_AUTHOR, BY_AUTHOR_ID), plainEmbed(BOOK_TAGS, BY_TAG_KEY)),
                 list("book", "embed", "author,tag").embeds());
-        assertEquals(List.of(plainEmbed(BOOK_AUTHOR, BY_AUTHOR_ID)), list("book", "embed", """
+        assertEquals(
+                List.of(plainEmbed(BOOK_AUTHOR, BY_AUTHOR_ID)),
+                list("book", "embed", """
             ["author"]\
             """).embeds());
-        assertEquals(
-                fetch("author", """
+        assertEquals(fetch("author", """
                     {"where": {"id": 1}, "embed": {"book": {"select": ["id"], "limit": 1}}}\
-                    """),
-                list("author", "id", "1", "embed", """
+                    """), list("author", "id", "1", "embed", """
                     {"book": {"select": ["id"], "limit": 1}}\
                     """));
     }
@@ -1035,7 +1169,9 @@ class QueryFeaturesParserTest {
 
     @Test
     void whereParameterMayUseHasButFilterParametersMayNot() {
-        assertEquals(new Where.Has(BOOK_AUTHOR, Where.ALL), list("book", "where", """
+        assertEquals(
+                new Where.Has(BOOK_AUTHOR, Where.ALL),
+                list("book", "where", """
             {"author": {"has": {}}}\
             """).where());
         rejected(get("book", "author", "x"), "unknown_column", "unknown column 'author' in where of table 'book'");
@@ -1048,10 +1184,26 @@ class QueryFeaturesParserTest {
                     {"select": ["id", "title"], "where": {"year": {"gt": 1960}}, "orderby": "year desc", "limit": 5,
                      "offset": 10, "count": true, "embed": ["author"], "etag": true}\
                     """),
-                list("book", "select", "id,title", "where", """
+                list(
+                        "book",
+                        "select",
+                        "id,title",
+                        "where",
+                        """
                     {"year": {"gt": 1960}}\
-                    """, "orderby", "year desc", "limit", "5", "offset", "10", "count", "true", "embed", "author",
-                        "etag", "true"));
+                    """,
+                        "orderby",
+                        "year desc",
+                        "limit",
+                        "5",
+                        "offset",
+                        "10",
+                        "count",
+                        "true",
+                        "embed",
+                        "author",
+                        "etag",
+                        "true"));
     }
 
     // ---- QUERY
@@ -1072,10 +1224,13 @@ class QueryFeaturesParserTest {
     @Test
     void queryRejectsExactlyLikeFetch() {
         for (String verb : List.of("FETCH", "QUERY")) {
-            rejected(call(verb, "book", """
+            rejected(
+                    call(verb, "book", """
                 {"selct": []}\
-                """), "invalid_body", "unknown key 'selct' in the FETCH body; expected select, where, orderby, limit,"
-                    + " offset, cursor, count, distinct, embed, groupby, having or etag");
+                """),
+                    "invalid_body",
+                    "unknown key 'selct' in the FETCH body; expected select, where, orderby, limit,"
+                            + " offset, cursor, count, distinct, embed, groupby, having or etag");
             rejected(call(verb, "book", "[]"), "invalid_body", "the FETCH body must be a JSON object");
         }
     }

@@ -1287,7 +1287,9 @@ class RequestParserTest {
             MethodNotAllowedException e = assertThrows(MethodNotAllowedException.class, () -> parser.parse(write));
             assertEquals(405, e.status());
             assertEquals("read_only_table", e.code());
-            assertEquals("'book_titles' is a view: it can be read with GET, FETCH and QUERY but not written", e.getMessage());
+            assertEquals(
+                    "'book_titles' is a view: it can be read with GET, FETCH and QUERY but not written",
+                    e.getMessage());
             assertEquals(Map.of("Allow", "GET, FETCH, QUERY, OPTIONS"), e.headers());
         }
     }
@@ -1421,9 +1423,7 @@ class RequestParserTest {
 
     @Test
     void deleteWithAllDeletesEveryRow() {
-        assertEquals(
-                new Delete(BOOK, Where.ALL, false, Optional.empty()),
-                parser.parse(call("DELETE", "book", """
+        assertEquals(new Delete(BOOK, Where.ALL, false, Optional.empty()), parser.parse(call("DELETE", "book", """
                     {"all": true}\
                     """)));
     }

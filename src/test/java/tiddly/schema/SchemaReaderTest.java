@@ -390,7 +390,9 @@ class SchemaReaderTest {
         Table account = uniques.require("account");
         assertEquals(List.of(List.of("id"), List.of("email")), uniqueKeys(account));
         // The key's columns are the table's own column objects, as an upsert target needs them.
-        assertEquals(List.of(account.column("email").orElseThrow()), account.uniqueKeys().get(1));
+        assertEquals(
+                List.of(account.column("email").orElseThrow()),
+                account.uniqueKeys().get(1));
     }
 
     @Test

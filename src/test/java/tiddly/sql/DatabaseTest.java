@@ -129,7 +129,8 @@ class DatabaseTest {
         for (Column key : read.primaryKey()) {
             byKey.add(new Order(key, false, Order.Nulls.DEFAULT));
         }
-        return run(new Fetch(read, Where.ALL, byKey, new Page(1000, 0), false, false)).rows();
+        return run(new Fetch(read, Where.ALL, byKey, new Page(1000, 0), false, false))
+                .rows();
     }
 
     private Where byId(String table, long id) {
@@ -465,8 +466,8 @@ class DatabaseTest {
 
     /** The row of table with this id, read with its version. */
     private Map<String, Object> versioned(String table, long id) {
-        List<Map<String, Object>> rows = run(
-                        new Fetch(table(table), byId(table, id), List.of(), new Page(1, 0), true, true))
+        List<Map<String, Object>> rows = run(new Fetch(
+                        table(table), byId(table, id), List.of(), new Page(1, 0), true, true))
                 .rows();
         assertEquals(1, rows.size());
         return rows.get(0);
@@ -496,7 +497,9 @@ class DatabaseTest {
     @Test
     void anUnversionedFetchCarriesNoEtag() {
         insert("member", row("member", "name", "Ada"));
-        assertEquals(List.of("id", "name", "score", "extra"), List.copyOf(all("member").get(0).keySet()));
+        assertEquals(
+                List.of("id", "name", "score", "extra"),
+                List.copyOf(all("member").get(0).keySet()));
     }
 
     @Test
@@ -649,8 +652,8 @@ class DatabaseTest {
 
     @Test
     void aGuardedWriteOfAMissingRowReturnsNoRow() {
-        Result result = run(new Delete(
-                table("member"), byId("member", 42), true, Optional.of(new Precondition(List.of("*")))));
+        Result result =
+                run(new Delete(table("member"), byId("member", 42), true, Optional.of(new Precondition(List.of("*")))));
         assertEquals(List.of(), result.rows());
     }
 
@@ -668,7 +671,8 @@ class DatabaseTest {
                 List.of("Dune Messiah", "Emma"),
                 result.rows().stream().map(row -> row.get("title")).toList());
         assertEquals(
-                List.of(1L, 2L), result.rows().stream().map(row -> number(row.get("id"))).toList());
+                List.of(1L, 2L),
+                result.rows().stream().map(row -> number(row.get("id"))).toList());
         assertEquals(9.5, all("book").get(0).get("price"));
         assertEquals(2, all("book").size());
     }
@@ -681,7 +685,9 @@ class DatabaseTest {
                 List.of(row("book", "title", "Copy", "isbn", "1"), row("book", "title", "Emma", "isbn", "2")),
                 false,
                 Optional.of(new OnConflict(OnConflict.Action.IGNORE, List.of(column("book", "isbn"))))));
-        assertEquals(List.of("Emma"), result.rows().stream().map(row -> row.get("title")).toList());
+        assertEquals(
+                List.of("Emma"),
+                result.rows().stream().map(row -> row.get("title")).toList());
         assertEquals(
                 List.of("Dune", "Emma"),
                 all("book").stream().map(row -> row.get("title")).toList());
@@ -716,17 +722,19 @@ class DatabaseTest {
     @Test
     void aTransactionAppliesEverythingItRuns() {
         String title = database.transaction(transaction -> {
-            transaction.run(script(new Insert(
-                    table("book"), List.of(row("book", "title", "Dune")), true, Optional.empty())));
+            transaction.run(
+                    script(new Insert(table("book"), List.of(row("book", "title", "Dune")), true, Optional.empty())));
             // A later script sees the earlier one's write.
-            return (String) transaction.run(script(new Fetch(
-                            table("book"), byId("book", 1), List.of(), new Page(1, 0), true, false)))
+            return (String) transaction
+                    .run(script(new Fetch(table("book"), byId("book", 1), List.of(), new Page(1, 0), true, false)))
                     .rows()
                     .get(0)
                     .get("title");
         });
         assertEquals("Dune", title);
-        assertEquals(List.of("Dune"), all("book").stream().map(row -> row.get("title")).toList());
+        assertEquals(
+                List.of("Dune"),
+                all("book").stream().map(row -> row.get("title")).toList());
     }
 
     @Test
@@ -734,8 +742,8 @@ class DatabaseTest {
         insert("person", row("person", "FirstName", "Ada"));
         IllegalStateException boom = new IllegalStateException("boom");
         Function<Database.Transaction, Object> work = transaction -> {
-            transaction.run(script(new Insert(
-                    table("person"), List.of(row("person", "FirstName", "Grace")), true, Optional.empty())));
+            transaction.run(script(
+                    new Insert(table("person"), List.of(row("person", "FirstName", "Grace")), true, Optional.empty())));
             Result updated = transaction.run(script(new Update(
                     table("person"),
                     byId("person", 1),
@@ -764,31 +772,45 @@ class DatabaseTest {
     @Test
     void aTransactionWhoseScriptFailsRollsBackTheEarlierScripts() {
         insert("book", row("book", "title", "Dune", "isbn", "1"));
-        DatabaseException e = assertThrows(DatabaseException.class, () -> database.transaction(transaction -> {
-            transaction.run(script(new Insert(
-                    table("book"), List.of(row("book", "title", "Emma", "isbn", "2")), true, Optional.empty())));
-            return transaction.run(script(new Insert(
-                    table("book"), List.of(row("book", "title", "Copy", "isbn", "1")), true, Optional.empty())));
-        }));
+        DatabaseException e = assertThrows(
+                DatabaseException.class,
+                () -> database.transaction(transaction -> {
+                    transaction.run(script(new Insert(
+                            table("book"),
+                            List.of(row("book", "title", "Emma", "isbn", "2")),
+                            true,
+                            Optional.empty())));
+                    return transaction.run(script(new Insert(
+                            table("book"),
+                            List.of(row("book", "title", "Copy", "isbn", "1")),
+                            true,
+                            Optional.empty())));
+                }));
         assertEquals(409, e.status());
         assertEquals("unique_violation", e.code());
-        assertEquals(List.of("Dune"), all("book").stream().map(row -> row.get("title")).toList());
+        assertEquals(
+                List.of("Dune"),
+                all("book").stream().map(row -> row.get("title")).toList());
     }
 
     @Test
     void aTransactionWhosePreconditionFailsRollsBackTheEarlierScripts() {
         insert("member", row("member", "name", "Ada"));
-        assertThrows(PreconditionFailedException.class, () -> database.transaction(transaction -> {
-            transaction.run(script(new Insert(
-                    table("member"), List.of(row("member", "name", "Grace")), true, Optional.empty())));
-            return transaction.run(script(new Update(
-                    table("member"),
-                    byId("member", 1),
-                    row("member", "name", "Alan"),
-                    true,
-                    Optional.of(new Precondition(List.of(OTHER_ETAG))))));
-        }));
-        assertEquals(List.of("Ada"), all("member").stream().map(row -> row.get("name")).toList());
+        assertThrows(
+                PreconditionFailedException.class,
+                () -> database.transaction(transaction -> {
+                    transaction.run(script(new Insert(
+                            table("member"), List.of(row("member", "name", "Grace")), true, Optional.empty())));
+                    return transaction.run(script(new Update(
+                            table("member"),
+                            byId("member", 1),
+                            row("member", "name", "Alan"),
+                            true,
+                            Optional.of(new Precondition(List.of(OTHER_ETAG))))));
+                }));
+        assertEquals(
+                List.of("Ada"),
+                all("member").stream().map(row -> row.get("name")).toList());
     }
 
     // ---- rows streamed, statements counted
@@ -826,7 +848,11 @@ class DatabaseTest {
         database.list(titles());
         assertEquals(2, database.statementsRun() - before);
         before = database.statementsRun();
-        Result updated = run(new Update(table("book"), byId("book", 1), row("book", "title", "Dune Messiah"), true,
+        Result updated = run(new Update(
+                table("book"),
+                byId("book", 1),
+                row("book", "title", "Dune Messiah"),
+                true,
                 Optional.of(new Precondition(List.of("*")))));
         assertEquals(1, updated.rows().size());
         assertEquals(2, database.statementsRun() - before, "the guard's read and the UPDATE");
@@ -839,10 +865,14 @@ class DatabaseTest {
         for (int i = 0; i < 12; i++) {
             List<Object> streamed = new ArrayList<>();
             UncheckedIOException gone = new UncheckedIOException(new IOException("client gone"));
-            assertSame(gone, assertThrows(UncheckedIOException.class, () -> database.stream(titles(), row -> {
-                streamed.add(row.get("title"));
-                throw gone;
-            })));
+            assertSame(
+                    gone,
+                    assertThrows(
+                            UncheckedIOException.class,
+                            () -> database.stream(titles(), row -> {
+                                streamed.add(row.get("title"));
+                                throw gone;
+                            })));
             assertEquals(List.of("Dune"), streamed);
         }
         assertEquals(3, database.list(titles()).size());
@@ -850,9 +880,11 @@ class DatabaseTest {
 
     @Test
     void aStatementTheDatabaseCannotRunIs500WhenStreamed() {
-        DatabaseException e = assertThrows(DatabaseException.class, () -> database.stream(
-                new Statement("SELECT nope FROM \"book\"", List.of(), List.of(column("book", "title")), false),
-                row -> {}));
+        DatabaseException e = assertThrows(
+                DatabaseException.class,
+                () -> database.stream(
+                        new Statement("SELECT nope FROM \"book\"", List.of(), List.of(column("book", "title")), false),
+                        row -> {}));
         assertEquals(500, e.status());
         assertEquals("database_error", e.code());
         assertEquals("the database failed to run the request", e.getMessage());
@@ -861,8 +893,8 @@ class DatabaseTest {
     @Test
     void aTransactionStreamsItsOwnUncommittedWrites() {
         List<Object> seen = database.transaction(transaction -> {
-            transaction.run(script(new Insert(
-                    table("book"), List.of(row("book", "title", "Dune")), true, Optional.empty())));
+            transaction.run(
+                    script(new Insert(table("book"), List.of(row("book", "title", "Dune")), true, Optional.empty())));
             List<Object> titles = new ArrayList<>();
             transaction.stream(titles(), row -> titles.add(row.get("title")));
             return titles;

@@ -29,8 +29,8 @@ class KeysetTest {
     private static final Column ID = column("id", "INTEGER", true);
     private static final Column YEAR = column("year", "INTEGER", false);
     private static final Column TITLE = column("title", "TEXT", false);
-    private static final Table ITEM = new Table("item", false, List.of(ID, YEAR, TITLE), List.of(ID),
-            List.of(List.of(ID)), List.of());
+    private static final Table ITEM =
+            new Table("item", false, List.of(ID, YEAR, TITLE), List.of(ID), List.of(List.of(ID)), List.of());
 
     private static final String SELECT = "SELECT \"id\", \"year\", \"title\" FROM \"item\" WHERE ";
 
@@ -49,20 +49,35 @@ class KeysetTest {
 
     /** The page of 10 after {@code position} in {@code orders}, with {@code where}. */
     private Statement after(Where where, List<Order> orders, Object... position) {
-        return writer.select(new Fetch(ITEM, List.of(), where, List.of(), Where.ALL, orders,
-                new Page(10, 0, Optional.of(Arrays.asList(position))), false, false, false, false, List.of()));
+        return writer.select(new Fetch(
+                ITEM,
+                List.of(),
+                where,
+                List.of(),
+                Where.ALL,
+                orders,
+                new Page(10, 0, Optional.of(Arrays.asList(position))),
+                false,
+                false,
+                false,
+                false,
+                List.of()));
     }
 
     private void assertAfter(String condition, List<Object> parameters, List<Order> orders, Object... position) {
         Statement statement = after(Where.ALL, orders, position);
         StringBuilder orderBy = new StringBuilder();
         for (Order order : orders) {
-            orderBy.append(orderBy.length() == 0 ? " ORDER BY " : ", ").append('"').append(order.column().name())
-                    .append(order.descending() ? "\" DESC" : "\" ASC").append(switch (order.nulls()) {
-                        case DEFAULT -> "";
-                        case FIRST -> " NULLS FIRST";
-                        case LAST -> " NULLS LAST";
-                    });
+            orderBy.append(orderBy.length() == 0 ? " ORDER BY " : ", ")
+                    .append('"')
+                    .append(order.column().name())
+                    .append(order.descending() ? "\" DESC" : "\" ASC")
+                    .append(
+                            switch (order.nulls()) {
+                                case DEFAULT -> "";
+                                case FIRST -> " NULLS FIRST";
+                                case LAST -> " NULLS LAST";
+                            });
         }
         assertEquals(SELECT + condition + orderBy + " LIMIT ? OFFSET ?", statement.sql());
         List<Object> expected = new ArrayList<>(parameters);
@@ -76,7 +91,8 @@ class KeysetTest {
     @Test
     void sqliteSortsNullsFirstAscendingAndLastDescending(@TempDir Path directory) {
         Path file = directory.resolve("nulls.db");
-        Jdbi.create("jdbc:sqlite:" + file).useHandle(handle -> handle.createScript("""
+        Jdbi.create("jdbc:sqlite:" + file)
+                .useHandle(handle -> handle.createScript("""
             CREATE TABLE item (id INTEGER PRIMARY KEY, year INTEGER, title TEXT);
             INSERT INTO item (id, year) VALUES (1, 1965), (2, NULL), (3, 1815);
             """).execute());
@@ -195,8 +211,10 @@ class KeysetTest {
     @Test
     void nullsFirstAscendingIsSqlitesDefault() {
         assertEquals(
-                after(Where.ALL, List.of(order(YEAR, false, Order.Nulls.DEFAULT), BY_ID), 1965L, 7L).parameters(),
-                after(Where.ALL, List.of(order(YEAR, false, Order.Nulls.FIRST), BY_ID), 1965L, 7L).parameters());
+                after(Where.ALL, List.of(order(YEAR, false, Order.Nulls.DEFAULT), BY_ID), 1965L, 7L)
+                        .parameters(),
+                after(Where.ALL, List.of(order(YEAR, false, Order.Nulls.FIRST), BY_ID), 1965L, 7L)
+                        .parameters());
         assertAfter(
                 "(\"year\" >= ? AND (\"year\" > ? OR (\"year\" = ? AND \"id\" > ?)))",
                 List.of(1965L, 1965L, 1965L, 7L),
@@ -233,8 +251,11 @@ class KeysetTest {
 
     @Test
     void theKeysetIsAndedAfterTheWhere() {
-        Statement statement = after(new Where.Compare(TITLE, Operator.LIKE, "D%"),
-                List.of(order(YEAR, false, Order.Nulls.DEFAULT), BY_ID), 1965L, 7L);
+        Statement statement = after(
+                new Where.Compare(TITLE, Operator.LIKE, "D%"),
+                List.of(order(YEAR, false, Order.Nulls.DEFAULT), BY_ID),
+                1965L,
+                7L);
         assertEquals(
                 SELECT + "(\"title\" LIKE ? AND (\"year\" >= ? AND (\"year\" > ? OR (\"year\" = ? AND \"id\" > ?))))"
                         + " ORDER BY \"year\" ASC, \"id\" ASC LIMIT ? OFFSET ?",
@@ -244,8 +265,8 @@ class KeysetTest {
 
     @Test
     void keysetWritesTheSameConditionAsAWhere() {
-        Where keyset = Keyset.after(List.of(order(YEAR, true, Order.Nulls.DEFAULT), BY_ID), Arrays.asList(1965L, 7L),
-                new SqliteDialect());
+        Where keyset = Keyset.after(
+                List.of(order(YEAR, true, Order.Nulls.DEFAULT), BY_ID), Arrays.asList(1965L, 7L), new SqliteDialect());
         assertEquals(
                 new Where.Or(List.of(
                         new Where.Or(List.of(
@@ -259,23 +280,44 @@ class KeysetTest {
 
     /** The SQL of each segment's statement between WHERE and ORDER BY, as the reader runs them for a page of 10. */
     private List<String> segments(List<Order> orders, Object... position) {
-        Fetch fetch = new Fetch(ITEM, List.of(), Where.ALL, List.of(), Where.ALL, orders,
-                new Page(10, 0, Optional.of(Arrays.asList(position))), false, false, false, false, List.of());
+        Fetch fetch = new Fetch(
+                ITEM,
+                List.of(),
+                Where.ALL,
+                List.of(),
+                Where.ALL,
+                orders,
+                new Page(10, 0, Optional.of(Arrays.asList(position))),
+                false,
+                false,
+                false,
+                false,
+                List.of());
         List<String> conditions = new ArrayList<>();
         for (Statement statement : writer.pages(fetch, 11)) {
             String sql = statement.sql();
             assertTrue(sql.startsWith(SELECT), sql);
             conditions.add(sql.substring(SELECT.length(), sql.indexOf(" ORDER BY ")));
-            assertEquals(List.of(11L, 0L), statement.parameters().subList(statement.parameters().size() - 2,
-                    statement.parameters().size()));
+            assertEquals(
+                    List.of(11L, 0L),
+                    statement
+                            .parameters()
+                            .subList(
+                                    statement.parameters().size() - 2,
+                                    statement.parameters().size()));
         }
         return conditions;
     }
 
     @Test
     void aPageWithoutAPositionIsOneStatement() {
-        Fetch fetch = new Fetch(ITEM, Where.ALL, List.of(order(YEAR, true, Order.Nulls.DEFAULT),
-                order(ID, true, Order.Nulls.DEFAULT)), new Page(10, 0), false, false);
+        Fetch fetch = new Fetch(
+                ITEM,
+                Where.ALL,
+                List.of(order(YEAR, true, Order.Nulls.DEFAULT), order(ID, true, Order.Nulls.DEFAULT)),
+                new Page(10, 0),
+                false,
+                false);
         assertEquals(
                 List.of(new Statement(
                         "SELECT \"id\", \"year\", \"title\" FROM \"item\" ORDER BY \"year\" DESC, \"id\" DESC"
@@ -288,9 +330,7 @@ class KeysetTest {
 
     @Test
     void afterAValueOfANotNullColumnIsOneSegment() {
-        assertEquals(
-                List.of("(\"id\" >= ? AND (\"id\" > ?))"),
-                segments(List.of(BY_ID), 5L));
+        assertEquals(List.of("(\"id\" >= ? AND (\"id\" > ?))"), segments(List.of(BY_ID), 5L));
     }
 
     @Test
@@ -306,8 +346,10 @@ class KeysetTest {
                 List.of(
                         "(\"year\" <= ? AND (\"year\" < ? OR (\"year\" = ? AND ((\"id\" < ? OR \"id\" IS NULL)))))",
                         "\"year\" IS NULL"),
-                segments(List.of(order(YEAR, true, Order.Nulls.DEFAULT), order(ID, true, Order.Nulls.DEFAULT)),
-                        1965L, 7L));
+                segments(
+                        List.of(order(YEAR, true, Order.Nulls.DEFAULT), order(ID, true, Order.Nulls.DEFAULT)),
+                        1965L,
+                        7L));
         assertEquals(
                 List.of(
                         "(\"year\" >= ? AND (\"year\" > ? OR (\"year\" = ? AND (\"id\" >= ? AND (\"id\" > ?)))))",
@@ -336,7 +378,8 @@ class KeysetTest {
     @Test
     void segmentsReadInTurnAreExactlyTheRowsThatFollow(@TempDir Path directory) {
         Path file = directory.resolve("segments.db");
-        Jdbi.create("jdbc:sqlite:" + file).useHandle(handle -> handle.createScript("""
+        Jdbi.create("jdbc:sqlite:" + file)
+                .useHandle(handle -> handle.createScript("""
             CREATE TABLE item (id INTEGER PRIMARY KEY, year INTEGER, title TEXT);
             INSERT INTO item (id, year, title) VALUES (1, 1965, 'Dune'), (2, NULL, 'Emma'), (3, 1965, NULL),
                 (4, NULL, NULL), (5, 1815, 'Emma'), (6, 1965, 'Dune'), (7, 2001, NULL), (8, NULL, 'Dune');
@@ -346,13 +389,26 @@ class KeysetTest {
                 for (Order.Nulls nulls : Order.Nulls.values()) {
                     List<Order> orders =
                             List.of(order(YEAR, descending, nulls), order(TITLE, !descending, nulls), BY_ID);
-                    List<Map<String, Object>> all = database.list(writer.select(
-                            new Fetch(ITEM, Where.ALL, orders, new Page(100, 0), false, false)));
+                    List<Map<String, Object>> all = database.list(
+                            writer.select(new Fetch(ITEM, Where.ALL, orders, new Page(100, 0), false, false)));
                     for (int i = 0; i < all.size(); i++) {
                         Map<String, Object> row = all.get(i);
-                        Fetch after = new Fetch(ITEM, List.of(), Where.ALL, List.of(), Where.ALL, orders,
-                                new Page(100, 0, Optional.of(Arrays.asList(row.get("year"), row.get("title"),
-                                        row.get("id")))), false, false, false, false, List.of());
+                        Fetch after = new Fetch(
+                                ITEM,
+                                List.of(),
+                                Where.ALL,
+                                List.of(),
+                                Where.ALL,
+                                orders,
+                                new Page(
+                                        100,
+                                        0,
+                                        Optional.of(Arrays.asList(row.get("year"), row.get("title"), row.get("id")))),
+                                false,
+                                false,
+                                false,
+                                false,
+                                List.of());
                         List<Map<String, Object>> rest = new ArrayList<>();
                         writer.pages(after, 101).forEach(statement -> rest.addAll(database.list(statement)));
                         assertEquals(all.subList(i + 1, all.size()), rest, orders + " after " + row);
@@ -366,7 +422,8 @@ class KeysetTest {
     void rowsOfTheWholePageStillMatchInTheDatabase(@TempDir Path directory) {
         // Every branch above, run: the rows after each position are exactly the rows that follow it.
         Path file = directory.resolve("keyset.db");
-        Jdbi.create("jdbc:sqlite:" + file).useHandle(handle -> handle.createScript("""
+        Jdbi.create("jdbc:sqlite:" + file)
+                .useHandle(handle -> handle.createScript("""
             CREATE TABLE item (id INTEGER PRIMARY KEY, year INTEGER, title TEXT);
             INSERT INTO item (id, year, title) VALUES (1, 1965, 'Dune'), (2, NULL, 'Emma'), (3, 1965, NULL),
                 (4, NULL, NULL), (5, 1815, 'Emma'), (6, 1965, 'Dune'), (7, 2001, NULL), (8, NULL, 'Dune');
@@ -376,8 +433,8 @@ class KeysetTest {
                 for (Order.Nulls nulls : Order.Nulls.values()) {
                     List<Order> orders =
                             List.of(order(YEAR, descending, nulls), order(TITLE, !descending, nulls), BY_ID);
-                    List<Map<String, Object>> all = database.list(writer.select(
-                            new Fetch(ITEM, Where.ALL, orders, new Page(100, 0), false, false)));
+                    List<Map<String, Object>> all = database.list(
+                            writer.select(new Fetch(ITEM, Where.ALL, orders, new Page(100, 0), false, false)));
                     for (int i = 0; i < all.size(); i++) {
                         Map<String, Object> row = all.get(i);
                         List<Map<String, Object>> rest = database.list(

@@ -69,7 +69,8 @@ class ReaderTest {
     @BeforeEach
     void createDatabase() {
         Path file = directory.resolve("test.db");
-        Jdbi.create("jdbc:sqlite:" + file).useHandle(handle -> handle.createScript(DDL).execute());
+        Jdbi.create("jdbc:sqlite:" + file)
+                .useHandle(handle -> handle.createScript(DDL).execute());
         database = Database.openSqlite(file, Settings.Durability.NORMAL);
         Schema schema = database.readSchema(new SchemaReader(Set.of("password")));
         parser = new RequestParser(schema, 100, false, cursors);
@@ -182,9 +183,17 @@ class ReaderTest {
 
     @Test
     void followingTheNextPositionVisitsEveryRowOnceInOrder() {
-        for (String orderby : List.of("id", "year", "year desc", "genre, year", "genre desc nulls first, year",
-                "genre nulls last, title desc", "in_print, title desc", "in_print desc nulls last, year nulls first")) {
-            List<Object> all = read("book", "{\"orderby\": \"" + orderby + "\"}").column("id");
+        for (String orderby : List.of(
+                "id",
+                "year",
+                "year desc",
+                "genre, year",
+                "genre desc nulls first, year",
+                "genre nulls last, title desc",
+                "in_print, title desc",
+                "in_print desc nulls last, year nulls first")) {
+            List<Object> all =
+                    read("book", "{\"orderby\": \"" + orderby + "\"}").column("id");
             assertEquals(6, all.size());
             for (int size = 1; size <= 4; size++) {
                 assertEquals(all, paged("book", orderby, size), orderby + " by " + size);
@@ -209,15 +218,27 @@ class ReaderTest {
     void aVersionedRowKeepsItsEtagButNotItsHelpers() {
         Streamed page = read("book", """
             {"select": ["title"], "orderby": "year", "limit": 1, "etag": true}""");
-        assertEquals(List.of("title", Database.ETAG), List.copyOf(page.rows().get(0).keySet()));
+        assertEquals(
+                List.of("title", Database.ETAG), List.copyOf(page.rows().get(0).keySet()));
         assertEquals(Optional.of(Arrays.asList(null, 4L)), page.next());
     }
 
     @Test
     void everyVisibleColumnIsShownWhenNothingIsSelected() {
         assertEquals(
-                List.of(row("id", 4L, "title", "Beowulf", "year", null, "genre", null, "in_print", null,
-                        "author_id", null)),
+                List.of(row(
+                        "id",
+                        4L,
+                        "title",
+                        "Beowulf",
+                        "year",
+                        null,
+                        "genre",
+                        null,
+                        "in_print",
+                        null,
+                        "author_id",
+                        null)),
                 read("book", """
                     {"where": {"id": 4}}""").rows());
     }
@@ -260,10 +281,8 @@ class ReaderTest {
     @Test
     void havingFiltersTheGroupsByAnAggregate() {
         assertEquals(
-                List.of(row("genre", "novel", "count", 3L)),
-                read("book", """
-                    {"select": ["genre", {"count": "*"}], "groupby": ["genre"], "having": {"count": {"gt": 2}}}""")
-                        .rows());
+                List.of(row("genre", "novel", "count", 3L)), read("book", """
+                    {"select": ["genre", {"count": "*"}], "groupby": ["genre"], "having": {"count": {"gt": 2}}}""").rows());
     }
 
     @Test
@@ -346,8 +365,7 @@ class ReaderTest {
                         row("id", 3L, "book", List.of())),
                 read("author", """
                     {"select": ["id"],
-                     "embed": {"book": {"select": ["title"], "orderby": "year desc", "limit": 5, "offset": 1}}}""")
-                        .rows());
+                     "embed": {"book": {"select": ["title"], "orderby": "year desc", "limit": 5, "offset": 1}}}""").rows());
     }
 
     @Test
@@ -363,8 +381,7 @@ class ReaderTest {
                 List.of(row("id", 1L, "author", row("born", 1920L)), row("id", 2L, "author", null)),
                 read("book", """
                     {"select": ["id"], "limit": 2,
-                     "embed": {"author": {"select": ["born"], "where": {"born": {"gt": 1900}}}}}""")
-                        .rows());
+                     "embed": {"author": {"select": ["born"], "where": {"born": {"gt": 1900}}}}}""").rows());
     }
 
     @Test
@@ -374,13 +391,25 @@ class ReaderTest {
              "embed": {"book": {"select": ["title"], "orderby": "year", "embed": {"tag": {"select": ["name"]}}}}}""");
         assertEquals(
                 List.of(
-                        row("name", "Herbert", "book", List.of(
-                                row("title", "Dune", "tag", List.of(row("name", "classic"), row("name", "desert"))),
-                                row("title", "Children of Dune", "tag", List.of(row("name", "desert"))))),
-                        row("name", "Austen", "book", List.of(
-                                row("title", "Sense and Sensibility", "tag", List.of()),
-                                row("title", "Emma", "tag", List.of(row("name", "classic"))),
-                                row("title", "Persuasion", "tag", List.of())))),
+                        row(
+                                "name",
+                                "Herbert",
+                                "book",
+                                List.of(
+                                        row(
+                                                "title",
+                                                "Dune",
+                                                "tag",
+                                                List.of(row("name", "classic"), row("name", "desert"))),
+                                        row("title", "Children of Dune", "tag", List.of(row("name", "desert"))))),
+                        row(
+                                "name",
+                                "Austen",
+                                "book",
+                                List.of(
+                                        row("title", "Sense and Sensibility", "tag", List.of()),
+                                        row("title", "Emma", "tag", List.of(row("name", "classic"))),
+                                        row("title", "Persuasion", "tag", List.of())))),
                 read(fetch).rows());
         assertEquals(3, statementsOf(fetch), "authors, their books, the books' tags");
     }
@@ -390,7 +419,12 @@ class ReaderTest {
         Fetch fetch = fetch("book", """
             {"select": ["title"], "where": {"id": 1}, "embed": ["author", "tag"]}""");
         assertEquals(
-                List.of(row("title", "Dune", "author", row("id", 1L, "name", "Herbert", "born", 1920L), "tag",
+                List.of(row(
+                        "title",
+                        "Dune",
+                        "author",
+                        row("id", 1L, "name", "Herbert", "born", 1920L),
+                        "tag",
                         List.of(row("book_id", 1L, "name", "classic"), row("book_id", 1L, "name", "desert")))),
                 read(fetch).rows());
         assertEquals(3, statementsOf(fetch));
@@ -400,7 +434,8 @@ class ReaderTest {
     void aPageWithoutJoinValuesRunsNoEmbedStatement() {
         Fetch fetch = fetch("book", """
             {"select": ["title"], "where": {"id": 4}, "embed": ["author"]}""");
-        assertEquals(List.of(row("title", "Beowulf", "author", null)), read(fetch).rows());
+        assertEquals(
+                List.of(row("title", "Beowulf", "author", null)), read(fetch).rows());
         assertEquals(1, statementsOf(fetch));
     }
 
@@ -465,7 +500,8 @@ class ReaderTest {
     @Test
     void aCursorOverADateColumnHoldingNumbersIsTakenBack() {
         // SQLite gives DATETIME numeric affinity: epoch seconds stay integers, and the cursor carries them.
-        Jdbi.create("jdbc:sqlite:" + directory.resolve("test.db")).useHandle(handle -> handle.createScript("""
+        Jdbi.create("jdbc:sqlite:" + directory.resolve("test.db"))
+                .useHandle(handle -> handle.createScript("""
             CREATE TABLE event (id INTEGER PRIMARY KEY, at DATETIME);
             INSERT INTO event (id, at) VALUES (1, 1700000300), (2, 1700000100), (3, 1700000200), (4, '2024-01-01');
             """).execute());
@@ -476,7 +512,8 @@ class ReaderTest {
     @Test
     void aJoinColumnNamedLikeItsRelationStillPagesByItsValue() {
         // review.book refers to book: embedding "book" puts the book where the key was, but the cursor needs the key.
-        Jdbi.create("jdbc:sqlite:" + directory.resolve("test.db")).useHandle(handle -> handle.createScript("""
+        Jdbi.create("jdbc:sqlite:" + directory.resolve("test.db"))
+                .useHandle(handle -> handle.createScript("""
             CREATE TABLE review (id INTEGER PRIMARY KEY, book INTEGER REFERENCES book(id), stars INTEGER);
             INSERT INTO review (id, book, stars) VALUES (1, 5, 4), (2, 1, 5), (3, 2, 3);
             """).execute());
@@ -493,14 +530,13 @@ class ReaderTest {
     @Test
     void aReadInATransactionSeesItsWrites() {
         List<Object> titles = database.transaction(transaction -> {
-            transaction.run(new SqlWriter(database.dialect()).write(
-                    parser.parse(Call.of("POST", "book", Optional.empty(), """
+            transaction.run(new SqlWriter(database.dialect())
+                    .write(parser.parse(Call.of("POST", "book", Optional.empty(), """
                         {"id": 7, "title": "Mansfield Park", "author_id": 2}"""))));
             List<Object> seen = new ArrayList<>();
             new Reader(database.dialect()).read(transaction, fetch("author", """
                 {"select": ["id"], "where": {"id": 2},
-                 "embed": {"book": {"select": ["title"], "orderby": "id desc", "limit": 1}}}"""),
-                    row -> seen.add(row.get("book")));
+                 "embed": {"book": {"select": ["title"], "orderby": "id desc", "limit": 1}}}"""), row -> seen.add(row.get("book")));
             return seen;
         });
         assertEquals(List.of(List.of(row("title", "Mansfield Park"))), titles);
@@ -508,9 +544,7 @@ class ReaderTest {
 
     @Test
     void shownNamesTheColumnsTheEtagAndTheEmbeds() {
-        assertEquals(
-                List.of("title", Database.ETAG, "author"),
-                List.copyOf(Reader.shown(fetch("book", """
+        assertEquals(List.of("title", Database.ETAG, "author"), List.copyOf(Reader.shown(fetch("book", """
                     {"select": ["title"], "etag": true, "embed": ["author"]}"""))));
         assertTrue(Reader.shown(fetch("book", "{}")).containsAll(List.of("id", "title", "year")));
         assertFalse(Reader.shown(fetch("book", "{}")).contains("password"));

@@ -102,8 +102,7 @@ class SelectWriterTest {
 
     @Test
     void selectedColumnsComeFirstThenTheOrderColumnsTheCursorNeeds() {
-        Statement statement = writer.select(books(
-                List.of(new Field(TITLE)), Where.ALL, List.of(desc(YEAR), asc(ID))));
+        Statement statement = writer.select(books(List.of(new Field(TITLE)), Where.ALL, List.of(desc(YEAR), asc(ID))));
         assertEquals(
                 new Statement(
                         "SELECT \"title\", \"year\", \"id\" FROM \"book\" ORDER BY \"year\" DESC, \"id\" ASC"
@@ -124,10 +123,28 @@ class SelectWriterTest {
 
     @Test
     void theJoinColumnOfAnEmbedIsSelectedToo() {
-        Embed author = new Embed(BOOK_AUTHOR, read(AUTHOR, List.of(), Where.ALL, List.of(), Where.ALL,
-                List.of(asc(AUTHOR_ID)), new Page(1, 0), false, List.of()));
-        Statement statement = writer.select(read(BOOK, List.of(new Field(TITLE)), Where.ALL, List.of(), Where.ALL,
-                List.of(asc(ID)), new Page(10, 0), false, List.of(author)));
+        Embed author = new Embed(
+                BOOK_AUTHOR,
+                read(
+                        AUTHOR,
+                        List.of(),
+                        Where.ALL,
+                        List.of(),
+                        Where.ALL,
+                        List.of(asc(AUTHOR_ID)),
+                        new Page(1, 0),
+                        false,
+                        List.of()));
+        Statement statement = writer.select(read(
+                BOOK,
+                List.of(new Field(TITLE)),
+                Where.ALL,
+                List.of(),
+                Where.ALL,
+                List.of(asc(ID)),
+                new Page(10, 0),
+                false,
+                List.of(author)));
         assertEquals(
                 "SELECT \"title\", \"id\", \"author_id\" FROM \"book\" ORDER BY \"id\" ASC LIMIT ? OFFSET ?",
                 statement.sql());
@@ -184,9 +201,10 @@ class SelectWriterTest {
                 "SELECT count(*) AS \"count\", min(\"year\") AS \"min_year\" FROM \"book\" WHERE \"genre\" = ?"
                         + " LIMIT ? OFFSET ?",
                 writer.select(books(
-                        List.of(COUNT, new Aggregate(Function.MIN, Optional.of(YEAR), "min_year")),
-                        new Where.Compare(GENRE, Operator.EQ, "sf"),
-                        List.of())).sql());
+                                List.of(COUNT, new Aggregate(Function.MIN, Optional.of(YEAR), "min_year")),
+                                new Where.Compare(GENRE, Operator.EQ, "sf"),
+                                List.of()))
+                        .sql());
     }
 
     @Test
@@ -200,7 +218,9 @@ class SelectWriterTest {
                         new Where.Compare(output("count", ColumnType.INTEGER), Operator.GTE, 2L),
                         new Where.Compare(output("avg_year", ColumnType.REAL), Operator.LT, 2000.5),
                         new Where.Not(new Where.Is(GENRE, Where.Literal.NULL)))),
-                List.of(new Order(output("avg_year", ColumnType.REAL), true, Order.Nulls.LAST), asc(GENRE),
+                List.of(
+                        new Order(output("avg_year", ColumnType.REAL), true, Order.Nulls.LAST),
+                        asc(GENRE),
                         asc(AUTHOR_FK)),
                 new Page(5, 10),
                 false,
@@ -212,7 +232,9 @@ class SelectWriterTest {
                         + " ORDER BY \"avg_year\" DESC NULLS LAST, \"genre\" ASC, \"author_id\" ASC LIMIT ? OFFSET ?",
                 statement.sql());
         assertEquals(List.of(1900L, 2L, 2000.5, 6L, 10L), statement.parameters());
-        assertEquals(List.of(GENRE, AUTHOR_FK, item("count", ColumnType.INTEGER), item("avg_year", ColumnType.REAL)), statement.columns());
+        assertEquals(
+                List.of(GENRE, AUTHOR_FK, item("count", ColumnType.INTEGER), item("avg_year", ColumnType.REAL)),
+                statement.columns());
     }
 
     @Test
@@ -239,10 +261,16 @@ class SelectWriterTest {
     @Test
     void aTableColumnNamedLikeAnAliasStaysTheColumnInWhere() {
         Aggregate year = new Aggregate(Function.MAX, Optional.of(YEAR), "year");
-        Statement statement = writer.select(read(BOOK, List.of(new Field(GENRE), year),
-                new Where.Compare(YEAR, Operator.GT, 1900L), List.of(new Field(GENRE)),
-                new Where.Compare(output("year", ColumnType.INTEGER), Operator.LT, 2000L), List.of(asc(GENRE)),
-                new Page(10, 0), false, List.of()));
+        Statement statement = writer.select(read(
+                BOOK,
+                List.of(new Field(GENRE), year),
+                new Where.Compare(YEAR, Operator.GT, 1900L),
+                List.of(new Field(GENRE)),
+                new Where.Compare(output("year", ColumnType.INTEGER), Operator.LT, 2000L),
+                List.of(asc(GENRE)),
+                new Page(10, 0),
+                false,
+                List.of()));
         assertEquals(
                 "SELECT \"genre\", max(\"year\") AS \"year\" FROM \"book\" WHERE \"year\" > ? GROUP BY \"genre\""
                         + " HAVING max(\"year\") < ? ORDER BY \"genre\" ASC LIMIT ? OFFSET ?",
@@ -251,8 +279,16 @@ class SelectWriterTest {
 
     @Test
     void distinctSelectsOnlyTheShownColumns() {
-        Statement statement = writer.select(read(BOOK, List.of(new Field(GENRE)), Where.ALL, List.of(), Where.ALL,
-                List.of(desc(GENRE)), new Page(10, 0), true, List.of()));
+        Statement statement = writer.select(read(
+                BOOK,
+                List.of(new Field(GENRE)),
+                Where.ALL,
+                List.of(),
+                Where.ALL,
+                List.of(desc(GENRE)),
+                new Page(10, 0),
+                true,
+                List.of()));
         assertEquals(
                 new Statement(
                         "SELECT DISTINCT \"genre\" FROM \"book\" ORDER BY \"genre\" DESC LIMIT ? OFFSET ?",
@@ -266,8 +302,16 @@ class SelectWriterTest {
 
     @Test
     void theCountOfAPlainReadCountsTheWhereWithoutPageOrOrder() {
-        Fetch fetch = read(BOOK, List.of(new Field(TITLE)), new Where.Compare(YEAR, Operator.GT, 1960L), List.of(),
-                Where.ALL, List.of(desc(YEAR), asc(ID)), new Page(5, 20), false, List.of());
+        Fetch fetch = read(
+                BOOK,
+                List.of(new Field(TITLE)),
+                new Where.Compare(YEAR, Operator.GT, 1960L),
+                List.of(),
+                Where.ALL,
+                List.of(desc(YEAR), asc(ID)),
+                new Page(5, 20),
+                false,
+                List.of());
         assertEquals(
                 new Statement(
                         "SELECT count(*) AS \"count\" FROM \"book\" WHERE \"year\" > ?",
@@ -286,11 +330,22 @@ class SelectWriterTest {
 
     @Test
     void theCountIgnoresTheCursorPosition() {
-        Fetch after = read(BOOK, List.of(), Where.ALL, List.of(), Where.ALL, List.of(asc(ID)),
-                new Page(5, 0, Optional.of(List.of(7L))), false, List.of());
+        Fetch after = read(
+                BOOK,
+                List.of(),
+                Where.ALL,
+                List.of(),
+                Where.ALL,
+                List.of(asc(ID)),
+                new Page(5, 0, Optional.of(List.of(7L))),
+                false,
+                List.of());
         assertEquals(
-                new Statement("SELECT count(*) AS \"count\" FROM \"book\"", List.of(),
-                        List.of(Column.derived("count", ColumnType.INTEGER)), false),
+                new Statement(
+                        "SELECT count(*) AS \"count\" FROM \"book\"",
+                        List.of(),
+                        List.of(Column.derived("count", ColumnType.INTEGER)),
+                        false),
                 writer.count(after));
     }
 
@@ -323,9 +378,16 @@ class SelectWriterTest {
 
     @Test
     void theCountOfDistinctRowsCountsTheDistinctQuery() {
-        Fetch fetch = read(BOOK, List.of(new Field(GENRE), new Field(AUTHOR_FK)),
-                new Where.Is(YEAR, Where.Literal.NULL), List.of(), Where.ALL, List.of(asc(GENRE), asc(AUTHOR_FK)),
-                new Page(5, 0), true, List.of());
+        Fetch fetch = read(
+                BOOK,
+                List.of(new Field(GENRE), new Field(AUTHOR_FK)),
+                new Where.Is(YEAR, Where.Literal.NULL),
+                List.of(),
+                Where.ALL,
+                List.of(asc(GENRE), asc(AUTHOR_FK)),
+                new Page(5, 0),
+                true,
+                List.of());
         assertEquals(
                 new Statement(
                         "SELECT count(*) AS \"count\" FROM (SELECT DISTINCT \"genre\", \"author_id\" FROM \"book\""
@@ -340,8 +402,18 @@ class SelectWriterTest {
 
     @Test
     void aManyToOneEmbedReadsTheRowsTheKeysPointAt() {
-        Embed author = new Embed(BOOK_AUTHOR, read(AUTHOR, List.of(new Field(NAME)), Where.ALL, List.of(), Where.ALL,
-                List.of(asc(AUTHOR_ID)), new Page(1, 0), false, List.of()));
+        Embed author = new Embed(
+                BOOK_AUTHOR,
+                read(
+                        AUTHOR,
+                        List.of(new Field(NAME)),
+                        Where.ALL,
+                        List.of(),
+                        Where.ALL,
+                        List.of(asc(AUTHOR_ID)),
+                        new Page(1, 0),
+                        false,
+                        List.of()));
         assertEquals(
                 new Statement(
                         "SELECT \"name\", \"id\" FROM \"author\" WHERE \"id\" IN (?, ?, ?)",
@@ -353,10 +425,19 @@ class SelectWriterTest {
 
     @Test
     void aManyToOneEmbedAddsTheJoinColumnWhenNotSelectedAndAndsItsWhere() {
-        Embed author = new Embed(BOOK_AUTHOR, read(AUTHOR, List.of(new Field(NAME)),
-                new Where.Or(List.of(
-                        new Where.Compare(BORN, Operator.LT, 1900L), new Where.Is(BORN, Where.Literal.NULL))),
-                List.of(), Where.ALL, List.of(), new Page(1, 0), false, List.of()));
+        Embed author = new Embed(
+                BOOK_AUTHOR,
+                read(
+                        AUTHOR,
+                        List.of(new Field(NAME)),
+                        new Where.Or(List.of(
+                                new Where.Compare(BORN, Operator.LT, 1900L), new Where.Is(BORN, Where.Literal.NULL))),
+                        List.of(),
+                        Where.ALL,
+                        List.of(),
+                        new Page(1, 0),
+                        false,
+                        List.of()));
         Statement statement = writer.embed(author, List.of(3L));
         assertEquals(
                 "SELECT \"name\", \"id\" FROM \"author\" WHERE \"id\" IN (?) AND (\"born\" < ? OR \"born\" IS NULL)",
@@ -367,8 +448,18 @@ class SelectWriterTest {
 
     @Test
     void aOneToManyEmbedNumbersEachParentsRowsAndCutsItsPage() {
-        Embed books = new Embed(AUTHOR_BOOKS, read(BOOK, List.of(new Field(TITLE)), Where.ALL, List.of(), Where.ALL,
-                List.of(desc(YEAR), asc(ID)), new Page(3, 1), false, List.of()));
+        Embed books = new Embed(
+                AUTHOR_BOOKS,
+                read(
+                        BOOK,
+                        List.of(new Field(TITLE)),
+                        Where.ALL,
+                        List.of(),
+                        Where.ALL,
+                        List.of(desc(YEAR), asc(ID)),
+                        new Page(3, 1),
+                        false,
+                        List.of()));
         String inner = "SELECT \"title\", \"year\", \"id\", \"author_id\","
                 + " ROW_NUMBER() OVER (PARTITION BY \"author_id\" ORDER BY \"year\" DESC, \"id\" ASC) AS \"_rn\""
                 + " FROM \"book\" WHERE \"author_id\" IN (?, ?)";
@@ -384,10 +475,20 @@ class SelectWriterTest {
 
     @Test
     void aOneToManyEmbedsWhereGoesInsideAndItsParametersFollowTheKeys() {
-        Embed books = new Embed(AUTHOR_BOOKS, read(BOOK, List.of(), new Where.And(List.of(
-                        new Where.Compare(GENRE, Operator.EQ, "sf"), new Where.Compare(YEAR, Operator.GTE, 1960L))),
-                List.of(), Where.ALL, List.of(new Order(YEAR, false, Order.Nulls.LAST), asc(ID)), new Page(10, 0),
-                false, List.of()));
+        Embed books = new Embed(
+                AUTHOR_BOOKS,
+                read(
+                        BOOK,
+                        List.of(),
+                        new Where.And(List.of(
+                                new Where.Compare(GENRE, Operator.EQ, "sf"),
+                                new Where.Compare(YEAR, Operator.GTE, 1960L))),
+                        List.of(),
+                        Where.ALL,
+                        List.of(new Order(YEAR, false, Order.Nulls.LAST), asc(ID)),
+                        new Page(10, 0),
+                        false,
+                        List.of()));
         Statement statement = writer.embed(books, List.of(9L));
         String columns = "\"id\", \"title\", \"year\", \"genre\", \"price\", \"author_id\"";
         assertEquals(
@@ -402,10 +503,30 @@ class SelectWriterTest {
 
     @Test
     void anEmbedWithItsOwnEmbedSelectsTheNestedJoinColumn() {
-        Embed tags = new Embed(BOOK_TAGS, read(TAG, List.of(new Field(TAG_NAME)), Where.ALL, List.of(), Where.ALL,
-                List.of(asc(TAG_BOOK), asc(TAG_NAME)), new Page(10, 0), false, List.of()));
-        Embed books = new Embed(AUTHOR_BOOKS, read(BOOK, List.of(new Field(TITLE)), Where.ALL, List.of(), Where.ALL,
-                List.of(asc(TITLE)), new Page(2, 0), false, List.of(tags)));
+        Embed tags = new Embed(
+                BOOK_TAGS,
+                read(
+                        TAG,
+                        List.of(new Field(TAG_NAME)),
+                        Where.ALL,
+                        List.of(),
+                        Where.ALL,
+                        List.of(asc(TAG_BOOK), asc(TAG_NAME)),
+                        new Page(10, 0),
+                        false,
+                        List.of()));
+        Embed books = new Embed(
+                AUTHOR_BOOKS,
+                read(
+                        BOOK,
+                        List.of(new Field(TITLE)),
+                        Where.ALL,
+                        List.of(),
+                        Where.ALL,
+                        List.of(asc(TITLE)),
+                        new Page(2, 0),
+                        false,
+                        List.of(tags)));
         Statement statement = writer.embed(books, List.of(1L));
         assertEquals(List.of(TITLE, ID, AUTHOR_FK), statement.columns());
         assertEquals(
@@ -421,8 +542,10 @@ class SelectWriterTest {
 
     @Test
     void hasAcrossAManyToOneRelationIsAnExistsCorrelatedToTheOuterTable() {
-        Statement statement = writer.select(books(List.of(new Field(TITLE)),
-                new Where.Has(BOOK_AUTHOR, new Where.Compare(NAME, Operator.EQ, "Herbert")), List.of(asc(ID))));
+        Statement statement = writer.select(books(
+                List.of(new Field(TITLE)),
+                new Where.Has(BOOK_AUTHOR, new Where.Compare(NAME, Operator.EQ, "Herbert")),
+                List.of(asc(ID))));
         assertEquals(
                 "SELECT \"title\", \"id\" FROM \"book\" WHERE EXISTS (SELECT 1 FROM \"author\" AS \"_h1\""
                         + " WHERE \"_h1\".\"id\" = \"book\".\"author_id\" AND \"name\" = ?)"
@@ -433,9 +556,16 @@ class SelectWriterTest {
 
     @Test
     void hasAcrossAOneToManyRelationIsAnExistsCorrelatedToTheOuterKey() {
-        Statement statement = writer.select(read(AUTHOR, List.of(new Field(NAME)),
-                new Where.Has(AUTHOR_BOOKS, new Where.Compare(YEAR, Operator.GT, 2015L)), List.of(), Where.ALL,
-                List.of(asc(AUTHOR_ID)), new Page(10, 0), false, List.of()));
+        Statement statement = writer.select(read(
+                AUTHOR,
+                List.of(new Field(NAME)),
+                new Where.Has(AUTHOR_BOOKS, new Where.Compare(YEAR, Operator.GT, 2015L)),
+                List.of(),
+                Where.ALL,
+                List.of(asc(AUTHOR_ID)),
+                new Page(10, 0),
+                false,
+                List.of()));
         assertEquals(
                 "SELECT \"name\", \"id\" FROM \"author\" WHERE EXISTS (SELECT 1 FROM \"book\" AS \"_h1\""
                         + " WHERE \"_h1\".\"author_id\" = \"author\".\"id\" AND \"year\" > ?)"
@@ -449,17 +579,35 @@ class SelectWriterTest {
         assertEquals(
                 "SELECT \"id\", \"name\", \"born\" FROM \"author\" WHERE NOT (EXISTS (SELECT 1 FROM \"book\" AS \"_h1\""
                         + " WHERE \"_h1\".\"author_id\" = \"author\".\"id\")) ORDER BY \"id\" ASC LIMIT ? OFFSET ?",
-                writer.select(read(AUTHOR, List.of(), new Where.Not(new Where.Has(AUTHOR_BOOKS, Where.ALL)), List.of(),
-                        Where.ALL, List.of(asc(AUTHOR_ID)), new Page(10, 0), false, List.of())).sql());
+                writer.select(read(
+                                AUTHOR,
+                                List.of(),
+                                new Where.Not(new Where.Has(AUTHOR_BOOKS, Where.ALL)),
+                                List.of(),
+                                Where.ALL,
+                                List.of(asc(AUTHOR_ID)),
+                                new Page(10, 0),
+                                false,
+                                List.of()))
+                        .sql());
     }
 
     @Test
     void aNestedHasIsCorrelatedToTheInnerAlias() {
-        Statement statement = writer.select(read(AUTHOR, List.of(new Field(NAME)),
-                new Where.Has(AUTHOR_BOOKS, new Where.And(List.of(
-                        new Where.Compare(YEAR, Operator.LT, 1900L),
-                        new Where.Has(BOOK_TAGS, new Where.Compare(TAG_NAME, Operator.EQ, "classic"))))),
-                List.of(), Where.ALL, List.of(asc(AUTHOR_ID)), new Page(10, 0), false, List.of()));
+        Statement statement = writer.select(read(
+                AUTHOR,
+                List.of(new Field(NAME)),
+                new Where.Has(
+                        AUTHOR_BOOKS,
+                        new Where.And(List.of(
+                                new Where.Compare(YEAR, Operator.LT, 1900L),
+                                new Where.Has(BOOK_TAGS, new Where.Compare(TAG_NAME, Operator.EQ, "classic"))))),
+                List.of(),
+                Where.ALL,
+                List.of(asc(AUTHOR_ID)),
+                new Page(10, 0),
+                false,
+                List.of()));
         assertEquals(
                 "SELECT \"name\", \"id\" FROM \"author\" WHERE EXISTS (SELECT 1 FROM \"book\" AS \"_h1\""
                         + " WHERE \"_h1\".\"author_id\" = \"author\".\"id\" AND (\"year\" < ?"
@@ -471,7 +619,8 @@ class SelectWriterTest {
 
     @Test
     void twoHasInOneWhereGetTheirOwnAliases() {
-        Statement statement = writer.select(books(List.of(new Field(TITLE)),
+        Statement statement = writer.select(books(
+                List.of(new Field(TITLE)),
                 new Where.Or(List.of(
                         new Where.Has(BOOK_AUTHOR, new Where.Compare(NAME, Operator.EQ, "Herbert")),
                         new Where.Has(BOOK_TAGS, new Where.Compare(TAG_NAME, Operator.EQ, "sf")))),
@@ -492,8 +641,18 @@ class SelectWriterTest {
                 "SELECT count(*) AS \"count\" FROM \"book\" WHERE EXISTS (SELECT 1 FROM \"tag\" AS \"_h1\""
                         + " WHERE \"_h1\".\"book_id\" = \"book\".\"id\")",
                 writer.count(books(List.of(), hasTag, List.of(asc(ID)))).sql());
-        Embed books = new Embed(AUTHOR_BOOKS, read(BOOK, List.of(new Field(TITLE)), hasTag, List.of(), Where.ALL,
-                List.of(asc(ID)), new Page(2, 0), false, List.of()));
+        Embed books = new Embed(
+                AUTHOR_BOOKS,
+                read(
+                        BOOK,
+                        List.of(new Field(TITLE)),
+                        hasTag,
+                        List.of(),
+                        Where.ALL,
+                        List.of(asc(ID)),
+                        new Page(2, 0),
+                        false,
+                        List.of()));
         assertEquals(
                 "SELECT \"title\", \"id\", \"author_id\" FROM (SELECT \"title\", \"id\", \"author_id\","
                         + " ROW_NUMBER() OVER (PARTITION BY \"author_id\" ORDER BY \"id\" ASC) AS \"_rn\""
@@ -506,6 +665,8 @@ class SelectWriterTest {
     @Test
     void sqlWriterWritesAReadAsTheSelectWriterDoes() {
         Fetch fetch = books(List.of(new Field(TITLE)), new Where.Compare(YEAR, Operator.EQ, 1965L), List.of(asc(ID)));
-        assertEquals(List.of(writer.select(fetch)), new SqlWriter(new SqliteDialect()).write(fetch).statements());
+        assertEquals(
+                List.of(writer.select(fetch)),
+                new SqlWriter(new SqliteDialect()).write(fetch).statements());
     }
 }

@@ -272,12 +272,11 @@ class SqlWriterTest {
 
     @Test
     void anInsertNamesTheGivenColumnsAndReturnsTheVisibleOnes() {
-        Script script = writer.write(
-                new Insert(
-                        BOOK,
-                        List.of(row(TITLE, "Dune", YEAR, 1965L, PASSWORD, "s3cret", IN_PRINT, null)),
-                        true,
-                        Optional.empty()));
+        Script script = writer.write(new Insert(
+                BOOK,
+                List.of(row(TITLE, "Dune", YEAR, 1965L, PASSWORD, "s3cret", IN_PRINT, null)),
+                true,
+                Optional.empty()));
         assertTrue(script.writes());
         Statement statement = script.statements().get(0);
         assertEquals(
@@ -540,7 +539,10 @@ class SqlWriterTest {
     @Test
     void aBulkUpdateCountsItsRowsAndReturnsNone() {
         Script script = writer.write(new Update(
-                BOOK, new Where.Compare(YEAR, Operator.LT, 1900L), row(IN_PRINT, false, PASSWORD, null), false,
+                BOOK,
+                new Where.Compare(YEAR, Operator.LT, 1900L),
+                row(IN_PRINT, false, PASSWORD, null),
+                false,
                 Optional.empty()));
         assertTrue(script.writes());
         assertEquals(
@@ -588,8 +590,8 @@ class SqlWriterTest {
     @Test
     void aDeleteWithAPreconditionIsGuardedByAVersionedReadOfItsRow() {
         Precondition precondition = new Precondition(List.of("*"));
-        Script script = writer.write(
-                new Delete(BOOK, new Where.Compare(ID, Operator.EQ, 7L), true, Optional.of(precondition)));
+        Script script =
+                writer.write(new Delete(BOOK, new Where.Compare(ID, Operator.EQ, 7L), true, Optional.of(precondition)));
         assertEquals(Optional.of(new Script.Guard(CURRENT_BOOK_7, precondition)), script.guard());
         assertEquals(
                 List.of(new Statement("DELETE FROM \"book\" WHERE \"id\" = ?" + RETURNING, List.of(7L), VISIBLE, true)),
@@ -633,9 +635,11 @@ class SqlWriterTest {
     void writesWithoutAPreconditionAndReadsHaveNoGuard() {
         assertEquals(
                 Optional.empty(),
-                writer.write(new Fetch(BOOK, Where.ALL, BY_ID, new Page(1, 0), false, true)).guard());
+                writer.write(new Fetch(BOOK, Where.ALL, BY_ID, new Page(1, 0), false, true))
+                        .guard());
         assertEquals(
                 Optional.empty(),
-                writer.write(new Insert(BOOK, List.of(row(TITLE, "Dune")), true, Optional.empty())).guard());
+                writer.write(new Insert(BOOK, List.of(row(TITLE, "Dune")), true, Optional.empty()))
+                        .guard());
     }
 }

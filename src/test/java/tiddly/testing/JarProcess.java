@@ -38,9 +38,13 @@ public final class JarProcess implements AutoCloseable {
     public static Process process(Path folder, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "tiddly.jar").toAbsolutePath().toString()));
+                "-jar",
+                Path.of("target", "tiddly.jar").toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        return new ProcessBuilder(command)
+                .directory(folder.toFile())
+                .redirectErrorStream(true)
+                .start();
     }
 
     public int port() {

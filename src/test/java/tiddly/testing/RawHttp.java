@@ -49,13 +49,19 @@ public final class RawHttp {
     /** As {@link #send(String, String, Map, String)}, with the body's bytes exactly as given. */
     public Answer sendBytes(String method, String target, Map<String, String> headers, byte[] body) {
         byte[] content = body == null ? new byte[0] : body;
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+        StringBuilder head = new StringBuilder(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:")
+                .append(port)
+                .append("\r\n")
                 .append("Connection: close\r\n");
         if (body != null) {
             head.append("Content-Length: ").append(content.length).append("\r\n");
         }
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
@@ -77,14 +83,17 @@ public final class RawHttp {
     private static Answer parse(byte[] raw) {
         int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
         if (end < 0) {
-            throw new IllegalStateException("not an HTTP response: " + abbreviated(new String(raw, StandardCharsets.UTF_8)));
+            throw new IllegalStateException(
+                    "not an HTTP response: " + abbreviated(new String(raw, StandardCharsets.UTF_8)));
         }
         String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.merge(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim(),
+            headers.merge(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim(),
                     (a, b) -> a + ", " + b);
         }
         byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);

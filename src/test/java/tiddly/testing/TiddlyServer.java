@@ -1,5 +1,7 @@
 package tiddly.testing;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,8 +14,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import io.restassured.RestAssured;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -68,7 +68,8 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
         folder = Files.createTempDirectory("tiddly-test");
         db = folder.resolve("test.db");
         Files.copy(Path.of("tiddly.db.sample"), db, StandardCopyOption.REPLACE_EXISTING);
-        try (Connection connection = connect(); var statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                var statement = connection.createStatement()) {
             for (String sql : fixture) {
                 statement.executeUpdate(sql);
             }
@@ -86,7 +87,8 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
     public void afterEach(ExtensionContext context) throws IOException {
         tiddly.close();
         try (var files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 
