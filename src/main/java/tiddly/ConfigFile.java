@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -65,10 +66,13 @@ final class ConfigFile {
                 throw new StartupException("config " + file + " must be a JSON object");
             }
             return json.getAsJsonObject();
+        } catch (NoSuchFileException e) {
+            throw new StartupException("config file " + file + " does not exist", e);
         } catch (IOException e) {
             throw new StartupException("cannot read config " + file + ": " + e.getMessage(), e);
         } catch (JsonParseException e) {
-            throw new StartupException("config " + file + " is not valid JSON: " + e.getMessage(), e);
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new StartupException("config " + file + " is not valid JSON: " + message, e);
         }
     }
 
@@ -135,11 +139,15 @@ final class ConfigFile {
 
     private static Access access(JsonObject rule, String verb, String name) {
         JsonElement value = rule.get(verb);
-        if (value == null || value.isJsonPrimitive() && !value.getAsBoolean()) {
+        if (value == null) {
             return Access.DENIED;
         }
-        if (value.isJsonPrimitive()) {
-            return Access.ALLOWED;
+        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()) {
+            return value.getAsBoolean() ? Access.ALLOWED : Access.DENIED;
+        }
+        if (!value.isJsonObject()) {
+            throw new StartupException("config: rules." + name + "." + verb + " must be true, false or an object"
+                    + " with where and set, not " + value);
         }
         JsonObject object = value.getAsJsonObject();
         keys(object, Set.of("where", "set"), "rules." + name + "." + verb);

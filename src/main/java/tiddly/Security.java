@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import tiddly.auth.AuthConfig;
 import tiddly.auth.Authenticator;
-import tiddly.auth.Identity;
 import tiddly.permission.Access;
 import tiddly.permission.Permissions;
 import tiddly.permission.Rules;
@@ -48,8 +47,8 @@ record Security(Authenticator authenticator, Permissions permissions, String mod
 
     /** Anonymous callers read every table; nobody writes. */
     private static Rules readOnly() {
-        TableRule read = new TableRule("anon.*", Map.of(Verb.READ, Access.ALLOWED), Set.of(), Set.of());
-        return new Rules(Map.of(Identity.ANON, Map.of("*", read)));
+        TableRule read = new TableRule("*.*", Map.of(Verb.READ, Access.ALLOWED), Set.of(), Set.of());
+        return new Rules(Map.of("*", Map.of("*", read))); // every role, signed in or not
     }
 
     private static String signIn(AuthConfig auth) {

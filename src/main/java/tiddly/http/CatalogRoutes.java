@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import spark.Request;
 import spark.Response;
+import tiddly.permission.Permissions;
 import tiddly.schema.Column;
 import tiddly.schema.ForeignKey;
 import tiddly.schema.Schema;
@@ -14,30 +16,39 @@ import tiddly.schema.Table;
 
 /** {@code GET /_info} and {@code GET /_schema}: what this server is and what it serves. */
 final class CatalogRoutes {
-    private final Map<String, Object> info;
-    private final String schemaJson;
+    private final String version;
+    private final String databaseProduct;
+    private final Permissions permissions;
+    /** Per role, written once: the schema does not change while the server runs. */
+    private final Map<String, String> schemas = new ConcurrentHashMap<>();
 
-    CatalogRoutes(String version, String databaseProduct, Schema schema) {
+    CatalogRoutes(String version, String databaseProduct, Permissions permissions) {
+        this.version = version;
+        this.databaseProduct = databaseProduct;
+        this.permissions = permissions;
+    }
+
+    String info(Request request, Response response) {
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("name", "Tiddly");
         about.put("version", version);
         about.put("database", databaseProduct);
-        about.put("tables", schema.tables().size());
-        this.info = about;
-        this.schemaJson = Envelope.success(tables(schema)); // the schema is fixed: write it once
-    }
-
-    String info(Request request, Response response) {
+        about.put(
+                "tables",
+                permissions.readable(IdentityFilter.of(request).role()).tables().size());
         response.type(Envelope.JSON);
-        return Envelope.success(info);
+        return Envelope.success(about);
     }
 
+    /** The tables the caller's role may read; under rules, without the columns hidden from it. */
     String schema(Request request, Response response) {
         response.type(Envelope.JSON);
-        return schemaJson;
+        String role = IdentityFilter.of(request).role();
+        return schemas.computeIfAbsent(
+                role, name -> Envelope.success(tables(permissions.readable(name), permissions.open())));
     }
 
-    private static List<Object> tables(Schema schema) {
+    private static List<Object> tables(Schema schema, boolean showHidden) {
         List<Object> tables = new ArrayList<>();
         for (Table table : schema.tables()) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -45,7 +56,10 @@ final class CatalogRoutes {
             json.put("view", table.view());
             json.put(
                     "columns",
-                    table.columns().stream().map(CatalogRoutes::column).toList());
+                    table.columns().stream()
+                            .filter(column -> showHidden || !column.hidden()) // under rules, hidden names stay unsaid
+                            .map(CatalogRoutes::column)
+                            .toList());
             json.put(
                     "primary_key", table.primaryKey().stream().map(Column::name).toList());
             json.put(

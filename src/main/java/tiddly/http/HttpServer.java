@@ -60,7 +60,7 @@ public final class HttpServer implements AutoCloseable {
                 "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e));
 
         Cors cors = new Cors(settings.corsOrigins());
-        CatalogRoutes catalog = new CatalogRoutes(version, database.product(), schema);
+        CatalogRoutes catalog = new CatalogRoutes(version, database.product(), permissions);
         Cursors cursors = new Cursors(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
         Pipeline pipeline = new Pipeline(
                 new Parsers(permissions, settings.maxLimit(), settings.requireIfMatch(), cursors),

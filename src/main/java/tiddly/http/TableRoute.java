@@ -69,7 +69,7 @@ final class TableRoute {
         response.status(200);
         response.type(csv ? "text/csv;charset=utf-8" : Envelope.JSON);
         String vary = response.raw().getHeader("Vary");
-        response.header("Vary", vary == null ? "Accept" : vary + ", Accept"); // JSON or CSV: caches keep both
+        response.raw().setHeader("Vary", vary == null ? "Accept" : vary + ", Accept"); // JSON or CSV: caches keep both
         count.ifPresent(rows -> response.header("X-Total-Count", Long.toString(rows)));
         ResponseBody body = new ResponseBody(response.raw(), HELD_BYTES);
         RowStream rows = csv ? new CsvRows(body, Reader.shown(fetch)) : new JsonRows(body);

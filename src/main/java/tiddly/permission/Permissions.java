@@ -100,7 +100,10 @@ public final class Permissions {
             Where own = where(identity, update.table(), rule.access(Verb.UPDATE));
             return new Update(
                     update.table(),
-                    update.where().and(own).and(hasRules(identity, update.where())),
+                    update.where()
+                            .and(own)
+                            .and(readable(identity, update.table()))
+                            .and(hasRules(identity, update.where())),
                     writable(rule, update.values()),
                     update.single(),
                     update.precondition(),
@@ -110,7 +113,7 @@ public final class Permissions {
         Where own = rowRule(identity, delete.table(), Verb.DELETE);
         return new Delete(
                 delete.table(),
-                delete.where().and(own).and(hasRules(identity, delete.where())),
+                delete.where().and(own).and(readable(identity, delete.table())).and(hasRules(identity, delete.where())),
                 delete.single(),
                 delete.precondition());
     }
@@ -125,35 +128,42 @@ public final class Permissions {
                     if (!name.equals("*") && schema.table(name).isEmpty()) {
                         throw new StartupException("rule " + rule.name() + " names no table of the database");
                     }
-                    for (Table table :
-                            name.equals("*") ? List.copyOf(schema.tables()) : List.of(schema.require(name))) {
-                        Set<String> named = new HashSet<>(rule.hidden());
-                        named.addAll(rule.readOnly());
-                        for (String column : named) {
-                            if (!name.equals("*") && table.column(column).isEmpty()) {
-                                throw new StartupException("rule " + rule.name() + " names no column '" + column + "'");
-                            }
-                        }
-                        for (Verb verb : Verb.values()) {
-                            Access access = rule.access(verb);
-                            if (access.where().isPresent() && !name.equals("*")) {
-                                JsonElement json = resolve(
-                                                claim -> Optional.of("0"),
-                                                access.where().get())
-                                        .orElseThrow();
-                                try {
-                                    rulesParser.ruleWhere(table, json);
-                                } catch (TiddlyException e) {
-                                    if (e.code().equals("invalid_value")) {
-                                        continue;
-                                    }
-                                    throw new StartupException("rule " + rule.name() + "."
-                                            + verb.name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
-                                }
-                            }
-                        }
+                    List<Table> covered = name.equals("*")
+                            ? schema.tables().stream()
+                                    .filter(table -> !tables.containsKey(table.name()))
+                                    .toList()
+                            : List.of(schema.require(name));
+                    for (Table table : covered) {
+                        validate(rule, table, !name.equals("*"));
                     }
                 }));
+    }
+
+    /** @param explicit a rule for this table by name, whose hidden and read-only columns must exist */
+    private void validate(TableRule rule, Table table, boolean explicit) {
+        Set<String> named = new HashSet<>(rule.hidden());
+        named.addAll(rule.readOnly());
+        for (String column : named) {
+            if (explicit && table.column(column).isEmpty()) {
+                throw new StartupException("rule " + rule.name() + " names no column '" + column + "'");
+            }
+        }
+        for (Verb verb : Verb.values()) {
+            Optional<JsonObject> where = rule.access(verb).where();
+            if (where.isEmpty()) {
+                continue;
+            }
+            try {
+                rulesParser.ruleWhere(
+                        table, resolve(claim -> Optional.of("0"), where.get()).orElseThrow());
+            } catch (TiddlyException e) {
+                if (!e.code().equals("invalid_value")) {
+                    throw new StartupException(
+                            "rule " + rule.name() + "." + verb.name().toLowerCase(Locale.ROOT)
+                                    + (explicit ? "" : " (for table '" + table.name() + "')") + ": " + e.getMessage());
+                }
+            }
+        }
     }
 
     /**
@@ -173,6 +183,18 @@ public final class Permissions {
             }
         }
         return new OnConflict(conflict.action(), conflict.columns(), own, unchanged);
+    }
+
+    /** The tables {@code role} may read, as it sees them: what /_schema shows it. */
+    public Schema readable(String role) {
+        if (rules.open()) {
+            return schema;
+        }
+        return new Schema(schema(role).tables().stream()
+                .filter(table -> rules.rule(role, table.name())
+                        .map(rule -> rule.access(Verb.READ).allowed())
+                        .orElse(false))
+                .toList());
     }
 
     /** The schema as {@code role} sees it: its hidden columns hidden like passwords. */
@@ -204,6 +226,17 @@ public final class Permissions {
             embeds.add(new Embed(embed.relation(), read(identity, embed.fetch())));
         }
         return fetch.restricted(where, embeds);
+    }
+
+    /**
+     * A write answers with the row, so it only reaches rows the role may read: others look missing
+     * (404). A role that may write but not read a table writes blind, within its write rule.
+     */
+    private Where readable(Identity identity, Table table) {
+        Optional<TableRule> rule = rules.rule(identity.role(), table.name());
+        return rule.filter(found -> found.access(Verb.READ).allowed())
+                .map(found -> where(identity, table, found.access(Verb.READ)))
+                .orElse(Where.ALL);
     }
 
     /** For each {@code has} in a where, the related table's read rule, so no row is probed through it. */

@@ -1,5 +1,7 @@
 package tiddly.permission;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,7 +11,7 @@ import java.util.Optional;
  */
 public record Rules(Map<String, Map<String, TableRule>> roles) {
     public Rules {
-        roles = Map.copyOf(roles);
+        roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles)); // in the config's order, for the log
     }
 
     /** No rules: everything is allowed. */
@@ -19,9 +21,12 @@ public record Rules(Map<String, Map<String, TableRule>> roles) {
         return roles.isEmpty();
     }
 
-    /** The role's rule for the table: its own entry, else its "*" entry, else nothing (all denied). */
+    /**
+     * The role's rule for the table: its own entry, else its "*" entry, else nothing (all denied).
+     * A role the rules do not name takes the "*" role's rules, if there is one.
+     */
     public Optional<TableRule> rule(String role, String table) {
-        Map<String, TableRule> tables = roles.getOrDefault(role, Map.of());
+        Map<String, TableRule> tables = roles.getOrDefault(role, roles.getOrDefault("*", Map.of()));
         return Optional.ofNullable(tables.getOrDefault(table, tables.get("*")));
     }
 }

@@ -21,6 +21,10 @@ class EdgeCasesTest {
     final TiddlyServer impatient = TiddlyServer.sample(settings -> settings.withIdleTimeout(Duration.ofSeconds(1)));
 
     @RegisterExtension
+    final TiddlyServer readOnly = TiddlyServer.sample(settings -> settings.withAnonymous(false, true))
+            .withConfigText("{\"auth\": {\"api_keys\": {\"k1\": \"admin\"}}}");
+
+    @RegisterExtension
     final TiddlyServer server = TiddlyServer.sample()
             .withFixture("CREATE TABLE loose (id INTEGER PRIMARY KEY, x ANY) STRICT")
             .withFixture("CREATE TABLE shelf (id INTEGER PRIMARY KEY)")
@@ -144,5 +148,19 @@ class EdgeCasesTest {
         byte[] bytes = new byte[in.available()];
         int read = in.read(bytes);
         return new String(bytes, 0, read, StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void anonymousReadOnlyLetsEveryoneReadAndNobodyWrite() {
+        readOnly.http().when().get("/book/1").then().statusCode(200);
+        readOnly.http().header("X-API-Key", "k1").when().get("/book/1").then().statusCode(200);
+        readOnly.http().body("{\"text\": \"x\"}").when().post("/dual").then().statusCode(401);
+        readOnly.http()
+                .header("X-API-Key", "k1")
+                .body("{\"text\": \"x\"}")
+                .when()
+                .post("/dual")
+                .then()
+                .statusCode(403);
     }
 }

@@ -20,12 +20,13 @@ class RulesTest {
     private static final String CONFIG = """
             {
               // two users, one reader, anonymous callers may read books only
-              "auth": {"api_keys": {"alice-key": "alice", "bob-key": "bob", "reader-key": "reader"}},
+              "auth": {"api_keys": {"alice-key": "alice", "bob-key": "bob", "reader-key": "reader", "carol-key": "carol"}},
               "rules": {
                 "anon": {"book": {"read": true}},
                 "alice": {"post": %1$s, "comment": {"read": true}, "author": {"read": true, "hidden": ["born"]}},
                 "bob": {"post": %1$s, "comment": {"read": true}},
-                "reader": {"*": {"read": true}, "post": {"read": true, "hidden": ["secret"]}}
+                "reader": {"*": {"read": true}, "post": {"read": true, "hidden": ["secret"]}},
+                "carol": {"post": {"read": {"where": {"owner": "$auth.role"}}, "update": true, "delete": true}}
               }
             }""".formatted("""
             {"read": {"where": %1$s}, "insert": {"set": {"owner": "$auth.role"}},
@@ -196,5 +197,29 @@ class RulesTest {
     @Test
     void aBadApiKeyIs401NotAnonymous() {
         as("wrong-key").when().get("/book/1").then().statusCode(401).body("code", equalTo("invalid_api_key"));
+    }
+
+    @Test
+    void writesOnlyReachRowsTheRoleMayRead() {
+        as("carol-key")
+                .body("{\"body\": \"mine?\"}")
+                .when()
+                .put("/post/1")
+                .then()
+                .statusCode(404);
+        as("carol-key").when().delete("/post/3").then().statusCode(404);
+        assertEquals(3, server.scalar("SELECT count(*) FROM post"));
+    }
+
+    @Test
+    void theSchemaShowsEachRoleOnlyWhatItMayRead() {
+        server.http().when().get("/_schema").then().statusCode(200).body("data.name", contains("book"));
+        server.http().when().get("/_info").then().statusCode(200).body("data.tables", equalTo(1));
+        as("reader-key")
+                .when()
+                .get("/_schema")
+                .then()
+                .statusCode(200)
+                .body("data.find { it.name == 'post' }.columns.name", contains("id", "owner", "body"));
     }
 }
