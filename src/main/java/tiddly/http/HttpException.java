@@ -14,6 +14,11 @@ final class HttpException extends TiddlyException {
         return new HttpException(404, "no_route", "no route for " + method + " " + path);
     }
 
+    /** A 500: a bug, logged with its cause; the client gets no details. */
+    static HttpException internal() {
+        return new HttpException(500, "internal_error", "the server failed to answer; its log has the details");
+    }
+
     static HttpException rowNotFound(String table) {
         return new HttpException(404, "row_not_found", "no row of '" + table + "' has that key");
     }

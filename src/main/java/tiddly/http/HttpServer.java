@@ -122,21 +122,15 @@ public final class HttpServer implements AutoCloseable {
                         RequestIds.of(request).orElse("-"),
                         error);
             }
-            if (abortedMidBody(request, response, error)) {
-                return;
+            if (!abortedMidBody(request, response, error)) {
+                send(request, response, error);
             }
-            response.status(error.status());
-            error.headers().forEach(response::header);
-            response.type(Envelope.JSON);
-            response.body(Envelope.error(error, RequestIds.of(request)));
         });
         // Spark decodes the path before any route runs; an escape that is not UTF-8 fails there.
-        service.exception(Utf8Appendable.NotUtf8Exception.class, (error, request, response) -> {
-            TiddlyException invalid = HttpException.invalidUrl("a % escape in the path is not UTF-8");
-            response.status(invalid.status());
-            response.type(Envelope.JSON);
-            response.body(Envelope.error(invalid, RequestIds.of(request)));
-        });
+        service.exception(
+                Utf8Appendable.NotUtf8Exception.class,
+                (error, request, response) ->
+                        send(request, response, HttpException.invalidUrl("a % escape in the path is not UTF-8")));
         service.exception(Exception.class, (error, request, response) -> {
             LOG.error(
                     "{} {} failed unexpectedly [request {}]",
@@ -144,13 +138,9 @@ public final class HttpServer implements AutoCloseable {
                     request.pathInfo(),
                     RequestIds.of(request).orElse("-"),
                     error);
-            if (abortedMidBody(request, response, error)) {
-                return;
+            if (!abortedMidBody(request, response, error)) {
+                send(request, response, HttpException.internal());
             }
-            response.status(500);
-            response.type(Envelope.JSON);
-            response.body(Envelope.error(
-                    "internal_error", "the server failed to answer; its log has the details", RequestIds.of(request)));
         });
         // Spark keeps these two pages globally, so they must not depend on this server's state.
         service.notFound((request, response) -> {
@@ -161,9 +151,16 @@ public final class HttpServer implements AutoCloseable {
         });
         service.internalServerError((request, response) -> {
             response.type(Envelope.JSON);
-            return Envelope.error(
-                    "internal_error", "the server failed to answer; its log has the details", RequestIds.of(request));
+            return Envelope.error(HttpException.internal(), RequestIds.of(request));
         });
+    }
+
+    /** The error envelope, with the status and headers the error asks for. */
+    private static void send(spark.Request request, spark.Response response, TiddlyException error) {
+        response.status(error.status());
+        error.headers().forEach(response::header);
+        response.type(Envelope.JSON);
+        response.body(Envelope.error(error, RequestIds.of(request)));
     }
 
     /**
