@@ -43,7 +43,7 @@ final class CatalogRoutes {
     /** The tables the caller's role may read; under rules, without the columns hidden from it. */
     String schema(Request request, Response response) {
         response.type(Envelope.JSON);
-        String role = IdentityFilter.of(request).role();
+        String role = permissions.effectiveRole(IdentityFilter.of(request).role());
         return schemas.computeIfAbsent(
                 role, name -> Envelope.success(tables(permissions.readable(name), permissions.open())));
     }

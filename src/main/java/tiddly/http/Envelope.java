@@ -22,18 +22,11 @@ public final class Envelope {
 
     /** The JSON of a value alone, as the envelope would write it. */
     static String json(Object value) {
-        StringWriter text = new StringWriter();
-        try (JsonWriter writer = new JsonWriter(text)) {
-            writer.setHtmlSafe(false);
-            value(writer, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not throw
-        }
-        return text.toString();
+        return write(writer -> value(writer, value));
     }
 
     public static String success(Object data) {
-        return write(writer -> {
+        return object(writer -> {
             writer.name("status").value("success");
             writer.name("data");
             value(writer, data);
@@ -55,7 +48,7 @@ public final class Envelope {
             Map<String, String> details,
             Optional<Object> data,
             Optional<String> requestId) {
-        return write(writer -> {
+        return object(writer -> {
             writer.name("status").value("error");
             writer.name("error").value(message);
             writer.name("code").value(code);
@@ -77,17 +70,24 @@ public final class Envelope {
         void write(JsonWriter writer) throws IOException;
     }
 
+    /** JSON text from what {@code members} writes; an envelope's members go inside one object. */
     private static String write(Members members) {
         StringWriter text = new StringWriter();
         try (JsonWriter writer = new JsonWriter(text)) {
             writer.setHtmlSafe(false);
-            writer.beginObject();
             members.write(writer);
-            writer.endObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not throw
         }
         return text.toString();
+    }
+
+    private static String object(Members members) {
+        return write(writer -> {
+            writer.beginObject();
+            members.write(writer);
+            writer.endObject();
+        });
     }
 
     static void value(JsonWriter writer, Object value) throws IOException {

@@ -23,6 +23,7 @@ final class Parsers {
 
     RequestParser forRole(String role) {
         return byRole.computeIfAbsent(
-                role, name -> new RequestParser(permissions.schema(name), maxLimit, requireIfMatch, cursors));
+                permissions.effectiveRole(role),
+                name -> new RequestParser(permissions.schema(name), maxLimit, requireIfMatch, cursors));
     }
 }

@@ -2,7 +2,6 @@ package tiddly.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,7 +75,7 @@ final class TableRoute {
         Optional<List<Object>> next = pipeline.reader.read(database, fetch, row -> write(rows, row));
         rows.end(count, next.map(position -> pipeline.cursors.encode(asked, position)));
         if (body.held() && call.verb().equals("GET")) {
-            String etag = database.versions().etag(new String(body.bytes(), StandardCharsets.UTF_8));
+            String etag = database.versions().etag(body.bytes());
             response.header("ETag", etag);
             if (notModified(request, etag)) {
                 body.drop();

@@ -185,6 +185,11 @@ public final class Permissions {
         return new OnConflict(conflict.action(), conflict.columns(), own, unchanged);
     }
 
+    /** The role whose rules apply to {@code role}: what per-role caches key on. */
+    public String effectiveRole(String role) {
+        return rules.effectiveRole(role);
+    }
+
     /** The tables {@code role} may read, as it sees them: what /_schema shows it. */
     public Schema readable(String role) {
         if (rules.open()) {

@@ -22,6 +22,14 @@ public record Rules(Map<String, Map<String, TableRule>> roles) {
     }
 
     /**
+     * The role whose rules {@code role} gets: itself if named, else "*" (or "" when there is none).
+     * Caches key on it, so tokens with ever new roles cannot grow them.
+     */
+    public String effectiveRole(String role) {
+        return roles.containsKey(role) ? role : roles.containsKey("*") ? "*" : "";
+    }
+
+    /**
      * The role's rule for the table: its own entry, else its "*" entry, else nothing (all denied).
      * A role the rules do not name takes the "*" role's rules, if there is one.
      */

@@ -17,11 +17,6 @@ final class OrderByParser {
 
     private OrderByParser() {}
 
-    /** The terms given, followed by the table's key as tie-breaker. */
-    static List<Order> parse(Table table, JsonElement json) {
-        return complete(terms(table, json), table.primaryKey());
-    }
-
     /** Only the terms given. */
     static List<Order> terms(Table table, JsonElement json) {
         List<String> terms = new ArrayList<>();

@@ -20,7 +20,7 @@ public final class RequestParser {
     private final Schema schema;
     private final Relations relations;
     private final ReadParser reads;
-    private final WriteParser writes = new WriteParser();
+    private final WriteParser writes;
     private final boolean requireIfMatch;
 
     /**
@@ -31,6 +31,7 @@ public final class RequestParser {
     public RequestParser(Schema schema, long maxLimit, boolean requireIfMatch, Cursors cursors) {
         this.schema = schema;
         this.relations = new Relations(schema);
+        this.writes = new WriteParser(relations);
         this.reads = new ReadParser(maxLimit, relations, cursors);
         this.requireIfMatch = requireIfMatch;
     }

@@ -24,6 +24,12 @@ import tiddly.schema.Table;
 final class WriteParser {
     private static final Set<String> BULK_KEYS = Set.of("where", "set", "all");
 
+    private final Relations relations;
+
+    WriteParser(Relations relations) {
+        this.relations = relations;
+    }
+
     Insert insert(Table table, JsonElement body, Map<String, List<String>> params) {
         Optional<OnConflict> onConflict = onConflict(table, params);
         Map<String, String> problems = new LinkedHashMap<>();
@@ -90,11 +96,11 @@ final class WriteParser {
     }
 
     /** A bulk write's where: required unless "all": true, so that a forgotten where never hits every row. */
-    private static Where bulkWhere(Table table, JsonObject body, String verb, Optional<Precondition> precondition) {
+    private Where bulkWhere(Table table, JsonObject body, String verb, Optional<Precondition> precondition) {
         if (precondition.isPresent() && !precondition.get().etags().equals(List.of("*"))) {
             throw BadRequestException.invalidBody("If-Match on a " + verb + " of many rows can only be *");
         }
-        Where where = WhereParser.parse(table, Bodies.member(body, "where"));
+        Where where = WhereParser.parse(table, Bodies.member(body, "where"), relations); // has works as in reads
         if (where.equals(Where.ALL) && !Bodies.flag(body, "all")) {
             throw BadRequestException.whereRequired(
                     verb + " /" + table.name() + " needs a non-empty 'where' in the body,"

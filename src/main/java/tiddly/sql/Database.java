@@ -47,6 +47,7 @@ public final class Database implements Rows, AutoCloseable {
     private final LongAdder statements = new LongAdder();
     private final StatementTimeout timeout;
     private final Versions versions;
+    private final Dialect dialect = new SqliteDialect();
 
     private Database(HikariDataSource dataSource, Duration statementTimeout, Versions versions) {
         this.dataSource = dataSource;
@@ -106,7 +107,7 @@ public final class Database implements Rows, AutoCloseable {
 
     /** How to write SQL for this database. */
     public Dialect dialect() {
-        return new SqliteDialect();
+        return dialect;
     }
 
     /** "SQLite 3.50.3". */
@@ -137,7 +138,7 @@ public final class Database implements Rows, AutoCloseable {
             throw SqliteErrors.translate(script.query(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw SqliteErrors.translate(script.query(), e);
+            throw SqliteErrors.interrupted(e);
         }
     }
 
@@ -198,7 +199,7 @@ public final class Database implements Rows, AutoCloseable {
             writeLock.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DatabaseException(503, "interrupted", "the server is shutting down", e);
+            throw SqliteErrors.interrupted(e);
         }
         try {
             return jdbi.inTransaction(handle -> work.apply(new Transaction() {
@@ -221,7 +222,7 @@ public final class Database implements Rows, AutoCloseable {
                 }
             }));
         } catch (JdbiException e) {
-            throw new DatabaseException(500, "database_error", "the database failed to run the request", e);
+            throw SqliteErrors.translateRead(e); // the commit itself: busy is a 503, anything else a 500
         } finally {
             writeLock.unlock();
         }

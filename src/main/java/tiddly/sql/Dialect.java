@@ -1,6 +1,7 @@
 package tiddly.sql;
 
 import java.util.List;
+import tiddly.schema.Table;
 
 /** What differs between databases in the SQL Tiddly writes. SQLite's is the only one yet. */
 public interface Dialect {
@@ -18,6 +19,12 @@ public interface Dialect {
      * @param columns every column of the table, quoted
      */
     String rowContent(List<String> columns);
+
+    /** {@link #rowContent} over every column of {@code table}, hidden ones included. */
+    default String rowContent(Table table) {
+        return rowContent(
+                table.columns().stream().map(column -> quote(column.name())).toList());
+    }
 
     /** Where NULLs sort when an order says neither NULLS FIRST nor NULLS LAST. */
     boolean nullsFirstByDefault(boolean descending);

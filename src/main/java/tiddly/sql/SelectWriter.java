@@ -189,9 +189,7 @@ final class SelectWriter {
                             : dialect.quote(column.name()));
         }
         if (fetch.versions()) {
-            items.add(dialect.rowContent(fetch.table().columns().stream()
-                    .map(c -> dialect.quote(c.name()))
-                    .toList()));
+            items.add(dialect.rowContent(fetch.table()));
         }
         return items.toString();
     }

@@ -133,7 +133,7 @@ public final class SqlWriter {
 
     /** Single-row writes return the row as stored, with its version for the ETag. */
     private Statement returning(StringBuilder sql, List<Object> parameters, Table table) {
-        sql.append(" RETURNING ").append(columnList(table, true));
+        sql.append(" RETURNING ").append(columnList(table));
         return new Statement(sql.toString(), parameters, table.visibleColumns(), true);
     }
 
@@ -141,17 +141,13 @@ public final class SqlWriter {
         new Conditions(dialect, parameters, Map.of()).clause(sql, "WHERE", where, dialect.quote(table.name()));
     }
 
-    /** The visible columns, then, for a versioned statement, the content of every column. */
-    private String columnList(Table table, boolean versioned) {
+    /** The visible columns, then the content of every column, for the ETag. */
+    private String columnList(Table table) {
         StringJoiner list = new StringJoiner(", ");
         for (Column column : table.visibleColumns()) {
             list.add(dialect.quote(column.name()));
         }
-        if (versioned) {
-            list.add(dialect.rowContent(table.columns().stream()
-                    .map(column -> dialect.quote(column.name()))
-                    .toList()));
-        }
+        list.add(dialect.rowContent(table));
         return list.toString();
     }
 }

@@ -98,6 +98,11 @@ final class SqliteErrors {
                 null);
     }
 
+    /** The server is stopping while a request waits for the database. */
+    static DatabaseException interrupted(InterruptedException error) {
+        return new DatabaseException(503, "interrupted", "the server is shutting down", error);
+    }
+
     private static DatabaseException timedOut(Throwable error) {
         return new DatabaseException(
                 503,
