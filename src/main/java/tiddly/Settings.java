@@ -92,6 +92,10 @@ public record Settings(
         return edit(copy -> copy.db = value);
     }
 
+    public Settings withHost(String value) {
+        return edit(copy -> copy.host = value);
+    }
+
     public Settings withPort(int value) {
         return edit(copy -> copy.port = value);
     }

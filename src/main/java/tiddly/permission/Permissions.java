@@ -1,9 +1,6 @@
 package tiddly.permission;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,9 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import tiddly.StartupException;
-import tiddly.TiddlyException;
 import tiddly.auth.Identity;
 import tiddly.query.Delete;
 import tiddly.query.Embed;
@@ -36,17 +30,18 @@ import tiddly.schema.Table;
  * operation is covered by construction. Pure: no I/O.
  */
 public final class Permissions {
-    private static final String PLACEHOLDER = "$auth.";
 
     private final Rules rules;
     private final Schema schema;
     private final RequestParser rulesParser;
+    private final RoleSchemas roleSchemas;
 
     /** @param schema the full schema: rules may name any column */
     public Permissions(Rules rules, Schema schema) {
         this.rules = rules;
         this.schema = schema;
         this.rulesParser = new RequestParser(schema, Long.MAX_VALUE, false);
+        this.roleSchemas = new RoleSchemas(rules, schema);
     }
 
     public boolean open() {
@@ -119,54 +114,6 @@ public final class Permissions {
     }
 
     /**
-     * Checks every rule against the schema at start-up: tables, columns and operators must exist.
-     * Placeholders stand in as "0"; a value that does not fit its column is only known per request.
-     */
-    public void validate() {
-        rules.roles()
-                .forEach((role, tables) -> tables.forEach((name, rule) -> {
-                    if (!name.equals("*") && schema.table(name).isEmpty()) {
-                        throw new StartupException("rule " + rule.name() + " names no table of the database");
-                    }
-                    List<Table> covered = name.equals("*")
-                            ? schema.tables().stream()
-                                    .filter(table -> !tables.containsKey(table.name()))
-                                    .toList()
-                            : List.of(schema.require(name));
-                    for (Table table : covered) {
-                        validate(rule, table, !name.equals("*"));
-                    }
-                }));
-    }
-
-    /** @param explicit a rule for this table by name, whose hidden and read-only columns must exist */
-    private void validate(TableRule rule, Table table, boolean explicit) {
-        Set<String> named = new HashSet<>(rule.hidden());
-        named.addAll(rule.readOnly());
-        for (String column : named) {
-            if (explicit && table.column(column).isEmpty()) {
-                throw new StartupException("rule " + rule.name() + " names no column '" + column + "'");
-            }
-        }
-        for (Verb verb : Verb.values()) {
-            Optional<JsonObject> where = rule.access(verb).where();
-            if (where.isEmpty()) {
-                continue;
-            }
-            try {
-                rulesParser.ruleWhere(
-                        table, resolve(claim -> Optional.of("0"), where.get()).orElseThrow());
-            } catch (TiddlyException e) {
-                if (!e.code().equals("invalid_value")) {
-                    throw new StartupException(
-                            "rule " + rule.name() + "." + verb.name().toLowerCase(Locale.ROOT)
-                                    + (explicit ? "" : " (for table '" + table.name() + "')") + ": " + e.getMessage());
-                }
-            }
-        }
-    }
-
-    /**
      * An upsert's update is an update: the role needs that verb, changes only rows its update rule
      * allows, and never overwrites what a rule sets (the owner) or forbids (read-only columns).
      */
@@ -192,35 +139,17 @@ public final class Permissions {
 
     /** The tables {@code role} may read, as it sees them: what /_schema shows it. */
     public Schema readable(String role) {
-        if (rules.open()) {
-            return schema;
-        }
-        return new Schema(schema(role).tables().stream()
-                .filter(table -> rules.rule(role, table.name())
-                        .map(rule -> rule.access(Verb.READ).allowed())
-                        .orElse(false))
-                .toList());
+        return roleSchemas.readable(role);
     }
 
     /** The schema as {@code role} sees it: its hidden columns hidden like passwords. */
     public Schema schema(String role) {
-        if (rules.open()) {
-            return schema;
-        }
-        List<Table> tables = new ArrayList<>();
-        for (Table table : schema.tables()) {
-            Optional<TableRule> rule = rules.rule(role, table.name());
-            List<String> hidden = rule.map(found -> List.copyOf(found.hidden())).orElse(List.of());
-            Set<String> forced =
-                    rule.map(found -> found.access(Verb.INSERT).set().keySet()).orElse(Set.of());
-            List<Column> columns = table.columns().stream()
-                    .map(column -> hidden.contains(column.name()) ? hide(column) : column)
-                    .map(column -> forced.contains(column.name()) ? setByRule(column) : column)
-                    .toList();
-            tables.add(new Table(
-                    table.name(), table.view(), columns, table.primaryKey(), table.uniqueKeys(), table.foreignKeys()));
-        }
-        return new Schema(tables);
+        return roleSchemas.schema(role);
+    }
+
+    /** Checks every rule against the schema at start-up (see {@link RuleCheck}). */
+    public void validate() {
+        new RuleCheck(rules, schema, rulesParser).run();
     }
 
     private Fetch read(Identity identity, Fetch fetch) {
@@ -293,7 +222,8 @@ public final class Permissions {
         if (access.where().isEmpty()) {
             return Where.ALL;
         }
-        Optional<JsonElement> resolved = resolve(identity::claim, access.where().get());
+        Optional<JsonElement> resolved =
+                Placeholders.resolve(identity::claim, access.where().get());
         return resolved.map(json -> rulesParser.ruleWhere(schema.require(table.name()), json))
                 .orElse(new Where.Or(List.of())); // a placeholder the caller has no claim for matches no row
     }
@@ -320,72 +250,12 @@ public final class Permissions {
         Map<Column, Object> values = new LinkedHashMap<>(row.values());
         for (Map.Entry<String, JsonElement> entry : access.set().entrySet()) {
             Column column = table.column(entry.getKey()).orElseThrow();
-            JsonElement value = resolve(identity::claim, entry.getValue())
+            JsonElement value = Placeholders.resolve(identity::claim, entry.getValue())
                     .orElseThrow(() -> new AccessDeniedException(
                             identity.anonymous(),
                             "this insert sets '" + column.name() + "' from the caller's token, which has none"));
             values.put(column, value.isJsonNull() ? null : rulesParser.ruleValue(column, value.getAsString()));
         }
         return new Row(values);
-    }
-
-    /** A copy with every "$auth.x" string replaced by the caller's claim; empty if a claim is missing. */
-    private static Optional<JsonElement> resolve(Function<String, Optional<Object>> claims, JsonElement json) {
-        if (json.isJsonPrimitive()
-                && json.getAsJsonPrimitive().isString()
-                && json.getAsString().startsWith(PLACEHOLDER)) {
-            return claims.apply(json.getAsString().substring(PLACEHOLDER.length()))
-                    .map(claim -> (JsonElement) new JsonPrimitive(claim.toString()));
-        }
-        if (json.isJsonObject()) {
-            JsonObject copy = new JsonObject();
-            for (Map.Entry<String, JsonElement> entry : json.getAsJsonObject().entrySet()) {
-                Optional<JsonElement> value = resolve(claims, entry.getValue());
-                if (value.isEmpty()) {
-                    return Optional.empty();
-                }
-                copy.add(entry.getKey(), value.get());
-            }
-            return Optional.of(copy);
-        }
-        if (json.isJsonArray()) {
-            JsonArray copy = new JsonArray();
-            for (JsonElement element : json.getAsJsonArray()) {
-                Optional<JsonElement> value = resolve(claims, element);
-                if (value.isEmpty()) {
-                    return Optional.empty();
-                }
-                copy.add(value.get());
-            }
-            return Optional.of(copy);
-        }
-        return Optional.of(json);
-    }
-
-    /** A column the insert rule fills in: the client need not give it. */
-    private static Column setByRule(Column column) {
-        return new Column(
-                column.name(),
-                column.declaredType(),
-                column.type(),
-                column.nullable(),
-                Optional.of("set by rule"),
-                column.primaryKey(),
-                column.generated(),
-                column.readOnly(),
-                column.hidden());
-    }
-
-    private static Column hide(Column column) {
-        return new Column(
-                column.name(),
-                column.declaredType(),
-                column.type(),
-                column.nullable(),
-                column.defaultValue(),
-                column.primaryKey(),
-                column.generated(),
-                column.readOnly(),
-                true);
     }
 }

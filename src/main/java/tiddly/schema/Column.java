@@ -29,6 +29,17 @@ public record Column(
         return new Column(name, "", type, true, Optional.empty(), false, true, true, false);
     }
 
+    /** This column, hidden: never returned, never usable in where or orderby. */
+    public Column hiddenCopy() {
+        return new Column(name, declaredType, type, nullable, defaultValue, primaryKey, generated, readOnly, true);
+    }
+
+    /** This column with a default, so an insert may leave it out (a rule fills it in). */
+    public Column withDefault(String value) {
+        return new Column(
+                name, declaredType, type, nullable, Optional.of(value), primaryKey, generated, readOnly, hidden);
+    }
+
     /** An insert may leave this column out: it has a default, may be null, or is generated. */
     public boolean optionalOnInsert() {
         return nullable || defaultValue.isPresent() || generated;
