@@ -48,6 +48,7 @@ public final class Database implements Rows, AutoCloseable {
     private final StatementTimeout timeout;
     private final Versions versions;
     private final Dialect dialect = new SqliteDialect();
+    private final Handles handles;
 
     private Database(HikariDataSource dataSource, Duration statementTimeout, Versions versions) {
         this.dataSource = dataSource;
@@ -61,6 +62,7 @@ public final class Database implements Rows, AutoCloseable {
                 statements.increment();
             }
         });
+        this.handles = new Handles(jdbi, SqliteSource.POOL_SIZE); // last: handles copy the configuration above
     }
 
     /** How many SQL statements ran since start: what proves a page of embeds costs one query per relation. */
@@ -126,11 +128,11 @@ public final class Database implements Rows, AutoCloseable {
     public Result run(Script script) {
         try {
             if (!script.writes()) {
-                return jdbi.withHandle(handle -> execute(handle, script));
+                return handles.with(handle -> execute(handle, script));
             }
             writeLock.lockInterruptibly();
             try {
-                return jdbi.inTransaction(handle -> execute(handle, script));
+                return handles.with(handle -> handle.inTransaction(inside -> execute(inside, script)));
             } finally {
                 writeLock.unlock();
             }
@@ -150,7 +152,10 @@ public final class Database implements Rows, AutoCloseable {
     @Override
     public void stream(Statement statement, Consumer<Map<String, Object>> sink) {
         try {
-            jdbi.useHandle(handle -> stream(handle, statement, sink));
+            handles.with(handle -> {
+                stream(handle, statement, sink);
+                return null;
+            });
         } catch (JdbiException e) {
             throw SqliteErrors.translateRead(e);
         }
@@ -202,7 +207,7 @@ public final class Database implements Rows, AutoCloseable {
             throw SqliteErrors.interrupted(e);
         }
         try {
-            return jdbi.inTransaction(handle -> work.apply(new Transaction() {
+            return handles.with(open -> open.inTransaction(handle -> work.apply(new Transaction() {
                 @Override
                 public Result run(Script script) {
                     try {
@@ -220,7 +225,7 @@ public final class Database implements Rows, AutoCloseable {
                         throw SqliteErrors.translateRead(e);
                     }
                 }
-            }));
+            })));
         } catch (JdbiException e) {
             throw SqliteErrors.translateRead(e); // the commit itself: busy is a 503, anything else a 500
         } finally {
@@ -305,6 +310,7 @@ public final class Database implements Rows, AutoCloseable {
 
     @Override
     public void close() {
+        handles.close();
         dataSource.close();
     }
 }

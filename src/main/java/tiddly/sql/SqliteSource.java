@@ -9,7 +9,7 @@ import tiddly.Settings;
 
 /** A pool of SQLite connections, each set up the way Tiddly relies on. */
 final class SqliteSource {
-    private static final int POOL_SIZE = 8;
+    static final int POOL_SIZE = 8;
     private static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
     private SqliteSource() {}
@@ -34,7 +34,7 @@ final class SqliteSource {
         HikariConfig pool = new HikariConfig();
         pool.setDataSource(sqlite);
         pool.setPoolName("tiddly");
-        pool.setMaximumPoolSize(POOL_SIZE);
+        pool.setMaximumPoolSize(POOL_SIZE + 1); // the handles hold POOL_SIZE; one more for start-up reads
         pool.setMinimumIdle(1);
         return new HikariDataSource(pool);
     }

@@ -1,0 +1,50 @@
+package tiddly.sql;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Open Jdbi handles, lent to one thread at a time. A handle per request meant copying Jdbi's
+ * whole configuration and borrowing from the pool on every request; these are opened once,
+ * one per pooled connection.
+ */
+final class Handles implements AutoCloseable {
+    private static final long WAIT_SECONDS = 30;
+
+    private final BlockingQueue<Handle> idle;
+
+    Handles(Jdbi jdbi, int size) {
+        this.idle = new ArrayBlockingQueue<>(size);
+        for (int i = 0; i < size; i++) {
+            idle.add(jdbi.open());
+        }
+    }
+
+    /** Runs {@code work} with a handle of its own, waiting for one if all are lent. */
+    <T> T with(Function<Handle, T> work) {
+        Handle handle;
+        try {
+            handle = idle.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SqliteErrors.interrupted(e);
+        }
+        if (handle == null) {
+            throw new DatabaseException(503, "database_busy", "every database connection is busy; try again", null);
+        }
+        try {
+            return work.apply(handle);
+        } finally {
+            idle.add(handle);
+        }
+    }
+
+    @Override
+    public void close() {
+        idle.forEach(Handle::close);
+    }
+}
