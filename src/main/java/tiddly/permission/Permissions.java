@@ -19,7 +19,7 @@ import tiddly.query.Query;
 import tiddly.query.Row;
 import tiddly.query.Update;
 import tiddly.query.Where;
-import tiddly.request.RequestParser;
+import tiddly.request.RuleParser;
 import tiddly.schema.Column;
 import tiddly.schema.Schema;
 import tiddly.schema.Table;
@@ -33,14 +33,14 @@ public final class Permissions {
 
     private final Rules rules;
     private final Schema schema;
-    private final RequestParser rulesParser;
+    private final RuleParser rulesParser;
     private final RoleSchemas roleSchemas;
 
     /** @param schema the full schema: rules may name any column */
     public Permissions(Rules rules, Schema schema) {
         this.rules = rules;
         this.schema = schema;
-        this.rulesParser = new RequestParser(schema, Long.MAX_VALUE, false);
+        this.rulesParser = new RuleParser(schema);
         this.roleSchemas = new RoleSchemas(rules, schema);
     }
 
@@ -224,7 +224,7 @@ public final class Permissions {
         }
         Optional<JsonElement> resolved =
                 Placeholders.resolve(identity::claim, access.where().get());
-        return resolved.map(json -> rulesParser.ruleWhere(schema.require(table.name()), json))
+        return resolved.map(json -> rulesParser.where(schema.require(table.name()), json))
                 .orElse(new Where.Or(List.of())); // a placeholder the caller has no claim for matches no row
     }
 
@@ -254,7 +254,7 @@ public final class Permissions {
                     .orElseThrow(() -> new AccessDeniedException(
                             identity.anonymous(),
                             "this insert sets '" + column.name() + "' from the caller's token, which has none"));
-            values.put(column, value.isJsonNull() ? null : rulesParser.ruleValue(column, value.getAsString()));
+            values.put(column, value.isJsonNull() ? null : rulesParser.value(column, value.getAsString()));
         }
         return new Row(values);
     }

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import tiddly.StartupException;
 import tiddly.TiddlyException;
-import tiddly.request.RequestParser;
+import tiddly.request.RuleParser;
 import tiddly.schema.Schema;
 import tiddly.schema.Table;
 
@@ -16,9 +16,9 @@ import tiddly.schema.Table;
 final class RuleCheck {
     private final Rules rules;
     private final Schema schema;
-    private final RequestParser rulesParser;
+    private final RuleParser rulesParser;
 
-    RuleCheck(Rules rules, Schema schema, RequestParser rulesParser) {
+    RuleCheck(Rules rules, Schema schema, RuleParser rulesParser) {
         this.rules = rules;
         this.schema = schema;
         this.rulesParser = rulesParser;
@@ -60,7 +60,7 @@ final class RuleCheck {
                 continue;
             }
             try {
-                rulesParser.ruleWhere(
+                rulesParser.where(
                         table,
                         Placeholders.resolve(claim -> Optional.of("0"), where.get())
                                 .orElseThrow());

@@ -1,6 +1,5 @@
 package tiddly.request;
 
-import com.google.gson.JsonElement;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import tiddly.Settings;
@@ -73,23 +72,6 @@ public final class RequestParser {
                         : writes.delete(table, Bodies.json(call.body()), precondition);
             default -> throw new IllegalArgumentException("the http stage routes no " + verb + " here");
         };
-    }
-
-    /**
-     * A permission rule's where for {@code table}. Its values are text, converted by column type
-     * as query parameters are, because they come from token claims, which are strings.
-     */
-    public Where ruleWhere(Table table, JsonElement json) {
-        return WhereParser.parseRule(table, json, relations);
-    }
-
-    /** A permission rule's forced value for {@code column}, from text. */
-    public Object ruleValue(Column column, String text) {
-        try {
-            return Values.fromText(column, text);
-        } catch (Values.Problem problem) {
-            throw BadRequestException.invalidValue(column.name(), problem.getMessage());
-        }
     }
 
     /** {@code key = k} for the table's single key column, with k converted from URL text. */
