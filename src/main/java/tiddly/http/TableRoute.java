@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import spark.Request;
 import spark.Response;
 import tiddly.query.Fetch;
@@ -20,10 +19,12 @@ import tiddly.sql.Script;
 
 /** {@code /table} and {@code /table/key}, every verb: the whole pipeline of one request. */
 final class TableRoute {
-    static final String TABLE_VERBS = "GET, POST, PUT, DELETE, FETCH, QUERY, OPTIONS";
-    static final String ROW_VERBS = "GET, PUT, DELETE, OPTIONS";
-    private static final Set<String> TABLE = Set.of("GET", "POST", "PUT", "DELETE", "FETCH", "QUERY");
-    private static final Set<String> ROW = Set.of("GET", "PUT", "DELETE");
+    private static final List<String> TABLE = List.of("GET", "POST", "PUT", "DELETE", "FETCH", "QUERY");
+    private static final List<String> ROW = List.of("GET", "PUT", "DELETE");
+    /** What an Allow header lists: the verbs, and OPTIONS, which every path answers. */
+    static final String TABLE_VERBS = String.join(", ", TABLE) + ", OPTIONS";
+
+    static final String ROW_VERBS = String.join(", ", ROW) + ", OPTIONS";
     /** A list response up to this size gets an ETag; a larger one streams as it is read. */
     private static final int HELD_BYTES = 64 * 1024;
 
@@ -118,12 +119,13 @@ final class TableRoute {
             segments = segments.subList(0, 1);
         }
         Optional<String> key = segments.size() > 1 ? Optional.of(segments.get(1)) : Optional.empty();
-        if (!(key.isPresent() ? ROW : TABLE).contains(verb)) {
+        List<String> verbs = key.isPresent() ? ROW : TABLE;
+        if (!verbs.contains(verb)) {
+            String allow = key.isPresent() ? ROW_VERBS : TABLE_VERBS;
             throw new MethodNotAllowedException(
                     "method_not_allowed",
-                    method + " is not allowed on " + (key.isPresent() ? "a row" : "a table") + "; allowed: "
-                            + (key.isPresent() ? ROW_VERBS : TABLE_VERBS),
-                    key.isPresent() ? ROW_VERBS : TABLE_VERBS);
+                    method + " is not allowed on " + (key.isPresent() ? "a row" : "a table") + "; allowed: " + allow,
+                    allow);
         }
         String body = verb.equals("GET") ? "" : BodyReader.read(request.raw(), maxBodyBytes);
         return new Call(
