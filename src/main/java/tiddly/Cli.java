@@ -23,9 +23,31 @@ final class Cli implements Callable<Integer> {
             names = "--db",
             paramLabel = "PATH|URL",
             defaultValue = "${env:TIDDLY_DB:-tiddly.db}",
-            description = "SQLite file (created from the bundled sample when missing) or jdbc:sqlite: URL."
-                    + " Env TIDDLY_DB. Default: ${DEFAULT-VALUE}")
+            description =
+                    "SQLite file (created from the bundled sample when missing), or a JDBC URL:"
+                            + " jdbc:sqlite:, jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:. Env TIDDLY_DB. Default: ${DEFAULT-VALUE}")
     String db;
+
+    @Option(
+            names = "--schema",
+            paramLabel = "NAME",
+            defaultValue = "${env:TIDDLY_SCHEMA:-public}",
+            description = "PostgreSQL: the schema to serve. Env TIDDLY_SCHEMA. Default: ${DEFAULT-VALUE}")
+    String schema;
+
+    @Option(
+            names = "--db-user",
+            paramLabel = "NAME",
+            defaultValue = "${env:TIDDLY_DB_USER}",
+            description = "Database server user, unless the URL names one. Env TIDDLY_DB_USER.")
+    String dbUser;
+
+    @Option(
+            names = "--db-password",
+            paramLabel = "SECRET",
+            defaultValue = "${env:TIDDLY_DB_PASSWORD}",
+            description = "Database server password; prefer the env TIDDLY_DB_PASSWORD, which ps does not show.")
+    String dbPassword;
 
     @Option(
             names = "--host",
@@ -175,7 +197,10 @@ final class Cli implements Callable<Integer> {
                 allowAnonymousWrites,
                 anonymousReadOnly,
                 Duration.ofSeconds(idleTimeoutSeconds),
-                Duration.ofSeconds(statementTimeoutSeconds));
+                Duration.ofSeconds(statementTimeoutSeconds),
+                schema,
+                Optional.ofNullable(dbUser),
+                Optional.ofNullable(dbPassword));
         Tiddly tiddly = Tiddly.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(tiddly::close, "tiddly-shutdown"));
         return 0;

@@ -29,6 +29,9 @@ import java.util.function.Consumer;
  * @param anonymousReadOnly with no rules, let anonymous callers read but not write
  * @param idleTimeout how long a connection may stay silent, mid-request too, before it is closed
  * @param statementTimeout how long a statement may run before its first row (503 after)
+ * @param dbSchema the PostgreSQL schema to serve
+ * @param dbUser the database server's user, unless the URL names one
+ * @param dbPassword the database server's password, unless the URL gives one
  */
 public record Settings(
         String db,
@@ -46,7 +49,10 @@ public record Settings(
         boolean allowAnonymousWrites,
         boolean anonymousReadOnly,
         Duration idleTimeout,
-        Duration statementTimeout) {
+        Duration statementTimeout,
+        String dbSchema,
+        Optional<String> dbUser,
+        Optional<String> dbPassword) {
 
     /** What an acknowledged write survives. */
     public enum Durability {
@@ -78,7 +84,10 @@ public record Settings(
                 false,
                 false,
                 Duration.ofSeconds(30),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                "public",
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** 256 random bits, hex: cursors then work only within this process. */
@@ -139,6 +148,21 @@ public record Settings(
         return edit(copy -> copy.statementTimeout = value);
     }
 
+    /** A database server's login, and for PostgreSQL the schema to serve. */
+    public Settings withDbLogin(String schema, Optional<String> user, Optional<String> password) {
+        return edit(copy -> {
+            copy.dbSchema = schema;
+            copy.dbUser = user;
+            copy.dbPassword = password;
+        });
+    }
+
+    /** Without the secrets, which must not reach a log. */
+    @Override
+    public String toString() {
+        return "Settings[db=" + db + ", host=" + host + ", port=" + port + ", dbSchema=" + dbSchema + "]";
+    }
+
     private Settings edit(Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -163,6 +187,9 @@ public record Settings(
         boolean anonymousReadOnly;
         Duration idleTimeout;
         Duration statementTimeout;
+        String dbSchema;
+        Optional<String> dbUser;
+        Optional<String> dbPassword;
 
         Copy(Settings settings) {
             db = settings.db;
@@ -181,6 +208,9 @@ public record Settings(
             anonymousReadOnly = settings.anonymousReadOnly;
             idleTimeout = settings.idleTimeout;
             statementTimeout = settings.statementTimeout;
+            dbSchema = settings.dbSchema;
+            dbUser = settings.dbUser;
+            dbPassword = settings.dbPassword;
         }
 
         Settings settings() {
@@ -200,7 +230,10 @@ public record Settings(
                     allowAnonymousWrites,
                     anonymousReadOnly,
                     idleTimeout,
-                    statementTimeout);
+                    statementTimeout,
+                    dbSchema,
+                    dbUser,
+                    dbPassword);
         }
     }
 }

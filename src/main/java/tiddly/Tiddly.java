@@ -12,6 +12,7 @@ import tiddly.http.HttpServer;
 import tiddly.schema.Schema;
 import tiddly.schema.SchemaReader;
 import tiddly.sql.Database;
+import tiddly.sql.Engine;
 import tiddly.sql.SampleDatabase;
 import tiddly.sql.Versions;
 
@@ -32,13 +33,7 @@ public final class Tiddly implements AutoCloseable {
 
     /** Opens the database, reads its schema and starts serving it; throws {@link StartupException}. */
     public static Tiddly start(Settings settings) {
-        Path file = sqliteFile(settings.db());
-        SampleDatabase.copyIfMissing(file);
-        Database database = Database.openSqlite(
-                file,
-                settings.durability(),
-                settings.statementTimeout(),
-                new Versions(settings.cursorSecret().getBytes(StandardCharsets.UTF_8)));
+        Database database = open(settings);
         try {
             Schema schema = database.readSchema(new SchemaReader(settings.hiddenColumns()));
             Security security = Security.of(settings, schema, database);
@@ -48,7 +43,7 @@ public final class Tiddly implements AutoCloseable {
             LOG.info(
                     "Tiddly {} serves {} ({} tables) at http://{}:{}",
                     version(),
-                    file,
+                    Database.withoutPassword(settings.db()),
                     schema.tables().size(),
                     settings.host(),
                     server.port());
@@ -59,15 +54,26 @@ public final class Tiddly implements AutoCloseable {
         }
     }
 
-    /** The SQLite file a --db value names: a path, or a jdbc:sqlite: URL. */
-    private static Path sqliteFile(String db) {
-        if (db.startsWith("jdbc:sqlite:")) {
-            return Path.of(db.substring("jdbc:sqlite:".length()));
+    /** The database --db names: a SQLite file (the sample when missing), or a database server's URL. */
+    private static Database open(Settings settings) {
+        String db = settings.db();
+        Versions versions = new Versions(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
+        if (Engine.of(db) != Engine.SQLITE) {
+            return Database.openServer(
+                    db,
+                    settings.dbSchema(),
+                    settings.dbUser(),
+                    settings.dbPassword(),
+                    settings.statementTimeout(),
+                    versions);
         }
-        if (db.startsWith("jdbc:")) {
-            throw new StartupException("unsupported database URL '" + db + "': this release serves SQLite files only");
+        if (db.startsWith("jdbc:") && !db.startsWith("jdbc:sqlite:")) {
+            throw new StartupException("unsupported database URL '" + Database.withoutPassword(db)
+                    + "': give a SQLite file, or a jdbc:sqlite:, jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL");
         }
-        return Path.of(db);
+        Path file = Path.of(db.startsWith("jdbc:sqlite:") ? db.substring("jdbc:sqlite:".length()) : db);
+        SampleDatabase.copyIfMissing(file);
+        return Database.openSqlite(file, settings.durability(), settings.statementTimeout(), versions);
     }
 
     /** The version Maven built, or "dev" when running from an IDE's classes. */

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tiddly.query.JsonText;
 
 /**
  * RFC 4180 CSV: a header row, CRLF line ends, fields quoted when they hold a comma, quote or line
@@ -52,6 +53,8 @@ final class CsvRows implements RowStream {
             return "";
         } else if (value instanceof byte[] bytes) {
             text = Base64.getEncoder().encodeToString(bytes);
+        } else if (value instanceof JsonText json) {
+            text = json.json();
         } else if (value instanceof Map<?, ?> || value instanceof List<?>) {
             text = Envelope.json(value);
         } else {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tiddly.TiddlyException;
+import tiddly.query.JsonText;
 
 /**
  * The one JSON writer of responses: {@code {"status":"success","data":…}} or {@code
@@ -107,6 +108,8 @@ public final class Envelope {
             writer.value(number);
         } else if (value instanceof byte[] bytes) {
             writer.value(Base64.getEncoder().encodeToString(bytes));
+        } else if (value instanceof JsonText json) {
+            writer.jsonValue(json.json());
         } else if (value instanceof Map<?, ?> map) {
             writer.beginObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {

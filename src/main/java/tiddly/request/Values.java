@@ -31,6 +31,12 @@ final class Values {
         if (json.isJsonNull()) {
             return null;
         }
+        if (column.type() == ColumnType.JSON) {
+            return json.toString(); // the database reads the text as json
+        }
+        if (column.type() == ColumnType.ARRAY && json.isJsonArray()) {
+            return ArrayLiteral.of(json.getAsJsonArray());
+        }
         if (!json.isJsonPrimitive()) {
             throw wrongType(column, json.isJsonArray() ? "an array" : "an object");
         }
@@ -49,6 +55,7 @@ final class Values {
         return switch (type) {
             case TEXT, ANY -> text;
             case BLOB -> base64(column, text);
+            case UUID, TIMESTAMPTZ, TIMESTAMP, DATE, TIME -> Temporal.parse(column, text);
             default -> throw wrongType(column, shown(value.toString()));
         };
     }
@@ -59,6 +66,9 @@ final class Values {
         return switch (column.type()) {
             case TEXT -> text;
             case BLOB -> base64(column, text);
+            case UUID, TIMESTAMPTZ, TIMESTAMP, DATE, TIME -> Temporal.parse(column, text);
+            case JSON -> fromJson(column, StrictJson.parse(text, "the value of '" + column.name() + "'"));
+            case ARRAY -> throw wrongType(column, shown);
             case BOOLEAN -> {
                 if (text.equals("true") || text.equals("false")) {
                     yield Boolean.parseBoolean(text);
@@ -81,8 +91,15 @@ final class Values {
 
     private static Object number(Column column, BigDecimal number, String shown) throws Problem {
         ColumnType type = column.type();
-        if (type == ColumnType.TEXT || type == ColumnType.BOOLEAN || type == ColumnType.BLOB) {
+        if (type != ColumnType.INTEGER
+                && type != ColumnType.REAL
+                && type != ColumnType.NUMERIC
+                && type != ColumnType.DECIMAL
+                && type != ColumnType.ANY) {
             throw wrongType(column, shown(shown));
+        }
+        if (type == ColumnType.DECIMAL) {
+            return number; // exact: 0.1 stays 0.1
         }
         Long exact = exactLong(number);
         if (type == ColumnType.INTEGER) {
@@ -129,7 +146,7 @@ final class Values {
         }
     }
 
-    private static Problem wrongType(Column column, String shown) {
+    static Problem wrongType(Column column, String shown) {
         return new Problem("expects " + column.type().expected() + ", got " + shown);
     }
 

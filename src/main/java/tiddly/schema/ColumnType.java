@@ -14,6 +14,19 @@ public enum ColumnType {
     TEXT("a string"),
     BOOLEAN("a boolean"),
     BLOB("a base64 string"),
+    /** An exact number (PostgreSQL numeric, MariaDB DECIMAL): kept as written, never rounded. */
+    DECIMAL("a number"),
+    /** json, jsonb, MariaDB's JSON: any JSON value, stored and returned as JSON. */
+    JSON("a JSON value"),
+    UUID("a UUID string"),
+    /** A date and time with a time zone: ISO-8601 with an offset, "2024-05-01T12:00:00Z". */
+    TIMESTAMPTZ("an ISO-8601 date-time with offset"),
+    /** A date and time without a time zone: "2024-05-01T12:00:00". */
+    TIMESTAMP("an ISO-8601 date-time"),
+    DATE("an ISO-8601 date"),
+    TIME("an ISO-8601 time"),
+    /** A PostgreSQL array: a JSON array of its elements. */
+    ARRAY("an array"),
     /** No declared type: any JSON scalar is stored as it is. */
     ANY("a string, number or boolean");
 
@@ -26,6 +39,54 @@ public enum ColumnType {
     /** What a value of this type looks like in JSON, for error messages: "an integer". */
     public String expected() {
         return expected;
+    }
+
+    /**
+     * The type of a column on a database server, by the name it reports (PostgreSQL's
+     * "int4", "_text", "timestamptz"; MariaDB's "BIGINT UNSIGNED", "DATETIME").
+     *
+     * @param json MariaDB's JSON columns are LONGTEXT with a json_valid check
+     */
+    public static ColumnType ofServer(String name, boolean json) {
+        String type = name.toLowerCase(Locale.ROOT);
+        if (json || type.equals("json") || type.equals("jsonb")) {
+            return JSON;
+        }
+        if (type.startsWith("_") || type.endsWith("[]")) {
+            return ARRAY;
+        }
+        if (type.startsWith("bool") || type.equals("bit")) {
+            return BOOLEAN;
+        }
+        if (type.matches(
+                "(int[248]?|integer|bigint|smallint|tinyint|mediumint|(small|big)?serial[248]?)( unsigned)?")) {
+            return INTEGER; // int2/4/8, bigint, smallint, tinyint, mediumint, (un)signed
+        }
+        if (type.matches("(numeric|decimal)( unsigned)?")) {
+            return DECIMAL;
+        }
+        if (type.matches("(float[48]?|double( precision)?|real)( unsigned)?")) {
+            return REAL;
+        }
+        if (type.equals("uuid")) {
+            return UUID;
+        }
+        if (type.equals("timestamptz") || type.equals("timestamp with time zone")) {
+            return TIMESTAMPTZ;
+        }
+        if (type.startsWith("timestamp") || type.equals("datetime")) {
+            return TIMESTAMP;
+        }
+        if (type.equals("date")) {
+            return DATE;
+        }
+        if (type.equals("time")) {
+            return TIME;
+        }
+        if (type.equals("bytea") || type.contains("blob") || type.contains("binary")) {
+            return BLOB;
+        }
+        return TEXT; // text, varchar, char, enums, inet, interval…: their text form
     }
 
     public static ColumnType ofDeclared(String declared) {

@@ -1,5 +1,7 @@
 package tiddly.schema;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,10 +12,12 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConnection;
 
 /**
- * Reads the exposed tables from a SQLite database's own catalogue, once at start-up. The pragmas
- * give the declared types, which {@code DatabaseMetaData} reports wrongly for BLOB and DATE.
+ * Reads the exposed tables from the database's own catalogue, at start-up and on reload. On
+ * SQLite the pragmas give the declared types, which {@code DatabaseMetaData} reports wrongly
+ * for BLOB and DATE; database servers are read by {@link ServerSchemaReader}.
  */
 public final class SchemaReader {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaReader.class);
@@ -25,8 +29,14 @@ public final class SchemaReader {
         this.hiddenColumns = Set.copyOf(hiddenColumns);
     }
 
-    public Schema read(Jdbi jdbi) {
-        return jdbi.withHandle(this::read);
+    public Schema read(Jdbi jdbi) throws SQLException {
+        return jdbi.withHandle(handle -> {
+            Connection connection = handle.getConnection();
+            if (connection.isWrapperFor(SQLiteConnection.class)) {
+                return read(handle);
+            }
+            return new ServerSchemaReader(hiddenColumns, connection).read();
+        });
     }
 
     private Schema read(Handle handle) {

@@ -45,9 +45,11 @@ final class Conditions {
         } else if (where instanceof Where.Compare compare) {
             String column = column(compare.column());
             sql.append(
-                    compare.operator() == Where.Operator.ILIKE
-                            ? dialect.ilike(column)
-                            : column + " " + compare.operator().sql() + " ?");
+                    switch (compare.operator()) {
+                        case LIKE -> dialect.like(column);
+                        case ILIKE -> dialect.ilike(column);
+                        default -> column + " " + compare.operator().sql() + " ?";
+                    });
             parameters.add(compare.value());
         } else if (where instanceof Where.In in) {
             in(sql, in);

@@ -23,6 +23,7 @@ import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import tiddly.Settings;
 import tiddly.StartupException;
 import tiddly.query.Insert;
@@ -33,9 +34,11 @@ import tiddly.schema.Schema;
 import tiddly.schema.SchemaReader;
 
 /**
- * The only holder of Jdbi: runs scripts and returns rows. Reads share a connection pool; writes
- * are funnelled through one lock into immediate transactions, so that concurrent writers queue in
- * Tiddly instead of failing with SQLITE_BUSY. No SQL exception leaves this class.
+ * The only holder of Jdbi: runs scripts and returns rows. Reads share a connection pool. On
+ * SQLite, writes are funnelled through one lock into immediate transactions, so that concurrent
+ * writers queue in Tiddly instead of failing with SQLITE_BUSY; on a database server they run
+ * concurrently in serializable transactions, retried when they meet. No SQL exception leaves
+ * this class.
  */
 public final class Database implements Rows, AutoCloseable {
     /** The key under which a versioned row carries its ETag. */
@@ -43,17 +46,26 @@ public final class Database implements Rows, AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    /** Writes retried after a serialization failure or deadlock before the client is told. */
+    private static final int WRITE_ATTEMPTS = 4;
+    /** Rows fetched from a server at a time, so that a long list streams instead of filling the heap. */
+    private static final int FETCH_SIZE = 500;
+
+    private final Engine engine;
+    private final Errors errors;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final LongAdder statements = new LongAdder();
     private final StatementTimeout timeout;
     private final Versions versions;
-    private final Dialect dialect = new SqliteDialect();
     private final Handles handles;
 
-    private Database(HikariDataSource dataSource, Duration statementTimeout, Versions versions) {
+    private Database(
+            HikariDataSource dataSource, Engine engine, int poolSize, Duration statementTimeout, Versions versions) {
         this.dataSource = dataSource;
+        this.engine = engine;
+        this.errors = engine.errors();
         this.versions = versions;
-        this.timeout = new StatementTimeout(statementTimeout.toMillis());
+        this.timeout = new StatementTimeout(engine == Engine.SQLITE, statementTimeout.toMillis());
         this.jdbi = Jdbi.create(dataSource);
         jdbi.getConfig(MapMappers.class).setCaseChange(CaseStrategy.NOP);
         jdbi.getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
@@ -62,7 +74,7 @@ public final class Database implements Rows, AutoCloseable {
                 statements.increment();
             }
         });
-        this.handles = new Handles(jdbi, SqliteSource.POOL_SIZE); // last: handles copy the configuration above
+        this.handles = new Handles(jdbi, poolSize); // last: handles copy the configuration above
     }
 
     /** How many SQL statements ran since start: what proves a page of embeds costs one query per relation. */
@@ -87,17 +99,59 @@ public final class Database implements Rows, AutoCloseable {
     public static Database openSqlite(
             Path file, Settings.Durability durability, Duration statementTimeout, Versions versions) {
         try {
-            return new Database(SqliteSource.pool(file, durability), statementTimeout, versions);
+            return new Database(
+                    SqliteSource.pool(file, durability),
+                    Engine.SQLITE,
+                    SqliteSource.POOL_SIZE,
+                    statementTimeout,
+                    versions);
         } catch (RuntimeException e) {
             throw new StartupException("cannot open database '" + file + "': " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * Connects to a PostgreSQL or MariaDB/MySQL server.
+     *
+     * @param url a jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL
+     * @param schema the PostgreSQL schema to serve
+     * @param versions hashes rows into ETags; instances over one database must share its key
+     */
+    public static Database openServer(
+            String url,
+            String schema,
+            Optional<String> user,
+            Optional<String> password,
+            Duration statementTimeout,
+            Versions versions) {
+        Engine engine = Engine.of(url);
+        try {
+            return new Database(
+                    ServerSource.pool(engine, url, schema, user, password, statementTimeout),
+                    engine,
+                    ServerSource.POOL_SIZE,
+                    statementTimeout,
+                    versions);
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot connect to '" + withoutPassword(url) + "': " + rootMessage(e), e);
+        }
+    }
+
+    /** The URL as it may be logged: a password given in it is masked. */
+    public static String withoutPassword(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]*):[^/@]*@", "//$1:***@");
+    }
+
+    /** Which database this is. */
+    public Engine engine() {
+        return engine;
     }
 
     /** The schema as the database has it now. */
     public Schema readSchema(SchemaReader reader) {
         try {
             return reader.read(jdbi);
-        } catch (JdbiException e) {
+        } catch (JdbiException | SQLException e) {
             throw new StartupException("cannot read the schema: " + rootMessage(e), e);
         }
     }
@@ -109,7 +163,7 @@ public final class Database implements Rows, AutoCloseable {
 
     /** How to write SQL for this database. */
     public Dialect dialect() {
-        return dialect;
+        return engine.dialect();
     }
 
     /** "SQLite 3.50.3". */
@@ -130,18 +184,10 @@ public final class Database implements Rows, AutoCloseable {
             if (!script.writes()) {
                 return handles.with(handle -> execute(handle, script));
             }
-            writeLock.lockInterruptibly();
-            try {
-                return handles.with(handle -> handle.inTransaction(inside -> execute(inside, script)));
-            } finally {
-                writeLock.unlock();
-            }
         } catch (JdbiException e) {
-            throw SqliteErrors.translate(script.query(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw SqliteErrors.interrupted(e);
+            throw errors.translate(script.query(), e);
         }
+        return transaction(inside -> inside.run(script));
     }
 
     /** A transaction in progress: scripts and reads run in it see each other's writes. */
@@ -153,11 +199,16 @@ public final class Database implements Rows, AutoCloseable {
     public void stream(Statement statement, Consumer<Map<String, Object>> sink) {
         try {
             handles.with(handle -> {
-                stream(handle, statement, sink);
+                if (engine == Engine.POSTGRES) {
+                    // PostgreSQL fetches rows a batch at a time only inside a transaction.
+                    handle.useTransaction(inside -> stream(inside, statement, sink));
+                } else {
+                    stream(handle, statement, sink);
+                }
                 return null;
             });
         } catch (JdbiException e) {
-            throw SqliteErrors.translateRead(e);
+            throw errors.translateRead(e);
         }
     }
 
@@ -167,6 +218,7 @@ public final class Database implements Rows, AutoCloseable {
         timeout.start();
         try {
             bind(handle.createQuery(statement.sql()), statement)
+                    .setFetchSize(engine == Engine.SQLITE ? 0 : FETCH_SIZE)
                     .map((resultSet, context) -> {
                         timeout.stop(); // rows are coming: a slow reader must not cut the stream
                         return RowMapping.row(resultSet, statement, versions);
@@ -200,36 +252,73 @@ public final class Database implements Rows, AutoCloseable {
      * nothing does. Errors of a script are translated as {@link #run} translates them.
      */
     public <T> T transaction(Function<Transaction, T> work) {
+        if (engine != Engine.SQLITE) {
+            return retried(work);
+        }
         try {
             writeLock.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw SqliteErrors.interrupted(e);
+            throw Failures.interrupted(e);
         }
         try {
-            return handles.with(open -> open.inTransaction(handle -> work.apply(new Transaction() {
-                @Override
-                public Result run(Script script) {
-                    try {
-                        return execute(handle, script);
-                    } catch (JdbiException e) {
-                        throw SqliteErrors.translate(script.query(), e);
-                    }
-                }
-
-                @Override
-                public void stream(Statement statement, Consumer<Map<String, Object>> sink) {
-                    try {
-                        Database.this.stream(handle, statement, sink);
-                    } catch (JdbiException e) {
-                        throw SqliteErrors.translateRead(e);
-                    }
-                }
-            })));
-        } catch (JdbiException e) {
-            throw SqliteErrors.translateRead(e); // the commit itself: busy is a 503, anything else a 500
+            return once(work);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** A server's serializable transaction, run again while it meets concurrent ones. */
+    private <T> T retried(Function<Transaction, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(work);
+            } catch (RetryException e) {
+                if (attempt == WRITE_ATTEMPTS) {
+                    throw Failures.conflict(e.getCause());
+                }
+            }
+        }
+    }
+
+    /** Thrown out of a transaction that may succeed when run again. */
+    private static final class RetryException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RetryException(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    private <T> T once(Function<Transaction, T> work) {
+        TransactionIsolationLevel isolation = engine == Engine.SQLITE
+                ? TransactionIsolationLevel.UNKNOWN // BEGIN IMMEDIATE already serializes
+                : TransactionIsolationLevel.SERIALIZABLE;
+        try {
+            return handles.with(open -> open.inTransaction(
+                    isolation,
+                    handle -> work.apply(new Transaction() {
+                        @Override
+                        public Result run(Script script) {
+                            try {
+                                return execute(handle, script);
+                            } catch (JdbiException e) {
+                                throw errors.retryable(e) ? new RetryException(e) : errors.translate(script.query(), e);
+                            }
+                        }
+
+                        @Override
+                        public void stream(Statement statement, Consumer<Map<String, Object>> sink) {
+                            try {
+                                Database.this.stream(handle, statement, sink);
+                            } catch (JdbiException e) {
+                                throw errors.retryable(e) ? new RetryException(e) : errors.translateRead(e);
+                            }
+                        }
+                    })));
+        } catch (JdbiException e) {
+            // the commit itself: a conflict is retried, busy is a 503, anything else a 500
+            throw errors.retryable(e) ? new RetryException(e) : errors.translateRead(e);
         }
     }
 
@@ -252,7 +341,7 @@ public final class Database implements Rows, AutoCloseable {
             if (statement.returnsRows()) {
                 List<Map<String, Object>> returned = rows(handle, statement);
                 if (returned.isEmpty() && guardedUpsert(script)) {
-                    throw SqliteErrors.notYours(script.query().table());
+                    throw Failures.notYours(script.query().table());
                 }
                 rows.addAll(returned);
             } else {

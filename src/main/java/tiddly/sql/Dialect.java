@@ -1,13 +1,23 @@
 package tiddly.sql;
 
 import java.util.List;
+import tiddly.query.Order;
 import tiddly.schema.Table;
 
-/** What differs between databases in the SQL Tiddly writes. SQLite's is the only one yet. */
+/**
+ * What differs between databases in the SQL Tiddly writes: SQLite, PostgreSQL and MariaDB/MySQL.
+ * Whatever the database, the API answers alike: NULL sorts as the smallest value, LIKE is
+ * case-sensitive, ILIKE is not.
+ */
 public interface Dialect {
 
     /** {@code name} as a quoted identifier. Only ever called with names from the schema. */
     String quote(String name);
+
+    /** A case-sensitive LIKE of {@code column} against the pattern parameter. */
+    default String like(String column) {
+        return column + " LIKE ?";
+    }
 
     /** A case-insensitive LIKE of {@code column} against the pattern parameter. */
     String ilike(String column);
@@ -26,8 +36,25 @@ public interface Dialect {
                 table.columns().stream().map(column -> quote(column.name())).toList());
     }
 
-    /** Where NULLs sort when an order says neither NULLS FIRST nor NULLS LAST. */
-    boolean nullsFirstByDefault(boolean descending);
+    /** Where NULLs sort when an order says neither NULLS FIRST nor NULLS LAST: as the smallest value. */
+    default boolean nullsFirstByDefault(boolean descending) {
+        return !descending;
+    }
+
+    /** One ORDER BY term for {@code order} of {@code column}, quoted. */
+    default String order(String column, Order order) {
+        String term = column + (order.descending() ? " DESC" : " ASC");
+        return switch (order.nulls()) {
+            case DEFAULT -> term;
+            case FIRST -> term + " NULLS FIRST";
+            case LAST -> term + " NULLS LAST";
+        };
+    }
+
+    /** Whether UPDATE … RETURNING exists; where not, the updated rows are read back by key. */
+    default boolean updateReturns() {
+        return true;
+    }
 
     /** The SQL for a no-row condition, where {@code IN ()} would be empty. */
     default String alwaysFalse() {

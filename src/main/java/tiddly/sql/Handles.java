@@ -1,5 +1,6 @@
 package tiddly.sql;
 
+import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +16,11 @@ import org.jdbi.v3.core.Jdbi;
 final class Handles implements AutoCloseable {
     private static final long WAIT_SECONDS = 30;
 
+    private final Jdbi jdbi;
     private final BlockingQueue<Handle> idle;
 
     Handles(Jdbi jdbi, int size) {
+        this.jdbi = jdbi;
         this.idle = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) {
             idle.add(jdbi.open());
@@ -31,7 +34,7 @@ final class Handles implements AutoCloseable {
             handle = idle.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw SqliteErrors.interrupted(e);
+            throw Failures.interrupted(e);
         }
         if (handle == null) {
             throw new DatabaseException(503, "database_busy", "every database connection is busy; try again", null);
@@ -39,8 +42,25 @@ final class Handles implements AutoCloseable {
         try {
             return work.apply(handle);
         } finally {
-            idle.add(handle);
+            idle.add(usable(handle));
         }
+    }
+
+    /** The handle, or a new one in place of a handle whose connection broke (a server restarted). */
+    private Handle usable(Handle handle) {
+        try {
+            if (!handle.getConnection().isClosed()) {
+                return handle;
+            }
+        } catch (SQLException e) {
+            // a connection that cannot tell is replaced too
+        }
+        try {
+            handle.close();
+        } catch (RuntimeException e) {
+            // it is broken; closing it only returns it to the pool, which discards it
+        }
+        return jdbi.open();
     }
 
     @Override

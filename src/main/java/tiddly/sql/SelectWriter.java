@@ -210,13 +210,7 @@ final class SelectWriter {
     private String orders(List<Order> orders, Conditions conditions) {
         StringJoiner terms = new StringJoiner(", ");
         for (Order order : orders) {
-            String term = dialect.quote(order.column().name()) + (order.descending() ? " DESC" : " ASC");
-            terms.add(
-                    switch (order.nulls()) {
-                        case DEFAULT -> term;
-                        case FIRST -> term + " NULLS FIRST";
-                        case LAST -> term + " NULLS LAST";
-                    });
+            terms.add(dialect.order(dialect.quote(order.column().name()), order));
         }
         return terms.toString();
     }

@@ -17,12 +17,6 @@ public final class SqliteDialect implements Dialect {
         return columns.stream().map(column -> "quote(" + column + ")").collect(Collectors.joining(" || ',' || "));
     }
 
-    /** SQLite holds NULL smaller than any value. */
-    @Override
-    public boolean nullsFirstByDefault(boolean descending) {
-        return !descending;
-    }
-
     /** LIKE is case-sensitive on Tiddly's connections (case_sensitive_like); lower() folds ASCII only. */
     @Override
     public String ilike(String column) {

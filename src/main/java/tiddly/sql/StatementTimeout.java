@@ -20,16 +20,22 @@ final class StatementTimeout {
 
     private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
+    private final boolean enabled;
     private final long nanos;
     private final Set<SQLiteConnection> armed =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-    StatementTimeout(long millis) {
+    /** @param enabled false for database servers, which stop slow statements themselves */
+    StatementTimeout(boolean enabled, long millis) {
+        this.enabled = enabled;
         this.nanos = millis * 1_000_000;
     }
 
     /** Installs the handler on a connection the first time it is seen. */
     void arm(Connection connection) throws SQLException {
+        if (!enabled) {
+            return;
+        }
         SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
         if (armed.add(sqlite)) {
             ProgressHandler.setHandler(sqlite, STEPS, new ProgressHandler() {

@@ -314,13 +314,13 @@ class AuthTest {
                 .then()
                 .statusCode(201)
                 .body("data", not(org.hamcrest.Matchers.hasKey("password")));
-        String stored = (String) server.scalar("SELECT password FROM user WHERE email = 'frank@example.com'");
+        String stored = (String) server.scalar("SELECT password FROM \"user\" WHERE email = 'frank@example.com'");
         assertTrue(stored.startsWith("$2b$10$"), stored);
         token("frank@example.com", "frank-secret");
 
         String alice = token("alice@example.com", "alice-secret");
         bearer(alice).body("{\"password\": \"x\"}").when().put("/user/1").then().statusCode(200);
-        String changed = (String) server.scalar("SELECT password FROM user WHERE id = 1");
+        String changed = (String) server.scalar("SELECT password FROM \"user\" WHERE id = 1");
         assertTrue(changed.startsWith("$2b$10$"), changed);
         login("alice@example.com", "alice-secret").then().statusCode(401);
         token("alice@example.com", "x");
@@ -334,7 +334,7 @@ class AuthTest {
                 .post("/_batch")
                 .then()
                 .statusCode(200);
-        assertTrue(((String) server.scalar("SELECT password FROM user WHERE name = 'Gus'")).startsWith("$2b$10$"));
+        assertTrue(((String) server.scalar("SELECT password FROM \"user\" WHERE name = 'Gus'")).startsWith("$2b$10$"));
         server.http()
                 .header("X-API-Key", "admin-key")
                 .body("{\"name\": \"Hal\", \"password\": \"" + "x".repeat(73) + "\"}")
@@ -378,7 +378,7 @@ class AuthTest {
                     .statusCode(200);
         }
         try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("own.db"));
-                var rows = db.createStatement().executeQuery("SELECT password FROM user WHERE name = 'Ivy'")) {
+                var rows = db.createStatement().executeQuery("SELECT password FROM \"user\" WHERE name = 'Ivy'")) {
             assertTrue(rows.next());
             assertTrue(rows.getString(1).startsWith("$2b$10$"));
             assertNotEquals("ivy-secret", rows.getString(1));

@@ -76,7 +76,7 @@ class BulkAndUpsertTest {
     void putWithWhereAndSetUpdatesEveryMatchingRow() {
         server.http().body("""
                         {"where": {"author_id": 10}, "set": {"in_print": true}}""").when().put("/book").then().statusCode(200).body("data.updated", equalTo(6));
-        assertEquals(6, server.scalar("SELECT count(*) FROM book WHERE author_id = 10 AND in_print = 1"));
+        assertEquals(6, server.scalar("SELECT count(*) FROM book WHERE author_id = 10 AND in_print"));
     }
 
     @Test

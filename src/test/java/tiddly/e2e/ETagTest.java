@@ -66,7 +66,7 @@ class ETagTest {
     void theETagIsKeyedSoAHiddenValueCannotBeConfirmedByHashing() throws Exception {
         String etag = etagOf("/user/1");
         String content =
-                "1,'Alice','alice@example.com','" + server.scalar("SELECT password FROM user WHERE id = 1") + "'";
+                "1,'Alice','alice@example.com','" + server.scalar("SELECT password FROM \"user\" WHERE id = 1") + "'";
         byte[] plain = java.security.MessageDigest.getInstance("SHA-256")
                 .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertNotEquals("\"" + java.util.HexFormat.of().formatHex(plain, 0, 16) + "\"", etag);

@@ -95,7 +95,11 @@ class InsertTest {
                 .then()
                 .statusCode(409)
                 .body("code", equalTo("check_violation"))
-                .body("error", equalTo("the row breaks the check 'year > 0' of table 'book'"));
+                .body(
+                        "error",
+                        equalTo("the row breaks the check '"
+                                + server.database().checkName("year > 0", "book_year_check", "year")
+                                + "' of table 'book'"));
     }
 
     @Test
@@ -140,7 +144,8 @@ class InsertTest {
                 .statusCode(201)
                 .body("data.name", equalTo("Frank"))
                 .body("data", not(hasKey("password")));
-        assertEquals("$2b$10$abcdefghijklmnopqrstuv", server.scalar("SELECT password FROM user WHERE name = 'Frank'"));
+        assertEquals(
+                "$2b$10$abcdefghijklmnopqrstuv", server.scalar("SELECT password FROM \"user\" WHERE name = 'Frank'"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -21,14 +22,17 @@ import tiddly.Settings;
 import tiddly.Tiddly;
 
 /**
- * JUnit 5 extension: before each test, a fresh copy of tiddly.db.sample in a temp folder, extra
+ * JUnit 5 extension: before each test, a fresh copy of the sample database (tiddly.db.sample in a
+ * temp folder, or on PostgreSQL or MariaDB a schema of its own: see {@link TestDatabase}), extra
  * fixture SQL applied, and a Tiddly server on a free port; both gone after the test.
  */
 public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback {
     private final UnaryOperator<Settings> settings;
     private final List<String> fixture = new ArrayList<>();
     private Path folder;
+    private final TestDatabase database = TestDatabase.current();
     private Path db;
+    private String serverDatabase;
     private Tiddly tiddly;
     private String configText;
 
@@ -66,15 +70,22 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
     @Override
     public void beforeEach(ExtensionContext context) throws IOException, SQLException {
         folder = Files.createTempDirectory("tiddly-test");
-        db = folder.resolve("test.db");
-        Files.copy(Path.of("tiddly.db.sample"), db, StandardCopyOption.REPLACE_EXISTING);
+        Settings base = Settings.defaults().withPort(0);
+        if (database == TestDatabase.SQLITE) {
+            db = folder.resolve("test.db");
+            Files.copy(Path.of("tiddly.db.sample"), db, StandardCopyOption.REPLACE_EXISTING);
+            base = base.withDb(db.toString());
+        } else {
+            serverDatabase = database.create();
+            base = base.withDb(database.url(serverDatabase))
+                    .withDbLogin(serverDatabase, Optional.of(database.user()), Optional.empty());
+        }
         try (Connection connection = connect();
                 var statement = connection.createStatement()) {
             for (String sql : fixture) {
                 statement.executeUpdate(sql);
             }
         }
-        Settings base = Settings.defaults().withDb(db.toString()).withPort(0);
         if (configText != null) {
             Path config = folder.resolve("tiddly.json");
             Files.writeString(config, configText);
@@ -84,8 +95,13 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
     }
 
     @Override
-    public void afterEach(ExtensionContext context) throws IOException {
-        tiddly.close();
+    public void afterEach(ExtensionContext context) throws IOException, SQLException {
+        if (tiddly != null) {
+            tiddly.close();
+        }
+        if (serverDatabase != null) {
+            database.drop(serverDatabase);
+        }
         try (var files = Files.walk(folder)) {
             files.sorted(java.util.Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());
@@ -106,8 +122,17 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
         return tiddly.port();
     }
 
+    /** The SQLite file the server serves; only SQLite-only tests ask. */
     public Path db() {
+        if (db == null) {
+            throw new IllegalStateException("this test runs on " + database + ", not on a SQLite file");
+        }
         return db;
+    }
+
+    /** The database this run's tests use. */
+    public TestDatabase database() {
+        return database;
     }
 
     /** The first column of the first row of {@code sql}, read straight from the database file. */
@@ -115,13 +140,27 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
         try (Connection connection = connect();
                 var statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
-            return rows.next() ? rows.getObject(1) : null;
+            return rows.next() ? normalized(rows.getObject(1)) : null;
         } catch (SQLException e) {
             throw new UncheckedIOException(new IOException(e));
         }
     }
 
+    /** Whole numbers as Integer when they fit, whichever type the database's driver chose. */
+    private static Object normalized(Object value) {
+        if (value instanceof Long || value instanceof Short || value instanceof java.math.BigDecimal) {
+            try {
+                return new java.math.BigDecimal(value.toString()).intValueExact();
+            } catch (ArithmeticException notSmallAndWhole) {
+                return value;
+            }
+        }
+        return value;
+    }
+
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + db);
+        return database == TestDatabase.SQLITE
+                ? DriverManager.getConnection("jdbc:sqlite:" + db)
+                : database.connect(serverDatabase);
     }
 }

@@ -1,0 +1,198 @@
+package tiddly.schema;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the exposed tables of a PostgreSQL schema or a MariaDB/MySQL database through JDBC's
+ * {@link DatabaseMetaData}, which both drivers answer from the server's catalogue.
+ */
+final class ServerSchemaReader {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerSchemaReader.class);
+    private static final String[] TYPES = {"TABLE", "PARTITIONED TABLE", "VIEW", "MATERIALIZED VIEW"};
+
+    private final Set<String> hiddenColumns;
+    private final Connection connection;
+    private final DatabaseMetaData meta;
+    private final boolean postgres;
+    private final String catalog;
+    private final String schema;
+
+    ServerSchemaReader(Set<String> hiddenColumns, Connection connection) throws SQLException {
+        this.hiddenColumns = hiddenColumns;
+        this.connection = connection;
+        this.meta = connection.getMetaData();
+        this.postgres =
+                meta.getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        // PostgreSQL serves one schema of the connected database; MariaDB one database ("catalog").
+        this.catalog = postgres ? null : connection.getCatalog();
+        this.schema = postgres ? connection.getSchema() : null;
+        if (postgres && schema == null) {
+            throw new SQLException("the schema given with --schema does not exist or cannot be used");
+        }
+    }
+
+    Schema read() throws SQLException {
+        Map<String, Boolean> names = new TreeMap<>();
+        try (ResultSet tables = meta.getTables(catalog, schema, "%", TYPES)) {
+            while (tables.next()) {
+                String name = tables.getString("TABLE_NAME");
+                String type = tables.getString("TABLE_TYPE");
+                names.put(name, type.contains("VIEW"));
+            }
+        }
+        List<Table> tables = new ArrayList<>();
+        for (Map.Entry<String, Boolean> entry : names.entrySet()) {
+            if (entry.getKey().startsWith("_")) {
+                LOG.warn("table '{}' is not exposed: names beginning with '_' are reserved", entry.getKey());
+                continue;
+            }
+            tables.add(table(entry.getKey(), entry.getValue()));
+        }
+        return new Schema(tables);
+    }
+
+    private Table table(String name, boolean view) throws SQLException {
+        Map<String, Integer> keyPositions = new LinkedHashMap<>();
+        try (ResultSet keys = meta.getPrimaryKeys(catalog, schema, name)) {
+            while (keys.next()) {
+                keyPositions.put(keys.getString("COLUMN_NAME"), keys.getInt("KEY_SEQ"));
+            }
+        }
+        Set<String> jsonColumns = postgres ? Set.of() : mariadbJsonColumns(name);
+        List<Column> columns = new ArrayList<>();
+        try (ResultSet rows = meta.getColumns(catalog, schema, name, "%")) {
+            while (rows.next()) {
+                String column = rows.getString("COLUMN_NAME");
+                String typeName = rows.getString("TYPE_NAME");
+                int jdbcType = rows.getInt("DATA_TYPE");
+                boolean key = keyPositions.containsKey(column);
+                boolean autoIncrement = "YES".equals(rows.getString("IS_AUTOINCREMENT"));
+                boolean generatedColumn = "YES".equals(rows.getString("IS_GENERATEDCOLUMN")) && !autoIncrement;
+                ColumnType type =
+                        jdbcType == Types.BOOLEAN || (jdbcType == Types.BIT && !typeName.equalsIgnoreCase("bit"))
+                                ? ColumnType.BOOLEAN
+                                : ColumnType.ofServer(typeName, jsonColumns.contains(column));
+                columns.add(new Column(
+                        column,
+                        typeName,
+                        type,
+                        rows.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls && !key,
+                        Optional.ofNullable(rows.getString("COLUMN_DEF"))
+                                .filter(text -> !text.equalsIgnoreCase("NULL")),
+                        key,
+                        autoIncrement || generatedColumn,
+                        generatedColumn,
+                        hiddenColumns.contains(column)));
+            }
+        }
+        List<Column> key = columns.stream()
+                .filter(Column::primaryKey)
+                .sorted((a, b) -> keyPositions.get(a.name()) - keyPositions.get(b.name()))
+                .toList();
+        List<List<Column>> uniqueKeys = new ArrayList<>();
+        if (!key.isEmpty()) {
+            uniqueKeys.add(key);
+        }
+        for (List<String> names : uniqueIndexes(name)) {
+            List<Column> unique = names.stream()
+                    .map(column -> columns.stream()
+                            .filter(c -> c.name().equals(column))
+                            .findFirst())
+                    .flatMap(Optional::stream)
+                    .toList();
+            boolean known =
+                    uniqueKeys.stream().anyMatch(other -> Set.copyOf(other).equals(Set.copyOf(unique)));
+            if (unique.size() == names.size() && !known) {
+                uniqueKeys.add(unique);
+            }
+        }
+        return new Table(name, view, columns, key, uniqueKeys, foreignKeys(name));
+    }
+
+    /** The columns of each full (not partial, not expression) unique index. */
+    private List<List<String>> uniqueIndexes(String table) throws SQLException {
+        Map<String, TreeMap<Integer, String>> indexes = new TreeMap<>();
+        Set<String> partial = new HashSet<>();
+        try (ResultSet rows = meta.getIndexInfo(catalog, schema, table, true, false)) {
+            while (rows.next()) {
+                String index = rows.getString("INDEX_NAME");
+                if (index == null || rows.getBoolean("NON_UNIQUE")) {
+                    continue;
+                }
+                if (rows.getString("FILTER_CONDITION") != null) {
+                    partial.add(index);
+                }
+                indexes.computeIfAbsent(index, i -> new TreeMap<>())
+                        .put((int) rows.getShort("ORDINAL_POSITION"), String.valueOf(rows.getString("COLUMN_NAME")));
+            }
+        }
+        List<List<String>> keys = new ArrayList<>();
+        indexes.forEach((index, columns) -> {
+            if (!partial.contains(index)) {
+                keys.add(List.copyOf(columns.values()));
+            }
+        });
+        return keys;
+    }
+
+    private List<ForeignKey> foreignKeys(String table) throws SQLException {
+        Map<String, List<String[]>> keys = new LinkedHashMap<>();
+        try (ResultSet rows = meta.getImportedKeys(catalog, schema, table)) {
+            while (rows.next()) {
+                boolean sameSchema = postgres
+                        ? String.valueOf(schema).equals(rows.getString("PKTABLE_SCHEM"))
+                        : String.valueOf(catalog).equals(rows.getString("PKTABLE_CAT"));
+                if (!sameSchema) {
+                    continue; // a table Tiddly does not serve
+                }
+                String name = rows.getString("FK_NAME") + "/" + rows.getString("PKTABLE_NAME");
+                keys.computeIfAbsent(name, k -> new ArrayList<>()).add(new String[] {
+                    rows.getString("FKCOLUMN_NAME"), rows.getString("PKTABLE_NAME"), rows.getString("PKCOLUMN_NAME")
+                });
+            }
+        }
+        List<ForeignKey> result = new ArrayList<>();
+        for (List<String[]> parts : keys.values()) {
+            result.add(new ForeignKey(
+                    parts.stream().map(part -> part[0]).toList(),
+                    parts.get(0)[1],
+                    parts.stream().map(part -> part[2]).toList()));
+        }
+        return result;
+    }
+
+    /** MariaDB's JSON type is LONGTEXT with a CHECK (json_valid(column)) it adds itself. */
+    private Set<String> mariadbJsonColumns(String table) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        try (var statement = connection.prepareStatement("SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS"
+                + " WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?")) {
+            statement.setString(1, catalog);
+            statement.setString(2, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String clause = rows.getString(1).replace(" ", "");
+                    if (clause.startsWith("json_valid(`") && clause.endsWith("`)")) {
+                        columns.add(clause.substring("json_valid(`".length(), clause.length() - 2));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debug("no CHECK_CONSTRAINTS table (MySQL before 8.0.16): JSON columns read as text", e);
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,126 @@
+package tiddly.sql;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import tiddly.query.Delete;
+import tiddly.query.Insert;
+import tiddly.query.Query;
+import tiddly.query.Update;
+import tiddly.schema.ForeignKey;
+import tiddly.schema.Table;
+
+/**
+ * The database's refusals in plain words with stable codes, the same whichever database refused:
+ * each database's translator ({@link SqliteErrors}, {@link SqlStateErrors}) only says which.
+ */
+final class Failures {
+    private Failures() {}
+
+    /** @param columns the key's column names, or empty when the database did not say */
+    static DatabaseException unique(Table table, List<String> columns, Throwable error) {
+        String what = columns.isEmpty()
+                ? "key"
+                : columns.stream().map(name -> "'" + name + "'").collect(Collectors.joining(" and "));
+        return new DatabaseException(
+                409,
+                "unique_violation",
+                "a row of '" + table.name() + "' with the same " + what + " already exists",
+                error);
+    }
+
+    static DatabaseException foreignKey(Query query, Throwable error) {
+        return new DatabaseException(409, "foreign_key_violation", foreignKeyMessage(query), error);
+    }
+
+    /** @param check the check's name or expression, as the database gave it */
+    static DatabaseException check(Table table, String check, Throwable error) {
+        return new DatabaseException(
+                409,
+                "check_violation",
+                "the row breaks the check '" + check + "' of table '" + table.name() + "'",
+                error);
+    }
+
+    static DatabaseException notNull(String table, String column, Throwable error) {
+        return new DatabaseException(
+                400, "not_null_violation", "column '" + column + "' of '" + table + "' may not be null", error);
+    }
+
+    static DatabaseException typeMismatch(Table table, Throwable error) {
+        return new DatabaseException(
+                400, "type_mismatch", "a value does not fit its column's type in '" + table.name() + "'", error);
+    }
+
+    static DatabaseException tooBig(Throwable error) {
+        return new DatabaseException(413, "too_big", "a value is too large for the database", error);
+    }
+
+    static DatabaseException busy(Throwable error) {
+        return new DatabaseException(503, "database_busy", "the database is busy; try again", error);
+    }
+
+    /** Two transactions met (a serialization failure or a deadlock) and retries did not get through. */
+    static DatabaseException conflict(Throwable error) {
+        return new DatabaseException(
+                503, "write_conflict", "the write met concurrent writes to the same rows; try again", error);
+    }
+
+    static DatabaseException timedOut(Throwable error) {
+        return new DatabaseException(
+                503,
+                "statement_timeout",
+                "the query ran longer than the statement timeout and was stopped; narrow it or add an index",
+                error);
+    }
+
+    static DatabaseException unavailable(Throwable error) {
+        return new DatabaseException(503, "database_unavailable", "the database cannot be reached; try again", error);
+    }
+
+    static DatabaseException failure(Throwable error) {
+        return new DatabaseException(500, "database_error", "the database failed to run the request", error);
+    }
+
+    /** An upsert met a row the caller's rules do not let it update: the same answer as a plain insert's. */
+    static DatabaseException notYours(Table table) {
+        return new DatabaseException(
+                409,
+                "unique_violation",
+                "a row of '" + table.name()
+                        + "' with the same key already exists, and your rules do not let you update it",
+                null);
+    }
+
+    /** The server is stopping while a request waits for the database. */
+    static DatabaseException interrupted(InterruptedException error) {
+        return new DatabaseException(503, "interrupted", "the server is shutting down", error);
+    }
+
+    private static String foreignKeyMessage(Query query) {
+        Table table = query.table();
+        if (query instanceof Delete) {
+            return "the row of '" + table.name() + "' is still referred to by rows of another table";
+        }
+        Set<String> written = new HashSet<>();
+        if (query instanceof Insert insert) {
+            insert.rows().forEach(row -> row.values().keySet().forEach(column -> written.add(column.name())));
+        } else if (query instanceof Update update) {
+            update.values().values().keySet().forEach(column -> written.add(column.name()));
+        }
+        List<String> keys = table.foreignKeys().stream()
+                .filter(key -> key.columns().stream().anyMatch(written::contains))
+                .map(Failures::describe)
+                .toList();
+        return keys.isEmpty()
+                ? "a foreign key of '" + table.name() + "' is violated"
+                : "a value refers to a row that does not exist: " + String.join(", ", keys);
+    }
+
+    /** "author_id → author.id". */
+    private static String describe(ForeignKey key) {
+        return String.join(", ", key.columns()) + " → " + key.referencedTable() + "."
+                + String.join(", ", key.referencedColumns());
+    }
+}

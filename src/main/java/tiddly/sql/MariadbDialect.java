@@ -1,0 +1,49 @@
+package tiddly.sql;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import tiddly.query.Order;
+
+/** MariaDB 10.5 or later (INSERT … RETURNING) and MySQL 8, on utf8mb4 connections. */
+public final class MariadbDialect implements Dialect {
+
+    @Override
+    public String quote(String name) {
+        return '`' + name.replace("`", "``") + '`';
+    }
+
+    /** Text columns usually have a case-insensitive collation; the binary one compares exactly. */
+    @Override
+    public String like(String column) {
+        return column + " LIKE ? COLLATE utf8mb4_bin";
+    }
+
+    @Override
+    public String ilike(String column) {
+        return "LOWER(" + column + ") LIKE LOWER(?)";
+    }
+
+    /** QUOTE() renders each value as an unambiguous literal, and NULL as the word NULL. */
+    @Override
+    public String rowContent(List<String> columns) {
+        return columns.stream()
+                .map(column -> "QUOTE(" + column + ")")
+                .collect(Collectors.joining(", ", "CONCAT_WS(',', ", ")"));
+    }
+
+    /** No NULLS FIRST/LAST: an IS NULL term ahead says it; NULL already sorts smallest by default. */
+    @Override
+    public String order(String column, Order order) {
+        String term = column + (order.descending() ? " DESC" : " ASC");
+        return switch (order.nulls()) {
+            case DEFAULT -> term;
+            case FIRST -> column + " IS NULL DESC, " + term;
+            case LAST -> column + " IS NULL ASC, " + term;
+        };
+    }
+
+    @Override
+    public boolean updateReturns() {
+        return false;
+    }
+}

@@ -1,0 +1,33 @@
+package tiddly.sql;
+
+import java.util.List;
+import tiddly.query.Order;
+
+/** PostgreSQL 12 or later, and databases that speak its dialect. */
+public final class PostgresDialect implements Dialect {
+
+    @Override
+    public String quote(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** A row constructor's text tells NULL (nothing) from the empty string ({@code ""}). */
+    @Override
+    public String rowContent(List<String> columns) {
+        return "ROW(" + String.join(", ", columns) + ")::text";
+    }
+
+    @Override
+    public String ilike(String column) {
+        return column + " ILIKE ?";
+    }
+
+    /** PostgreSQL holds NULL larger than any value; Tiddly's order holds it smaller, so say so. */
+    @Override
+    public String order(String column, Order order) {
+        if (order.nulls() == Order.Nulls.DEFAULT && order.column().nullable()) {
+            return column + (order.descending() ? " DESC NULLS LAST" : " ASC NULLS FIRST");
+        }
+        return Dialect.super.order(column, order);
+    }
+}

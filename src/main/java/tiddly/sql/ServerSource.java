@@ -1,0 +1,51 @@
+package tiddly.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A pool of connections to a database server, PostgreSQL or MariaDB/MySQL, each with the
+ * statement timeout set for its whole session, so that a slow query is stopped by the server
+ * and its connection stays usable.
+ */
+final class ServerSource {
+    static final int POOL_SIZE = 16;
+
+    private ServerSource() {}
+
+    /**
+     * @param url a jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL
+     * @param schema PostgreSQL's schema to serve; MariaDB serves the URL's database
+     */
+    static HikariDataSource pool(
+            Engine engine,
+            String url,
+            String schema,
+            Optional<String> user,
+            Optional<String> password,
+            Duration statementTimeout) {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("tiddly");
+        pool.setMaximumPoolSize(POOL_SIZE + 1); // the handles hold POOL_SIZE; one more for start-up reads
+        pool.setMinimumIdle(1);
+        pool.setInitializationFailTimeout(10_000);
+        user.ifPresent(pool::setUsername);
+        password.ifPresent(pool::setPassword);
+        if (engine == Engine.POSTGRES) {
+            pool.setJdbcUrl(url);
+            pool.addDataSourceProperty("currentSchema", schema);
+            pool.addDataSourceProperty("ApplicationName", "tiddly");
+            // Text parameters reach the server untyped, so it reads uuid, json, dates and arrays from them.
+            pool.addDataSourceProperty("stringtype", "unspecified");
+            pool.setConnectionInitSql("SET statement_timeout = " + statementTimeout.toMillis());
+        } else {
+            pool.setJdbcUrl(
+                    url.startsWith("jdbc:mysql:") ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url);
+            pool.setConnectionInitSql("SET SESSION max_statement_time = " + statementTimeout.toMillis() / 1000.0
+                    + ", SESSION sql_mode = CONCAT(@@sql_mode, ',STRICT_ALL_TABLES')");
+        }
+        return new HikariDataSource(pool);
+    }
+}

@@ -1,0 +1,131 @@
+package tiddly.sql;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+import tiddly.query.Query;
+import tiddly.schema.Column;
+import tiddly.schema.Table;
+
+/**
+ * Translates PostgreSQL's and MariaDB/MySQL's errors by their SQLSTATE and, where MariaDB shares
+ * one state among several causes (23000), by its error number. Names of columns and constraints
+ * come from the error's fields; values in the database's message are never passed on.
+ */
+final class SqlStateErrors implements Errors {
+    /** PostgreSQL's detail of a unique violation: "Key (email)=(…) already exists." */
+    private static final Pattern KEY = Pattern.compile("^Key \\((.+?)\\)=");
+    /** MariaDB's messages name a column or key in quotes: "Column 'name' cannot be null". */
+    private static final Pattern QUOTED = Pattern.compile("(?:for key|Column|Field|CONSTRAINT) [`']([^`']+)[`']");
+
+    @Override
+    public DatabaseException translate(Query query, Throwable error) {
+        SQLException sql = find(error);
+        if (sql == null) {
+            return Failures.failure(error);
+        }
+        Table table = query.table();
+        String state = String.valueOf(sql.getSQLState());
+        int code = sql.getErrorCode();
+        Optional<ServerErrorMessage> server = server(sql);
+        if (state.equals("23505") || code == 1062) {
+            return Failures.unique(table, uniqueColumns(table, sql, server), error);
+        }
+        if (state.equals("23503") || code == 1451 || code == 1452) {
+            return Failures.foreignKey(query, error);
+        }
+        if (state.equals("23514") || code == 4025 || code == 3819) {
+            String check = server.map(ServerErrorMessage::getConstraint).orElseGet(() -> quoted(sql));
+            return Failures.check(table, check, error);
+        }
+        if (state.equals("23502") || code == 1048 || code == 1364) {
+            String column = server.map(ServerErrorMessage::getColumn).orElseGet(() -> quoted(sql));
+            String inTable = server.map(ServerErrorMessage::getTable).orElse(table.name());
+            return Failures.notNull(inTable, column, error);
+        }
+        if (state.startsWith("22") || state.equals("428C9") || code == 1366 || code == 1292 || code == 1264) {
+            return state.equals("22001") || code == 1406
+                    ? new DatabaseException(
+                            400,
+                            "value_too_long",
+                            "a value is longer than its column allows in '" + table.name() + "'",
+                            error)
+                    : Failures.typeMismatch(table, error);
+        }
+        return translateRead(error);
+    }
+
+    @Override
+    public DatabaseException translateRead(Throwable error) {
+        SQLException sql = find(error);
+        if (sql == null) {
+            return Failures.failure(error);
+        }
+        String state = String.valueOf(sql.getSQLState());
+        int code = sql.getErrorCode();
+        if (retryable(error)) {
+            return Failures.conflict(error);
+        }
+        if (state.equals("57014") || state.equals("70100") || code == 1969 || code == 3024) {
+            return Failures.timedOut(error);
+        }
+        if (state.equals("55P03") || state.equals("53300") || code == 1205) {
+            return Failures.busy(error);
+        }
+        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P03")) {
+            return Failures.unavailable(error);
+        }
+        return Failures.failure(error);
+    }
+
+    /** 40001 serialization failure, 40P01 deadlock (MariaDB: 1213, state 40001). */
+    @Override
+    public boolean retryable(Throwable error) {
+        SQLException sql = find(error);
+        return sql != null
+                && ("40001".equals(sql.getSQLState())
+                        || "40P01".equals(sql.getSQLState())
+                        || sql.getErrorCode() == 1213);
+    }
+
+    /** The unique key's columns: PostgreSQL names them; MariaDB names the index, often after its column. */
+    private static List<String> uniqueColumns(Table table, SQLException sql, Optional<ServerErrorMessage> server) {
+        if (server.isPresent()) {
+            Matcher matcher = KEY.matcher(String.valueOf(server.get().getDetail()));
+            return matcher.find() ? List.of(matcher.group(1).split(",\\s*")) : List.of();
+        }
+        String index = quoted(sql);
+        String unqualified = index.substring(index.lastIndexOf('.') + 1);
+        if (unqualified.equals("PRIMARY")) {
+            return table.primaryKey().stream().map(Column::name).toList();
+        }
+        List<String> named = new ArrayList<>();
+        table.column(unqualified).ifPresent(column -> named.add(column.name()));
+        return named;
+    }
+
+    private static String quoted(SQLException sql) {
+        Matcher matcher = QUOTED.matcher(String.valueOf(sql.getMessage()));
+        return matcher.find() ? matcher.group(1) : "";
+    }
+
+    private static Optional<ServerErrorMessage> server(SQLException sql) {
+        return sql instanceof PSQLException postgres
+                ? Optional.ofNullable(postgres.getServerErrorMessage())
+                : Optional.empty();
+    }
+
+    private static SQLException find(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql;
+            }
+        }
+        return null;
+    }
+}
