@@ -15,11 +15,11 @@ INSERT INTO `user` (id, name, email, password) VALUES
     (4, 'Dave',  'dave@example.com',  '$2b$10$qqh.5T8HYYPQx21/WP.mqOTfE2CaNYIcBQ2tZ7.r.3WM55PD37tl.'),
     (5, 'Erin',  NULL,                '$2b$10$HhKu0VWVhNL1TgX1fMO07.CEOHUTe80w8pTFhWm8kcFzfyaKpsHO.');
 
-CREATE TABLE dual (
+CREATE TABLE `dual` (
     id   BIGINT AUTO_INCREMENT PRIMARY KEY,
     text text
 );
-INSERT INTO dual (id, text) VALUES (1, 'X');
+INSERT INTO `dual` (id, text) VALUES (1, 'X');
 
 CREATE TABLE author (
     id   BIGINT AUTO_INCREMENT PRIMARY KEY,

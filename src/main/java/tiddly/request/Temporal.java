@@ -20,12 +20,13 @@ final class Temporal {
 
     private Temporal() {}
 
-    static String parse(Column column, String text) throws Values.Problem {
+    /** @param shown the value as the error names it: quoted as JSON, or as URL text */
+    static String parse(Column column, String text, String shown) throws Values.Problem {
         try {
             return switch (column.type()) {
                 case UUID -> {
                     if (!UUID.matcher(text).matches()) {
-                        throw Values.wrongType(column, "'" + text + "'");
+                        throw Values.wrongType(column, shown);
                     }
                     yield text.toLowerCase(java.util.Locale.ROOT);
                 }
@@ -36,7 +37,7 @@ final class Temporal {
                 default -> throw new IllegalArgumentException(column.type() + " is not a date, time or UUID");
             };
         } catch (DateTimeParseException notIso) {
-            throw Values.wrongType(column, "'" + (text.length() <= 40 ? text : text.substring(0, 40) + "…") + "'");
+            throw Values.wrongType(column, shown);
         }
     }
 }

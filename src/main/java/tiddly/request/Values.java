@@ -55,7 +55,7 @@ final class Values {
         return switch (type) {
             case TEXT, ANY -> text;
             case BLOB -> base64(column, text);
-            case UUID, TIMESTAMPTZ, TIMESTAMP, DATE, TIME -> Temporal.parse(column, text);
+            case UUID, TIMESTAMPTZ, TIMESTAMP, DATE, TIME -> Temporal.parse(column, text, shown(value.toString()));
             default -> throw wrongType(column, shown(value.toString()));
         };
     }
@@ -66,7 +66,7 @@ final class Values {
         return switch (column.type()) {
             case TEXT -> text;
             case BLOB -> base64(column, text);
-            case UUID, TIMESTAMPTZ, TIMESTAMP, DATE, TIME -> Temporal.parse(column, text);
+            case UUID, TIMESTAMPTZ, TIMESTAMP, DATE, TIME -> Temporal.parse(column, text, shown);
             case JSON -> fromJson(column, StrictJson.parse(text, "the value of '" + column.name() + "'"));
             case ARRAY -> throw wrongType(column, shown);
             case BOOLEAN -> {

@@ -58,12 +58,14 @@ public final class Database implements Rows, AutoCloseable {
     private final StatementTimeout timeout;
     private final Versions versions;
     private final Handles handles;
+    private final SqlWriter writer;
 
     private Database(
             HikariDataSource dataSource, Engine engine, int poolSize, Duration statementTimeout, Versions versions) {
         this.dataSource = dataSource;
         this.engine = engine;
         this.errors = engine.errors();
+        this.writer = new SqlWriter(engine.dialect());
         this.versions = versions;
         this.timeout = new StatementTimeout(engine == Engine.SQLITE, statementTimeout.toMillis());
         this.jdbi = Jdbi.create(dataSource);
@@ -335,11 +337,16 @@ public final class Database implements Rows, AutoCloseable {
                 throw new PreconditionFailedException(row, etag);
             }
         }
+        if (script.readBack()) {
+            return readBack(handle, script);
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         long count = 0;
         for (Statement statement : script.statements()) {
             if (statement.returnsRows()) {
                 List<Map<String, Object>> returned = rows(handle, statement);
+                // An upsert's row without a version was left alone (MariaDB returns it all the same).
+                returned.removeIf(row -> statement.versioned() && !row.containsKey(ETAG));
                 if (returned.isEmpty() && guardedUpsert(script)) {
                     throw Failures.notYours(script.query().table());
                 }
@@ -348,6 +355,24 @@ public final class Database implements Rows, AutoCloseable {
                 count += update(handle, statement);
             }
         }
+        check(script, rows);
+        return new Result(rows, count);
+    }
+
+    /** An update where UPDATE … RETURNING does not exist: lock the rows' keys, update, read them back. */
+    private Result readBack(Handle handle, Script script) {
+        Update update = (Update) script.query();
+        List<Map<String, Object>> keys = rows(handle, script.statements().get(0));
+        long count = update(handle, script.statements().get(1));
+        for (Map<String, Object> key : keys) {
+            update.values().values().forEach((column, value) -> {
+                if (column.primaryKey()) {
+                    key.put(column.name(), value); // the update moved the row to a new key
+                }
+            });
+        }
+        List<Map<String, Object>> rows =
+                keys.isEmpty() ? List.of() : rows(handle, writer.readBack(update.table(), keys));
         check(script, rows);
         return new Result(rows, count);
     }

@@ -51,9 +51,22 @@ public interface Dialect {
         };
     }
 
+    /** An INSERT's clause for a row of defaults only. */
+    default String defaultValues() {
+        return " DEFAULT VALUES";
+    }
+
     /** Whether UPDATE … RETURNING exists; where not, the updated rows are read back by key. */
     default boolean updateReturns() {
         return true;
+    }
+
+    /**
+     * Whether upserts are written as MariaDB's ON DUPLICATE KEY UPDATE, which has no conflict
+     * target and no WHERE, instead of the standard ON CONFLICT (…) DO UPDATE … WHERE.
+     */
+    default boolean onDuplicateKey() {
+        return false;
     }
 
     /** The SQL for a no-row condition, where {@code IN ()} would be empty. */

@@ -43,6 +43,16 @@ public final class MariadbDialect implements Dialect {
     }
 
     @Override
+    public String defaultValues() {
+        return " () VALUES ()";
+    }
+
+    @Override
+    public boolean onDuplicateKey() {
+        return true;
+    }
+
+    @Override
     public boolean updateReturns() {
         return false;
     }

@@ -36,7 +36,10 @@ final class RowMapping {
             row.put(column.name(), value(resultSet, i + 1, column));
         }
         if (statement.versioned()) {
-            row.put(Database.ETAG, versions.etag(resultSet.getString(columns.size() + 1)));
+            String content = resultSet.getString(columns.size() + 1);
+            if (content != null) { // null: a row an upsert found but left alone (MariaDB)
+                row.put(Database.ETAG, versions.etag(content));
+            }
         }
         return row;
     }

@@ -11,14 +11,16 @@ import tiddly.query.Query;
  *
  * @param guard a read of the row's current version, checked against an If-Match in the same
  *     transaction before the statements run
+ * @param readBack where UPDATE … RETURNING does not exist (MariaDB): the first statement selects
+ *     the keys of the rows the others change, which are then read back by key
  */
-public record Script(Query query, List<Statement> statements, Optional<Guard> guard) {
+public record Script(Query query, List<Statement> statements, Optional<Guard> guard, boolean readBack) {
     public Script {
         statements = List.copyOf(statements);
     }
 
     public Script(Query query, List<Statement> statements) {
-        this(query, statements, Optional.empty());
+        this(query, statements, Optional.empty(), false);
     }
 
     public boolean writes() {

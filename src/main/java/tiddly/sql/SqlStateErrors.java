@@ -40,7 +40,8 @@ final class SqlStateErrors implements Errors {
             return Failures.foreignKey(query, error);
         }
         if (state.equals("23514") || code == 4025 || code == 3819) {
-            String check = server.map(ServerErrorMessage::getConstraint).orElseGet(() -> quoted(sql));
+            String check = server.map(ServerErrorMessage::getConstraint)
+                    .orElseGet(() -> quoted(sql).replaceFirst("^" + Pattern.quote(table.name()) + "\\.", ""));
             return Failures.check(table, check, error);
         }
         if (state.equals("23502") || code == 1048 || code == 1364) {

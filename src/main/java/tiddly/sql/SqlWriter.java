@@ -38,16 +38,53 @@ public final class SqlWriter {
         if (query instanceof Insert insert) {
             List<Statement> statements = new ArrayList<>();
             for (Row row : insert.rows()) {
+                if (insert.onConflict().isPresent() && dialect.onDuplicateKey()) {
+                    statements.add(DuplicateKey.reset());
+                }
                 statements.add(insert(insert, row));
             }
             return new Script(query, statements);
         }
         if (query instanceof Update update) {
-            return new Script(
-                    query, List.of(update(update)), guard(update.table(), update.where(), update.precondition()));
+            Optional<Script.Guard> guard = guard(update.table(), update.where(), update.precondition());
+            if (returnsRows(update) && !dialect.updateReturns()) {
+                return new Script(query, List.of(lockKeys(update), plainUpdate(update)), guard, true);
+            }
+            return new Script(query, List.of(update(update)), guard, false);
         }
         Delete delete = (Delete) query;
-        return new Script(query, List.of(delete(delete)), guard(delete.table(), delete.where(), delete.precondition()));
+        return new Script(
+                query, List.of(delete(delete)), guard(delete.table(), delete.where(), delete.precondition()), false);
+    }
+
+    /** The rows a single or rule-checked update writes are returned: the one to show, the others to check. */
+    private static boolean returnsRows(Update update) {
+        return update.single() || update.check().isPresent();
+    }
+
+    /** The keys of the rows {@code update} will change, locked until the transaction ends. */
+    private Statement lockKeys(Update update) {
+        Table table = update.table();
+        List<Object> parameters = new ArrayList<>();
+        StringJoiner keys = new StringJoiner(", ", "SELECT ", " FROM " + dialect.quote(table.name()));
+        table.primaryKey().forEach(column -> keys.add(dialect.quote(column.name())));
+        StringBuilder sql = new StringBuilder(keys.toString());
+        where(sql, update.where(), parameters, table);
+        sql.append(" FOR UPDATE");
+        return new Statement(sql.toString(), parameters, table.primaryKey(), false);
+    }
+
+    /** The rows whose keys {@code keys} are, as a single-row write returns them: versioned. */
+    Statement readBack(Table table, List<Map<String, Object>> keys) {
+        List<Where> rows = new ArrayList<>();
+        for (Map<String, Object> key : keys) {
+            List<Where> parts = new ArrayList<>();
+            table.primaryKey()
+                    .forEach(column -> parts.add(new Where.Compare(column, Where.Operator.EQ, key.get(column.name()))));
+            rows.add(new Where.And(parts));
+        }
+        Where where = rows.isEmpty() ? new Where.Or(List.of()) : new Where.Or(rows);
+        return selects.select(new Fetch(table, where, List.of(), new Page(Math.max(1, keys.size()), 0), false, true));
     }
 
     /** For an If-Match: the row as it is now, with its version, read in the write's transaction. */
@@ -63,7 +100,7 @@ public final class SqlWriter {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(table.name()));
         List<Object> parameters = new ArrayList<>();
         if (row.values().isEmpty()) {
-            sql.append(" DEFAULT VALUES");
+            sql.append(dialect.defaultValues());
         } else {
             StringJoiner names = new StringJoiner(", ", " (", ")");
             StringJoiner marks = new StringJoiner(", ", " VALUES (", ")");
@@ -73,6 +110,13 @@ public final class SqlWriter {
                 parameters.add(value.getValue());
             }
             sql.append(names).append(marks);
+            if (insert.onConflict().isPresent() && dialect.onDuplicateKey()) {
+                DuplicateKey upsert =
+                        new DuplicateKey(dialect, insert.onConflict().get(), table);
+                upsert.clause(sql, row, parameters);
+                sql.append(" RETURNING ").append(upsert.returning(visibleColumns(table)));
+                return new Statement(sql.toString(), parameters, table.visibleColumns(), true);
+            }
             insert.onConflict().ifPresent(conflict -> onConflict(sql, conflict, row, table, parameters));
         }
         return returning(sql, parameters, table);
@@ -106,6 +150,14 @@ public final class SqlWriter {
     }
 
     private Statement update(Update update) {
+        return update(update, returnsRows(update));
+    }
+
+    private Statement plainUpdate(Update update) {
+        return update(update, false);
+    }
+
+    private Statement update(Update update, boolean returning) {
         Table table = update.table();
         List<Object> parameters = new ArrayList<>();
         StringJoiner assignments = new StringJoiner(", ", " SET ", "");
@@ -116,7 +168,7 @@ public final class SqlWriter {
         StringBuilder sql =
                 new StringBuilder("UPDATE ").append(dialect.quote(table.name())).append(assignments);
         where(sql, update.where(), parameters, table);
-        return update.single() || update.check().isPresent() // a row rule checks the rows it changed
+        return returning
                 ? returning(sql, parameters, table)
                 : new Statement(sql.toString(), parameters, List.of(), false);
     }
@@ -143,11 +195,14 @@ public final class SqlWriter {
 
     /** The visible columns, then the content of every column, for the ETag. */
     private String columnList(Table table) {
+        return visibleColumns(table) + ", " + dialect.rowContent(table);
+    }
+
+    private String visibleColumns(Table table) {
         StringJoiner list = new StringJoiner(", ");
         for (Column column : table.visibleColumns()) {
             list.add(dialect.quote(column.name()));
         }
-        list.add(dialect.rowContent(table));
         return list.toString();
     }
 }

@@ -34,6 +34,7 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
     private Path db;
     private String serverDatabase;
     private Tiddly tiddly;
+    private Settings started;
     private String configText;
 
     private TiddlyServer(UnaryOperator<Settings> settings) {
@@ -91,7 +92,8 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
             Files.writeString(config, configText);
             base = base.withConfig(config);
         }
-        tiddly = Tiddly.start(settings.apply(base));
+        started = settings.apply(base);
+        tiddly = Tiddly.start(started);
     }
 
     @Override
@@ -111,6 +113,14 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
     /** A REST-assured request to this server, with a JSON content type in UTF-8. */
     public RequestSpecification http() {
         return RestAssured.given().port(port()).contentType("application/json; charset=utf-8");
+    }
+
+    /**
+     * A second server over the same database with the same settings (and so the same ETag key),
+     * on a port of its own: the caller closes it.
+     */
+    public Tiddly another() {
+        return Tiddly.start(started.withPort(0));
     }
 
     /** SQL statements the server has run so far. */
