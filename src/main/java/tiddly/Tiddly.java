@@ -14,6 +14,7 @@ import tiddly.schema.SchemaReader;
 import tiddly.sql.Database;
 import tiddly.sql.Engine;
 import tiddly.sql.SampleDatabase;
+import tiddly.sql.SchemaWatch;
 import tiddly.sql.Versions;
 
 /**
@@ -23,34 +24,80 @@ import tiddly.sql.Versions;
 public final class Tiddly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tiddly.class);
 
+    private final Settings settings;
     private final Database database;
-    private final HttpServer server;
+    private HttpServer server;
+    private SchemaWatch watch;
 
-    private Tiddly(Database database, HttpServer server) {
+    private Tiddly(Settings settings, Database database) {
+        this.settings = settings;
         this.database = database;
-        this.server = server;
     }
 
     /** Opens the database, reads its schema and starts serving it; throws {@link StartupException}. */
     public static Tiddly start(Settings settings) {
         Database database = open(settings);
         try {
-            Schema schema = database.readSchema(new SchemaReader(settings.hiddenColumns()));
-            Security security = Security.of(settings, schema, database);
-            HttpServer server = HttpServer.start(
-                    settings, schema, database, version(), security.authenticator(), security.permissions());
-            LOG.info("security: {}", security.mode());
-            LOG.info(
-                    "Tiddly {} serves {} ({} tables) at http://{}:{}",
-                    version(),
-                    Database.withoutPassword(settings.db()),
-                    schema.tables().size(),
-                    settings.host(),
-                    server.port());
-            return new Tiddly(database, server);
+            Tiddly tiddly = new Tiddly(settings, database);
+            tiddly.serve();
+            return tiddly;
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    private synchronized void serve() {
+        Served served = read();
+        server = HttpServer.start(
+                settings,
+                database,
+                version(),
+                served.security().authenticator(),
+                served.security().permissions(),
+                this::reloadSchema);
+        watch = database.watchSchema(this::reloadQuietly);
+        LOG.info("security: {}", served.security().mode());
+        LOG.info(
+                "Tiddly {} serves {} ({} tables) at http://{}:{}",
+                version(),
+                Database.withoutPassword(settings.db()),
+                served.schema().tables().size(),
+                settings.host(),
+                server.port());
+    }
+
+    /** One reading of the schema and what the configuration makes of it. */
+    private record Served(Schema schema, Security security) {}
+
+    private Served read() {
+        Schema schema = database.readSchema(new SchemaReader(settings.hiddenColumns()));
+        return new Served(schema, Security.of(settings, schema, database));
+    }
+
+    /**
+     * Reads the schema again and serves it from the next request on; requests under way finish on
+     * the old one. If the configuration no longer fits the schema, the old one stays.
+     *
+     * @return the number of tables now served
+     */
+    synchronized int reloadSchema() {
+        Served served;
+        try {
+            served = read();
+        } catch (StartupException e) {
+            throw new ReloadException(e.getMessage(), e);
+        }
+        server.reload(served.security().authenticator(), served.security().permissions());
+        LOG.info("schema reloaded: {} tables", served.schema().tables().size());
+        return served.schema().tables().size();
+    }
+
+    private void reloadQuietly() {
+        try {
+            reloadSchema();
+        } catch (ReloadException e) {
+            LOG.error("the schema changed, but {}; still serving the old one", e.getMessage());
         }
     }
 
@@ -102,6 +149,7 @@ public final class Tiddly implements AutoCloseable {
 
     @Override
     public void close() {
+        watch.close();
         server.close();
         database.close();
     }

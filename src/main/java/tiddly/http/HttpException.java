@@ -19,6 +19,11 @@ final class HttpException extends TiddlyException {
         return new HttpException(500, "internal_error", "the server failed to answer; its log has the details");
     }
 
+    /** Only the admin role reloads the schema once there are rules. */
+    static HttpException adminOnly() {
+        return new HttpException(403, "forbidden", "only the admin role may reload the schema");
+    }
+
     static HttpException rowNotFound(String table) {
         return new HttpException(404, "row_not_found", "no row of '" + table + "' has that key");
     }

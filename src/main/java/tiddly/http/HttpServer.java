@@ -2,6 +2,8 @@ package tiddly.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import org.eclipse.jetty.util.Utf8Appendable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +19,7 @@ import tiddly.TiddlyException;
 import tiddly.auth.Authenticator;
 import tiddly.permission.Permissions;
 import tiddly.request.Cursors;
-import tiddly.schema.Schema;
 import tiddly.sql.Database;
-import tiddly.sql.Reader;
-import tiddly.sql.SqlWriter;
 
 /** Wires Spark: filters, routes, and one mapping from exceptions to the error envelope. */
 public final class HttpServer implements AutoCloseable {
@@ -30,20 +29,41 @@ public final class HttpServer implements AutoCloseable {
     private static final int THREAD_IDLE_MILLIS = 60_000;
 
     private final Service service;
+    private final Settings settings;
+    private final Database database;
+    private final String version;
+    private final Cursors cursors;
+    private final AtomicReference<Served> served = new AtomicReference<>();
 
-    private HttpServer(Service service) {
+    private HttpServer(Service service, Settings settings, Database database, String version) {
         this.service = service;
+        this.settings = settings;
+        this.database = database;
+        this.version = version;
+        this.cursors = new Cursors(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Starts listening; returns once the port is bound. */
+    /** Serves from now on what a new reading of the schema gives; requests under way finish on the old. */
+    public void reload(Authenticator authenticator, Permissions permissions) {
+        served.set(Served.of(settings, database, version, cursors, authenticator, permissions));
+    }
+
+    /**
+     * Starts listening; returns once the port is bound.
+     *
+     * @param reloadSchema reads the schema again and {@link #reload}s; gives the number of tables
+     */
     public static HttpServer start(
             Settings settings,
-            Schema schema,
             Database database,
             String version,
             Authenticator authenticator,
-            Permissions permissions) {
+            Permissions permissions,
+            IntSupplier reloadSchema) {
         Service service = Service.ignite();
+        HttpServer server = new HttpServer(service, settings, database, version);
+        server.reload(authenticator, permissions);
+        AtomicReference<Served> served = server.served;
         Object jetty = new Object(); // Spark keys server factories globally; each server gets its own
         EmbeddedServers.add(
                 jetty,
@@ -60,19 +80,7 @@ public final class HttpServer implements AutoCloseable {
                 "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e));
 
         Cors cors = new Cors(settings.corsOrigins());
-        CatalogRoutes catalog = new CatalogRoutes(version, database.product(), permissions);
-        Cursors cursors = new Cursors(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
-        Pipeline pipeline = new Pipeline(
-                new Parsers(permissions, settings.maxLimit(), settings.requireIfMatch(), cursors),
-                permissions,
-                authenticator.passwordHashing(),
-                new SqlWriter(database.dialect()),
-                new Reader(database.dialect()),
-                cursors);
-        TableRoute table = new TableRoute(pipeline, database, settings.maxBodyBytes());
-        BatchRoute batch = new BatchRoute(pipeline, database, settings.maxBodyBytes());
-        LoginRoute login = new LoginRoute(authenticator, settings.maxBodyBytes());
-        IdentityFilter identities = new IdentityFilter(authenticator);
+        SchemaReloadRoute reload = new SchemaReloadRoute(reloadSchema);
 
         service.before((request, response) -> {
             RequestIds.assign(request, response);
@@ -81,17 +89,18 @@ public final class HttpServer implements AutoCloseable {
             if (request.headers("X-HTTP-Method-Override") != null) {
                 throw HttpException.methodOverride();
             }
-            identities.identify(request, response);
+            served.get().identities().identify(request, response);
         });
         service.options("*", cors::preflight);
-        service.get("/_info", catalog::info);
-        service.head("/_info", catalog::info);
-        service.get("/_schema", catalog::schema);
-        service.head("/_schema", catalog::schema);
-        service.post("/_batch", batch::handle);
-        service.post("/_login", login::handle);
+        service.get("/_info", (request, response) -> served.get().catalog().info(request, response));
+        service.head("/_info", (request, response) -> served.get().catalog().info(request, response));
+        service.get("/_schema", (request, response) -> served.get().catalog().schema(request, response));
+        service.head("/_schema", (request, response) -> served.get().catalog().schema(request, response));
+        service.post("/_schema/reload", (request, response) -> reload.handle(request, response, served.get()));
+        service.post("/_batch", (request, response) -> served.get().batch().handle(request, response));
+        service.post("/_login", (request, response) -> served.get().login().handle(request, response));
         for (String path : new String[] {"/:table", "/:table/:key"}) {
-            Route route = table::handle;
+            Route route = (request, response) -> served.get().table().handle(request, response);
             service.get(path, route);
             service.head(path, route);
             service.post(path, route);
@@ -109,7 +118,7 @@ public final class HttpServer implements AutoCloseable {
             service.stop();
             throw failure[0];
         }
-        return new HttpServer(service);
+        return server;
     }
 
     private static void errors(Service service) {

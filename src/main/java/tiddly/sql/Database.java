@@ -158,6 +158,20 @@ public final class Database implements Rows, AutoCloseable {
         }
     }
 
+    /** Calls {@code onChange} when the schema changes behind Tiddly's back; see {@link SchemaWatch}. */
+    public SchemaWatch watchSchema(Runnable onChange) {
+        return switch (engine) {
+            case SQLITE ->
+                SchemaWatch.polling(
+                        () -> handles.with(handle -> handle.createQuery("PRAGMA schema_version")
+                                .mapTo(Long.class)
+                                .one()),
+                        onChange);
+            case POSTGRES -> SchemaWatch.listening(dataSource, onChange);
+            case MARIADB -> SchemaWatch.none();
+        };
+    }
+
     /** How rows and bodies become ETags. */
     public Versions versions() {
         return versions;

@@ -28,7 +28,7 @@ final class ServerSource {
             Duration statementTimeout) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("tiddly");
-        pool.setMaximumPoolSize(POOL_SIZE + 1); // the handles hold POOL_SIZE; one more for start-up reads
+        pool.setMaximumPoolSize(POOL_SIZE + 2); // the handles hold POOL_SIZE; one for catalogue reads, one to LISTEN
         pool.setMinimumIdle(1);
         pool.setInitializationFailTimeout(10_000);
         user.ifPresent(pool::setUsername);

@@ -145,6 +145,16 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
         return database;
     }
 
+    /** Runs {@code sql} straight on the database, behind the server's back. */
+    public void execute(String sql) {
+        try (Connection connection = connect();
+                var statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+
     /** The first column of the first row of {@code sql}, read straight from the database file. */
     public Object scalar(String sql) {
         try (Connection connection = connect();

@@ -1,0 +1,105 @@
+package tiddly.sql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.LongSupplier;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Notices schema changes made behind Tiddly's back: on SQLite a change of PRAGMA schema_version
+ * (checked every second), on PostgreSQL a {@code NOTIFY tiddly, 'reload schema'}. Runs on a
+ * daemon thread until closed.
+ */
+public final class SchemaWatch implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaWatch.class);
+    static final String CHANNEL = "tiddly";
+    static final String RELOAD = "reload schema";
+    private static final long PERIOD_MILLIS = 1_000;
+
+    private final Thread thread;
+
+    private SchemaWatch(Thread thread) {
+        this.thread = thread;
+    }
+
+    /** Nothing to watch (MariaDB: POST /_schema/reload is the way). */
+    static SchemaWatch none() {
+        return new SchemaWatch(null);
+    }
+
+    /** Calls {@code onChange} whenever {@code version} gives a new value. */
+    static SchemaWatch polling(LongSupplier version, Runnable onChange) {
+        long[] seen = {version.getAsLong()};
+        return start("tiddly-schema-version", () -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(PERIOD_MILLIS);
+                try {
+                    long now = version.getAsLong();
+                    if (now != seen[0]) {
+                        seen[0] = now;
+                        onChange.run();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot check the schema version: {}", e.getMessage());
+                }
+            }
+        });
+    }
+
+    /** Calls {@code onChange} on each NOTIFY tiddly, 'reload schema'; reconnects when the connection drops. */
+    static SchemaWatch listening(DataSource source, Runnable onChange) {
+        return start("tiddly-schema-listen", () -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try (Connection connection = source.getConnection();
+                        var statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                    PGConnection postgres = connection.unwrap(PGConnection.class);
+                    while (!Thread.currentThread().isInterrupted()) {
+                        PGNotification[] notifications = postgres.getNotifications((int) PERIOD_MILLIS);
+                        boolean reload = false;
+                        for (PGNotification notification :
+                                notifications == null ? new PGNotification[0] : notifications) {
+                            reload |= RELOAD.equals(notification.getParameter().strip());
+                        }
+                        if (reload) {
+                            onChange.run();
+                        }
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warn("listening for schema changes failed, retrying: {}", e.getMessage());
+                    Thread.sleep(PERIOD_MILLIS);
+                }
+            }
+        });
+    }
+
+    private interface Loop {
+        void run() throws InterruptedException;
+    }
+
+    private static SchemaWatch start(String name, Loop loop) {
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        loop.run();
+                    } catch (InterruptedException e) {
+                        // closed
+                    }
+                },
+                name);
+        thread.setDaemon(true);
+        thread.start();
+        return new SchemaWatch(thread);
+    }
+
+    @Override
+    public void close() {
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}
