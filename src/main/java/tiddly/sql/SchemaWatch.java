@@ -2,6 +2,7 @@ package tiddly.sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -21,21 +22,23 @@ public final class SchemaWatch implements AutoCloseable {
     private static final long PERIOD_MILLIS = 1_000;
 
     private final Thread thread;
+    private final AtomicBoolean closed;
 
-    private SchemaWatch(Thread thread) {
+    private SchemaWatch(Thread thread, AtomicBoolean closed) {
         this.thread = thread;
+        this.closed = closed;
     }
 
     /** Nothing to watch (MariaDB: POST /_schema/reload is the way). */
     static SchemaWatch none() {
-        return new SchemaWatch(null);
+        return new SchemaWatch(null, new AtomicBoolean());
     }
 
     /** Calls {@code onChange} whenever {@code version} gives a new value. */
     static SchemaWatch polling(LongSupplier version, Runnable onChange) {
         long[] seen = {version.getAsLong()};
-        return start("tiddly-schema-version", () -> {
-            while (!Thread.currentThread().isInterrupted()) {
+        return start("tiddly-schema-version", closed -> {
+            while (!closed.get()) {
                 Thread.sleep(PERIOD_MILLIS);
                 try {
                     long now = version.getAsLong();
@@ -44,7 +47,9 @@ public final class SchemaWatch implements AutoCloseable {
                         onChange.run();
                     }
                 } catch (RuntimeException e) {
-                    LOG.warn("cannot check the schema version: {}", e.getMessage());
+                    if (!closed.get()) {
+                        LOG.warn("cannot check the schema version: {}", e.getMessage());
+                    }
                 }
             }
         });
@@ -52,13 +57,13 @@ public final class SchemaWatch implements AutoCloseable {
 
     /** Calls {@code onChange} on each NOTIFY tiddly, 'reload schema'; reconnects when the connection drops. */
     static SchemaWatch listening(DataSource source, Runnable onChange) {
-        return start("tiddly-schema-listen", () -> {
-            while (!Thread.currentThread().isInterrupted()) {
+        return start("tiddly-schema-listen", closed -> {
+            while (!closed.get()) {
                 try (Connection connection = source.getConnection();
                         var statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                     PGConnection postgres = connection.unwrap(PGConnection.class);
-                    while (!Thread.currentThread().isInterrupted()) {
+                    while (!closed.get()) {
                         PGNotification[] notifications = postgres.getNotifications((int) PERIOD_MILLIS);
                         boolean reload = false;
                         for (PGNotification notification :
@@ -70,6 +75,9 @@ public final class SchemaWatch implements AutoCloseable {
                         }
                     }
                 } catch (SQLException | RuntimeException e) {
+                    if (closed.get()) {
+                        return; // the pool closed under it
+                    }
                     LOG.warn("listening for schema changes failed, retrying: {}", e.getMessage());
                     Thread.sleep(PERIOD_MILLIS);
                 }
@@ -78,26 +86,30 @@ public final class SchemaWatch implements AutoCloseable {
     }
 
     private interface Loop {
-        void run() throws InterruptedException;
+        /** Runs until {@code closed} is set. */
+        void run(AtomicBoolean closed) throws InterruptedException;
     }
 
     private static SchemaWatch start(String name, Loop loop) {
+        AtomicBoolean closed = new AtomicBoolean();
         Thread thread = new Thread(
                 () -> {
                     try {
-                        loop.run();
+                        loop.run(closed);
                     } catch (InterruptedException e) {
-                        // closed
+                        // closed while asleep
                     }
                 },
                 name);
         thread.setDaemon(true);
         thread.start();
-        return new SchemaWatch(thread);
+        return new SchemaWatch(thread, closed);
     }
 
+    /** Stops watching; returns at once (the thread ends within a second). */
     @Override
     public void close() {
+        closed.set(true);
         if (thread != null) {
             thread.interrupt();
         }
