@@ -32,6 +32,7 @@ public final class HttpServer implements AutoCloseable {
     private final Settings settings;
     private final Database database;
     private final String version;
+    private final String product;
     private final Cursors cursors;
     private final AtomicReference<Served> served = new AtomicReference<>();
 
@@ -40,12 +41,13 @@ public final class HttpServer implements AutoCloseable {
         this.settings = settings;
         this.database = database;
         this.version = version;
+        this.product = database.product();
         this.cursors = new Cursors(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Serves from now on what a new reading of the schema gives; requests under way finish on the old. */
     public void reload(Authenticator authenticator, Permissions permissions) {
-        served.set(Served.of(settings, database, version, cursors, authenticator, permissions));
+        served.set(Served.of(settings, database, version, product, cursors, authenticator, permissions));
     }
 
     /**

@@ -24,6 +24,7 @@ record Served(
             Settings settings,
             Database database,
             String version,
+            String product,
             Cursors cursors,
             Authenticator authenticator,
             Permissions permissions) {
@@ -36,7 +37,7 @@ record Served(
                 cursors);
         return new Served(
                 new IdentityFilter(authenticator),
-                new CatalogRoutes(version, database.product(), permissions),
+                new CatalogRoutes(version, product, permissions),
                 new TableRoute(pipeline, database, settings.maxBodyBytes()),
                 new BatchRoute(pipeline, database, settings.maxBodyBytes()),
                 new LoginRoute(authenticator, settings.maxBodyBytes()),

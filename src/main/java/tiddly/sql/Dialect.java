@@ -11,8 +11,10 @@ import tiddly.schema.Table;
  */
 public interface Dialect {
 
-    /** {@code name} as a quoted identifier. Only ever called with names from the schema. */
-    String quote(String name);
+    /** {@code name} as a quoted identifier, standard SQL's way. Only ever called with names from the schema. */
+    default String quote(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
 
     /** A case-sensitive LIKE of {@code column} against the pattern parameter. */
     default String like(String column) {

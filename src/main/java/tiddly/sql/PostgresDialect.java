@@ -6,11 +6,6 @@ import tiddly.query.Order;
 /** PostgreSQL 12 or later, and databases that speak its dialect. */
 public final class PostgresDialect implements Dialect {
 
-    @Override
-    public String quote(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
-    }
-
     /** A row constructor's text tells NULL (nothing) from the empty string ({@code ""}). */
     @Override
     public String rowContent(List<String> columns) {

@@ -6,11 +6,6 @@ import java.util.stream.Collectors;
 /** SQLite 3.35 or later (RETURNING, NULLS FIRST/LAST). */
 public final class SqliteDialect implements Dialect {
 
-    @Override
-    public String quote(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
-    }
-
     /** quote() renders each value as an unambiguous SQL literal: text quoted, blobs in hex. */
     @Override
     public String rowContent(List<String> columns) {
