@@ -37,12 +37,12 @@ public final class Tiddly implements AutoCloseable {
     /** Opens the database, reads its schema and starts serving it; throws {@link StartupException}. */
     public static Tiddly start(Settings settings) {
         Database database = open(settings);
+        Tiddly tiddly = new Tiddly(settings, database);
         try {
-            Tiddly tiddly = new Tiddly(settings, database);
             tiddly.serve();
             return tiddly;
         } catch (RuntimeException e) {
-            database.close();
+            tiddly.close();
             throw e;
         }
     }
@@ -149,8 +149,12 @@ public final class Tiddly implements AutoCloseable {
 
     @Override
     public void close() {
-        watch.close();
-        server.close();
+        if (watch != null) {
+            watch.close();
+        }
+        if (server != null) {
+            server.close();
+        }
         database.close();
     }
 

@@ -14,6 +14,8 @@ import tiddly.schema.ColumnType;
  */
 final class Values {
     private static final int MAX_SHOWN = 40;
+    /** PostgreSQL's numeric holds up to 131,072 digits before the point and 16,383 after; 1,000 is plenty. */
+    private static final int MAX_DIGITS = 1000;
 
     private Values() {}
 
@@ -99,7 +101,11 @@ final class Values {
             throw wrongType(column, shown(shown));
         }
         if (type == ColumnType.DECIMAL) {
-            return number; // exact: 0.1 stays 0.1
+            // exact: 0.1 stays 0.1; but 1e999999999 would be a billion digits once written out
+            if (number.precision() > MAX_DIGITS || Math.abs((long) number.scale()) > MAX_DIGITS) {
+                throw new Problem("is out of range: " + shown(shown));
+            }
+            return number;
         }
         Long exact = exactLong(number);
         if (type == ColumnType.INTEGER) {

@@ -65,7 +65,7 @@ final class Conditions {
         Selected.Aggregate aggregate = aggregates.get(column.name());
         return aggregate != null && column.readOnly() && column.declaredType().isEmpty()
                 ? aggregate(aggregate)
-                : dialect.quote(column.name());
+                : dialect.exact(dialect.quote(column.name()), column);
     }
 
     String aggregate(Selected.Aggregate aggregate) {

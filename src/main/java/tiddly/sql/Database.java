@@ -359,7 +359,11 @@ public final class Database implements Rows, AutoCloseable {
         for (Statement statement : script.statements()) {
             if (statement.returnsRows()) {
                 List<Map<String, Object>> returned = rows(handle, statement);
-                // An upsert's row without a version was left alone (MariaDB returns it all the same).
+                // MariaDB returns an upserted row all the same: without a version if it was left
+                // alone, with an empty one if the duplicate was on another unique key.
+                if (returned.stream().anyMatch(row -> "".equals(row.get(ETAG)))) {
+                    throw Failures.unique(script.query().table(), List.of(), null);
+                }
                 returned.removeIf(row -> statement.versioned() && !row.containsKey(ETAG));
                 if (returned.isEmpty() && guardedUpsert(script)) {
                     throw Failures.notYours(script.query().table());

@@ -2,6 +2,7 @@ package tiddly.sql;
 
 import java.util.List;
 import tiddly.query.Order;
+import tiddly.schema.Column;
 import tiddly.schema.Table;
 
 /**
@@ -14,6 +15,16 @@ public interface Dialect {
     /** {@code name} as a quoted identifier, standard SQL's way. Only ever called with names from the schema. */
     default String quote(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * {@code column} (quoted) as compared and sorted: exactly, as SQLite compares text, even
+     * where the column's collation ignores case (MariaDB's usual {@code _ci} ones), so that a rule
+     * {@code owner = $auth.sub} never lets "alice" see Alice's rows and keyset paging agrees with
+     * its order.
+     */
+    default String exact(String column, Column declared) {
+        return column;
     }
 
     /** A case-sensitive LIKE of {@code column} against the pattern parameter. */

@@ -12,7 +12,10 @@ import tiddly.schema.Table;
  * An upsert in MariaDB's words: ON DUPLICATE KEY UPDATE has no WHERE, so each assignment keeps
  * the old value unless the caller's update rule holds for the existing row; the rule is evaluated
  * once, into a session variable, which RETURNING then reads to hand back no version for a row that
- * was left alone (an ignored duplicate, or a row the caller's rules do not let it update).
+ * was left alone (an ignored duplicate, or a row the caller's rules do not let it update). And as
+ * it fires on any unique key, the variable is NULL when the duplicate was not on the target columns:
+ * RETURNING then gives an empty content, which {@link Database} answers as a unique violation,
+ * like ON CONFLICT (target) on the other databases.
  */
 final class DuplicateKey {
     private static final String OK = "@tiddly_upsert_ok";
@@ -52,19 +55,30 @@ final class DuplicateKey {
                     table.primaryKey().isEmpty()
                             ? conflict.columns().get(0).name()
                             : table.primaryKey().get(0).name());
-            assignments.add(name + " = IF((" + OK + " := 0), " + name + ", " + name + ")");
+            assignments.add(
+                    name + " = IF((" + OK + " := IF(" + onTarget() + ", 0, NULL)), " + name + ", " + name + ")");
         }
         sql.append(assignments);
     }
 
-    /** The visible columns, then the row's content for its version only if the row was written. */
+    /** The visible columns, then the row's content for its version: only if the row was written. */
     String returning(String visibleColumns) {
-        return visibleColumns + ", IF(" + OK + ", " + dialect.rowContent(table) + ", NULL)";
+        return visibleColumns + ", IF(" + OK + ", " + dialect.rowContent(table) + ", IF(" + OK + " IS NULL, '', NULL))";
     }
 
     private String condition(List<Object> parameters) {
-        StringBuilder condition = new StringBuilder("(" + OK + " := ");
+        StringBuilder condition = new StringBuilder("(" + OK + " := IF(" + onTarget() + ", ");
         new Conditions(dialect, parameters, Map.of()).append(condition, conflict.where(), dialect.quote(table.name()));
-        return condition.append(")").toString();
+        return condition.append(", NULL))").toString();
+    }
+
+    /** The existing row has the inserted row's values in the target columns: the duplicate is there. */
+    private String onTarget() {
+        StringJoiner same = new StringJoiner(" AND ", "(", ")");
+        for (Column column : conflict.columns()) {
+            String name = dialect.quote(column.name());
+            same.add(name + " <=> VALUES(" + name + ")");
+        }
+        return same.toString();
     }
 }

@@ -53,6 +53,12 @@ final class Failures {
                 400, "type_mismatch", "a value does not fit its column's type in '" + table.name() + "'", error);
     }
 
+    /** A read's value that the database refused for its column's type, or an operator the type lacks. */
+    static DatabaseException invalidValue(Throwable error) {
+        return new DatabaseException(
+                400, "type_mismatch", "a value or operator does not fit its column's type in the database", error);
+    }
+
     static DatabaseException tooBig(Throwable error) {
         return new DatabaseException(413, "too_big", "a value is too large for the database", error);
     }

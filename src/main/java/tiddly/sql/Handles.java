@@ -40,13 +40,19 @@ final class Handles implements AutoCloseable {
             throw new DatabaseException(503, "database_busy", "every database connection is busy; try again", null);
         }
         try {
+            handle = usable(handle);
+        } catch (RuntimeException unreachable) {
+            idle.add(handle); // kept, to be reopened by a later request once the database is back
+            throw Failures.unavailable(unreachable);
+        }
+        try {
             return work.apply(handle);
         } finally {
-            idle.add(usable(handle));
+            idle.add(handle);
         }
     }
 
-    /** The handle, or a new one in place of a handle whose connection broke (a server restarted). */
+    /** The handle, or a new one in its place if its connection broke (the database restarted). */
     private Handle usable(Handle handle) {
         try {
             if (!handle.getConnection().isClosed()) {
@@ -55,12 +61,13 @@ final class Handles implements AutoCloseable {
         } catch (SQLException e) {
             // a connection that cannot tell is replaced too
         }
+        Handle fresh = jdbi.open();
         try {
             handle.close();
         } catch (RuntimeException e) {
-            // it is broken; closing it only returns it to the pool, which discards it
+            // it is broken; closing it only hands it back to the pool, which discards it
         }
-        return jdbi.open();
+        return fresh;
     }
 
     @Override

@@ -3,6 +3,8 @@ package tiddly.sql;
 import java.util.List;
 import java.util.stream.Collectors;
 import tiddly.query.Order;
+import tiddly.schema.Column;
+import tiddly.schema.ColumnType;
 
 /** MariaDB 10.5 or later (INSERT … RETURNING) and MySQL 8, on utf8mb4 connections. */
 public final class MariadbDialect implements Dialect {
@@ -13,6 +15,11 @@ public final class MariadbDialect implements Dialect {
     }
 
     /** Text columns usually have a case-insensitive collation; the binary one compares exactly. */
+    @Override
+    public String exact(String column, Column declared) {
+        return declared.type() == ColumnType.TEXT ? column + " COLLATE utf8mb4_bin" : column;
+    }
+
     @Override
     public String like(String column) {
         return column + " LIKE ? COLLATE utf8mb4_bin";
@@ -33,7 +40,8 @@ public final class MariadbDialect implements Dialect {
 
     /** No NULLS FIRST/LAST: an IS NULL term ahead says it; NULL already sorts smallest by default. */
     @Override
-    public String order(String column, Order order) {
+    public String order(String quoted, Order order) {
+        String column = exact(quoted, order.column());
         String term = column + (order.descending() ? " DESC" : " ASC");
         return switch (order.nulls()) {
             case DEFAULT -> term;

@@ -37,9 +37,10 @@ final class RowMapping {
         }
         if (statement.versioned()) {
             String content = resultSet.getString(columns.size() + 1);
-            if (content != null) { // null: a row an upsert found but left alone (MariaDB)
-                row.put(Database.ETAG, versions.etag(content));
+            if (content == null) {
+                return row; // a row an upsert found but left alone (MariaDB): no version
             }
+            row.put(Database.ETAG, content.isEmpty() ? "" : versions.etag(content)); // "": a duplicate elsewhere
         }
         return row;
     }

@@ -58,10 +58,15 @@ public final class SchemaWatch implements AutoCloseable {
     /** Calls {@code onChange} on each NOTIFY tiddly, 'reload schema'; reconnects when the connection drops. */
     static SchemaWatch listening(DataSource source, Runnable onChange) {
         return start("tiddly-schema-listen", closed -> {
+            boolean reconnecting = false;
             while (!closed.get()) {
                 try (Connection connection = source.getConnection();
                         var statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
+                    if (reconnecting) {
+                        onChange.run(); // a NOTIFY sent while the connection was down is lost
+                    }
+                    reconnecting = true;
                     PGConnection postgres = connection.unwrap(PGConnection.class);
                     while (!closed.get()) {
                         PGNotification[] notifications = postgres.getNotifications((int) PERIOD_MILLIS);

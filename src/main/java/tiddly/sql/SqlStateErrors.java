@@ -72,6 +72,10 @@ final class SqlStateErrors implements Errors {
         if (retryable(error)) {
             return Failures.conflict(error);
         }
+        // The server checks what Tiddly passes on as text: an enum label, a date out of its range.
+        if (state.startsWith("22") || state.equals("42883") || state.equals("42804") || code == 1366 || code == 1292) {
+            return Failures.invalidValue(error);
+        }
         if (state.equals("57014") || state.equals("70100") || code == 1969 || code == 3024) {
             return Failures.timedOut(error);
         }

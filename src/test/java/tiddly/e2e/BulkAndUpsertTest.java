@@ -119,4 +119,30 @@ class BulkAndUpsertTest {
                 .body("details.year", equalTo("expects an integer, got \"x\""))
                 .body("details.nope", equalTo("is not a column of table 'book'"));
     }
+
+    @Test
+    void anUpsertMeetingAnotherUniqueKeyIs409OnEveryDatabase() {
+        // The target is the key (id 99 is new), but the email is Bob's: no row may be overwritten.
+        for (String action : new String[] {"update", "ignore"}) {
+            server.http()
+                    .body("{\"id\": 99, \"name\": \"Mallory\", \"email\": \"bob@example.com\"}")
+                    .when()
+                    .post("/user?on_conflict=" + action)
+                    .then()
+                    .statusCode(409)
+                    .body("code", equalTo("unique_violation"));
+        }
+        assertEquals("Bob", server.scalar("SELECT name FROM \"user\" WHERE id = 2"));
+    }
+
+    @Test
+    void equalityOnTextIsExactOnEveryDatabase() {
+        server.http()
+                .body("{\"where\": {\"name\": \"alice\"}}")
+                .when()
+                .request("FETCH", "/user")
+                .then()
+                .statusCode(200)
+                .body("data.size()", equalTo(0));
+    }
 }

@@ -76,8 +76,9 @@ class ServerDialectsTest {
                 false,
                 false);
         assertEquals(
-                "SELECT `id`, `name`, `email` FROM `user` WHERE `name` LIKE ? COLLATE utf8mb4_bin"
-                        + " ORDER BY `name` IS NULL DESC, `name` DESC LIMIT ? OFFSET ?",
+                "SELECT `id`, `name`, `email` FROM `user` WHERE `name` COLLATE utf8mb4_bin LIKE ? COLLATE utf8mb4_bin"
+                        + " ORDER BY `name` COLLATE utf8mb4_bin IS NULL DESC, `name` COLLATE utf8mb4_bin DESC"
+                        + " LIMIT ? OFFSET ?",
                 sql(mariadb, fetch, 0));
     }
 
@@ -120,10 +121,12 @@ class ServerDialectsTest {
         Statement upsert = script.statements().get(1);
         assertEquals(
                 "INSERT INTO `user` (`id`, `name`, `email`) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE"
-                        + " `name` = IF((@tiddly_upsert_ok := `name` = ?), VALUES(`name`), `name`),"
+                        + " `name` = IF((@tiddly_upsert_ok := IF((`id` <=> VALUES(`id`)),"
+                        + " `name` COLLATE utf8mb4_bin = ?, NULL)), VALUES(`name`), `name`),"
                         + " `email` = IF(@tiddly_upsert_ok, VALUES(`email`), `email`)"
                         + " RETURNING `id`, `name`, `email`, IF(@tiddly_upsert_ok,"
-                        + " CONCAT_WS(',', QUOTE(`id`), QUOTE(`name`), QUOTE(`email`)), NULL)",
+                        + " CONCAT_WS(',', QUOTE(`id`), QUOTE(`name`), QUOTE(`email`)),"
+                        + " IF(@tiddly_upsert_ok IS NULL, '', NULL))",
                 upsert.sql());
         assertEquals(List.of(1L, "Al", "a@x", "Al"), upsert.parameters());
     }
