@@ -49,7 +49,13 @@ final class RoleSchemas {
                     .map(column -> forced.contains(column.name()) ? column.withDefault("set by rule") : column)
                     .toList();
             tables.add(new Table(
-                    table.name(), table.view(), columns, table.primaryKey(), table.uniqueKeys(), table.foreignKeys()));
+                    table.name(),
+                    table.view(),
+                    columns,
+                    table.primaryKey(),
+                    table.uniqueKeys(),
+                    table.foreignKeys(),
+                    table.writable()));
         }
         return new Schema(tables);
     }

@@ -47,7 +47,7 @@ public final class RequestParser {
     public Query parse(Call call) {
         Table table = schema.require(call.table());
         String verb = call.verb();
-        if (table.view() && !verb.equals("GET") && !verb.equals("FETCH") && !verb.equals("QUERY")) {
+        if (!table.writable() && !verb.equals("GET") && !verb.equals("FETCH") && !verb.equals("QUERY")) {
             throw new MethodNotAllowedException(
                     "read_only_table",
                     "'" + table.name() + "' is a view: it can be read with GET, FETCH and QUERY but not written",

@@ -68,7 +68,7 @@ final class SelectParser {
                 columns.add(Column.derived(aggregate.alias(), aggregate.type()));
             }
         }
-        return new Table(table.name(), table.view(), columns, List.of(), List.of(), List.of());
+        return new Table(table.name(), table.view(), columns, List.of(), List.of(), List.of(), table.writable());
     }
 
     private static Selected.Aggregate aggregate(Table table, JsonObject object) {

@@ -30,6 +30,7 @@ final class ServerSchemaReader {
     private final boolean postgres;
     private final String catalog;
     private final String schema;
+    private Set<String> writableViews = Set.of();
 
     ServerSchemaReader(Set<String> hiddenColumns, Connection connection) throws SQLException {
         this.hiddenColumns = hiddenColumns;
@@ -46,6 +47,7 @@ final class ServerSchemaReader {
     }
 
     Schema read() throws SQLException {
+        writableViews = postgres ? writableViews() : Set.of();
         Map<String, Boolean> names = new TreeMap<>();
         try (ResultSet tables = meta.getTables(catalog, schema, "%", TYPES)) {
             while (tables.next()) {
@@ -120,7 +122,8 @@ final class ServerSchemaReader {
                 uniqueKeys.add(unique);
             }
         }
-        return new Table(name, view, columns, key, uniqueKeys, foreignKeys(name));
+        return new Table(
+                name, view, columns, key, uniqueKeys, foreignKeys(name), !view || writableViews.contains(name));
     }
 
     /** The columns of each full (not partial, not expression) unique index. */
@@ -173,6 +176,21 @@ final class ServerSchemaReader {
                     parts.stream().map(part -> part[2]).toList()));
         }
         return result;
+    }
+
+    /** PostgreSQL's automatically updatable views: inserts, updates and deletes go through to the table. */
+    private Set<String> writableViews() throws SQLException {
+        Set<String> views = new HashSet<>();
+        try (var statement = connection.prepareStatement("SELECT table_name FROM information_schema.views"
+                + " WHERE table_schema = ? AND is_insertable_into = 'YES' AND is_updatable = 'YES'")) {
+            statement.setString(1, schema);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    views.add(rows.getString(1));
+                }
+            }
+        }
+        return views;
     }
 
     /** MariaDB's JSON type is LONGTEXT with a CHECK (json_valid(column)) it adds itself. */

@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param primaryKey the key columns in key order; for a rowid table without a declared key, the
  *     implicit {@code rowid}; empty for views
  * @param uniqueKeys the column sets of UNIQUE constraints and unique indexes, the key included
+ * @param writable rows may be written: a table, or a view the database can write through
+ *     (PostgreSQL's automatically updatable views)
  */
 public record Table(
         String name,
@@ -17,7 +19,19 @@ public record Table(
         List<Column> columns,
         List<Column> primaryKey,
         List<List<Column>> uniqueKeys,
-        List<ForeignKey> foreignKeys) {
+        List<ForeignKey> foreignKeys,
+        boolean writable) {
+
+    /** A table (writable) or a view (read-only). */
+    public Table(
+            String name,
+            boolean view,
+            List<Column> columns,
+            List<Column> primaryKey,
+            List<List<Column>> uniqueKeys,
+            List<ForeignKey> foreignKeys) {
+        this(name, view, columns, primaryKey, uniqueKeys, foreignKeys, !view);
+    }
 
     public Table {
         columns = List.copyOf(columns);

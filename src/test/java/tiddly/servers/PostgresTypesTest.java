@@ -23,12 +23,15 @@ class PostgresTypesTest {
              "plain": {"json": "kept as text"}}""";
 
     @RegisterExtension
-    final TiddlyServer server = TiddlyServer.sample().withFixture("""
+    final TiddlyServer server = TiddlyServer.sample()
+            .withFixture("""
                     CREATE TABLE typed (
                         id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                         doc jsonb, flag boolean, ident uuid, amount numeric(40, 9),
                         at timestamptz, local timestamp, day date,
-                        tags text[], scores integer[], bytes bytea, plain json)""");
+                        tags text[], scores integer[], bytes bytea, plain json)""")
+            .withFixture("CREATE VIEW modern AS SELECT id, title, year, author_id FROM book WHERE year >= 2000")
+            .withFixture("CREATE VIEW per_author AS SELECT author_id, count(*) AS books FROM book GROUP BY author_id");
 
     @Test
     void everyTypeRoundTripsExactly() {
@@ -101,5 +104,31 @@ class PostgresTypesTest {
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("type_mismatch"));
+    }
+
+    @Test
+    void anUpdatableViewIsWrittenThroughAndAnAggregateViewIsReadOnly() {
+        server.http()
+                .body("{\"id\": 100, \"title\": \"Through the view\", \"year\": 2020, \"author_id\": 1}")
+                .when()
+                .post("/modern")
+                .then()
+                .statusCode(201)
+                .body("data.title", equalTo("Through the view"));
+        server.http().when().get("/book/100").then().statusCode(200).body("data.title", equalTo("Through the view"));
+        server.http()
+                .body("{\"where\": {\"id\": 100}, \"set\": {\"year\": 2021}}")
+                .when()
+                .put("/modern")
+                .then()
+                .statusCode(200)
+                .body("data.updated", equalTo(1));
+        server.http()
+                .body("{\"author_id\": 1, \"books\": 3}")
+                .when()
+                .post("/per_author")
+                .then()
+                .statusCode(405)
+                .body("code", equalTo("read_only_table"));
     }
 }
