@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,19 +32,17 @@ public final class SchemaReader {
         return jdbi.withHandle(handle -> {
             Connection connection = handle.getConnection();
             if (connection.isWrapperFor(SQLiteConnection.class)) {
-                return read(handle);
+                return read(new Pragmas(connection));
             }
             return new ServerSchemaReader(hiddenColumns, connection).read();
         });
     }
 
-    private Schema read(Handle handle) {
+    private Schema read(Pragmas handle) throws SQLException {
         List<Table> tables = new ArrayList<>();
-        List<Map<String, Object>> entries = handle.createQuery("SELECT name, type, wr FROM pragma_table_list"
-                        + " WHERE schema = 'main' AND type IN ('table', 'view', 'virtual')"
-                        + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
-                .mapToMap()
-                .list();
+        List<Map<String, Object>> entries = handle.rows("SELECT name, type, wr FROM pragma_table_list"
+                + " WHERE schema = 'main' AND type IN ('table', 'view', 'virtual')"
+                + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
         for (Map<String, Object> entry : entries) {
             String name = (String) entry.get("name");
             if (name.startsWith("_")) {
@@ -59,12 +56,9 @@ public final class SchemaReader {
         return new Schema(tables);
     }
 
-    private Table table(Handle handle, String name, boolean view, boolean withoutRowid) {
-        List<Map<String, Object>> infos = handle.createQuery(
-                        "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?) ORDER BY cid")
-                .bind(0, name)
-                .mapToMap()
-                .list();
+    private Table table(Pragmas handle, String name, boolean view, boolean withoutRowid) throws SQLException {
+        List<Map<String, Object>> infos = handle.rows(
+                "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?) ORDER BY cid", name);
         long keyCount = infos.stream().filter(info -> number(info, "pk") > 0).count();
         List<Column> columns = new ArrayList<>();
         List<Column> key = new ArrayList<>();
@@ -123,28 +117,19 @@ public final class SchemaReader {
     }
 
     /** The columns of each full (not partial) unique index, which an upsert may name as its target. */
-    private static List<List<String>> uniqueIndexes(Handle handle, String table) {
-        List<String> indexes = handle.createQuery(
-                        "SELECT name FROM pragma_index_list(?) WHERE \"unique\" = 1 AND partial = 0 ORDER BY seq")
-                .bind(0, table)
-                .mapTo(String.class)
-                .list();
+    private static List<List<String>> uniqueIndexes(Pragmas handle, String table) throws SQLException {
+        List<String> indexes = handle.names(
+                "SELECT name FROM pragma_index_list(?) WHERE \"unique\" = 1 AND partial = 0 ORDER BY seq", table);
         List<List<String>> keys = new ArrayList<>();
         for (String index : indexes) {
-            keys.add(handle.createQuery("SELECT name FROM pragma_index_info(?) ORDER BY seqno")
-                    .bind(0, index)
-                    .mapTo(String.class)
-                    .list());
+            keys.add(handle.names("SELECT name FROM pragma_index_info(?) ORDER BY seqno", index));
         }
         return keys;
     }
 
-    private static List<ForeignKey> foreignKeys(Handle handle, String table) {
-        List<Map<String, Object>> rows = handle.createQuery(
-                        "SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id, seq")
-                .bind(0, table)
-                .mapToMap()
-                .list();
+    private static List<ForeignKey> foreignKeys(Pragmas handle, String table) throws SQLException {
+        List<Map<String, Object>> rows = handle.rows(
+                "SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id, seq", table);
         List<ForeignKey> keys = new ArrayList<>();
         int currentId = -1;
         int seq = 0;
@@ -172,11 +157,8 @@ public final class SchemaReader {
     }
 
     /** A foreign key that names no columns refers to the other table's primary key. */
-    private static String keyColumn(Handle handle, String table, int position) {
-        List<String> key = handle.createQuery("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk")
-                .bind(0, table)
-                .mapTo(String.class)
-                .list();
+    private static String keyColumn(Pragmas handle, String table, int position) throws SQLException {
+        List<String> key = handle.names("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", table);
         return position < key.size() ? key.get(position) : "rowid";
     }
 
