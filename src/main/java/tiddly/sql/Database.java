@@ -5,31 +5,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.CaseStrategy;
 import org.jdbi.v3.core.mapper.MapMappers;
 import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import tiddly.Settings;
 import tiddly.StartupException;
-import tiddly.query.Insert;
-import tiddly.query.OnConflict;
-import tiddly.query.Update;
-import tiddly.query.Where;
 import tiddly.schema.Schema;
 import tiddly.schema.SchemaReader;
 
@@ -55,19 +46,21 @@ public final class Database implements Rows, AutoCloseable {
     private final Errors errors;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final LongAdder statements = new LongAdder();
-    private final StatementTimeout timeout;
     private final Versions versions;
     private final Handles handles;
-    private final SqlWriter writer;
+    private final ScriptRunner runner;
 
     private Database(
             HikariDataSource dataSource, Engine engine, int poolSize, Duration statementTimeout, Versions versions) {
         this.dataSource = dataSource;
         this.engine = engine;
         this.errors = engine.errors();
-        this.writer = new SqlWriter(engine.dialect());
         this.versions = versions;
-        this.timeout = new StatementTimeout(engine == Engine.SQLITE, statementTimeout.toMillis());
+        this.runner = new ScriptRunner(
+                new StatementTimeout(engine == Engine.SQLITE, statementTimeout.toMillis()),
+                versions,
+                engine == Engine.SQLITE ? 0 : FETCH_SIZE,
+                new SqlWriter(engine.dialect()));
         this.jdbi = Jdbi.create(dataSource);
         jdbi.getConfig(MapMappers.class).setCaseChange(CaseStrategy.NOP);
         jdbi.getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
@@ -198,7 +191,7 @@ public final class Database implements Rows, AutoCloseable {
     public Result run(Script script) {
         try {
             if (!script.writes()) {
-                return handles.with(handle -> execute(handle, script));
+                return handles.with(handle -> runner.execute(handle, script));
             }
         } catch (JdbiException e) {
             throw errors.translate(script.query(), e);
@@ -217,49 +210,14 @@ public final class Database implements Rows, AutoCloseable {
             handles.with(handle -> {
                 if (engine == Engine.POSTGRES) {
                     // PostgreSQL fetches rows a batch at a time only inside a transaction.
-                    handle.useTransaction(inside -> stream(inside, statement, sink));
+                    handle.useTransaction(inside -> runner.stream(inside, statement, sink));
                 } else {
-                    stream(handle, statement, sink);
+                    runner.stream(handle, statement, sink);
                 }
                 return null;
             });
         } catch (JdbiException e) {
             throw errors.translateRead(e);
-        }
-    }
-
-    /** Runs a SELECT (or a RETURNING write), row by row, under the statement timeout until its first row. */
-    private void stream(Handle handle, Statement statement, Consumer<Map<String, Object>> sink) {
-        arm(handle);
-        timeout.start();
-        try {
-            bind(handle.createQuery(statement.sql()), statement)
-                    .setFetchSize(engine == Engine.SQLITE ? 0 : FETCH_SIZE)
-                    .map((resultSet, context) -> {
-                        timeout.stop(); // rows are coming: a slow reader must not cut the stream
-                        return RowMapping.row(resultSet, statement, versions);
-                    })
-                    .forEach(sink);
-        } finally {
-            timeout.stop();
-        }
-    }
-
-    private int update(Handle handle, Statement statement) {
-        arm(handle);
-        timeout.start();
-        try {
-            return bind(handle.createUpdate(statement.sql()), statement).execute();
-        } finally {
-            timeout.stop();
-        }
-    }
-
-    private void arm(Handle handle) {
-        try {
-            timeout.arm(handle.getConnection());
-        } catch (SQLException e) {
-            throw new DatabaseException(500, "database_error", "the database failed to run the request", e);
         }
     }
 
@@ -317,7 +275,7 @@ public final class Database implements Rows, AutoCloseable {
                         @Override
                         public Result run(Script script) {
                             try {
-                                return execute(handle, script);
+                                return runner.execute(handle, script);
                             } catch (JdbiException e) {
                                 throw errors.retryable(e) ? new RetryException(e) : errors.translate(script.query(), e);
                             }
@@ -326,7 +284,7 @@ public final class Database implements Rows, AutoCloseable {
                         @Override
                         public void stream(Statement statement, Consumer<Map<String, Object>> sink) {
                             try {
-                                Database.this.stream(handle, statement, sink);
+                                runner.stream(handle, statement, sink);
                             } catch (JdbiException e) {
                                 throw errors.retryable(e) ? new RetryException(e) : errors.translateRead(e);
                             }
@@ -336,100 +294,6 @@ public final class Database implements Rows, AutoCloseable {
             // the commit itself: a conflict is retried, busy is a 503, anything else a 500
             throw errors.retryable(e) ? new RetryException(e) : errors.translateRead(e);
         }
-    }
-
-    private Result execute(Handle handle, Script script) {
-        if (script.guard().isPresent()) {
-            Script.Guard guard = script.guard().get();
-            List<Map<String, Object>> current = rows(handle, guard.current());
-            if (current.isEmpty()) {
-                return new Result(List.of(), 0);
-            }
-            Map<String, Object> row = new LinkedHashMap<>(current.get(0));
-            String etag = (String) row.remove(ETAG);
-            if (!guard.precondition().matches(etag)) {
-                throw new PreconditionFailedException(row, etag);
-            }
-        }
-        if (script.readBack()) {
-            return readBack(handle, script);
-        }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        long count = 0;
-        for (Statement statement : script.statements()) {
-            if (statement.returnsRows()) {
-                List<Map<String, Object>> returned = rows(handle, statement);
-                // MariaDB returns an upserted row all the same: without a version if it was left
-                // alone, with an empty one if the duplicate was on another unique key.
-                if (returned.stream().anyMatch(row -> "".equals(row.get(ETAG)))) {
-                    throw Failures.unique(script.query().table(), List.of(), null);
-                }
-                returned.removeIf(row -> statement.versioned() && !row.containsKey(ETAG));
-                if (returned.isEmpty() && guardedUpsert(script)) {
-                    throw Failures.notYours(script.query().table());
-                }
-                rows.addAll(returned);
-            } else {
-                count += update(handle, statement);
-            }
-        }
-        check(script, rows);
-        return new Result(rows, count);
-    }
-
-    /** An update where UPDATE … RETURNING does not exist: lock the rows' keys, update, read them back. */
-    private Result readBack(Handle handle, Script script) {
-        Update update = (Update) script.query();
-        List<Map<String, Object>> keys = rows(handle, script.statements().get(0));
-        long count = update(handle, script.statements().get(1));
-        for (Map<String, Object> key : keys) {
-            update.values().values().forEach((column, value) -> {
-                if (column.primaryKey()) {
-                    key.put(column.name(), value); // the update moved the row to a new key
-                }
-            });
-        }
-        List<Map<String, Object>> rows =
-                keys.isEmpty() ? List.of() : rows(handle, writer.readBack(update.table(), keys));
-        check(script, rows);
-        return new Result(rows, count);
-    }
-
-    /** An upsert whose update only some rows allow: a row it left alone was someone else's. */
-    private static boolean guardedUpsert(Script script) {
-        return script.query() instanceof Insert insert
-                && insert.onConflict()
-                        .filter(conflict -> conflict.action() == OnConflict.Action.UPDATE
-                                && !conflict.where().equals(Where.ALL))
-                        .isPresent();
-    }
-
-    /** A row rule of the caller's: every row written must match it, else the transaction rolls back. */
-    private static void check(Script script, List<Map<String, Object>> rows) {
-        Optional<Where> check = script.query() instanceof Insert insert
-                ? insert.check()
-                : script.query() instanceof Update update ? update.check() : Optional.empty();
-        if (check.isPresent() && !rows.stream().allMatch(row -> RowCheck.matches(check.get(), row))) {
-            throw new DatabaseException(
-                    403,
-                    "forbidden",
-                    "the write would leave a row outside what your rules allow, so it was not made",
-                    null);
-        }
-    }
-
-    private List<Map<String, Object>> rows(Handle handle, Statement statement) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        stream(handle, statement, rows::add);
-        return rows;
-    }
-
-    private static <T extends SqlStatement<T>> T bind(T sql, Statement statement) {
-        List<Object> parameters = statement.parameters();
-        for (int i = 0; i < parameters.size(); i++) {
-            sql.bind(i, parameters.get(i));
-        }
-        return sql;
     }
 
     private static String rootMessage(Throwable error) {
