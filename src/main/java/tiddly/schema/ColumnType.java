@@ -55,7 +55,7 @@ public enum ColumnType {
         if (type.startsWith("_") || type.endsWith("[]")) {
             return ARRAY;
         }
-        if (type.startsWith("bool") || type.equals("bit")) {
+        if (type.startsWith("bool")) { // bit(n) is a bit string: its text form, "101"
             return BOOLEAN;
         }
         if (type.matches(

@@ -47,6 +47,10 @@ final class RowMapping {
 
     private static Object value(ResultSet resultSet, int index, Column column) throws SQLException {
         ColumnType type = column.type();
+        if (type == ColumnType.TIME) { // java.sql.Time would drop the fraction of a second
+            LocalTime time = resultSet.getObject(index, LocalTime.class);
+            return time == null ? null : time.format(DateTimeFormatter.ISO_LOCAL_TIME);
+        }
         if (type == ColumnType.TIMESTAMPTZ) {
             OffsetDateTime time = resultSet.getObject(index, OffsetDateTime.class);
             return time == null ? null : time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);

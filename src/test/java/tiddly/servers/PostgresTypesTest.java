@@ -16,7 +16,7 @@ class PostgresTypesTest {
              "amount": 12345678901234567890.123456789,
              "at": "2024-05-01T12:30:45.123456Z",
              "local": "2024-05-01T12:30:45",
-             "day": "2024-02-29",
+             "day": "2024-02-29", "clock": "12:30:45.123456", "bits": "101",
              "tags": ["x", "y \\"quoted\\"", null],
              "scores": [1, 2, 3],
              "bytes": "AAEC/w==",
@@ -28,7 +28,7 @@ class PostgresTypesTest {
                     CREATE TABLE typed (
                         id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                         doc jsonb, flag boolean, ident uuid, amount numeric(40, 9),
-                        at timestamptz, local timestamp, day date,
+                        at timestamptz, local timestamp, day date, clock time, bits bit(3),
                         tags text[], scores integer[], bytes bytea, plain json)""")
             .withFixture("CREATE VIEW modern AS SELECT id, title, year, author_id FROM book WHERE year >= 2000")
             .withFixture("CREATE VIEW per_author AS SELECT author_id, count(*) AS books FROM book GROUP BY author_id");
@@ -54,7 +54,8 @@ class PostgresTypesTest {
                 + "\"doc\":{\"a\": [1, 2.50, {\"b\": null}], \"big\": 12345678901234567890123},"
                 + "\"flag\":true,\"ident\":\"5f0c6a8e-1d2b-4c3d-9e8f-0a1b2c3d4e5f\","
                 + "\"amount\":12345678901234567890.123456789,\"at\":\"2024-05-01T12:30:45.123456Z\","
-                + "\"local\":\"2024-05-01T12:30:45\",\"day\":\"2024-02-29\","
+                + "\"local\":\"2024-05-01T12:30:45\",\"day\":\"2024-02-29\",\"clock\":\"12:30:45.123456\","
+                + "\"bits\":\"101\","
                 + "\"tags\":[\"x\",\"y \\\"quoted\\\"\",null],\"scores\":[1,2,3],\"bytes\":\"AAEC/w==\","
                 + "\"plain\":{\"json\":\"kept as text\"}}}";
         assertEquals(expected, inserted);
