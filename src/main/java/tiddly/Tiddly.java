@@ -48,31 +48,31 @@ public final class Tiddly implements AutoCloseable {
     }
 
     private synchronized void serve() {
-        Served served = read();
+        Reading reading = read();
         server = HttpServer.start(
                 settings,
                 database,
                 version(),
-                served.security().authenticator(),
-                served.security().permissions(),
+                reading.security().authenticator(),
+                reading.security().permissions(),
                 this::reloadSchema);
         watch = database.watchSchema(this::reloadQuietly);
-        LOG.info("security: {}", served.security().mode());
+        LOG.info("security: {}", reading.security().mode());
         LOG.info(
                 "Tiddly {} serves {} ({} tables) at http://{}:{}",
                 version(),
                 Database.withoutPassword(settings.db()),
-                served.schema().tables().size(),
+                reading.schema().tables().size(),
                 settings.host(),
                 server.port());
     }
 
     /** One reading of the schema and what the configuration makes of it. */
-    private record Served(Schema schema, Security security) {}
+    private record Reading(Schema schema, Security security) {}
 
-    private Served read() {
+    private Reading read() {
         Schema schema = database.readSchema(new SchemaReader(settings.hiddenColumns()));
-        return new Served(schema, Security.of(settings, schema, database));
+        return new Reading(schema, Security.of(settings, schema, database));
     }
 
     /**
@@ -82,15 +82,15 @@ public final class Tiddly implements AutoCloseable {
      * @return the number of tables now served
      */
     synchronized int reloadSchema() {
-        Served served;
+        Reading reading;
         try {
-            served = read();
+            reading = read();
         } catch (StartupException e) {
             throw new ReloadException(e.getMessage(), e);
         }
-        server.reload(served.security().authenticator(), served.security().permissions());
-        LOG.info("schema reloaded: {} tables", served.schema().tables().size());
-        return served.schema().tables().size();
+        server.reload(reading.security().authenticator(), reading.security().permissions());
+        LOG.info("schema reloaded: {} tables", reading.schema().tables().size());
+        return reading.schema().tables().size();
     }
 
     private void reloadQuietly() {

@@ -91,18 +91,32 @@ public final class HttpServer implements AutoCloseable {
             if (request.headers("X-HTTP-Method-Override") != null) {
                 throw HttpException.methodOverride();
             }
-            served.get().identities().identify(request, response);
+            Served current = Served.take(request, served.get()); // the whole request runs on this snapshot
+            current.identities().identify(request, response);
         });
         service.options("*", cors::preflight);
-        service.get("/_info", (request, response) -> served.get().catalog().info(request, response));
-        service.head("/_info", (request, response) -> served.get().catalog().info(request, response));
-        service.get("/_schema", (request, response) -> served.get().catalog().schema(request, response));
-        service.head("/_schema", (request, response) -> served.get().catalog().schema(request, response));
-        service.post("/_schema/reload", (request, response) -> reload.handle(request, response, served.get()));
-        service.post("/_batch", (request, response) -> served.get().batch().handle(request, response));
-        service.post("/_login", (request, response) -> served.get().login().handle(request, response));
+        service.get(
+                "/_info",
+                (request, response) -> Served.current(request).catalog().info(request, response));
+        service.head(
+                "/_info",
+                (request, response) -> Served.current(request).catalog().info(request, response));
+        service.get(
+                "/_schema",
+                (request, response) -> Served.current(request).catalog().schema(request, response));
+        service.head(
+                "/_schema",
+                (request, response) -> Served.current(request).catalog().schema(request, response));
+        service.post(
+                "/_schema/reload", (request, response) -> reload.handle(request, response, Served.current(request)));
+        service.post(
+                "/_batch",
+                (request, response) -> Served.current(request).batch().handle(request, response));
+        service.post(
+                "/_login",
+                (request, response) -> Served.current(request).login().handle(request, response));
         for (String path : new String[] {"/:table", "/:table/:key"}) {
-            Route route = (request, response) -> served.get().table().handle(request, response);
+            Route route = (request, response) -> Served.current(request).table().handle(request, response);
             service.get(path, route);
             service.head(path, route);
             service.post(path, route);

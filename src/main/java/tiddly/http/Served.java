@@ -1,5 +1,6 @@
 package tiddly.http;
 
+import spark.Request;
 import tiddly.Settings;
 import tiddly.auth.Authenticator;
 import tiddly.permission.Permissions;
@@ -19,6 +20,18 @@ record Served(
         BatchRoute batch,
         LoginRoute login,
         Permissions permissions) {
+    private static final String ATTRIBUTE = "tiddly.served";
+
+    /** Keeps {@code snapshot} on the request, so that its filter and its route use the same one. */
+    static Served take(Request request, Served snapshot) {
+        request.attribute(ATTRIBUTE, snapshot);
+        return snapshot;
+    }
+
+    /** The snapshot the request took when it started. */
+    static Served current(Request request) {
+        return request.attribute(ATTRIBUTE);
+    }
 
     static Served of(
             Settings settings,

@@ -89,14 +89,9 @@ public enum TestDatabase {
         return DriverManager.getConnection(url(name) + "?sessionVariables=sql_mode=ANSI_QUOTES", user(), "");
     }
 
+    /** The server's own database on PostgreSQL; no database at all on MariaDB. */
     private Connection admin() throws SQLException {
-        return this == POSTGRES
-                ? DriverManager.getConnection(url("postgres"), user(), "")
-                : DriverManager.getConnection(
-                        "jdbc:mariadb://127.0.0.1:"
-                                + mariadb().getConfiguration().getPort() + "/",
-                        user(),
-                        "");
+        return DriverManager.getConnection(url(""), user(), "");
     }
 
     private String sample() {
