@@ -48,9 +48,9 @@ public final class SqlWriter {
         if (query instanceof Update update) {
             Optional<Script.Guard> guard = guard(update.table(), update.where(), update.precondition());
             if (returnsRows(update) && !dialect.updateReturns()) {
-                return new Script(query, List.of(lockKeys(update), plainUpdate(update)), guard, true);
+                return new Script(query, List.of(lockKeys(update), update(update, false)), guard, true);
             }
-            return new Script(query, List.of(update(update)), guard, false);
+            return new Script(query, List.of(update(update, returnsRows(update))), guard, false);
         }
         Delete delete = (Delete) query;
         return new Script(
@@ -83,8 +83,8 @@ public final class SqlWriter {
                     .forEach(column -> parts.add(new Where.Compare(column, Where.Operator.EQ, key.get(column.name()))));
             rows.add(new Where.And(parts));
         }
-        Where where = rows.isEmpty() ? new Where.Or(List.of()) : new Where.Or(rows);
-        return selects.select(new Fetch(table, where, List.of(), new Page(Math.max(1, keys.size()), 0), false, true));
+        return selects.select(
+                new Fetch(table, new Where.Or(rows), List.of(), new Page(Math.max(1, keys.size()), 0), false, true));
     }
 
     /** For an If-Match: the row as it is now, with its version, read in the write's transaction. */
@@ -147,14 +147,6 @@ public final class SqlWriter {
         sql.append(" DO UPDATE SET ").append(assignments);
         new Conditions(dialect, parameters, Map.of())
                 .clause(sql, "WHERE", conflict.where(), dialect.quote(table.name()));
-    }
-
-    private Statement update(Update update) {
-        return update(update, returnsRows(update));
-    }
-
-    private Statement plainUpdate(Update update) {
-        return update(update, false);
     }
 
     private Statement update(Update update, boolean returning) {
