@@ -15,9 +15,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.CaseStrategy;
 import org.jdbi.v3.core.mapper.MapMappers;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import tiddly.Settings;
 import tiddly.StartupException;
@@ -60,15 +57,10 @@ public final class Database implements Rows, AutoCloseable {
                 new StatementTimeout(engine == Engine.SQLITE, statementTimeout.toMillis()),
                 versions,
                 engine == Engine.SQLITE ? 0 : FETCH_SIZE,
-                new SqlWriter(engine.dialect()));
+                new SqlWriter(engine.dialect()),
+                statements);
         this.jdbi = Jdbi.create(dataSource);
         jdbi.getConfig(MapMappers.class).setCaseChange(CaseStrategy.NOP);
-        jdbi.getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
-            @Override
-            public void logBeforeExecution(StatementContext context) {
-                statements.increment();
-            }
-        });
         this.handles = new Handles(jdbi, poolSize); // last: handles copy the configuration above
     }
 
@@ -142,8 +134,9 @@ public final class Database implements Rows, AutoCloseable {
         return engine;
     }
 
-    /** The schema as the database has it now. */
+    /** The schema as the database has it now; statements prepared for the one before are dropped. */
     public Schema readSchema(SchemaReader reader) {
+        handles.schemaRead();
         try {
             return reader.read(jdbi);
         } catch (JdbiException | SQLException e) {
@@ -156,7 +149,8 @@ public final class Database implements Rows, AutoCloseable {
         return switch (engine) {
             case SQLITE ->
                 SchemaWatch.polling(
-                        () -> handles.with(handle -> handle.createQuery("PRAGMA schema_version")
+                        () -> handles.with(session -> session.handle()
+                                .createQuery("PRAGMA schema_version")
                                 .mapTo(Long.class)
                                 .one()),
                         onChange);
@@ -191,9 +185,9 @@ public final class Database implements Rows, AutoCloseable {
     public Result run(Script script) {
         try {
             if (!script.writes()) {
-                return handles.with(handle -> runner.execute(handle, script));
+                return handles.with(session -> runner.execute(session, script));
             }
-        } catch (JdbiException e) {
+        } catch (JdbiException | StatementFailure e) {
             throw errors.translate(script.query(), e);
         }
         return transaction(inside -> inside.run(script));
@@ -207,16 +201,16 @@ public final class Database implements Rows, AutoCloseable {
     @Override
     public void stream(Statement statement, Consumer<Map<String, Object>> sink) {
         try {
-            handles.with(handle -> {
+            handles.with(session -> {
                 if (engine == Engine.POSTGRES) {
                     // PostgreSQL fetches rows a batch at a time only inside a transaction.
-                    handle.useTransaction(inside -> runner.stream(inside, statement, sink));
+                    session.handle().useTransaction(inside -> runner.stream(session, statement, sink));
                 } else {
-                    runner.stream(handle, statement, sink);
+                    runner.stream(session, statement, sink);
                 }
                 return null;
             });
-        } catch (JdbiException e) {
+        } catch (JdbiException | StatementFailure e) {
             throw errors.translateRead(e);
         }
     }
@@ -269,27 +263,30 @@ public final class Database implements Rows, AutoCloseable {
                 ? TransactionIsolationLevel.UNKNOWN // BEGIN IMMEDIATE already serializes
                 : TransactionIsolationLevel.SERIALIZABLE;
         try {
-            return handles.with(open -> open.inTransaction(
-                    isolation,
-                    handle -> work.apply(new Transaction() {
-                        @Override
-                        public Result run(Script script) {
-                            try {
-                                return runner.execute(handle, script);
-                            } catch (JdbiException e) {
-                                throw errors.retryable(e) ? new RetryException(e) : errors.translate(script.query(), e);
-                            }
-                        }
+            return handles.with(session -> session.handle()
+                    .inTransaction(
+                            isolation,
+                            handle -> work.apply(new Transaction() {
+                                @Override
+                                public Result run(Script script) {
+                                    try {
+                                        return runner.execute(session, script);
+                                    } catch (JdbiException | StatementFailure e) {
+                                        throw errors.retryable(e)
+                                                ? new RetryException(e)
+                                                : errors.translate(script.query(), e);
+                                    }
+                                }
 
-                        @Override
-                        public void stream(Statement statement, Consumer<Map<String, Object>> sink) {
-                            try {
-                                runner.stream(handle, statement, sink);
-                            } catch (JdbiException e) {
-                                throw errors.retryable(e) ? new RetryException(e) : errors.translateRead(e);
-                            }
-                        }
-                    })));
+                                @Override
+                                public void stream(Statement statement, Consumer<Map<String, Object>> sink) {
+                                    try {
+                                        runner.stream(session, statement, sink);
+                                    } catch (JdbiException | StatementFailure e) {
+                                        throw errors.retryable(e) ? new RetryException(e) : errors.translateRead(e);
+                                    }
+                                }
+                            })));
         } catch (JdbiException e) {
             // the commit itself: a conflict is retried, busy is a 503, anything else a 500
             throw errors.retryable(e) ? new RetryException(e) : errors.translateRead(e);

@@ -5,22 +5,26 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Open Jdbi handles, lent to one thread at a time. A handle per request meant copying Jdbi's
- * whole configuration and borrowing from the pool on every request; these are opened once,
- * one per pooled connection, when first needed (opening all at start-up cost 0.2 s).
+ * Open sessions (a Jdbi handle and its prepared statements), lent to one thread at a time. A
+ * handle per request meant copying Jdbi's whole configuration and borrowing from the pool on every
+ * request; these are opened once, one per pooled connection, when first needed (opening all at
+ * start-up cost 0.2 s).
  */
 final class Handles implements AutoCloseable {
     private static final long WAIT_SECONDS = 30;
 
     private final Jdbi jdbi;
-    private final BlockingQueue<Handle> idle;
+    private final BlockingQueue<Session> idle;
     /** Handles that may still be opened: size at first, none once all are open. */
     private final Semaphore unopened;
+    /** Readings of the schema so far: statements prepared before the last one are prepared again. */
+    private final AtomicLong schemaReadings = new AtomicLong();
 
     Handles(Jdbi jdbi, int size) {
         this.jdbi = jdbi;
@@ -28,15 +32,20 @@ final class Handles implements AutoCloseable {
         this.unopened = new Semaphore(size);
     }
 
-    /** An idle handle, a new one while fewer than size are open, else the next one given back. */
-    private Handle borrow() throws InterruptedException {
-        Handle handle = idle.poll();
-        if (handle != null) {
-            return handle;
+    /** Tells every session that the schema was read again, so that it prepares its statements anew. */
+    void schemaRead() {
+        schemaReadings.incrementAndGet();
+    }
+
+    /** An idle session, a new one while fewer than size are open, else the next one given back. */
+    private Session borrow() throws InterruptedException {
+        Session session = idle.poll();
+        if (session != null) {
+            return session;
         }
         if (unopened.tryAcquire()) {
             try {
-                return jdbi.open();
+                return open();
             } catch (RuntimeException e) {
                 unopened.release();
                 throw Failures.unavailable(e);
@@ -45,43 +54,48 @@ final class Handles implements AutoCloseable {
         return idle.poll(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Runs {@code work} with a handle of its own, waiting for one if all are lent. */
-    <T> T with(Function<Handle, T> work) {
-        Handle handle;
+    private Session open() {
+        Handle handle = jdbi.open();
+        return new Session(handle, new PreparedStatements(handle.getConnection(), schemaReadings));
+    }
+
+    /** Runs {@code work} with a session of its own, waiting for one if all are lent. */
+    <T> T with(Function<Session, T> work) {
+        Session session;
         try {
-            handle = borrow();
+            session = borrow();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Failures.interrupted(e);
         }
-        if (handle == null) {
+        if (session == null) {
             throw new DatabaseException(503, "database_busy", "every database connection is busy; try again", null);
         }
         try {
-            handle = usable(handle);
+            session = usable(session);
         } catch (RuntimeException unreachable) {
-            idle.add(handle); // kept, to be reopened by a later request once the database is back
+            idle.add(session); // kept, to be reopened by a later request once the database is back
             throw Failures.unavailable(unreachable);
         }
         try {
-            return work.apply(handle);
+            return work.apply(session);
         } finally {
-            idle.add(handle);
+            idle.add(session);
         }
     }
 
-    /** The handle, or a new one in its place if its connection broke (the database restarted). */
-    private Handle usable(Handle handle) {
+    /** The session, or a new one in its place if its connection broke (the database restarted). */
+    private Session usable(Session session) {
         try {
-            if (!handle.getConnection().isClosed()) {
-                return handle;
+            if (!session.handle().getConnection().isClosed()) {
+                return session;
             }
         } catch (SQLException e) {
             // a connection that cannot tell is replaced too
         }
-        Handle fresh = jdbi.open();
+        Session fresh = open();
         try {
-            handle.close();
+            session.close();
         } catch (RuntimeException e) {
             // it is broken; closing it only hands it back to the pool, which discards it
         }
@@ -90,6 +104,6 @@ final class Handles implements AutoCloseable {
 
     @Override
     public void close() {
-        idle.forEach(Handle::close);
+        idle.forEach(Session::close);
     }
 }
