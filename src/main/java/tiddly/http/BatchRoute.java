@@ -1,5 +1,6 @@
 package tiddly.http;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ final class BatchRoute {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    String handle(Request request, Response response) {
+    String handle(Request request, Response response) throws IOException {
         List<Operation> operations = batches.parse(BodyReader.read(request.raw(), maxBodyBytes));
         Identity identity = IdentityFilter.of(request);
         List<Object> results = database.transaction(transaction -> {
@@ -55,8 +56,7 @@ final class BatchRoute {
             }
             return replies;
         });
-        response.type(Envelope.JSON);
-        return Envelope.success(results);
+        return JsonBody.send(response, Envelope.success(results));
     }
 
     /** A read in the batch: its rows, and its count and next cursor as a request of its own gets them. */

@@ -1,5 +1,6 @@
 package tiddly.http;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ final class CatalogRoutes {
         this.permissions = permissions;
     }
 
-    String info(Request request, Response response) {
+    String info(Request request, Response response) throws IOException {
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("name", "Tiddly");
         about.put("version", version);
@@ -36,16 +37,16 @@ final class CatalogRoutes {
         about.put(
                 "tables",
                 permissions.readable(IdentityFilter.of(request).role()).tables().size());
-        response.type(Envelope.JSON);
-        return Envelope.success(about);
+        return JsonBody.send(response, Envelope.success(about));
     }
 
     /** The tables the caller's role may read; under rules, without the columns hidden from it. */
-    String schema(Request request, Response response) {
-        response.type(Envelope.JSON);
+    String schema(Request request, Response response) throws IOException {
         String role = permissions.effectiveRole(IdentityFilter.of(request).role());
-        return schemas.computeIfAbsent(
-                role, name -> Envelope.success(tables(permissions.readable(name), permissions.open())));
+        return JsonBody.send(
+                response,
+                schemas.computeIfAbsent(
+                        role, name -> Envelope.success(tables(permissions.readable(name), permissions.open()))));
     }
 
     private static List<Object> tables(Schema schema, boolean showHidden) {

@@ -2,7 +2,6 @@ package tiddly.http;
 
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
@@ -73,7 +72,7 @@ public final class Envelope {
 
     /** JSON text from what {@code members} writes; an envelope's members go inside one object. */
     private static String write(Members members) {
-        StringWriter text = new StringWriter();
+        TextBuffer text = new TextBuffer(256);
         try (JsonWriter writer = new JsonWriter(text)) {
             writer.setHtmlSafe(false);
             members.write(writer);

@@ -184,8 +184,7 @@ public final class HttpServer implements AutoCloseable {
     private static void send(spark.Request request, spark.Response response, TiddlyException error) {
         response.status(error.status());
         error.headers().forEach(response::header);
-        response.type(Envelope.JSON);
-        response.body(Envelope.error(error, RequestIds.of(request)));
+        JsonBody.set(response, Envelope.error(error, RequestIds.of(request)));
     }
 
     /**

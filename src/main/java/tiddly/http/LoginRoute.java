@@ -1,5 +1,6 @@
 package tiddly.http;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import spark.Request;
@@ -21,14 +22,13 @@ final class LoginRoute {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    String handle(Request request, Response response) {
+    String handle(Request request, Response response) throws IOException {
         Token token = authenticator.login(request.ip(), BodyReader.read(request.raw(), maxBodyBytes));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("token", token.value());
         data.put("expires_at", token.expiresAt().toString()); // ISO-8601 in UTC: "2026-01-01T12:00:00Z"
         response.status(200);
-        response.type(Envelope.JSON);
         response.raw().setHeader("Cache-Control", "no-store"); // a credential: no cache may keep it
-        return Envelope.success(data);
+        return JsonBody.send(response, Envelope.success(data));
     }
 }

@@ -48,8 +48,16 @@ final class ResponseBody extends OutputStream {
         return held.toByteArray();
     }
 
+    /** The body is complete: one still held goes with its Content-Length, so it needs no chunked encoding. */
+    void finish() throws IOException {
+        if (socket == null) {
+            response.setContentLength(held.size());
+        }
+        send();
+    }
+
     /** Sends what is held and everything written after it straight on. */
-    void send() throws IOException {
+    private void send() throws IOException {
         if (socket == null) {
             socket = response.getOutputStream();
             held.writeTo(socket);

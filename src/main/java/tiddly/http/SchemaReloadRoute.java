@@ -1,5 +1,6 @@
 package tiddly.http;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import spark.Request;
@@ -20,7 +21,7 @@ final class SchemaReloadRoute {
         this.reloadSchema = reloadSchema;
     }
 
-    String handle(Request request, Response response, Served served) {
+    String handle(Request request, Response response, Served served) throws IOException {
         Identity identity = IdentityFilter.of(request);
         if (!served.permissions().open() && !identity.role().equals(ADMIN)) {
             if (identity.anonymous()) {
@@ -30,7 +31,6 @@ final class SchemaReloadRoute {
             throw HttpException.adminOnly();
         }
         int tables = reloadSchema.getAsInt();
-        response.type(Envelope.JSON);
-        return Envelope.success(Map.of("tables", tables));
+        return JsonBody.send(response, Envelope.success(Map.of("tables", tables)));
     }
 }

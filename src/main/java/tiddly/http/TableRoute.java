@@ -49,14 +49,14 @@ final class TableRoute {
         Result result = database.run(script); //                 SQL → rows, the one I/O step
         Reply reply = Reply.of(query, result); //                rows → envelope
         String body = Envelope.success(reply.data());
-        response.type(Envelope.JSON);
         reply.etag().ifPresent(etag -> response.header("ETag", etag));
         if (call.verb().equals("GET") && notModified(request, reply.etag().orElseThrow())) {
+            response.type(Envelope.JSON);
             response.status(304);
             return "";
         }
         response.status(reply.status());
-        return body;
+        return JsonBody.send(response, body);
     }
 
     /**
@@ -83,7 +83,7 @@ final class TableRoute {
                 response.status(304);
             }
         }
-        body.send();
+        body.finish();
         return "";
     }
 

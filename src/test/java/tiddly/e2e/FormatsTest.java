@@ -72,6 +72,23 @@ class FormatsTest {
     }
 
     @Test
+    void aRowOrASmallListIsSentWithItsLengthALargeListChunked() {
+        var small = server.http().body("{\"limit\": 3}").when().request("FETCH", "/big");
+        small.then().statusCode(200).body("data", hasSize(3));
+        assertEquals(Integer.toString(small.asByteArray().length), small.header("Content-Length"));
+        assertEquals(null, small.header("Transfer-Encoding"));
+
+        var row = server.http().when().get("/big/7");
+        row.then().statusCode(200).body("data.label", equalTo("row 7"));
+        assertEquals(Integer.toString(row.asByteArray().length), row.header("Content-Length"));
+
+        var large = server.http().body("{\"limit\": 5000}").when().request("FETCH", "/big");
+        large.then().statusCode(200).body("data", hasSize(5000));
+        assertEquals("chunked", large.header("Transfer-Encoding"));
+        assertEquals(null, large.header("Content-Length"));
+    }
+
+    @Test
     void anErrorAfterTheFirstByteLeavesInvalidJsonNotAShortValidBody() throws IOException {
         String body = "{\"limit\": 50000}";
         String response;
