@@ -109,6 +109,11 @@ start_server() {
     return 1
 }
 
+# cpu_ticks PID: the CPU time the process has used so far (user + system, all threads), in clock ticks.
+cpu_ticks() {
+    awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
 # run_wrk LABEL PORT SCRIPT SECONDS TAG: one bounded wrk run against 127.0.0.1:PORT. Its output
 # is in $work/LABEL.out; sets r_rps, r_p50, r_p99, r_errors, r_requests, r_acked, r_first_error.
 run_wrk() {

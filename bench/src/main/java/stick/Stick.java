@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import spark.Request;
@@ -16,24 +17,33 @@ import spark.Service;
 import spark.route.HttpMethod;
 
 /**
- * The measuring stick: the least code that answers workload A (one item by id) over HTTP with
- * the same web server (Spark on Jetty), the same driver (sqlite-jdbc) and the same envelope as
- * Tiddly, and no Tiddly code. Tiddly's throughput is reported as a ratio to this program's.
+ * The measuring stick: the least code that answers workloads A (one item by id) and B (a
+ * category's 20 dearest items) over HTTP with the same web server (Spark on Jetty), the same
+ * driver (sqlite-jdbc) and the same envelope as Tiddly, and no Tiddly code. Tiddly's throughput
+ * is reported as a ratio to this program's.
  *
  * <p>{@code FETCH /item} with {@code {"where":{"id":N}}} answers {@code {"status":"success",
- * "data":[row]}}; {@code GET /item/N} answers {@code {"status":"success","data":row}}. One
- * connection and one prepared statement per server thread.
+ * "data":[row]}}; with {@code {"where":{"category":"cNN"},"orderby":"price desc","limit":20}}
+ * the 20 rows; {@code GET /item/N} answers {@code {"status":"success","data":row}}. One
+ * connection and one prepared statement per query per server thread.
  *
  * <p>Usage: {@code java -jar bench/target/stick.jar --db FILE [--port N] [--host ADDRESS]};
  * port 0 picks a free port. Prints {@code stick serves FILE at http://HOST:PORT} once serving.
  */
 public final class Stick {
-    private static final String SELECT = "SELECT id, name, price, category, created_at FROM item WHERE id = ?";
+    private static final String COLUMNS = "SELECT id, name, price, category, created_at FROM item";
+    private static final String BY_ID = COLUMNS + " WHERE id = ?";
+    private static final String BY_CATEGORY = COLUMNS + " WHERE category = ? ORDER BY price DESC LIMIT 20";
     private static final Pattern WHERE_ID = Pattern.compile("\"where\"\\s*:\\s*\\{\\s*\"id\"\\s*:\\s*(-?\\d+)\\s*}");
+    private static final Pattern CATEGORY_PAGE = Pattern.compile(
+            "\"where\"\\s*:\\s*\\{\\s*\"category\"\\s*:\\s*\"(c\\d\\d)\"\\s*}\\s*,"
+                    + "\\s*\"orderby\"\\s*:\\s*\"price desc\"\\s*,\\s*\"limit\"\\s*:\\s*20\\s*}");
     private static final String JSON = "application/json;charset=utf-8";
 
     private final String url;
-    private final ThreadLocal<PreparedStatement> statements = ThreadLocal.withInitial(this::prepare);
+    private final ThreadLocal<Connection> connections = ThreadLocal.withInitial(this::connect);
+    private final ThreadLocal<PreparedStatement> byId = ThreadLocal.withInitial(() -> prepare(BY_ID));
+    private final ThreadLocal<PreparedStatement> byCategory = ThreadLocal.withInitial(() -> prepare(BY_CATEGORY));
 
     private Stick(String file) {
         this.url = "jdbc:sqlite:" + file;
@@ -86,34 +96,50 @@ public final class Stick {
         if (!request.requestMethod().equals("FETCH")) {
             return error(response, 405, "only FETCH");
         }
-        Matcher where = WHERE_ID.matcher(request.body());
-        if (!where.find()) {
-            return error(response, 400, "the stick reads only {\"where\":{\"id\":N}}");
+        String body = request.body();
+        Matcher where = WHERE_ID.matcher(body);
+        Matcher page = CATEGORY_PAGE.matcher(body);
+        StringJoiner rows = new StringJoiner(",", "{\"status\":\"success\",\"data\":[", "]}");
+        if (where.find()) {
+            String row = row(Long.parseLong(where.group(1)));
+            if (row != null) {
+                rows.add(row);
+            }
+        } else if (page.find()) {
+            PreparedStatement statement = byCategory.get();
+            statement.setString(1, page.group(1));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(json(result));
+                }
+            }
+        } else {
+            return error(response, 400, "the stick reads only workloads A and B");
         }
-        String row = row(Long.parseLong(where.group(1)));
         response.type(JSON);
-        return "{\"status\":\"success\",\"data\":[" + (row == null ? "" : row) + "]}";
+        return rows.toString();
     }
 
     /** The row as a JSON object, or null when there is none. */
     private String row(long id) throws SQLException {
-        PreparedStatement statement = statements.get();
+        PreparedStatement statement = byId.get();
         statement.setLong(1, id);
         try (ResultSet rows = statement.executeQuery()) {
-            if (!rows.next()) {
-                return null;
-            }
-            StringBuilder json = new StringBuilder(128).append("{\"id\":").append(rows.getLong(1));
-            json.append(",\"name\":");
-            string(json, rows.getString(2));
-            double price = rows.getDouble(3);
-            json.append(",\"price\":").append(rows.wasNull() ? "null" : Double.toString(price));
-            json.append(",\"category\":");
-            string(json, rows.getString(4));
-            json.append(",\"created_at\":");
-            string(json, rows.getString(5));
-            return json.append('}').toString();
+            return rows.next() ? json(rows) : null;
         }
+    }
+
+    private static String json(ResultSet rows) throws SQLException {
+        StringBuilder json = new StringBuilder(128).append("{\"id\":").append(rows.getLong(1));
+        json.append(",\"name\":");
+        string(json, rows.getString(2));
+        double price = rows.getDouble(3);
+        json.append(",\"price\":").append(rows.wasNull() ? "null" : Double.toString(price));
+        json.append(",\"category\":");
+        string(json, rows.getString(4));
+        json.append(",\"created_at\":");
+        string(json, rows.getString(5));
+        return json.append('}').toString();
     }
 
     private static void string(StringBuilder json, String text) {
@@ -141,17 +167,26 @@ public final class Stick {
         return "{\"status\":\"error\",\"error\":\"" + message.replace("\"", "\\\"") + "\"}";
     }
 
-    /** This thread's connection, opened as Tiddly opens its own (WAL, synchronous NORMAL, busy timeout). */
-    private PreparedStatement prepare() {
+    /** This thread's connection, opened as Tiddly opens its own (WAL, synchronous NORMAL, busy timeout, cache, mmap). */
+    private Connection connect() {
         try {
             Properties properties = new Properties();
             properties.setProperty("journal_mode", "WAL");
             properties.setProperty("synchronous", "NORMAL");
             properties.setProperty("busy_timeout", "5000");
-            Connection connection = DriverManager.getConnection(url, properties);
-            return connection.prepareStatement(SELECT);
+            properties.setProperty("cache_size", "-8192"); // Tiddly's page cache and memory map
+            properties.setProperty("mmap_size", Long.toString(256L << 20));
+            return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private PreparedStatement prepare(String sql) {
+        try {
+            return connections.get().prepareStatement(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare " + sql + ": " + e.getMessage(), e);
         }
     }
 }
