@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConnection;
@@ -28,14 +27,11 @@ public final class SchemaReader {
         this.hiddenColumns = Set.copyOf(hiddenColumns);
     }
 
-    public Schema read(Jdbi jdbi) throws SQLException {
-        return jdbi.withHandle(handle -> {
-            Connection connection = handle.getConnection();
-            if (connection.isWrapperFor(SQLiteConnection.class)) {
-                return read(new Pragmas(connection));
-            }
-            return new ServerSchemaReader(hiddenColumns, connection).read();
-        });
+    public Schema read(Connection connection) throws SQLException {
+        if (connection.isWrapperFor(SQLiteConnection.class)) {
+            return read(new Pragmas(connection));
+        }
+        return new ServerSchemaReader(hiddenColumns, connection).read();
     }
 
     private Schema read(Pragmas handle) throws SQLException {

@@ -3,6 +3,7 @@ package tiddly.sql;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -13,8 +14,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.mapper.CaseStrategy;
-import org.jdbi.v3.core.mapper.MapMappers;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import tiddly.Settings;
 import tiddly.StartupException;
@@ -33,7 +32,6 @@ public final class Database implements Rows, AutoCloseable {
     public static final String ETAG = "_etag";
 
     private final HikariDataSource dataSource;
-    private final Jdbi jdbi;
     /** Writes retried after a serialization failure or deadlock before the client is told. */
     private static final int WRITE_ATTEMPTS = 4;
     /** Rows fetched from a server at a time, so that a long list streams instead of filling the heap. */
@@ -59,9 +57,7 @@ public final class Database implements Rows, AutoCloseable {
                 engine == Engine.SQLITE ? 0 : FETCH_SIZE,
                 new SqlWriter(engine.dialect()),
                 statements);
-        this.jdbi = Jdbi.create(dataSource);
-        jdbi.getConfig(MapMappers.class).setCaseChange(CaseStrategy.NOP);
-        this.handles = new Handles(jdbi, poolSize); // last: handles copy the configuration above
+        this.handles = new Handles(Handles.creating(() -> Jdbi.create(dataSource)), poolSize);
     }
 
     /** How many SQL statements ran since start: what proves a page of embeds costs one query per relation. */
@@ -137,9 +133,9 @@ public final class Database implements Rows, AutoCloseable {
     /** The schema as the database has it now; statements prepared for the one before are dropped. */
     public Schema readSchema(SchemaReader reader) {
         handles.schemaRead();
-        try {
-            return reader.read(jdbi);
-        } catch (JdbiException | SQLException e) {
+        try (Connection connection = dataSource.getConnection()) {
+            return reader.read(connection);
+        } catch (SQLException e) {
             throw new StartupException("cannot read the schema: " + rootMessage(e), e);
         }
     }
@@ -147,13 +143,7 @@ public final class Database implements Rows, AutoCloseable {
     /** Calls {@code onChange} when the schema changes behind Tiddly's back; see {@link SchemaWatch}. */
     public SchemaWatch watchSchema(Runnable onChange) {
         return switch (engine) {
-            case SQLITE ->
-                SchemaWatch.polling(
-                        () -> handles.with(session -> session.handle()
-                                .createQuery("PRAGMA schema_version")
-                                .mapTo(Long.class)
-                                .one()),
-                        onChange);
+            case SQLITE -> SchemaWatch.polling(() -> handles.with(session -> runner.version(session)), onChange);
             case POSTGRES -> SchemaWatch.listening(dataSource, onChange);
             case MARIADB -> SchemaWatch.none();
         };
@@ -171,12 +161,10 @@ public final class Database implements Rows, AutoCloseable {
 
     /** "SQLite 3.50.3". */
     public String product() {
-        try {
-            return jdbi.withHandle(handle -> {
-                var meta = handle.getConnection().getMetaData();
-                return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
-            });
-        } catch (SQLException | JdbiException e) {
+        try (Connection connection = dataSource.getConnection()) {
+            var meta = connection.getMetaData();
+            return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+        } catch (SQLException e) {
             throw new StartupException("cannot read the database's version: " + rootMessage(e), e);
         }
     }

@@ -88,6 +88,17 @@ final class ScriptRunner {
         return session.statements().bound(statement.sql(), statement.parameters());
     }
 
+    /** SQLite's schema version, which every change to the schema raises. */
+    long version(Session session) {
+        try (ResultSet row =
+                session.statements().bound("PRAGMA schema_version", List.of()).executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new StatementFailure(e);
+        }
+    }
+
     Result execute(Session session, Script script) {
         if (script.guard().isPresent()) {
             Script.Guard guard = script.guard().get();
