@@ -15,6 +15,7 @@ final class ResponseBody extends OutputStream {
     private final int threshold;
     private ByteArrayOutputStream held = new ByteArrayOutputStream();
     private OutputStream socket;
+    private boolean dropped;
 
     ResponseBody(HttpServletResponse response, int threshold) {
         this.response = response;
@@ -50,7 +51,7 @@ final class ResponseBody extends OutputStream {
 
     /** The body is complete: one still held goes with its Content-Length, so it needs no chunked encoding. */
     void finish() throws IOException {
-        if (socket == null) {
+        if (socket == null && !dropped) {
             response.setContentLength(held.size());
         }
         send();
@@ -68,6 +69,7 @@ final class ResponseBody extends OutputStream {
     /** Drops the held body, for a 304. */
     void drop() {
         held.reset();
+        dropped = true; // a 304 says no Content-Length of its own
     }
 
     @Override

@@ -21,7 +21,8 @@ import tiddly.schema.Schema;
 import tiddly.schema.SchemaReader;
 
 /**
- * The only holder of Jdbi: runs scripts and returns rows. Reads share a connection pool. On
+ * Runs scripts and returns rows, on sessions of a connection pool (Jdbi handles for transactions,
+ * plain JDBC for statements; see {@link ScriptRunner}). On
  * SQLite, writes are funnelled through one lock into immediate transactions, so that concurrent
  * writers queue in Tiddly instead of failing with SQLITE_BUSY; on a database server they run
  * concurrently in serializable transactions, retried when they meet. No SQL exception leaves
@@ -51,13 +52,14 @@ public final class Database implements Rows, AutoCloseable {
         this.engine = engine;
         this.errors = engine.errors();
         this.versions = versions;
+        StatementTimeout timeout = new StatementTimeout(engine == Engine.SQLITE, statementTimeout.toMillis());
         this.runner = new ScriptRunner(
-                new StatementTimeout(engine == Engine.SQLITE, statementTimeout.toMillis()),
+                timeout,
                 versions,
                 engine == Engine.SQLITE ? 0 : FETCH_SIZE,
                 new SqlWriter(engine.dialect()),
                 statements);
-        this.handles = new Handles(Handles.creating(() -> Jdbi.create(dataSource)), poolSize);
+        this.handles = new Handles(Handles.creating(() -> Jdbi.create(dataSource)), poolSize, timeout::arm);
     }
 
     /** How many SQL statements ran since start: what proves a page of embeds costs one query per relation. */

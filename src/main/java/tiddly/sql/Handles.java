@@ -1,5 +1,6 @@
 package tiddly.sql;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -23,14 +24,22 @@ final class Handles implements AutoCloseable {
     private static final long WAIT_SECONDS = 30;
 
     private final Supplier<Jdbi> jdbi;
+    private final Preparation preparation;
     private final BlockingQueue<Session> idle;
     /** Handles that may still be opened: size at first, none once all are open. */
     private final Semaphore unopened;
     /** Readings of the schema so far: statements prepared before the last one are prepared again. */
     private final AtomicLong schemaReadings = new AtomicLong();
 
-    Handles(Supplier<Jdbi> jdbi, int size) {
+    /** What a new connection needs before its first statement. */
+    interface Preparation {
+        void prepare(Connection connection) throws SQLException;
+    }
+
+    /** @param preparation run once on each session's connection as it opens (SQLite's statement timeout) */
+    Handles(Supplier<Jdbi> jdbi, int size, Preparation preparation) {
         this.jdbi = jdbi;
+        this.preparation = preparation;
         this.idle = new ArrayBlockingQueue<>(size);
         this.unopened = new Semaphore(size);
     }
@@ -81,6 +90,12 @@ final class Handles implements AutoCloseable {
 
     private Session open() {
         Handle handle = jdbi.get().open();
+        try {
+            preparation.prepare(handle.getConnection());
+        } catch (SQLException e) {
+            handle.close();
+            throw new StatementFailure(e); // the caller answers 503: the database cannot be used
+        }
         return new Session(handle, new PreparedStatements(handle.getConnection(), schemaReadings));
     }
 

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * is not prepared again: sqlite-jdbc keeps none, and HikariCP leaves caching to the driver.
  * Preparing was an eighth of SQLite's time when reading one row. The least recently used
  * statement is closed past {@link #SIZE}; all are closed when the schema is read again, as they
- * were prepared against the old one. Used by one thread at a time, like its connection.
+ * were prepared against the old one. Used by one thread at a time, like its connection. One SQL
+ * text has one statement: its result must be read to the end before the same SQL runs again on
+ * the same connection (Tiddly reads a page before it runs the page's embeds).
  */
 final class PreparedStatements implements AutoCloseable {
     private static final int SIZE = 64;
@@ -82,6 +84,15 @@ final class PreparedStatements implements AutoCloseable {
             statement.setBytes(index, bytes);
         } else {
             statement.setObject(index, value);
+        }
+    }
+
+    /** Unbinds a statement's values once it ran, so that a kept statement does not keep a request's data alive. */
+    static void release(PreparedStatement statement) {
+        try {
+            statement.clearParameters();
+        } catch (SQLException e) {
+            // a statement the database gave up on (interrupted, failed): the next bind replaces all
         }
     }
 

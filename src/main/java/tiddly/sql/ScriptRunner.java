@@ -31,7 +31,7 @@ final class ScriptRunner {
 
     /**
      * @param fetchSize rows fetched at a time; 0 for the driver's default (SQLite steps row by row)
-     * @param statementsRun counts every statement run
+     * @param statementsRun counts every statement a request ran (not the schema version polls)
      */
     ScriptRunner(
             StatementTimeout timeout, Versions versions, int fetchSize, SqlWriter writer, LongAdder statementsRun) {
@@ -62,6 +62,7 @@ final class ScriptRunner {
                 }
             } finally {
                 timeout.stop();
+                PreparedStatements.release(prepared);
             }
         } catch (SQLException e) {
             throw new StatementFailure(e);
@@ -76,6 +77,7 @@ final class ScriptRunner {
                 return prepared.executeUpdate();
             } finally {
                 timeout.stop();
+                PreparedStatements.release(prepared);
             }
         } catch (SQLException e) {
             throw new StatementFailure(e);
@@ -83,7 +85,6 @@ final class ScriptRunner {
     }
 
     private PreparedStatement prepare(Session session, Statement statement) throws SQLException {
-        timeout.arm(session.handle().getConnection());
         statementsRun.increment();
         return session.statements().bound(statement.sql(), statement.parameters());
     }

@@ -2,9 +2,6 @@ package tiddly.sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Collections;
-import java.util.Set;
-import java.util.WeakHashMap;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConnection;
 
@@ -22,8 +19,6 @@ final class StatementTimeout {
 
     private final boolean enabled;
     private final long nanos;
-    private final Set<SQLiteConnection> armed =
-            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     /** @param enabled false for database servers, which stop slow statements themselves */
     StatementTimeout(boolean enabled, long millis) {
@@ -31,21 +26,18 @@ final class StatementTimeout {
         this.nanos = millis * 1_000_000;
     }
 
-    /** Installs the handler on a connection the first time it is seen. */
+    /** Installs the handler on a connection, once, before its first statement. */
     void arm(Connection connection) throws SQLException {
         if (!enabled) {
             return;
         }
-        SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
-        if (armed.add(sqlite)) {
-            ProgressHandler.setHandler(sqlite, STEPS, new ProgressHandler() {
-                @Override
-                protected int progress() {
-                    Long deadline = DEADLINE.get();
-                    return deadline != null && System.nanoTime() > deadline ? 1 : 0;
-                }
-            });
-        }
+        ProgressHandler.setHandler(connection.unwrap(SQLiteConnection.class), STEPS, new ProgressHandler() {
+            @Override
+            protected int progress() {
+                Long deadline = DEADLINE.get();
+                return deadline != null && System.nanoTime() > deadline ? 1 : 0;
+            }
+        });
     }
 
     void start() {

@@ -58,6 +58,14 @@ class PreparedStatementsTest {
     }
 
     @Test
+    void aReleasedStatementKeepsNoValues() throws SQLException {
+        PreparedStatement statement = statements.bound("SELECT name FROM t WHERE id = ?", List.of(1L));
+        assertEquals(List.of("one"), names(statement));
+        PreparedStatements.release(statement);
+        assertEquals(List.of(), names(statement)); // unbound: id = NULL
+    }
+
+    @Test
     void everyKindOfValueBindsAsItsOwnType() throws SQLException {
         String sql = "SELECT name FROM t WHERE id = ? AND name = ? AND price = ? AND big = ? AND data = ? AND ? AND ?";
         List<Object> values = List.of(1L, "one", 1.5, new BigDecimal("10"), new byte[] {1}, true, 1);
