@@ -111,7 +111,7 @@ start_server() {
 
 # cpu_ticks PID: the CPU time the process has used so far (user + system, all threads), in clock ticks.
 cpu_ticks() {
-    awk '{ print $14 + $15 }' "/proc/$1/stat"
+    awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0 # a server that died: its errors fail the run
 }
 
 # run_wrk LABEL PORT SCRIPT SECONDS TAG: one bounded wrk run against 127.0.0.1:PORT. Its output

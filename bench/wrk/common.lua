@@ -87,7 +87,7 @@ end
 -- is tag*1e8 + sequence: unique, growing, and the response's id must match it.
 local UPDATE_LANES = 16
 -- Sequence numbers per run: a 15 s warm-up at 9,000 updates/s already passes 10^6.
-UPDATE_RUN = 100000000
+local UPDATE_RUN = 100000000
 
 function update_price()
     local sequence = counter * UPDATE_LANES + (tid - 1)
