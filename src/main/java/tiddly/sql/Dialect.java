@@ -64,6 +64,13 @@ public interface Dialect {
         };
     }
 
+    /** A page's clause: at most {@code rows} rows after {@code offset}, bound as parameters. */
+    default String limit(long rows, long offset, List<Object> parameters) {
+        parameters.add(rows);
+        parameters.add(offset);
+        return " LIMIT ? OFFSET ?";
+    }
+
     /** An INSERT's clause for a row of defaults only. */
     default String defaultValues() {
         return " DEFAULT VALUES";

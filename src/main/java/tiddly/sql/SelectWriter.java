@@ -63,9 +63,7 @@ final class SelectWriter {
                 .append(dialect.quote(table.name()));
         conditions.clause(sql, "WHERE", where, dialect.quote(table.name()));
         groupAndOrder(sql, fetch, conditions);
-        sql.append(" LIMIT ? OFFSET ?");
-        parameters.add(rows);
-        parameters.add(fetch.page().offset());
+        sql.append(dialect.limit(rows, fetch.page().offset(), parameters));
         return new Statement(sql.toString(), parameters, columns, fetch.versions());
     }
 

@@ -12,6 +12,18 @@ public final class SqliteDialect implements Dialect {
         return columns.stream().map(column -> "quote(" + column + ")").collect(Collectors.joining(" || ',' || "));
     }
 
+    /**
+     * The page's two integers written into the SQL, the one place where Tiddly does not bind a
+     * value: SQLite reads a bound LIMIT when it plans a statement, and plans it again each time
+     * that parameter is bound anew, which was every run (3.5 µs, more than the rest of a read by
+     * key). Both are longs of the query model, range-checked by the parser; no text of the request
+     * reaches the SQL.
+     */
+    @Override
+    public String limit(long rows, long offset, List<Object> parameters) {
+        return " LIMIT " + rows + " OFFSET " + offset;
+    }
+
     /** LIKE is case-sensitive on Tiddly's connections (case_sensitive_like); lower() folds ASCII only. */
     @Override
     public String ilike(String column) {

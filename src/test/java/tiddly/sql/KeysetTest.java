@@ -79,10 +79,8 @@ class KeysetTest {
                                 case LAST -> " NULLS LAST";
                             });
         }
-        assertEquals(SELECT + condition + orderBy + " LIMIT ? OFFSET ?", statement.sql());
+        assertEquals(SELECT + condition + orderBy + " LIMIT 11 OFFSET 0", statement.sql());
         List<Object> expected = new ArrayList<>(parameters);
-        expected.add(11L);
-        expected.add(0L);
         assertEquals(expected, statement.parameters());
     }
 
@@ -258,9 +256,9 @@ class KeysetTest {
                 7L);
         assertEquals(
                 SELECT + "(\"title\" LIKE ? AND (\"year\" >= ? AND (\"year\" > ? OR (\"year\" = ? AND \"id\" > ?))))"
-                        + " ORDER BY \"year\" ASC, \"id\" ASC LIMIT ? OFFSET ?",
+                        + " ORDER BY \"year\" ASC, \"id\" ASC LIMIT 11 OFFSET 0",
                 statement.sql());
-        assertEquals(List.of("D%", 1965L, 1965L, 1965L, 7L, 11L, 0L), statement.parameters());
+        assertEquals(List.of("D%", 1965L, 1965L, 1965L, 7L), statement.parameters());
     }
 
     @Test
@@ -298,13 +296,7 @@ class KeysetTest {
             String sql = statement.sql();
             assertTrue(sql.startsWith(SELECT), sql);
             conditions.add(sql.substring(SELECT.length(), sql.indexOf(" ORDER BY ")));
-            assertEquals(
-                    List.of(11L, 0L),
-                    statement
-                            .parameters()
-                            .subList(
-                                    statement.parameters().size() - 2,
-                                    statement.parameters().size()));
+            assertTrue(sql.endsWith(" LIMIT 11 OFFSET 0"), sql);
         }
         return conditions;
     }
@@ -321,8 +313,8 @@ class KeysetTest {
         assertEquals(
                 List.of(new Statement(
                         "SELECT \"id\", \"year\", \"title\" FROM \"item\" ORDER BY \"year\" DESC, \"id\" DESC"
-                                + " LIMIT ? OFFSET ?",
-                        List.of(11L, 0L),
+                                + " LIMIT 11 OFFSET 0",
+                        List.of(),
                         List.of(ID, YEAR, TITLE),
                         false)),
                 writer.pages(fetch, 11));
