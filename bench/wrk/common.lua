@@ -260,5 +260,8 @@ function done(summary, latency, requests)
         unchecked, total_acked))
     if first then
         io.write("FIRST_ERROR " .. first:gsub("[\r\n]", " ") .. "\n")
+    elseif socket + unchecked > 0 then
+        io.write(string.format("FIRST_ERROR no wrong response; socket errors: connect %d, read %d, write %d,"
+            .. " timeout %d; responses not checked: %d\n", e.connect, e.read, e.write, e.timeout, unchecked))
     end
 end
