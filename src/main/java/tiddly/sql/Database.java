@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -262,9 +263,7 @@ public final class Database implements Rows, AutoCloseable {
                                     try {
                                         return runner.execute(session, script);
                                     } catch (JdbiException | StatementFailure e) {
-                                        throw errors.retryable(e)
-                                                ? new RetryException(e)
-                                                : errors.translate(script.query(), e);
+                                        throw retriedOr(e, () -> errors.translate(script.query(), e));
                                     }
                                 }
 
@@ -273,14 +272,19 @@ public final class Database implements Rows, AutoCloseable {
                                     try {
                                         runner.stream(session, statement, sink);
                                     } catch (JdbiException | StatementFailure e) {
-                                        throw errors.retryable(e) ? new RetryException(e) : errors.translateRead(e);
+                                        throw retriedOr(e, () -> errors.translateRead(e));
                                     }
                                 }
                             })));
         } catch (JdbiException e) {
             // the commit itself: a conflict is retried, busy is a 503, anything else a 500
-            throw errors.retryable(e) ? new RetryException(e) : errors.translateRead(e);
+            throw retriedOr(e, () -> errors.translateRead(e));
         }
+    }
+
+    /** Inside a transaction: a conflict makes the whole transaction run again, else the client hears {@code translated}. */
+    private RuntimeException retriedOr(RuntimeException error, Supplier<DatabaseException> translated) {
+        return errors.retryable(error) ? new RetryException(error) : translated.get();
     }
 
     private static String rootMessage(Throwable error) {

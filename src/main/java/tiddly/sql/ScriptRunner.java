@@ -48,33 +48,35 @@ final class ScriptRunner {
      * @throws StatementFailure when the database refuses it
      */
     void stream(Session session, Statement statement, Consumer<Map<String, Object>> sink) {
-        try {
-            PreparedStatement prepared = prepare(session, statement);
-            timeout.start();
-            try {
-                prepared.setFetchSize(fetchSize);
-                prepared.execute();
-                try (ResultSet resultSet = prepared.getResultSet()) {
-                    while (resultSet.next()) {
-                        timeout.stop(); // rows are coming: a slow reader must not cut the stream
-                        sink.accept(RowMapping.row(resultSet, statement, versions));
-                    }
+        run(session, statement, prepared -> {
+            prepared.setFetchSize(fetchSize);
+            prepared.execute();
+            try (ResultSet resultSet = prepared.getResultSet()) {
+                while (resultSet.next()) {
+                    timeout.stop(); // rows are coming: a slow reader must not cut the stream
+                    sink.accept(RowMapping.row(resultSet, statement, versions));
                 }
-            } finally {
-                timeout.stop();
-                PreparedStatements.release(prepared);
             }
-        } catch (SQLException e) {
-            throw new StatementFailure(e);
-        }
+            return null;
+        });
     }
 
     private long update(Session session, Statement statement) {
+        return run(session, statement, PreparedStatement::executeUpdate);
+    }
+
+    private interface Execution<T> {
+        T run(PreparedStatement prepared) throws SQLException;
+    }
+
+    /** One statement, counted, bound, run under the statement timeout, its values released after. */
+    private <T> T run(Session session, Statement statement, Execution<T> execution) {
+        statementsRun.increment();
         try {
-            PreparedStatement prepared = prepare(session, statement);
+            PreparedStatement prepared = session.statements().bound(statement.sql(), statement.parameters());
             timeout.start();
             try {
-                return prepared.executeUpdate();
+                return execution.run(prepared);
             } finally {
                 timeout.stop();
                 PreparedStatements.release(prepared);
@@ -82,11 +84,6 @@ final class ScriptRunner {
         } catch (SQLException e) {
             throw new StatementFailure(e);
         }
-    }
-
-    private PreparedStatement prepare(Session session, Statement statement) throws SQLException {
-        statementsRun.increment();
-        return session.statements().bound(statement.sql(), statement.parameters());
     }
 
     /** SQLite's schema version, which every change to the schema raises. */
