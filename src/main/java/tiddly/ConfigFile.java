@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import tiddly.auth.AuthConfig;
+import tiddly.auth.Secrets;
 import tiddly.auth.UsersTable;
 import tiddly.permission.Access;
 import tiddly.permission.Rules;
@@ -31,10 +32,12 @@ import tiddly.permission.Verb;
 /**
  * The security configuration (--config): JSON that may carry // and # comments, with an "auth"
  * section (how callers sign in) and a "rules" section (what each role may do). Secrets may come
- * from the environment instead: TIDDLY_JWT_SECRET, TIDDLY_JWT_PUBLIC_KEY. See docs/security.md.
+ * from the environment instead: TIDDLY_JWT_SECRET, TIDDLY_JWT_PUBLIC_KEY, or any variable named as
+ * {@code "$env:NAME"} in place of a secret or an API key. See docs/security.md.
  */
 final class ConfigFile {
     private static final Set<String> TOP = Set.of("auth", "rules");
+    private static final String ENV_PREFIX = "$env:";
     private static final Set<String> AUTH = Set.of(
             "jwt_secret", "jwt_public_key", "token_ttl_seconds", "users", "api_keys", "login_attempts_per_minute");
     private static final Set<String> USERS = Set.of("table", "identity", "password", "role", "default_role");
@@ -78,14 +81,17 @@ final class ConfigFile {
 
     private static AuthConfig auth(JsonObject json, Map<String, String> environment) {
         keys(json, AUTH, "auth");
-        Optional<String> secret =
-                Optional.ofNullable(environment.get("TIDDLY_JWT_SECRET")).or(() -> text(json, "jwt_secret"));
+        Optional<String> secret = Optional.ofNullable(environment.get("TIDDLY_JWT_SECRET"))
+                .or(() ->
+                        text(json, "jwt_secret").map(value -> fromEnvironment(value, "auth.jwt_secret", environment)));
         if (secret.isPresent() && secret.get().getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new StartupException(
                     "auth.jwt_secret is shorter than 32 bytes: HS256 needs at least 256 random bits");
         }
-        Optional<String> publicKey =
-                Optional.ofNullable(environment.get("TIDDLY_JWT_PUBLIC_KEY")).or(() -> text(json, "jwt_public_key"));
+        secret.ifPresent(value -> Secrets.checkSecret("auth.jwt_secret", value));
+        Optional<String> publicKey = Optional.ofNullable(environment.get("TIDDLY_JWT_PUBLIC_KEY"))
+                .or(() -> text(json, "jwt_public_key")
+                        .map(value -> fromEnvironment(value, "auth.jwt_public_key", environment)));
         Optional<UsersTable> users = Optional.empty();
         if (json.has("users")) {
             JsonObject table = object(json, "users");
@@ -98,9 +104,12 @@ final class ConfigFile {
                     text(table, "default_role").orElse("user")));
         }
         Map<String, String> apiKeys = new HashMap<>();
-        object(json, "api_keys")
-                .entrySet()
-                .forEach(entry -> apiKeys.put(entry.getKey(), entry.getValue().getAsString()));
+        object(json, "api_keys").entrySet().forEach(entry -> {
+            String role = entry.getValue().getAsString();
+            String setting = "auth.api_keys: the key of role '" + role + "'";
+            String key = fromEnvironment(entry.getKey(), setting, environment);
+            apiKeys.put(Secrets.checkApiKey(setting, key), role);
+        });
         return new AuthConfig(
                 secret,
                 publicKey,
@@ -113,6 +122,23 @@ final class ConfigFile {
                 json.has("login_attempts_per_minute")
                         ? json.get("login_attempts_per_minute").getAsInt()
                         : 10);
+    }
+
+    /**
+     * A secret written as {@code "$env:NAME"} is read from the environment variable NAME, so the
+     * file itself holds none; a variable that is not set stops the server.
+     */
+    private static String fromEnvironment(String value, String setting, Map<String, String> environment) {
+        if (!value.startsWith(ENV_PREFIX)) {
+            return value;
+        }
+        String name = value.substring(ENV_PREFIX.length());
+        String found = environment.get(name);
+        if (found == null || found.isEmpty()) {
+            throw new StartupException(
+                    setting + " is read from the environment variable " + name + ", which is not set");
+        }
+        return found;
     }
 
     /** {"role": {"table or *": {"read": true | false | {"where": W, "set": {...}}, …, "hidden": [...]}}}. */

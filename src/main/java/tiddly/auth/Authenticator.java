@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import tiddly.query.Fetch;
+import tiddly.query.Query;
 import tiddly.schema.Schema;
 import tiddly.sql.Database;
 
@@ -28,6 +30,7 @@ public final class Authenticator {
     private final List<ApiKey> apiKeys = new ArrayList<>();
     private final Tokens tokens;
     private final Optional<Users> users;
+    private final Optional<UserStamps> stamps;
     private final LoginRateLimiter logins;
     private final PasswordHashing hashing;
 
@@ -41,16 +44,24 @@ public final class Authenticator {
         config.apiKeys().forEach((key, role) -> apiKeys.add(new ApiKey(digest(key), role)));
         this.tokens = new Tokens(config, clock);
         this.users = config.users().map(table -> new Users(table, schema, database, passwords));
+        this.stamps = users.flatMap(table -> config.jwtSecret()
+                .map(secret -> new UserStamps(table, secret.getBytes(StandardCharsets.UTF_8), clock)));
         this.logins = new LoginRateLimiter(config.loginAttemptsPerMinute(), LoginRateLimiter.MAX_ADDRESSES, clock);
         this.hashing = new PasswordHashing(config.users(), passwords);
     }
 
     /**
-     * @param authorization the Authorization header, if any
-     * @param apiKey the X-API-Key header, if any
+     * @param authorizations the Authorization headers: none, or one
+     * @param apiKeys the X-API-Key headers: none, or one
      * @param address the client's address: failed Basic attempts count against /_login's limit
      */
-    public Identity identify(Optional<String> authorization, Optional<String> apiKey, String address) {
+    public Identity identify(List<String> authorizations, List<String> apiKeys, String address) {
+        if (authorizations.size() + apiKeys.size() > 1) {
+            // Which one would count is a guess; a bad one beside a good one must not pass unseen.
+            throw new AmbiguousCredentialsException(authorizations.size(), apiKeys.size());
+        }
+        Optional<String> apiKey = apiKeys.stream().findFirst();
+        Optional<String> authorization = authorizations.stream().findFirst();
         if (apiKey.isPresent()) {
             String role = role(apiKey.get())
                     .orElseThrow(() -> new UnauthorizedException(
@@ -69,7 +80,9 @@ public final class Authenticator {
                 throw Tokens.invalid("this server accepts no bearer tokens: no auth.jwt_secret or auth.jwt_public_key"
                         + " is configured");
             }
-            return tokens.verify(value);
+            Identity identity = tokens.verify(value);
+            stamps.ifPresent(current -> current.check(identity));
+            return identity;
         }
         if (scheme.equals("basic")) {
             return basic(value, address);
@@ -91,11 +104,27 @@ public final class Authenticator {
             throw LoginException.notConfigured();
         }
         Credentials credentials = Credentials.parse(body, users.get().identityName());
+        if (!Passwords.fits(credentials.password())) {
+            throw LoginException.invalidBody("'password' is longer than " + Passwords.MAX_BYTES
+                    + " bytes in UTF-8: no stored password is, so it cannot match");
+        }
         logins.attempt(address);
         Users.User user = users.get()
                 .check(credentials.name(), credentials.password())
                 .orElseThrow(() -> wrongCredentials(BEARER));
-        return tokens.issue(user.subject(), user.role());
+        return tokens.issue(user.subject(), user.role(), stamps.orElseThrow().of(user));
+    }
+
+    /**
+     * Called once a write has committed: a write to the users table revokes, from now on, the
+     * tokens of the users it deleted or whose password or role it changed.
+     */
+    public void committed(Query query) {
+        if (!(query instanceof Fetch)
+                && users.isPresent()
+                && query.table().name().equals(users.get().table().name())) {
+            stamps.ifPresent(UserStamps::usersWritten);
+        }
     }
 
     /** The step that hashes passwords written to the users table. */
@@ -121,8 +150,15 @@ public final class Authenticator {
             throw new UnauthorizedException(
                     "invalid_credentials", "the Basic credentials are not 'name:password' in base64", BASIC);
         }
+        String password = decoded.substring(colon + 1);
+        if (!Passwords.fits(password)) {
+            throw new UnauthorizedException(
+                    "invalid_credentials",
+                    "the Basic password is longer than " + Passwords.MAX_BYTES + " bytes in UTF-8, so it cannot match",
+                    BASIC);
+        }
         logins.refuseIfBlocked(address); // Basic guesses are as dear as /_login ones: one shared limit
-        Optional<Users.User> checked = users.get().check(decoded.substring(0, colon), decoded.substring(colon + 1));
+        Optional<Users.User> checked = users.get().check(decoded.substring(0, colon), password);
         if (checked.isEmpty()) {
             logins.attempt(address); // only failures count, so a signed-in client is never throttled
             throw wrongCredentials(BASIC);

@@ -62,8 +62,11 @@ public final class PasswordHashing {
 
     private static String plain(String column, Object value) {
         String text = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+        if (text.isEmpty()) {
+            throw InvalidPasswordException.empty(column);
+        }
         if (!Passwords.fits(text)) {
-            throw new PasswordTooLongException(column, text.getBytes(StandardCharsets.UTF_8).length);
+            throw InvalidPasswordException.tooLong(column, text.getBytes(StandardCharsets.UTF_8).length);
         }
         return text;
     }

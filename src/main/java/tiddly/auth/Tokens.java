@@ -69,13 +69,17 @@ final class Tokens {
         return secret.isPresent();
     }
 
-    /** A token for {@code subject} acting as {@code role}, valid for the configured time from now. */
-    Token issue(String subject, String role) {
+    /**
+     * A token for {@code subject} acting as {@code role}, valid for the configured time from now,
+     * and only while the user's {@code stamp} stays the same (see {@link UserStamps}).
+     */
+    Token issue(String subject, String role, String stamp) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS); // JWT times are whole seconds
         Instant expires = now.plus(ttl);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .claim("role", role)
+                .claim(UserStamps.CLAIM, stamp)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expires))
                 .build();

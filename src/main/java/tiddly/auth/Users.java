@@ -7,11 +7,13 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tiddly.StartupException;
+import tiddly.TiddlyException;
 import tiddly.query.Fetch;
 import tiddly.query.Order;
 import tiddly.query.Page;
 import tiddly.query.Selected;
 import tiddly.query.Where;
+import tiddly.request.RuleParser;
 import tiddly.schema.Column;
 import tiddly.schema.Schema;
 import tiddly.schema.Table;
@@ -25,8 +27,8 @@ import tiddly.sql.Reader;
 final class Users {
     private static final Logger LOG = LoggerFactory.getLogger(Users.class);
 
-    /** A user whose password checked out: the key as the token's {@code sub}, and the role. */
-    record User(String subject, String role) {}
+    /** A user: the key as the token's {@code sub}, the role, and the stored password hash. */
+    record User(String subject, String role, Optional<String> hash) {}
 
     private final UsersTable config;
     private final Table table;
@@ -37,6 +39,7 @@ final class Users {
     private final Database database;
     private final Reader reader;
     private final Passwords passwords;
+    private final RuleParser keys;
 
     Users(UsersTable config, Schema schema, Database database, Passwords passwords) {
         this.config = config;
@@ -60,6 +63,7 @@ final class Users {
         this.database = database;
         this.reader = new Reader(database.dialect());
         this.passwords = passwords;
+        this.keys = new RuleParser(schema);
     }
 
     /** What the login body and error messages call the user name: the identity column, such as "email". */
@@ -67,29 +71,50 @@ final class Users {
         return identity.name();
     }
 
-    /** The user, if {@code name} names one whose stored hash {@code given} matches; always one bcrypt check. */
+    /**
+     * The user, if {@code name} names one whose stored hash {@code given} matches; always one
+     * bcrypt check. An empty password never matches, whatever was stored.
+     */
     Optional<User> check(String name, String given) {
-        Optional<Map<String, Object>> row = find(name);
-        Optional<String> hash = row.map(values -> values.get(password.name()))
-                .filter(String.class::isInstance)
-                .map(String.class::cast);
-        if (!passwords.matches(given, hash) || row.isEmpty()) {
+        Optional<User> user = find(identity, name);
+        Optional<String> hash = user.flatMap(User::hash);
+        if (!passwords.matches(given, hash) || user.isEmpty() || given.isEmpty()) {
             return Optional.empty();
         }
-        String userRole = role.map(column -> row.get().get(column.name()))
-                .map(String::valueOf)
-                .orElse(config.defaultRole());
-        return Optional.of(new User(String.valueOf(row.get().get(key.name())), userRole));
+        return user;
     }
 
-    /** The row of the user named {@code name}; the lowest key wins should the column not be unique. */
-    private Optional<Map<String, Object>> find(String name) {
+    /** The user whose key is {@code subject}, as a token's {@code sub} names them. */
+    Optional<User> bySubject(String subject) {
+        Object value;
+        try {
+            value = keys.value(key, subject);
+        } catch (TiddlyException e) {
+            return Optional.empty(); // not a key of this table: no user
+        }
+        return find(key, value);
+    }
+
+    /** The user whose {@code column} is {@code value}; the lowest key wins should the column not be unique. */
+    private Optional<User> find(Column column, Object value) {
+        return row(column, value)
+                .map(row -> new User(
+                        String.valueOf(row.get(key.name())),
+                        role.map(roleColumn -> row.get(roleColumn.name()))
+                                .map(String::valueOf)
+                                .orElse(config.defaultRole()),
+                        Optional.ofNullable(row.get(password.name()))
+                                .filter(String.class::isInstance)
+                                .map(String.class::cast)));
+    }
+
+    private Optional<Map<String, Object>> row(Column by, Object value) {
         List<Selected> select = new ArrayList<>(List.of(new Selected.Field(key), new Selected.Field(password)));
-        role.ifPresent(column -> select.add(new Selected.Field(column)));
+        role.ifPresent(roleColumn -> select.add(new Selected.Field(roleColumn)));
         Fetch fetch = new Fetch(
                 table,
                 select,
-                new Where.Compare(identity, Where.Operator.EQ, name),
+                new Where.Compare(by, Where.Operator.EQ, value),
                 List.of(),
                 Where.ALL,
                 List.of(new Order(key, false, Order.Nulls.DEFAULT)),

@@ -37,7 +37,9 @@ final class BatchRoute {
     String handle(Request request, Response response) throws IOException {
         List<Operation> operations = batches.parse(BodyReader.read(request.raw(), maxBodyBytes));
         Identity identity = IdentityFilter.of(request);
+        List<Query> ran = new ArrayList<>();
         List<Object> results = database.transaction(transaction -> {
+            ran.clear(); // a transaction that is run again starts over
             List<Map<String, Object>> produced = new ArrayList<>();
             List<Object> replies = new ArrayList<>();
             for (int i = 0; i < operations.size(); i++) {
@@ -45,6 +47,7 @@ final class BatchRoute {
                     Pipeline.Prepared prepared =
                             pipeline.prepare(identity, operations.get(i).call(produced, i));
                     Query query = prepared.query();
+                    ran.add(query);
                     Map<String, Object> result = query instanceof Fetch fetch && !fetch.single()
                             ? list(transaction, fetch, (Fetch) prepared.asked())
                             : result(Reply.of(query, transaction.run(pipeline.writer.write(query))));
@@ -56,6 +59,7 @@ final class BatchRoute {
             }
             return replies;
         });
+        ran.forEach(pipeline::committed);
         return JsonBody.send(response, Envelope.success(results));
     }
 

@@ -1,6 +1,8 @@
 package tiddly.http;
 
-import java.util.Optional;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import spark.Request;
 import spark.Response;
 import tiddly.auth.Authenticator;
@@ -20,14 +22,18 @@ final class IdentityFilter {
         if (request.requestMethod().equals("OPTIONS")) {
             return; // CORS preflights carry no credentials
         }
-        Identity identity = authenticator.identify(
-                Optional.ofNullable(request.headers("Authorization")),
-                Optional.ofNullable(request.headers("X-API-Key")),
-                request.ip());
+        Identity identity =
+                authenticator.identify(headers(request, "Authorization"), headers(request, "X-API-Key"), request.ip());
         request.attribute(ATTRIBUTE, identity);
         if (!identity.anonymous()) {
             response.header("Cache-Control", "private, no-cache"); // per caller: shared caches must not keep it
         }
+    }
+
+    /** Every value of a header: a credential sent twice must be seen twice. */
+    private static List<String> headers(Request request, String name) {
+        Enumeration<String> values = request.raw().getHeaders(name);
+        return values == null ? List.of() : Collections.list(values);
     }
 
     /** The caller of a request the filter has seen. */

@@ -1,5 +1,6 @@
 package tiddly.http;
 
+import java.util.function.Consumer;
 import tiddly.auth.Identity;
 import tiddly.auth.PasswordHashing;
 import tiddly.permission.Permissions;
@@ -18,6 +19,7 @@ final class Pipeline {
     private final Parsers parsers;
     private final Permissions permissions;
     private final PasswordHashing passwords;
+    private final Consumer<Query> committed;
     final SqlWriter writer;
     final Reader reader;
     final Cursors cursors;
@@ -26,12 +28,14 @@ final class Pipeline {
             Parsers parsers,
             Permissions permissions,
             PasswordHashing passwords,
+            Consumer<Query> committed,
             SqlWriter writer,
             Reader reader,
             Cursors cursors) {
         this.parsers = parsers;
         this.permissions = permissions;
         this.passwords = passwords;
+        this.committed = committed;
         this.writer = writer;
         this.reader = reader;
         this.cursors = cursors;
@@ -48,5 +52,10 @@ final class Pipeline {
         Query asked = parsers.forRole(identity.role()).parse(call); // request → query model
         Query query = passwords.apply(permissions.restrict(identity, asked)); // rules ANDed in, passwords hashed
         return new Prepared(asked, query);
+    }
+
+    /** After the transaction that ran {@code query} committed: what must follow a write (tokens revoked). */
+    void committed(Query query) {
+        committed.accept(query);
     }
 }

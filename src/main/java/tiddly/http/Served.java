@@ -45,6 +45,7 @@ record Served(
                 new Parsers(permissions, settings.maxLimit(), settings.requireIfMatch(), cursors),
                 permissions,
                 authenticator.passwordHashing(),
+                authenticator::committed,
                 new SqlWriter(database.dialect()),
                 new Reader(database.dialect()),
                 cursors);

@@ -47,6 +47,7 @@ final class TableRoute {
         }
         Script script = pipeline.writer.write(query); //         query model → SQL, pure
         Result result = database.run(script); //                 SQL → rows, the one I/O step
+        pipeline.committed(query);
         Reply reply = Reply.of(query, result); //                rows → envelope
         String body = Envelope.success(reply.data());
         reply.etag().ifPresent(etag -> response.header("ETag", etag));

@@ -98,8 +98,8 @@ class PasswordHashingTest {
 
     @Test
     void aPasswordLongerThanBcryptReadsIsA400() {
-        PasswordTooLongException e = assertThrows(
-                PasswordTooLongException.class,
+        InvalidPasswordException e = assertThrows(
+                InvalidPasswordException.class,
                 () -> hashing.apply(new Insert(USER, List.of(row(PASSWORD, "x".repeat(80))), true, Optional.empty())));
         assertEquals(400, e.status());
         assertEquals("invalid_value", e.code());

@@ -77,7 +77,7 @@ class TokensTest {
     @Test
     void anIssuedTokenVerifiesAsItsUserAndRoleUntilItExpires() {
         Tokens tokens = withSecret();
-        Token token = tokens.issue("7", "editor");
+        Token token = tokens.issue("7", "editor", "stamp");
         assertEquals(NOW.plus(Duration.ofHours(1)), token.expiresAt());
         Identity identity = tokens.verify(token.value());
         assertEquals("editor", identity.role());
@@ -114,7 +114,7 @@ class TokensTest {
     @Test
     void aTamperedTokenIsRefused() {
         Tokens tokens = withSecret();
-        String[] parts = tokens.issue("7", "user").value().split("\\.");
+        String[] parts = tokens.issue("7", "user", "stamp").value().split("\\.");
         String admin = Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(("{\"sub\":\"7\",\"role\":\"admin\",\"exp\":"
@@ -195,7 +195,10 @@ class TokensTest {
         Identity identity = tokens.verify(token);
         assertEquals("admin", identity.role());
         assertEquals(Optional.of("alice"), identity.subject());
-        assertEquals("user", tokens.verify(tokens.issue("1", "user").value()).role(), "HS256 still works beside it");
+        assertEquals(
+                "user",
+                tokens.verify(tokens.issue("1", "user", "stamp").value()).role(),
+                "HS256 still works beside it");
 
         KeyPair other = generator.generateKeyPair();
         String forged = sign(

@@ -57,13 +57,13 @@ import tiddly.testing.TiddlyServer;
  * refused, how many got through (a 5xx or an unwarranted 2xx), and whether the database changed.
  */
 class AttackSuiteTest {
-    private static final String KEY = "attack-key";
+    private static final String KEY = "attack-key-0123456789abcdef";
     private static final String CONFIG = """
             {
               "auth": {
                 "jwt_secret": "an-hs256-secret-of-at-least-32-bytes!",
                 "users": {"table": "user", "identity": "email"},
-                "api_keys": {"attack-key": "admin"},
+                "api_keys": {"attack-key-0123456789abcdef": "admin"},
                 "login_attempts_per_minute": 1000000
               },
               "rules": {"admin": {"*": {"read": true, "insert": true, "update": true, "delete": true}}}

@@ -46,7 +46,7 @@ class AuthTest {
               "auth": {
                 "jwt_secret": "%s",
                 "users": {"table": "user", "identity": "email", "password": "password"},
-                "api_keys": {"admin-key": "admin"},
+                "api_keys": {"admin-key-0123456789abcdef": "admin"},
                 "login_attempts_per_minute": 5
               },
               "rules": {
@@ -265,7 +265,7 @@ class AuthTest {
     @Test
     void apiKeysActAsTheirRole() {
         server.http()
-                .header("X-API-Key", "admin-key")
+                .header("X-API-Key", "admin-key-0123456789abcdef")
                 .when()
                 .get("/user")
                 .then()
@@ -307,7 +307,7 @@ class AuthTest {
     @Test
     void passwordsWrittenToTheUsersTableAreStoredAsBcryptHashes() {
         server.http()
-                .header("X-API-Key", "admin-key")
+                .header("X-API-Key", "admin-key-0123456789abcdef")
                 .body("{\"name\": \"Frank\", \"email\": \"frank@example.com\", \"password\": \"frank-secret\"}")
                 .when()
                 .post("/user")
@@ -323,11 +323,12 @@ class AuthTest {
         String changed = (String) server.scalar("SELECT password FROM \"user\" WHERE id = 1");
         assertTrue(changed.startsWith("$2b$10$"), changed);
         login("alice@example.com", "alice-secret").then().statusCode(401);
-        token("alice@example.com", "x");
-        bearer(alice).body("{\"password\": \"y\"}").when().put("/user/2").then().statusCode(404); // not hers
+        bearer(alice).when().get("/book/1").then().statusCode(401); // a new password revokes the old token
+        String again = token("alice@example.com", "x");
+        bearer(again).body("{\"password\": \"y\"}").when().put("/user/2").then().statusCode(404); // not hers
 
         server.http()
-                .header("X-API-Key", "admin-key")
+                .header("X-API-Key", "admin-key-0123456789abcdef")
                 .body(
                         "[{\"method\": \"POST\", \"table\": \"user\", \"body\": {\"name\": \"Gus\", \"password\": \"gus-secret\"}}]")
                 .when()
@@ -336,7 +337,7 @@ class AuthTest {
                 .statusCode(200);
         assertTrue(((String) server.scalar("SELECT password FROM \"user\" WHERE name = 'Gus'")).startsWith("$2b$10$"));
         server.http()
-                .header("X-API-Key", "admin-key")
+                .header("X-API-Key", "admin-key-0123456789abcdef")
                 .body("{\"name\": \"Hal\", \"password\": \"" + "x".repeat(73) + "\"}")
                 .when()
                 .post("/user")

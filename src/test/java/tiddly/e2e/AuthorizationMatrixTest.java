@@ -35,7 +35,7 @@ class AuthorizationMatrixTest {
               "auth": {
                 "jwt_secret": "an-hs256-secret-of-at-least-32-bytes!",
                 "users": {"table": "user", "identity": "email"},
-                "api_keys": {"admin-key": "admin"},
+                "api_keys": {"admin-key-0123456789abcdef": "admin"},
                 "login_attempts_per_minute": 1000
               },
               "rules": {
@@ -1233,7 +1233,7 @@ class AuthorizationMatrixTest {
     void hiddenColumnsNeverAppearInAnyAnswer() {
         // the markers are real: an admin, whose rules hide nothing more, sees memo (secret is hidden for all)
         server.http()
-                .header("X-API-Key", "admin-key")
+                .header("X-API-Key", "admin-key-0123456789abcdef")
                 .when()
                 .get("/note/1")
                 .then()

@@ -22,7 +22,7 @@ class EdgeCasesTest {
 
     @RegisterExtension
     final TiddlyServer readOnly = TiddlyServer.sample(settings -> settings.withAnonymous(false, true))
-            .withConfigText("{\"auth\": {\"api_keys\": {\"k1\": \"admin\"}}}");
+            .withConfigText("{\"auth\": {\"api_keys\": {\"k1-0123456789abcdef\": \"admin\"}}}");
 
     @RegisterExtension
     final TiddlyServer server = TiddlyServer.sample()
@@ -153,10 +153,15 @@ class EdgeCasesTest {
     @Test
     void anonymousReadOnlyLetsEveryoneReadAndNobodyWrite() {
         readOnly.http().when().get("/book/1").then().statusCode(200);
-        readOnly.http().header("X-API-Key", "k1").when().get("/book/1").then().statusCode(200);
+        readOnly.http()
+                .header("X-API-Key", "k1-0123456789abcdef")
+                .when()
+                .get("/book/1")
+                .then()
+                .statusCode(200);
         readOnly.http().body("{\"text\": \"x\"}").when().post("/dual").then().statusCode(401);
         readOnly.http()
-                .header("X-API-Key", "k1")
+                .header("X-API-Key", "k1-0123456789abcdef")
                 .body("{\"text\": \"x\"}")
                 .when()
                 .post("/dual")

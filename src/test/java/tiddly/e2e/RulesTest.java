@@ -20,7 +20,7 @@ class RulesTest {
     private static final String CONFIG = """
             {
               // two users, one reader, anonymous callers may read books only
-              "auth": {"api_keys": {"alice-key": "alice", "bob-key": "bob", "reader-key": "reader", "carol-key": "carol"}},
+              "auth": {"api_keys": {"alice-key-0123456789abcdef": "alice", "bob-key-0123456789abcdef": "bob", "reader-key-0123456789abcdef": "reader", "carol-key-0123456789abcdef": "carol"}},
               "rules": {
                 "anon": {"book": {"read": true}},
                 "alice": {"post": %1$s, "comment": {"read": true}, "author": {"read": true, "hidden": ["born"]}},
@@ -48,7 +48,7 @@ class RulesTest {
 
     @Test
     void eachUserSeesOnlyTheirRowsThroughEveryReadKey() {
-        as("alice-key")
+        as("alice-key-0123456789abcdef")
                 .body("{\"count\": true}")
                 .when()
                 .request("FETCH", "/post")
@@ -56,16 +56,26 @@ class RulesTest {
                 .statusCode(200)
                 .body("data.id", contains(1, 2))
                 .body("count", equalTo(2));
-        as("bob-key").when().get("/post").then().statusCode(200).body("data.id", contains(3));
-        as("bob-key").when().get("/post/1").then().statusCode(404).body("code", equalTo("row_not_found"));
-        as("alice-key")
+        as("bob-key-0123456789abcdef")
+                .when()
+                .get("/post")
+                .then()
+                .statusCode(200)
+                .body("data.id", contains(3));
+        as("bob-key-0123456789abcdef")
+                .when()
+                .get("/post/1")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("row_not_found"));
+        as("alice-key-0123456789abcdef")
                 .body("{\"select\": [{\"count\": \"*\"}]}")
                 .when()
                 .request("FETCH", "/post")
                 .then()
                 .statusCode(200)
                 .body("data[0].count", equalTo(2));
-        as("bob-key")
+        as("bob-key-0123456789abcdef")
                 .body("{\"embed\": [\"post\"]}")
                 .when()
                 .request("FETCH", "/comment")
@@ -73,7 +83,7 @@ class RulesTest {
                 .statusCode(200)
                 .body("data[0].post", equalTo(null))
                 .body("data[1].post.id", equalTo(3));
-        as("bob-key")
+        as("bob-key-0123456789abcdef")
                 .body("{\"where\": {\"post\": {\"has\": {\"body\": \"a1\"}}}}")
                 .when()
                 .request("FETCH", "/comment")
@@ -84,14 +94,14 @@ class RulesTest {
 
     @Test
     void aCursorCannotLeadOutOfTheRule() {
-        String next = as("alice-key")
+        String next = as("alice-key-0123456789abcdef")
                 .body("{\"limit\": 1}")
                 .when()
                 .request("FETCH", "/post")
                 .then()
                 .extract()
                 .path("next");
-        as("alice-key")
+        as("alice-key-0123456789abcdef")
                 .body("{\"limit\": 1, \"cursor\": \"" + next + "\"}")
                 .when()
                 .request("FETCH", "/post")
@@ -103,14 +113,14 @@ class RulesTest {
 
     @Test
     void writesOutsideTheRuleLookLikeMissingRows() {
-        as("bob-key")
+        as("bob-key-0123456789abcdef")
                 .body("{\"body\": \"mine now\"}")
                 .when()
                 .put("/post/1")
                 .then()
                 .statusCode(404);
-        as("bob-key").when().delete("/post/1").then().statusCode(404);
-        as("bob-key")
+        as("bob-key-0123456789abcdef").when().delete("/post/1").then().statusCode(404);
+        as("bob-key-0123456789abcdef")
                 .body("{\"where\": {\"id\": {\"gt\": 0}}, \"set\": {\"body\": \"x\"}}")
                 .when()
                 .put("/post")
@@ -122,14 +132,14 @@ class RulesTest {
 
     @Test
     void insertsTakeTheOwnerFromTheIdentityAndReadOnlyColumnsAreRefused() {
-        as("alice-key")
+        as("alice-key-0123456789abcdef")
                 .body("{\"body\": \"new\"}")
                 .when()
                 .post("/post")
                 .then()
                 .statusCode(201)
                 .body("data.owner", equalTo("alice"));
-        as("alice-key")
+        as("alice-key-0123456789abcdef")
                 .body("{\"body\": \"forged\", \"owner\": \"bob\"}")
                 .when()
                 .post("/post")
@@ -137,7 +147,7 @@ class RulesTest {
                 .statusCode(403)
                 .body("code", equalTo("forbidden"))
                 .body("error", equalTo("column 'owner' is read-only (rule alice.post.read_only)"));
-        as("alice-key")
+        as("alice-key-0123456789abcdef")
                 .body("{\"owner\": \"bob\"}")
                 .when()
                 .put("/post/1")
@@ -147,7 +157,7 @@ class RulesTest {
 
     @Test
     void deniedVerbsAre403ForKnownCallersAnd401ForAnonymousOnes() {
-        as("reader-key")
+        as("reader-key-0123456789abcdef")
                 .body("{\"body\": \"x\"}")
                 .when()
                 .post("/post")
@@ -163,34 +173,50 @@ class RulesTest {
                 .body("code", equalTo("unauthenticated"))
                 .body("error", equalTo("sign in to read 'post': anonymous callers may not (rule anon.post.read)"));
         server.http().when().get("/book/1").then().statusCode(200);
-        as("alice-key").when().get("/book/1").then().statusCode(403);
+        as("alice-key-0123456789abcdef").when().get("/book/1").then().statusCode(403);
     }
 
     @Test
     void hiddenColumnsOfARoleAreNeverShownNorUsable() {
-        as("reader-key").when().get("/post/1").then().statusCode(200).body("data", not(hasKey("secret")));
-        as("reader-key")
+        as("reader-key-0123456789abcdef")
+                .when()
+                .get("/post/1")
+                .then()
+                .statusCode(200)
+                .body("data", not(hasKey("secret")));
+        as("reader-key-0123456789abcdef")
                 .body("{\"where\": {\"secret\": \"s\"}}")
                 .when()
                 .request("FETCH", "/post")
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("hidden_column"));
-        as("reader-key")
+        as("reader-key-0123456789abcdef")
                 .body("{\"orderby\": \"secret\"}")
                 .when()
                 .request("FETCH", "/post")
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("hidden_column"));
-        as("alice-key").when().get("/author/1").then().statusCode(200).body("data", not(hasKey("born")));
+        as("alice-key-0123456789abcdef")
+                .when()
+                .get("/author/1")
+                .then()
+                .statusCode(200)
+                .body("data", not(hasKey("born")));
     }
 
     @Test
     void batchOperationsAreCheckedOneByOne() {
-        as("bob-key").body("""
+        as("bob-key-0123456789abcdef")
+                .body("""
                         [{"method": "POST", "table": "post", "body": {"body": "ok"}},
-                         {"method": "DELETE", "table": "post", "key": 1}]""").when().post("/_batch").then().statusCode(404).body("data.index", equalTo(1));
+                         {"method": "DELETE", "table": "post", "key": 1}]""")
+                .when()
+                .post("/_batch")
+                .then()
+                .statusCode(404)
+                .body("data.index", equalTo(1));
         assertEquals(3, server.scalar("SELECT count(*) FROM post"));
     }
 
@@ -201,13 +227,13 @@ class RulesTest {
 
     @Test
     void writesOnlyReachRowsTheRoleMayRead() {
-        as("carol-key")
+        as("carol-key-0123456789abcdef")
                 .body("{\"body\": \"mine?\"}")
                 .when()
                 .put("/post/1")
                 .then()
                 .statusCode(404);
-        as("carol-key").when().delete("/post/3").then().statusCode(404);
+        as("carol-key-0123456789abcdef").when().delete("/post/3").then().statusCode(404);
         assertEquals(3, server.scalar("SELECT count(*) FROM post"));
     }
 
@@ -215,7 +241,7 @@ class RulesTest {
     void theSchemaShowsEachRoleOnlyWhatItMayRead() {
         server.http().when().get("/_schema").then().statusCode(200).body("data.name", contains("book"));
         server.http().when().get("/_info").then().statusCode(200).body("data.tables", equalTo(1));
-        as("reader-key")
+        as("reader-key-0123456789abcdef")
                 .when()
                 .get("/_schema")
                 .then()

@@ -55,21 +55,21 @@ class SchemaReloadTest {
     class UnderRules {
         @RegisterExtension
         final TiddlyServer ruled = TiddlyServer.sample().withConfig("""
-                        {"auth": {"api_keys": {"admin-key": "admin", "user-key": "user"}},
+                        {"auth": {"api_keys": {"admin-key-0123456789abcdef": "admin", "user-key-0123456789abcdef": "user"}},
                          "rules": {"*": {"*": {"read": true}}}}""");
 
         @Test
         void onlyTheAdminRoleMayReload() {
             ruled.http().when().post("/_schema/reload").then().statusCode(401).body("code", equalTo("unauthorized"));
             ruled.http()
-                    .header("X-API-Key", "user-key")
+                    .header("X-API-Key", "user-key-0123456789abcdef")
                     .when()
                     .post("/_schema/reload")
                     .then()
                     .statusCode(403)
                     .body("error", equalTo("only the admin role may reload the schema"));
             ruled.http()
-                    .header("X-API-Key", "admin-key")
+                    .header("X-API-Key", "admin-key-0123456789abcdef")
                     .when()
                     .post("/_schema/reload")
                     .then()
