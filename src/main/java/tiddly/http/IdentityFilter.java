@@ -11,9 +11,11 @@ final class IdentityFilter {
     private static final String ATTRIBUTE = "tiddly.identity";
 
     private final Authenticator authenticator;
+    private final ClientAddress address;
 
-    IdentityFilter(Authenticator authenticator) {
+    IdentityFilter(Authenticator authenticator, ClientAddress address) {
         this.authenticator = authenticator;
+        this.address = address;
     }
 
     void identify(Request request, Response response) {
@@ -23,7 +25,7 @@ final class IdentityFilter {
         Identity identity = authenticator.identify(
                 Optional.ofNullable(request.headers("Authorization")),
                 Optional.ofNullable(request.headers("X-API-Key")),
-                request.ip());
+                address.of(request));
         request.attribute(ATTRIBUTE, identity);
         if (!identity.anonymous()) {
             response.header("Cache-Control", "private, no-cache"); // per caller: shared caches must not keep it
