@@ -33,6 +33,7 @@ final class RequestTargetGuard extends HandlerWrapper {
         byte[] body = Envelope.error("bad_request", message, Optional.empty()).getBytes(StandardCharsets.UTF_8);
         response.setStatus(400);
         response.setHeader("Connection", "close"); // else Jetty keeps a CONNECT's connection open
+        response.setHeader("X-Content-Type-Options", "nosniff");
         response.setContentType(Envelope.JSON);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
