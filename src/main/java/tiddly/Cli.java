@@ -96,8 +96,17 @@ final class Cli implements Callable<Integer> {
     @Option(
             names = "--trust-proxy",
             defaultValue = "${env:TIDDLY_TRUST_PROXY:-false}",
-            description = "Believe X-Forwarded-* headers (only behind your own proxy). Env TIDDLY_TRUST_PROXY.")
+            description = "Take the client address from X-Forwarded-For or Forwarded (only behind your own proxy)."
+                    + " Env TIDDLY_TRUST_PROXY.")
     boolean trustProxy;
+
+    @Option(
+            names = "--trusted-proxies",
+            paramLabel = "N",
+            defaultValue = "${env:TIDDLY_TRUSTED_PROXIES:-1}",
+            description = "With --trust-proxy: how many proxies in a row add to X-Forwarded-For; the client address"
+                    + " is the entry N places from the right. Env TIDDLY_TRUSTED_PROXIES. Default: ${DEFAULT-VALUE}")
+    int trustedProxies;
 
     @Option(
             names = "--require-if-match",
@@ -178,6 +187,13 @@ final class Cli implements Callable<Integer> {
         if (idleTimeoutSeconds < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--idle-timeout must be at least 1");
         }
+        if (trustedProxies < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--trusted-proxies must be at least 1");
+        }
+        if (trustedProxies != 1 && !trustProxy) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--trusted-proxies needs --trust-proxy: without it no header is believed");
+        }
         if (maxBody < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-body must be at least 1");
         }
@@ -190,6 +206,7 @@ final class Cli implements Callable<Integer> {
                 Set.copyOf(hiddenColumns),
                 corsOrigins,
                 trustProxy,
+                trustedProxies,
                 requireIfMatch,
                 durability,
                 cursorSecret == null ? Settings.randomSecret() : cursorSecret,

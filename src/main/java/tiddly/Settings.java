@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  * @param maxBodyBytes the largest request body accepted
  * @param hiddenColumns column names never returned in any response
  * @param corsOrigins origins browsers may call from; "*" for any
- * @param trustProxy whether X-Forwarded-* headers are believed (only behind your own proxy)
+ * @param trustProxy whether X-Forwarded-For and Forwarded are believed (only behind your own proxy)
+ * @param trustedProxies with trustProxy, how many proxies in a row append to those headers: the
+ *     client address is the entry that many places from the right
  * @param requireIfMatch PUT and DELETE must carry If-Match (428 without)
  * @param durability how much an acknowledged write survives
  * @param cursorSecret signs paging cursors and keys ETags; instances behind one load balancer must share it
@@ -42,6 +44,7 @@ public record Settings(
         Set<String> hiddenColumns,
         List<String> corsOrigins,
         boolean trustProxy,
+        int trustedProxies,
         boolean requireIfMatch,
         Durability durability,
         String cursorSecret,
@@ -77,6 +80,7 @@ public record Settings(
                 Set.of("password", "password_hash", "secret"),
                 List.of("*"),
                 false,
+                1,
                 false,
                 Durability.NORMAL,
                 randomSecret(),
@@ -119,6 +123,14 @@ public record Settings(
 
     public Settings withCorsOrigins(List<String> value) {
         return edit(copy -> copy.corsOrigins = value);
+    }
+
+    /** Believe the client address that the last {@code trustedProxies} proxies wrote (see docs/security.md). */
+    public Settings withTrustProxy(boolean trust, int trustedProxies) {
+        return edit(copy -> {
+            copy.trustProxy = trust;
+            copy.trustedProxies = trustedProxies;
+        });
     }
 
     public Settings withRequireIfMatch(boolean value) {
@@ -179,6 +191,7 @@ public record Settings(
         Set<String> hiddenColumns;
         List<String> corsOrigins;
         boolean trustProxy;
+        int trustedProxies;
         boolean requireIfMatch;
         Durability durability;
         String cursorSecret;
@@ -200,6 +213,7 @@ public record Settings(
             hiddenColumns = settings.hiddenColumns;
             corsOrigins = settings.corsOrigins;
             trustProxy = settings.trustProxy;
+            trustedProxies = settings.trustedProxies;
             requireIfMatch = settings.requireIfMatch;
             durability = settings.durability;
             cursorSecret = settings.cursorSecret;
@@ -223,6 +237,7 @@ public record Settings(
                     hiddenColumns,
                     corsOrigins,
                     trustProxy,
+                    trustedProxies,
                     requireIfMatch,
                     durability,
                     cursorSecret,

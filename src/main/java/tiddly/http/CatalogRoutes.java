@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import spark.Request;
 import spark.Response;
@@ -15,7 +16,10 @@ import tiddly.schema.ForeignKey;
 import tiddly.schema.Schema;
 import tiddly.schema.Table;
 
-/** {@code GET /_info} and {@code GET /_schema}: what this server is and what it serves. */
+/**
+ * {@code GET /_info} and {@code GET /_schema}: what this server is and what it serves. Under
+ * rules each caller sees only what its role may read, and an anonymous caller no versions.
+ */
 final class CatalogRoutes {
     private final String version;
     private final String databaseProduct;
@@ -32,8 +36,12 @@ final class CatalogRoutes {
     String info(Request request, Response response) throws IOException {
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("name", "Tiddly");
-        about.put("version", version);
-        about.put("database", databaseProduct);
+        if (permissions.open() || !IdentityFilter.of(request).anonymous()) {
+            about.put("version", version);
+            about.put("database", databaseProduct);
+        } else { // exact versions would tell a stranger which published flaws to try
+            about.put("database", databaseProduct.split(" ", 2)[0]); // "SQLite 3.50.3": the product names have no space
+        }
         about.put(
                 "tables",
                 permissions.readable(IdentityFilter.of(request).role()).tables().size());
@@ -49,9 +57,12 @@ final class CatalogRoutes {
                         role, name -> Envelope.success(tables(permissions.readable(name), permissions.open()))));
     }
 
+    /** Under rules ({@code showHidden} false), no name of a table or column the role cannot see appears. */
     private static List<Object> tables(Schema schema, boolean showHidden) {
         List<Object> tables = new ArrayList<>();
         for (Table table : schema.tables()) {
+            List<String> primaryKey =
+                    table.primaryKey().stream().map(Column::name).toList();
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("name", table.name());
             json.put("view", table.view());
@@ -62,13 +73,32 @@ final class CatalogRoutes {
                             .map(CatalogRoutes::column)
                             .toList());
             json.put(
-                    "primary_key", table.primaryKey().stream().map(Column::name).toList());
+                    "primary_key",
+                    showHidden || shown(table, primaryKey) ? primaryKey : List.of()); // a key in part would mislead
             json.put(
                     "foreign_keys",
-                    table.foreignKeys().stream().map(CatalogRoutes::foreignKey).toList());
+                    table.foreignKeys().stream()
+                            .filter(key -> showHidden || visible(schema, table, key))
+                            .map(CatalogRoutes::foreignKey)
+                            .toList());
             tables.add(json);
         }
         return tables;
+    }
+
+    /** A foreign key between columns the role sees, to a table it may read. */
+    private static boolean visible(Schema schema, Table table, ForeignKey key) {
+        Optional<Table> referenced = schema.table(key.referencedTable());
+        return referenced.isPresent()
+                && shown(table, key.columns())
+                && shown(referenced.get(), key.referencedColumns());
+    }
+
+    /** Whether the role sees every one of {@code columns} (the table's primary key keeps unhidden copies). */
+    private static boolean shown(Table table, List<String> columns) {
+        return columns.stream()
+                .allMatch(name ->
+                        table.column(name).map(column -> !column.hidden()).orElse(false));
     }
 
     private static Object column(Column column) {

@@ -10,7 +10,8 @@ import org.eclipse.jetty.util.thread.ThreadPool;
 import spark.embeddedserver.jetty.JettyServerFactory;
 
 /**
- * The Jetty server under Spark, hardened: no version banner, JSON error pages, a short idle
+ * The Jetty server under Spark, hardened: no version banner, JSON error pages, request lines
+ * without a path answered before Spark ({@link RequestTargetGuard}), a short idle
  * timeout (Spark sets an hour) so that stalled clients let go of their threads, and requests
  * dispatched only once their body starts to arrive. (No minimum data rate: under load it cut off
  * honest clients whose few body bytes arrived a moment after their headers.)
@@ -37,6 +38,7 @@ final class HardenedJetty implements JettyServerFactory {
                 for (Connector connector : getConnectors()) {
                     harden(connector);
                 }
+                insertHandler(new RequestTargetGuard()); // in front of Spark's handler, set by now
                 super.doStart();
             }
         };

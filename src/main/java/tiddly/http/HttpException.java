@@ -52,6 +52,17 @@ final class HttpException extends TiddlyException {
         return new HttpException(400, "invalid_url", "the URL is malformed: " + detail);
     }
 
+    /** A write from a web page's origin that --cors-origins does not name, in a type any page can send. */
+    static HttpException crossOrigin(String method, String origin, String contentType) {
+        return new HttpException(
+                403,
+                "cross_origin_refused",
+                "a " + method + " from the origin '" + origin + "' must be sent with Content-Type: application/json,"
+                        + " not " + (contentType == null ? "without one" : "'" + contentType + "'")
+                        + ": --cors-origins does not name that origin, and any web page can make a browser send"
+                        + " other types with its user's saved credentials");
+    }
+
     static HttpException methodOverride() {
         return new HttpException(
                 400,

@@ -74,9 +74,9 @@ public final class HttpServer implements AutoCloseable {
         service.embeddedServerIdentifier(jetty);
         service.ipAddress(settings.host()).port(settings.port());
         service.threadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
-        if (!settings.trustProxy()) {
-            service.untrustForwardHeaders();
-        }
+        // Jetty's ForwardedRequestCustomizer would take the leftmost X-Forwarded-For, which the
+        // client writes; ClientAddress reads the headers itself, and only with --trust-proxy.
+        service.untrustForwardHeaders();
         StartupException[] failure = new StartupException[1];
         service.initExceptionHandler(e -> failure[0] = new StartupException(
                 "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e));
@@ -91,6 +91,7 @@ public final class HttpServer implements AutoCloseable {
             if (request.headers("X-HTTP-Method-Override") != null) {
                 throw HttpException.methodOverride();
             }
+            cors.refuseForgeable(request); // before the credentials are checked: a forged request costs no bcrypt
             Served current = Served.take(request, served.get()); // the whole request runs on this snapshot
             current.identities().identify(request, response);
         });

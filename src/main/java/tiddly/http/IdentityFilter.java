@@ -13,17 +13,19 @@ final class IdentityFilter {
     private static final String ATTRIBUTE = "tiddly.identity";
 
     private final Authenticator authenticator;
+    private final ClientAddress address;
 
-    IdentityFilter(Authenticator authenticator) {
+    IdentityFilter(Authenticator authenticator, ClientAddress address) {
         this.authenticator = authenticator;
+        this.address = address;
     }
 
     void identify(Request request, Response response) {
         if (request.requestMethod().equals("OPTIONS")) {
             return; // CORS preflights carry no credentials
         }
-        Identity identity =
-                authenticator.identify(headers(request, "Authorization"), headers(request, "X-API-Key"), request.ip());
+        Identity identity = authenticator.identify(
+                headers(request, "Authorization"), headers(request, "X-API-Key"), address.of(request));
         request.attribute(ATTRIBUTE, identity);
         if (!identity.anonymous()) {
             response.header("Cache-Control", "private, no-cache"); // per caller: shared caches must not keep it

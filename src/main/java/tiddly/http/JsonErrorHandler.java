@@ -22,6 +22,12 @@ final class JsonErrorHandler extends ErrorHandler {
         return ByteBuffer.wrap(body(status, reason).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Jetty's default answers only GET, POST and HEAD with a page; a DELETE or BREW got an empty 400. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
             throws IOException {

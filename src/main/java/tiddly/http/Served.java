@@ -49,12 +49,13 @@ record Served(
                 new SqlWriter(database.dialect()),
                 new Reader(database.dialect()),
                 cursors);
+        ClientAddress address = new ClientAddress(settings.trustProxy(), settings.trustedProxies());
         return new Served(
-                new IdentityFilter(authenticator),
+                new IdentityFilter(authenticator, address),
                 new CatalogRoutes(version, product, permissions),
                 new TableRoute(pipeline, database, settings.maxBodyBytes()),
                 new BatchRoute(pipeline, database, settings.maxBodyBytes()),
-                new LoginRoute(authenticator, settings.maxBodyBytes()),
+                new LoginRoute(authenticator, address, settings.maxBodyBytes()),
                 permissions);
     }
 }

@@ -2,6 +2,7 @@ package tiddly.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,6 +12,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * HTTP/1.1 over a plain socket, for requests that an HTTP client library would tidy up: the
@@ -18,6 +21,8 @@ import java.util.Map;
  * values go out as their UTF-8 bytes, and any method name is allowed. One request per connection.
  */
 public final class RawHttp {
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length:\\s*([0-9]+)\\s*$");
+
     private final int port;
     private final int timeoutMillis;
 
@@ -74,10 +79,32 @@ public final class RawHttp {
             } catch (IOException refusedEarly) {
                 // the server may answer (414, 431, 413) and close before the rest is sent: read what it said
             }
-            return parse(socket.getInputStream().readAllBytes());
+            InputStream in = socket.getInputStream();
+            // Jetty keeps a CONNECT's connection open whatever the request says; closing early
+            // otherwise could cut the server off mid-send, which it logs.
+            return parse(method.equals("CONNECT") ? readContent(in) : in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + abbreviated(target) + " got no answer", e);
         }
+    }
+
+    /** The response's bytes up to the end of its Content-Length when it has one, else of the stream. */
+    private static byte[] readContent(InputStream in) throws IOException {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        byte[] headEnd = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            received.write(buffer, 0, n);
+            byte[] sofar = received.toByteArray();
+            int end = indexOf(sofar, headEnd, 0);
+            if (end >= 0) {
+                Matcher length = CONTENT_LENGTH.matcher(new String(sofar, 0, end, StandardCharsets.ISO_8859_1));
+                if (length.find() && sofar.length >= end + 4 + Long.parseLong(length.group(1))) {
+                    break;
+                }
+            }
+        }
+        return received.toByteArray();
     }
 
     private static Answer parse(byte[] raw) {
