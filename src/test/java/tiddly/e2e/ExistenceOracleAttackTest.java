@@ -6,11 +6,13 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.filter.Filter;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +43,7 @@ class ExistenceOracleAttackTest {
                 // may update more rows than it may read: every row but the shared ones
                 "editor": {"msg": {"read": {"where": %3$s}, "insert": {"set": {"owner": "$auth.role"}},
                                    "update": {"where": {"owner": {"ne": "everyone"}}},
+                                   "delete": {"where": {"owner": {"ne": "everyone"}}},
                                    "hidden": ["memo"], "read_only": ["owner"]}},
                 // write-only roles: they may change or delete rows they may not read
                 "clerk": {"dropbox": {"update": true}},
@@ -128,17 +131,19 @@ class ExistenceOracleAttackTest {
                 .statusCode(412)
                 .body("data", equalTo(Map.of("id", 1, "owner", "alice", "handle", "alice-handle", "body", "MSG-A1")))
                 .header("ETag", etag);
-        // a row the update rule reaches but the read rule does not looks missing, If-Match or not
+        // a row the write rule reaches but the read rule does not looks missing, If-Match or not
         for (String ifMatch : List.of("\"x\"", "*")) {
-            as("editor")
-                    .header("If-Match", ifMatch)
-                    .body("{\"body\": \"x\"}")
-                    .when()
-                    .put("/msg/1")
-                    .then()
-                    .statusCode(404)
-                    .body("code", equalTo("row_not_found"))
-                    .header("ETag", nullValue());
+            for (String verb : List.of("PUT", "DELETE")) {
+                as("editor")
+                        .header("If-Match", ifMatch)
+                        .body(verb.equals("PUT") ? "{\"body\": \"x\"}" : "")
+                        .when()
+                        .request(verb, "/msg/1")
+                        .then()
+                        .statusCode(404)
+                        .body("code", equalTo("row_not_found"))
+                        .header("ETag", nullValue());
+            }
         }
         assertEquals("MSG-A1", column("msg", 1, "body"));
     }
@@ -261,8 +266,7 @@ class ExistenceOracleAttackTest {
 
     /** The parts of an answer a client can compare: all but the request id. */
     private static String answer(Response response) {
-        Map<String, Object> body =
-                new java.util.LinkedHashMap<>(response.jsonPath().getMap("$"));
+        Map<String, Object> body = new LinkedHashMap<>(response.jsonPath().getMap("$"));
         body.remove("request_id");
         return response.statusCode() + " " + body;
     }
@@ -290,10 +294,24 @@ class ExistenceOracleAttackTest {
                             + " \"body\": \"EDITED\"}",
                     "PUT /msg {\"where\": {\"id\": " + caller[1] + "}, \"set\": {\"id\": %1$s}}",
                     "PUT /msg {\"where\": {\"id\": " + caller[1] + "}, \"set\": {\"handle\": \"%2$s\"}}",
-                    "PUT /msg/" + caller[1] + " {\"handle\": \"%2$s\"}")) {
+                    "PUT /msg/" + caller[1] + " {\"handle\": \"%2$s\"}",
+                    "POST /_batch [{\"method\": \"POST\", \"table\": \"msg\","
+                            + " \"body\": {\"id\": %1$s, \"handle\": \"fresh\"}}]")) {
                 String invisible = send(role, form.formatted(1, "alice-handle"));
                 String shared = send(role, form.formatted(3, "shared-handle"));
                 assertEquals(shared, invisible, role + ": " + form);
+                assertTrue(
+                        invisible.startsWith("409 {status=error")
+                                || invisible.equals("200 {status=success, data=null}"),
+                        role + ": " + form + ": " + invisible);
+                // no value of the row that holds the key: no details, no data but a batch's index
+                assertFalse(
+                        invisible.contains("details=")
+                                || invisible
+                                        .replace("data={index=0}", "")
+                                        .replace("data=null", "")
+                                        .contains("data="),
+                        role + ": " + form + ": " + invisible);
             }
         }
         assertEquals(
