@@ -50,7 +50,7 @@ final class BatchRoute {
                     ran.add(query);
                     Map<String, Object> result = query instanceof Fetch fetch && !fetch.single()
                             ? list(transaction, fetch, (Fetch) prepared.asked())
-                            : result(Reply.of(query, transaction.run(pipeline.writer.write(query))));
+                            : result(Reply.of(query, transaction.run(pipeline.writer.write(query)), prepared.blind()));
                     replies.add(result);
                     produced.add(firstRow(result.get("data")));
                 } catch (TiddlyException e) {

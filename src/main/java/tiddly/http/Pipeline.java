@@ -44,14 +44,17 @@ final class Pipeline {
     /**
      * A call as the query model, twice: as asked (what a next cursor is signed for) and as it will
      * run, narrowed by the caller's rules.
+     *
+     * @param blind a write by a role that may not read the table: its answer shows only the keys of
+     *     the rows it wrote, and no ETag
      */
-    record Prepared(Query asked, Query query) {}
+    record Prepared(Query asked, Query query, boolean blind) {}
 
     Prepared prepare(Identity identity, Call call) {
         permissions.admit(identity, call.verb(), call.table()); //   before the body is even parsed
         Query asked = parsers.forRole(identity.role()).parse(call); // request → query model
         Query query = passwords.apply(permissions.restrict(identity, asked)); // rules ANDed in, passwords hashed
-        return new Prepared(asked, query);
+        return new Prepared(asked, query, !permissions.mayRead(identity, query.table()));
     }
 
     /** After the transaction that ran {@code query} committed: what must follow a write (tokens revoked). */

@@ -48,7 +48,7 @@ final class TableRoute {
         Script script = pipeline.writer.write(query); //         query model → SQL, pure
         Result result = database.run(script); //                 SQL → rows, the one I/O step
         pipeline.committed(query);
-        Reply reply = Reply.of(query, result); //                rows → envelope
+        Reply reply = Reply.of(query, result, prepared.blind()); // rows → envelope
         String body = Envelope.success(reply.data());
         reply.etag().ifPresent(etag -> response.header("ETag", etag));
         if (call.verb().equals("GET") && notModified(request, reply.etag().orElseThrow())) {

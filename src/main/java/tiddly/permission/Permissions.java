@@ -15,6 +15,7 @@ import tiddly.query.Embed;
 import tiddly.query.Fetch;
 import tiddly.query.Insert;
 import tiddly.query.OnConflict;
+import tiddly.query.Precondition;
 import tiddly.query.Query;
 import tiddly.query.Row;
 import tiddly.query.Update;
@@ -101,27 +102,55 @@ public final class Permissions {
                             .and(hasRules(identity, update.where())),
                     writable(rule, update.values()),
                     update.single(),
-                    update.precondition(),
+                    blind(identity, update.table(), rule, update.where(), update.precondition()),
                     checked(own));
         }
         Delete delete = (Delete) query;
-        Where own = rowRule(identity, delete.table(), Verb.DELETE);
+        TableRule rule = require(identity, delete.table(), Verb.DELETE);
+        Where own = where(identity, delete.table(), rule.access(Verb.DELETE));
         return new Delete(
                 delete.table(),
                 delete.where().and(own).and(readable(identity, delete.table())).and(hasRules(identity, delete.where())),
                 delete.single(),
-                delete.precondition());
+                blind(identity, delete.table(), rule, delete.where(), delete.precondition()));
+    }
+
+    /**
+     * A role that may not read the table writes blind: it picks rows by key only, and a 412 shows it
+     * neither the row nor its ETag, so it cannot read through its writes.
+     */
+    private static Optional<Precondition> blind(
+            Identity identity, Table table, TableRule rule, Where asked, Optional<Precondition> precondition) {
+        if (rule.access(Verb.READ).allowed()) {
+            return precondition;
+        }
+        BlindWrites.requireKeysOnly(identity, table, rule.name(), asked);
+        return precondition.map(Precondition::blind);
+    }
+
+    /** Whether the caller's role may read the table at all; if not, its writes there answer keys only. */
+    public boolean mayRead(Identity identity, Table table) {
+        return rules.open()
+                || rules.rule(identity.role(), table.name())
+                        .map(rule -> rule.access(Verb.READ).allowed())
+                        .orElse(false);
     }
 
     /**
      * An upsert's update is an update: the role needs that verb, changes only rows its update rule
-     * allows, and never overwrites what a rule sets (the owner) or forbids (read-only columns).
+     * allows and its read rule shows, and never overwrites what a rule sets (the owner) or forbids
+     * (read-only columns).
      */
     private OnConflict upsert(Identity identity, Table table, TableRule rule, OnConflict conflict) {
         if (conflict.action() == OnConflict.Action.IGNORE) {
             return conflict;
         }
-        Where own = where(identity, table, require(identity, table, Verb.UPDATE).access(Verb.UPDATE));
+        if (!rule.access(Verb.READ).allowed()) {
+            BlindWrites.requireKeyTarget(identity, table, rule.name(), conflict.columns());
+        }
+        // as a PUT's, the update reaches only rows the caller may also read: another's row is a 409
+        Where own = where(identity, table, require(identity, table, Verb.UPDATE).access(Verb.UPDATE))
+                .and(readable(identity, table));
         Set<Column> unchanged = new HashSet<>();
         for (Column column : table.columns()) {
             if (rule.readOnly().contains(column.name())

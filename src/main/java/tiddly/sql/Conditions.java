@@ -11,18 +11,34 @@ import tiddly.schema.Column;
 /**
  * {@link Where} → SQL. Columns are unqualified, so inside an EXISTS they name the inner table;
  * the join of a {@code has} names the outer table by {@code scope}. In HAVING, an aggregate's
- * alias stands for the aggregate itself.
+ * alias stands for the aggregate itself. Where the statement has a second row of the same columns
+ * (an upsert's {@code excluded}), columns are qualified by their scope instead.
  */
 final class Conditions {
     private final Dialect dialect;
     private final List<Object> parameters;
     private final Map<String, Selected.Aggregate> aggregates;
+    private final boolean qualified;
     private int aliases;
 
     Conditions(Dialect dialect, List<Object> parameters, Map<String, Selected.Aggregate> aggregates) {
+        this(dialect, parameters, aggregates, false);
+    }
+
+    private Conditions(
+            Dialect dialect, List<Object> parameters, Map<String, Selected.Aggregate> aggregates, boolean qualified) {
         this.dialect = dialect;
         this.parameters = parameters;
         this.aggregates = Map.copyOf(aggregates);
+        this.qualified = qualified;
+    }
+
+    /**
+     * Conditions whose columns name their table: in ON CONFLICT … DO UPDATE … WHERE, PostgreSQL
+     * finds an unqualified column both there and in {@code excluded}, and refuses it as ambiguous.
+     */
+    static Conditions qualified(Dialect dialect, List<Object> parameters) {
+        return new Conditions(dialect, parameters, Map.of(), true);
     }
 
     /** Appends " WHERE …" (or another keyword) unless {@code where} matches every row. */
@@ -43,7 +59,7 @@ final class Conditions {
             append(sql, not.part(), scope);
             sql.append(')');
         } else if (where instanceof Where.Compare compare) {
-            String column = column(compare.column());
+            String column = column(compare.column(), scope);
             sql.append(
                     switch (compare.operator()) {
                         case LIKE -> dialect.like(column);
@@ -52,12 +68,18 @@ final class Conditions {
                     });
             parameters.add(compare.value());
         } else if (where instanceof Where.In in) {
-            in(sql, in);
+            in(sql, in, scope);
         } else if (where instanceof Where.Is is) {
-            sql.append(column(is.column())).append(" IS ").append(is.literal().name());
+            sql.append(column(is.column(), scope))
+                    .append(" IS ")
+                    .append(is.literal().name());
         } else if (where instanceof Where.Has has) {
             has(sql, has, scope);
         }
+    }
+
+    private String column(Column column, String scope) {
+        return qualified ? dialect.exact(scope + "." + dialect.quote(column.name()), column) : column(column);
     }
 
     /** A column, or for an aggregate's alias in HAVING, the aggregate. */
@@ -111,7 +133,7 @@ final class Conditions {
         sql.append(')');
     }
 
-    private void in(StringBuilder sql, Where.In in) {
+    private void in(StringBuilder sql, Where.In in, String scope) {
         if (in.values().isEmpty()) {
             sql.append(in.negated() ? dialect.alwaysTrue() : dialect.alwaysFalse());
             return;
@@ -121,6 +143,6 @@ final class Conditions {
             marks.add("?");
             parameters.add(value);
         }
-        sql.append(column(in.column())).append(marks);
+        sql.append(column(in.column(), scope)).append(marks);
     }
 }

@@ -107,7 +107,7 @@ final class ScriptRunner {
             Map<String, Object> row = new LinkedHashMap<>(current.get(0));
             String etag = (String) row.remove(Database.ETAG);
             if (!guard.precondition().matches(etag)) {
-                throw new PreconditionFailedException(row, etag);
+                throw PreconditionFailedException.of(guard.precondition().showsRow(), row, etag);
             }
         }
         if (script.readBack()) {

@@ -145,8 +145,7 @@ public final class SqlWriter {
             return;
         }
         sql.append(" DO UPDATE SET ").append(assignments);
-        new Conditions(dialect, parameters, Map.of())
-                .clause(sql, "WHERE", conflict.where(), dialect.quote(table.name()));
+        Conditions.qualified(dialect, parameters).clause(sql, "WHERE", conflict.where(), dialect.quote(table.name()));
     }
 
     private Statement update(Update update, boolean returning) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -486,6 +487,24 @@ class SqlWriterTest {
         assertEquals(
                 List.of(List.of("Netherlands", "NL", 18L), List.of("BE", 11L)),
                 script.statements().stream().map(Statement::parameters).toList());
+    }
+
+    @Test
+    void anUpsertsRuleNamesTheTablesColumnsNotTheExcludedRows() {
+        Where rule = new Where.Or(List.of(
+                new Where.Compare(NAME, Operator.EQ, "Netherlands"), new Where.Is(POPULATION, Where.Literal.NULL)));
+        Statement statement = only(new Insert(
+                COUNTRY,
+                List.of(row(CODE, "NL", NAME, "Holland")),
+                true,
+                Optional.of(new OnConflict(OnConflict.Action.UPDATE, List.of(CODE), rule, Set.of()))));
+        assertEquals(
+                "INSERT INTO \"country\" (\"code\", \"name\") VALUES (?, ?)"
+                        + " ON CONFLICT (\"code\") DO UPDATE SET \"name\" = excluded.\"name\""
+                        + " WHERE (\"country\".\"name\" = ? OR \"country\".\"population\" IS NULL)"
+                        + COUNTRY_RETURNING,
+                statement.sql());
+        assertEquals(List.of("NL", "Holland", "Netherlands"), statement.parameters());
     }
 
     @Test
