@@ -14,6 +14,9 @@ import tiddly.schema.Column;
  * alias stands for the aggregate itself.
  */
 final class Conditions {
+    /** The most parts an AND or OR list is written with side by side; see {@link #joined}. */
+    private static final int GROUP = 32;
+
     private final Dialect dialect;
     private final List<Object> parameters;
     private final Map<String, Selected.Aggregate> aggregates;
@@ -95,18 +98,30 @@ final class Conditions {
         sql.append(')');
     }
 
-    /** @param none what no parts at all mean: true for AND, false for OR */
+    /**
+     * {@code (a AND b AND …)}; a list longer than {@link #GROUP} as groups of groups, {@code ((a AND
+     * b …) AND (…))}, which mean the same. SQLite parses {@code a AND b AND c} as {@code (a AND b) AND
+     * c}, one level deeper per term, and refuses an expression deeper than 1000 levels: grouped, 20,000
+     * terms are 3 levels of at most 32.
+     *
+     * @param none what no parts at all mean: true for AND, false for OR
+     */
     private void joined(StringBuilder sql, List<Where> parts, String operator, String none, String scope) {
         if (parts.isEmpty()) {
             sql.append(none);
             return;
         }
+        int size = parts.size() <= GROUP ? 1 : (parts.size() + GROUP - 1) / GROUP;
         sql.append('(');
-        for (int i = 0; i < parts.size(); i++) {
-            if (i > 0) {
+        for (int from = 0; from < parts.size(); from += size) {
+            if (from > 0) {
                 sql.append(operator);
             }
-            append(sql, parts.get(i), scope);
+            if (size == 1) {
+                append(sql, parts.get(from), scope);
+            } else {
+                joined(sql, parts.subList(from, Math.min(parts.size(), from + size)), operator, none, scope);
+            }
         }
         sql.append(')');
     }
