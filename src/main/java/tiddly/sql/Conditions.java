@@ -53,7 +53,9 @@ final class Conditions {
                         case ILIKE -> dialect.ilike(column);
                         default -> column + " " + compare.operator().sql() + " ?";
                     });
-            parameters.add(compare.value());
+            boolean like = compare.operator() == Where.Operator.LIKE || compare.operator() == Where.Operator.ILIKE;
+            parameters.add(
+                    like && compare.value() instanceof String pattern ? dialect.pattern(pattern) : compare.value());
         } else if (where instanceof Where.In in) {
             in(sql, in);
         } else if (where instanceof Where.Is is) {
