@@ -84,6 +84,14 @@ public final class BadRequestException extends TiddlyException {
         return new BadRequestException("query_too_complex", message, Map.of());
     }
 
+    static BadRequestException patternTooLong(String operator, String column, int length) {
+        return new BadRequestException(
+                "pattern_too_long",
+                "the " + operator + " pattern on column '" + column + "' is " + length + " characters long; at most "
+                        + Limits.PATTERN_LENGTH + " are allowed",
+                Map.of());
+    }
+
     static BadRequestException invalidCursor(String message) {
         return new BadRequestException("invalid_cursor", message, Map.of());
     }

@@ -32,6 +32,10 @@ final class OrderByParser {
         } else if (!json.isJsonNull()) {
             throw BadRequestException.invalidOrderBy("'orderby' must be a string or an array of strings");
         }
+        if (terms.size() > Limits.ORDERBY) {
+            throw BadRequestException.tooComplex(
+                    "'orderby' has " + terms.size() + " terms; at most " + Limits.ORDERBY + " are allowed");
+        }
         List<Order> orders = new ArrayList<>();
         for (String term : terms) {
             orders.add(term(table, term.strip()));

@@ -34,9 +34,6 @@ final class ReadParser {
             "etag");
     private static final String EXPECTED =
             "select, where, orderby, limit, offset, cursor, count, distinct, embed, groupby, having or etag";
-    /** Each embed is one more query per page: a bound on the work one request can ask for. */
-    static final int MAX_EMBEDS = 10;
-
     private static final Set<String> EMBED_KEYS = Set.of("select", "where", "orderby", "limit", "offset", "embed");
 
     private final long maxLimit;
@@ -65,9 +62,9 @@ final class ReadParser {
     /** A whole query: its keys in {@code body}, plus {@code filters} ANDed into its where. */
     private Fetch read(Table table, JsonObject body, Where filters) {
         Fetch fetch = shape(table, body, filters, maxLimit, true);
-        if (embeds(fetch) > MAX_EMBEDS) {
+        if (embeds(fetch) > Limits.EMBEDS) {
             throw BadRequestException.tooComplex(
-                    "the query embeds " + embeds(fetch) + " relations; at most " + MAX_EMBEDS + " are allowed");
+                    "the query embeds " + embeds(fetch) + " relations; at most " + Limits.EMBEDS + " are allowed");
         }
         JsonElement cursor = Bodies.member(body, "cursor");
         if (cursor.isJsonNull()) {

@@ -30,7 +30,7 @@ final class SelectParser {
 
     static List<Selected> select(Table table, JsonElement json) {
         List<Selected> items = new ArrayList<>();
-        for (JsonElement item : list(json, "select")) {
+        for (JsonElement item : list(json, "select", Limits.SELECT, "items")) {
             if (item.isJsonPrimitive() && item.getAsJsonPrimitive().isString()) {
                 items.add(new Selected.Field(Columns.readable(table, item.getAsString(), "select")));
             } else if (item.isJsonObject()) {
@@ -50,7 +50,7 @@ final class SelectParser {
 
     static List<Selected.Field> groupBy(Table table, JsonElement json) {
         List<Selected.Field> fields = new ArrayList<>();
-        for (JsonElement item : list(json, "groupby")) {
+        for (JsonElement item : list(json, "groupby", Limits.GROUPBY, "columns")) {
             if (!item.isJsonPrimitive() || !item.getAsJsonPrimitive().isString()) {
                 throw BadRequestException.invalidBody("'groupby' takes column names, got " + item);
             }
@@ -114,8 +114,8 @@ final class SelectParser {
         return new Selected.Aggregate(function, column, output);
     }
 
-    /** A JSON array, or a comma-separated string ("id,name"), or nothing. */
-    private static List<JsonElement> list(JsonElement json, String key) {
+    /** A JSON array, or a comma-separated string ("id,name"), or nothing; at most {@code max} {@code items}. */
+    private static List<JsonElement> list(JsonElement json, String key, int max, String things) {
         List<JsonElement> items = new ArrayList<>();
         if (json.isJsonNull()) {
             return items;
@@ -128,6 +128,10 @@ final class SelectParser {
             }
         } else {
             throw BadRequestException.invalidBody("'" + key + "' must be an array or a comma-separated string");
+        }
+        if (items.size() > max) {
+            throw BadRequestException.tooComplex(
+                    "'" + key + "' has " + items.size() + " " + things + "; at most " + max + " are allowed");
         }
         return items;
     }

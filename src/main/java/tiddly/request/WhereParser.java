@@ -18,30 +18,35 @@ import tiddly.schema.Table;
  * The {@code where} language → {@link Where}. {@code {"col": value}} is equality, {@code
  * {"col": null}} IS NULL, {@code {"col": {"op": value}}} an operator, {@code and/or/not} combine;
  * the keys of one object are ANDed. In text mode (query parameters) scalar values arrive as
- * strings and are converted from text by the column's type.
+ * strings and are converted from text by the column's type. A client's where is bounded by
+ * {@link Limits}: its depth, conditions, values, has filters and pattern lengths.
  */
 final class WhereParser {
-    /** Deep enough for any real filter; a bound on the work one request can ask for. */
-    static final int MAX_DEPTH = 16;
-
     private final boolean textValues;
-    private int depth;
     private final String name;
     private final Optional<Relations> relations;
+    /** False for permission rules, which are the operator's, not a client's. */
+    private final boolean bounded;
+
+    private int depth;
+    private int conditions;
+    private int values;
+    private int has;
 
     private WhereParser(boolean textValues, Optional<Relations> relations) {
-        this(textValues, relations, "where");
+        this(textValues, relations, "where", true);
     }
 
-    private WhereParser(boolean textValues, Optional<Relations> relations, String name) {
+    private WhereParser(boolean textValues, Optional<Relations> relations, String name, boolean bounded) {
         this.textValues = textValues;
         this.relations = relations;
         this.name = name;
+        this.bounded = bounded;
     }
 
     /** For {@code having}, over a grouped query's output columns. */
     static Where parseHaving(Table outputs, JsonElement json) {
-        return new WhereParser(false, Optional.empty(), "having").where(outputs, json);
+        return new WhereParser(false, Optional.empty(), "having", true).where(outputs, json);
     }
 
     /** For JSON bodies, without relations. */
@@ -56,7 +61,7 @@ final class WhereParser {
 
     /** For permission rules: text values, converted by column type, and relations for has. */
     static Where parseRule(Table table, JsonElement json, Relations relations) {
-        return new WhereParser(true, Optional.of(relations)).where(table, json);
+        return new WhereParser(true, Optional.of(relations), "where", false).where(table, json);
     }
 
     /** For query parameters, whose values are all strings. */
@@ -71,8 +76,12 @@ final class WhereParser {
         if (!json.isJsonObject()) {
             throw BadRequestException.invalidBody("'" + name + "' must be an object, like {\"id\": 1}");
         }
-        if (++depth > MAX_DEPTH) {
-            throw BadRequestException.tooComplex("'" + name + "' is nested deeper than " + MAX_DEPTH + " levels");
+        if (++depth > Limits.WHERE_DEPTH) {
+            throw BadRequestException.tooComplex(
+                    "'" + name + "' is nested deeper than " + Limits.WHERE_DEPTH + " levels");
+        }
+        if (json.getAsJsonObject().isEmpty()) {
+            count(1, 0); // matches every row, but still a term of the SQL
         }
         List<Where> parts = new ArrayList<>();
         for (Map.Entry<String, JsonElement> entry : json.getAsJsonObject().entrySet()) {
@@ -106,6 +115,11 @@ final class WhereParser {
             default -> {
                 if (table.column(key).isEmpty() && relations.isPresent() && isHas(value)) {
                     Relation relation = relations.get().require(table, key, name);
+                    count(1, 0);
+                    if (++has > Limits.HAS && bounded) {
+                        throw BadRequestException.tooComplex(
+                                "'" + name + "' uses 'has' more than " + Limits.HAS + " times");
+                    }
                     return new Where.Has(
                             relation,
                             where(relation.other(), value.getAsJsonObject().get("has")));
@@ -123,6 +137,7 @@ final class WhereParser {
 
     private Where column(Column column, JsonElement value) {
         if (value.isJsonNull()) {
+            count(1, 0);
             return new Where.Is(column, Where.Literal.NULL);
         }
         if (value.isJsonArray()) {
@@ -130,6 +145,7 @@ final class WhereParser {
                     + " got an array; use {\"in\": [...]} to match any of several values");
         }
         if (value.isJsonPrimitive()) {
+            count(1, 1);
             return new Where.Compare(column, Operator.EQ, convert(column, value));
         }
         JsonObject operators = value.getAsJsonObject();
@@ -145,6 +161,9 @@ final class WhereParser {
     }
 
     private Where operator(Column column, String name, JsonElement value) {
+        if (!name.equals("in") && !name.equals("nin")) {
+            count(1, name.equals("is") ? 0 : 1); // an in list counts its values
+        }
         switch (name) {
             case "eq", "ne" -> {
                 Where condition = value.isJsonNull()
@@ -161,6 +180,11 @@ final class WhereParser {
                 if (!pattern.getAsJsonPrimitive().isString()) {
                     throw BadRequestException.invalidBody("operator '" + name + "' on column '" + column.name()
                             + "' takes a string pattern, like \"A%\"");
+                }
+                int length = pattern.getAsString()
+                        .codePointCount(0, pattern.getAsString().length());
+                if (length > Limits.PATTERN_LENGTH && bounded) {
+                    throw BadRequestException.patternTooLong(name, column.name(), length);
                 }
                 return new Where.Compare(
                         column, name.equals("like") ? Operator.LIKE : Operator.ILIKE, pattern.getAsString());
@@ -204,6 +228,11 @@ final class WhereParser {
             throw BadRequestException.invalidBody(
                     "operator '" + operator + "' on column '" + column.name() + "' takes an array of values");
         }
+        if (array.size() > Limits.VALUES && bounded) {
+            throw BadRequestException.tooComplex("operator '" + operator + "' on column '" + column.name() + "' has "
+                    + array.size() + " values; at most " + Limits.VALUES + " are allowed");
+        }
+        count(1, array.size());
         List<Object> values = new ArrayList<>();
         for (JsonElement item : array) {
             if (!item.isJsonPrimitive()) {
@@ -213,6 +242,23 @@ final class WhereParser {
             values.add(convert(column, item));
         }
         return values;
+    }
+
+    /** Counts a client's conditions and values against {@link Limits}, failing as soon as one is too many. */
+    private void count(int newConditions, int newValues) {
+        conditions += newConditions;
+        values += newValues;
+        if (!bounded) {
+            return;
+        }
+        if (conditions > Limits.CONDITIONS) {
+            throw BadRequestException.tooComplex("'" + name + "' has more than " + Limits.CONDITIONS
+                    + " conditions; split the request, or match many values of one column with 'in'");
+        }
+        if (values > Limits.VALUES) {
+            throw BadRequestException.tooComplex(
+                    "'" + name + "' has more than " + Limits.VALUES + " values; split the request");
+        }
     }
 
     private Where.Literal literal(Column column, JsonElement value) {

@@ -39,6 +39,9 @@ final class WriteParser {
             if (array.isEmpty()) {
                 throw BadRequestException.invalidBody("nothing to insert: the array is empty");
             }
+            if (array.size() > Limits.ROWS) {
+                throw new TooManyRowsException(array.size());
+            }
             for (int i = 0; i < array.size(); i++) {
                 JsonObject object = Bodies.object(array.get(i), "each element of the array");
                 rows.add(RowParser.parse(table, object, true, i + ".", problems));

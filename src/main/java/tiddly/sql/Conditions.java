@@ -15,6 +15,9 @@ import tiddly.schema.Column;
  * (an upsert's {@code excluded}), columns are qualified by their scope instead.
  */
 final class Conditions {
+    /** The most parts an AND or OR list is written with side by side; see {@link #joined}. */
+    private static final int GROUP = 32;
+
     private final Dialect dialect;
     private final List<Object> parameters;
     private final Map<String, Selected.Aggregate> aggregates;
@@ -66,7 +69,9 @@ final class Conditions {
                         case ILIKE -> dialect.ilike(column);
                         default -> column + " " + compare.operator().sql() + " ?";
                     });
-            parameters.add(compare.value());
+            boolean like = compare.operator() == Where.Operator.LIKE || compare.operator() == Where.Operator.ILIKE;
+            parameters.add(
+                    like && compare.value() instanceof String pattern ? dialect.pattern(pattern) : compare.value());
         } else if (where instanceof Where.In in) {
             in(sql, in, scope);
         } else if (where instanceof Where.Is is) {
@@ -117,18 +122,30 @@ final class Conditions {
         sql.append(')');
     }
 
-    /** @param none what no parts at all mean: true for AND, false for OR */
+    /**
+     * {@code (a AND b AND …)}; a list longer than {@link #GROUP} as groups of groups, {@code ((a AND
+     * b …) AND (…))}, which mean the same. SQLite parses {@code a AND b AND c} as {@code (a AND b) AND
+     * c}, one level deeper per term, and refuses an expression deeper than 1000 levels: grouped, 20,000
+     * terms are 3 levels of at most 32.
+     *
+     * @param none what no parts at all mean: true for AND, false for OR
+     */
     private void joined(StringBuilder sql, List<Where> parts, String operator, String none, String scope) {
         if (parts.isEmpty()) {
             sql.append(none);
             return;
         }
+        int size = parts.size() <= GROUP ? 1 : (parts.size() + GROUP - 1) / GROUP;
         sql.append('(');
-        for (int i = 0; i < parts.size(); i++) {
-            if (i > 0) {
+        for (int from = 0; from < parts.size(); from += size) {
+            if (from > 0) {
                 sql.append(operator);
             }
-            append(sql, parts.get(i), scope);
+            if (size == 1) {
+                append(sql, parts.get(from), scope);
+            } else {
+                joined(sql, parts.subList(from, Math.min(parts.size(), from + size)), operator, none, scope);
+            }
         }
         sql.append(')');
     }

@@ -36,6 +36,16 @@ public interface Dialect {
     String ilike(String column);
 
     /**
+     * A like pattern as bound. In Tiddly's patterns only {@code %} and {@code _} are special; where
+     * LIKE takes the backslash as its escape character (PostgreSQL, MariaDB), each backslash is
+     * doubled to stand for itself, so that {@code a\b} matches the same on every database and a
+     * pattern that ends in a backslash is not an error.
+     */
+    default String pattern(String pattern) {
+        return pattern.replace("\\", "\\\\");
+    }
+
+    /**
      * An expression giving a row's whole content as one text, the same for the same stored values
      * and different for different ones, from which its ETag is hashed.
      *

@@ -63,6 +63,23 @@ final class Failures {
         return new DatabaseException(413, "too_big", "a value is too large for the database", error);
     }
 
+    /**
+     * The database refused the statement as too large or complex: a limit the request stage's
+     * bounds should have kept the request inside, so a 4xx that names the limit, not a 500.
+     *
+     * @param what the limit, in Tiddly's words, never the database's message
+     */
+    static DatabaseException limit(String what, Throwable error) {
+        return new DatabaseException(
+                400, "database_limit", "the request is too large or complex for the database: " + what, error);
+    }
+
+    /** A value longer than an index of {@code table} can hold (PostgreSQL's B-tree: about 2700 bytes). */
+    static DatabaseException tooLongForIndex(Table table, Throwable error) {
+        return new DatabaseException(
+                400, "value_too_long", "a value is too long for an index of '" + table.name() + "'", error);
+    }
+
     static DatabaseException busy(Throwable error) {
         return new DatabaseException(503, "database_busy", "the database is busy; try again", error);
     }

@@ -87,6 +87,18 @@ final class PreparedStatements implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes and forgets the statement of {@code sql} after it failed: sqlite-jdbc finalizes a
+     * statement whose step failed (a LIKE pattern too complex, an integer overflow, an interrupt),
+     * and a kept one would then refuse every later run of the same SQL on this connection.
+     */
+    void discard(String sql) {
+        PreparedStatement statement = kept.remove(sql);
+        if (statement != null) {
+            quietlyClose(statement);
+        }
+    }
+
     /** Unbinds a statement's values once it ran, so that a kept statement does not keep a request's data alive. */
     static void release(PreparedStatement statement) {
         try {

@@ -82,6 +82,7 @@ final class ScriptRunner {
                 PreparedStatements.release(prepared);
             }
         } catch (SQLException e) {
+            session.statements().discard(statement.sql());
             throw new StatementFailure(e);
         }
     }

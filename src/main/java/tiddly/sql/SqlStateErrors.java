@@ -33,6 +33,13 @@ final class SqlStateErrors implements Errors {
         String state = String.valueOf(sql.getSQLState());
         int code = sql.getErrorCode();
         Optional<ServerErrorMessage> server = server(sql);
+        if (state.equals("54000") && String.valueOf(sql.getMessage()).contains("index row")) {
+            return Failures.tooLongForIndex(table, error);
+        }
+        Optional<DatabaseException> limit = limit(sql, error);
+        if (limit.isPresent()) {
+            return limit.get();
+        }
         if (state.equals("23505") || code == 1062) {
             return Failures.unique(table, uniqueColumns(table, sql, server), error);
         }
@@ -72,6 +79,10 @@ final class SqlStateErrors implements Errors {
         if (retryable(error)) {
             return Failures.conflict(error);
         }
+        Optional<DatabaseException> limit = limit(sql, error);
+        if (limit.isPresent()) {
+            return limit.get();
+        }
         // The server checks what Tiddly passes on as text: an enum label, a date out of its range.
         if (state.startsWith("22") || state.equals("42883") || state.equals("42804") || code == 1366 || code == 1292) {
             return Failures.invalidValue(error);
@@ -86,6 +97,35 @@ final class SqlStateErrors implements Errors {
             return Failures.unavailable(error);
         }
         return Failures.failure(error);
+    }
+
+    /**
+     * A limit of the database: PostgreSQL's class 54 (program_limit_exceeded) and its driver's
+     * 65,535 parameters; MariaDB's thread stack, placeholders, columns, tables and packet size.
+     */
+    private static Optional<DatabaseException> limit(SQLException sql, Throwable error) {
+        String state = String.valueOf(sql.getSQLState());
+        if (state.equals("HZ000")) {
+            return Optional.of(Failures.tooBig(error)); // MariaDB's driver: larger than max_allowed_packet
+        }
+        if (String.valueOf(sql.getMessage()).startsWith("PreparedStatement can have at most")) {
+            // PostgreSQL's driver, before the statement is sent; its state says "invalid parameter value"
+            return Optional.of(Failures.limit("the statement has too many values", error));
+        }
+        String what = switch (sql.getErrorCode()) {
+            case 1436 -> "the query is nested too deeply"; // MariaDB: thread stack overrun
+            case 1390 -> "the statement has too many values";
+            case 1117 -> "the query has too many columns";
+            case 1116 -> "the query joins too many tables";
+            default ->
+                switch (state) {
+                    case "54001" -> "the query is nested too deeply"; // PostgreSQL: stack depth limit exceeded
+                    case "54011" -> "the query has too many columns";
+                    case "54023" -> "a function has too many arguments";
+                    default -> state.startsWith("54") ? "it reached one of the database's limits" : "";
+                };
+        };
+        return what.isEmpty() ? Optional.empty() : Optional.of(Failures.limit(what, error));
     }
 
     /** 40001 serialization failure, 40P01 deadlock (MariaDB: 1213, state 40001). */

@@ -24,6 +24,12 @@ public final class SqliteDialect implements Dialect {
         return " LIMIT " + rows + " OFFSET " + offset;
     }
 
+    /** SQLite's LIKE has no escape character unless one is given with ESCAPE. */
+    @Override
+    public String pattern(String pattern) {
+        return pattern;
+    }
+
     /** LIKE is case-sensitive on Tiddly's connections (case_sensitive_like); lower() folds ASCII only. */
     @Override
     public String ilike(String column) {

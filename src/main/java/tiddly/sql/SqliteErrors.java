@@ -1,6 +1,7 @@
 package tiddly.sql;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sqlite.SQLiteErrorCode;
@@ -12,6 +13,21 @@ import tiddly.schema.Table;
 final class SqliteErrors implements Errors {
     /** SQLite's own text after the code, like "UNIQUE constraint failed: user.email". */
     private static final Pattern DETAIL = Pattern.compile("constraint failed: (.*?)\\)?$");
+
+    /**
+     * SQLite's limits (sqlite.org/limits.html), by the words of its SQLITE_ERROR messages, which
+     * share one result code with real failures; each becomes a 400 in Tiddly's words.
+     */
+    private static final Map<String, String> LIMITS = Map.of(
+            "Expression tree is too large", "an expression is nested too deeply",
+            "parser stack overflow", "the query is nested too deeply",
+            "LIKE or GLOB pattern too complex", "a like pattern is too long",
+            "too many SQL variables", "the statement has too many values",
+            "too many columns", "the query has too many columns",
+            "too many terms in", "the query has too many terms in its orderby or groupby",
+            "too many arguments on function", "a function has too many arguments",
+            "tables in a join", "the query joins too many tables",
+            "integer overflow", "a number is larger than the database's largest integer");
 
     @Override
     public DatabaseException translate(Query query, Throwable error) {
@@ -49,6 +65,17 @@ final class SqliteErrors implements Errors {
         String code = sqlite.getResultCode().name();
         if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) {
             return Failures.busy(error);
+        }
+        if (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_TOOBIG) {
+            return Failures.tooBig(error);
+        }
+        if (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_ERROR) {
+            String message = String.valueOf(sqlite.getMessage());
+            for (Map.Entry<String, String> limit : LIMITS.entrySet()) {
+                if (message.contains(limit.getKey())) {
+                    return Failures.limit(limit.getValue(), error);
+                }
+            }
         }
         return sqlite.getResultCode() == SQLiteErrorCode.SQLITE_INTERRUPT
                 ? Failures.timedOut(error)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -97,6 +98,18 @@ class PreparedStatementsTest {
         }
         assertFalse(kept.isClosed());
         assertTrue(dropped.isClosed());
+    }
+
+    @Test
+    void aStatementThatFailedIsDiscardedAndPreparedAgain() throws SQLException {
+        String sql = "SELECT name FROM t WHERE name LIKE ?";
+        PreparedStatement failed = statements.bound(sql, List.of("%".repeat(50_001)));
+        assertThrows(SQLException.class, () -> names(failed)); // sqlite-jdbc finalizes it: it cannot run again
+        statements.discard(sql);
+        assertTrue(failed.isClosed());
+        PreparedStatement again = statements.bound(sql, List.of("o%"));
+        assertNotSame(failed, again);
+        assertEquals(List.of("one"), names(again));
     }
 
     private static List<String> names(PreparedStatement statement) throws SQLException {

@@ -67,6 +67,31 @@ class ServerDialectsTest {
     }
 
     @Test
+    void aBackslashOfALikePatternIsBoundDoubledWhereLikeEscapesWithIt() {
+        Fetch fetch = new Fetch(
+                USER,
+                new Where.And(List.of(
+                        new Where.Compare(NAME, Where.Operator.LIKE, "a\\b%\\"),
+                        new Where.Compare(EMAIL, Where.Operator.ILIKE, "\\_"))),
+                List.of(),
+                new Page(10, 0),
+                false,
+                false);
+        for (SqlWriter writer : List.of(postgres, mariadb)) {
+            assertEquals(
+                    List.of("a\\\\b%\\\\", "\\\\_", 11L, 0L),
+                    writer.write(fetch).statements().get(0).parameters());
+        }
+        assertEquals(
+                List.of("a\\b%\\", "\\_"),
+                new SqlWriter(new SqliteDialect())
+                        .write(fetch)
+                        .statements()
+                        .get(0)
+                        .parameters());
+    }
+
+    @Test
     void mariadbQuotesWithBackticksAndEmulatesNullsFirst() {
         Fetch fetch = new Fetch(
                 USER,

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -250,6 +252,64 @@ class SqlWriterTest {
                 "(1 = 1 OR \"year\" = ?)",
                 List.of(1L),
                 new Where.Or(List.of(Where.ALL, new Where.Compare(YEAR, Operator.EQ, 1L))));
+    }
+
+    @Test
+    void aListOf32PartsIsWrittenSideBySide() {
+        List<Where> parts = new ArrayList<>();
+        for (long i = 0; i < 32; i++) {
+            parts.add(new Where.Compare(ID, Operator.EQ, i));
+        }
+        assertWhere(
+                "(" + String.join(" OR ", Collections.nCopies(32, "\"id\" = ?")) + ")", ids(32), new Where.Or(parts));
+    }
+
+    @Test
+    void aLongerListIsWrittenAsGroupsOfAtMost32SoThatSqliteReadsItShallow() {
+        List<Where> parts = new ArrayList<>();
+        for (long i = 0; i < 33; i++) {
+            parts.add(new Where.Compare(ID, Operator.EQ, i));
+        }
+        String pair = "(\"id\" = ? AND \"id\" = ?)";
+        assertWhere(
+                "(" + String.join(" AND ", Collections.nCopies(16, pair)) + " AND (\"id\" = ?))",
+                ids(33),
+                new Where.And(parts));
+    }
+
+    @Test
+    void twentyThousandTermsAreThreeLevelsOfGroups() {
+        List<Where> parts = new ArrayList<>();
+        for (long i = 0; i < 20_000; i++) {
+            parts.add(new Where.Compare(ID, Operator.EQ, i));
+        }
+        Statement statement = select(new Where.Or(parts));
+        assertEquals(ids(20_000), statement.parameters().subList(0, 20_000));
+        int[] operators = new int[10]; // the ORs seen so far in the group open at each depth
+        int depth = 0;
+        int deepest = 0;
+        int widest = 0;
+        for (int i = 0; i < statement.sql().length(); i++) {
+            char next = statement.sql().charAt(i);
+            if (next == '(') {
+                deepest = Math.max(deepest, ++depth);
+                operators[depth] = 0;
+            } else if (next == ')') {
+                depth--;
+            } else if (statement.sql().startsWith(" OR ", i)) {
+                widest = Math.max(widest, ++operators[depth] + 1);
+            }
+        }
+        assertEquals(3, deepest);
+        assertEquals(32, widest);
+    }
+
+    private static List<Object> ids(int count) {
+        List<Object> ids = new ArrayList<>();
+        for (long i = 0; i < count; i++) {
+            ids.add(i);
+        }
+        return ids;
     }
 
     @Test
