@@ -52,6 +52,11 @@ final class HttpException extends TiddlyException {
         return new HttpException(400, "invalid_url", "the URL is malformed: " + detail);
     }
 
+    /** A query parameter of one of Tiddly's own routes is not one it takes. */
+    static HttpException invalidParameter(String message) {
+        return new HttpException(400, "invalid_body", message);
+    }
+
     static HttpException methodOverride() {
         return new HttpException(
                 400,
