@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import tiddly.schema.Column;
 
@@ -32,10 +33,18 @@ final class Parameters {
     static Map<String, Object> list(Api api, Grant grant, String c, String op, String tag) {
         List<Object> parameters = new ArrayList<>();
         parameters.add(text("select", "the columns to return, comma-separated, or a JSON array (aggregates too)"));
-        parameters.add(json("where", c + ".where", "a where as JSON, ANDed with the column filters"));
+        parameters.add(json("where", Optional.of(c + ".where"), "a where as JSON, ANDed with the column filters"));
         parameters.add(text("orderby", "terms, comma-separated: column, then asc or desc, then nulls first or last"));
         parameters.add(number("limit", "rows per page, at most " + api.maxLimit(), api.maxLimit()));
-        parameters.add(number("offset", "rows to skip", -1));
+        parameters.add(Json.object(
+                "name",
+                "offset",
+                "in",
+                "query",
+                "description",
+                "rows to skip",
+                "schema",
+                Json.object("type", "integer", "minimum", 0)));
         if (!grant.table().primaryKey().isEmpty()) {
             parameters.add(text("cursor", "the next of the previous page"));
         }
@@ -45,7 +54,7 @@ final class Parameters {
             parameters.add(text("embed", "related rows to add: relation names, comma-separated, or a JSON object"));
         }
         parameters.add(text("groupby", "group columns, comma-separated"));
-        parameters.add(json("having", null, "a where over groups, as JSON"));
+        parameters.add(json("having", Optional.empty(), "a where over groups, as JSON"));
         if (!grant.table().primaryKey().isEmpty()) {
             parameters.add(flag("etag", "each row carries its ETag as _etag"));
         }
@@ -102,17 +111,18 @@ final class Parameters {
     }
 
     private static Map<String, Object> number(String name, String description, long maximum) {
-        Map<String, Object> schema = Json.object("type", "integer", "minimum", 0);
-        if (maximum >= 0) {
-            schema.put("maximum", maximum);
-        }
+        Map<String, Object> schema = Json.object("type", "integer", "minimum", 0, "maximum", maximum);
         return Json.object("name", name, "in", "query", "description", description, "schema", schema);
     }
 
-    /** A parameter whose value is JSON text. */
-    private static Map<String, Object> json(String name, String component, String description) {
-        Object schema = component == null ? Json.object("type", "object") : Json.schema(component);
-        return Json.object("name", name, "in", "query", "description", description, "content", Json.content(schema));
+    /**
+     * A parameter whose value is JSON text: a string whose content is JSON of {@code component}
+     * (JSON Schema's contentMediaType and contentSchema), so an explorer leaves it empty by default.
+     */
+    private static Map<String, Object> json(String name, Optional<String> component, String description) {
+        Map<String, Object> schema = Json.object("type", "string", "contentMediaType", "application/json");
+        component.ifPresent(found -> schema.put("contentSchema", Json.schema(found)));
+        return Json.object("name", name, "in", "query", "description", description, "schema", schema);
     }
 
     /** The shared parameters and headers. */

@@ -63,7 +63,13 @@ final class TablePaths {
                 verb + ": the rows that match the body, a page at a time",
                 "QUERY, FETCH and POST …/_query are one read under three names; the body is optional.",
                 List.of(),
-                Json.object("required", false, "content", Json.content(Json.schema(c + ".query"))),
+                Json.object(
+                        "required",
+                        false,
+                        "content",
+                        Json.object(
+                                "application/json",
+                                Json.object("schema", Json.schema(c + ".query"), "example", Json.object("limit", 10)))),
                 responses);
     }
 

@@ -73,7 +73,7 @@
   window.ui = SwaggerUIBundle({
     urls: [
       {url: "_openapi", name: "OpenAPI 3.1"},
-      {url: "_openapi?version=3.2", name: "OpenAPI 3.2 (QUERY as itself)"}
+      {url: "_openapi?version=3.2", name: "OpenAPI 3.2"}
     ],
     dom_id: "#swagger-ui",
     deepLinking: true,
@@ -81,7 +81,7 @@
     plugins: [RoleDocument],
     layout: "StandaloneLayout",
     validatorUrl: null, // the default asks a server on the internet to validate the document
-    supportedSubmitMethods: ["get", "put", "post", "delete", "query"],
+    supportedSubmitMethods: ["get", "put", "post", "delete", "query", "FETCH"],
     requestInterceptor: function (request) {
       if (request.loadSpec && credentials) {
         request.headers[credentials.name] = credentials.value;
