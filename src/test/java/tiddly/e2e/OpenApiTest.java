@@ -218,6 +218,32 @@ class OpenApiTest {
     }
 
     @Test
+    void everyErrorCodeOfTheReferenceIsAComponent() throws java.io.IOException {
+        List<String> reference = new java.util.ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("docs", "errors.md"))) {
+            java.util.regex.Matcher row = java.util.regex.Pattern.compile("^\\| `([a-z_]+)` \\| [0-9]{3} \\|")
+                    .matcher(line);
+            if (row.find()) {
+                reference.add(row.group(1));
+            }
+        }
+        JsonObject components =
+                JsonParser.parseString(document("3.1")).getAsJsonObject().getAsJsonObject("components");
+        List<String> documented = new java.util.ArrayList<>();
+        components
+                .getAsJsonObject("schemas")
+                .getAsJsonObject("ErrorCode")
+                .getAsJsonArray("anyOf")
+                .get(0)
+                .getAsJsonObject()
+                .getAsJsonArray("enum")
+                .forEach(code -> documented.add(code.getAsString()));
+        assertEquals(reference, documented);
+        assertTrue(reference.size() > 40, reference::toString);
+        assertTrue(components.getAsJsonObject("responses").has("Error412"));
+    }
+
+    @Test
     void anUnknownVersionIs400() {
         server.http()
                 .queryParam("version", "3.0")
