@@ -78,13 +78,13 @@ final class Parameters {
         responses.put("200", rows(c, true));
         responses.put("304", Json.object("description", "not modified: If-None-Match names the list's ETag"));
         responses.putAll(api.errors(400, 401, 403, 500, 503));
-        return TablePaths.operation(
+        return Operations.operation(
                 "list" + op,
                 tag,
                 "The rows that match the query parameters, a page at a time",
-                "Every key of the QUERY body is also a parameter. Send Accept: text/csv for CSV.",
+                Optional.of("Every key of the QUERY body is also a parameter. Send Accept: text/csv for CSV."),
                 parameters,
-                null,
+                Optional.empty(),
                 responses);
     }
 
@@ -123,6 +123,24 @@ final class Parameters {
         Map<String, Object> schema = Json.object("type", "string", "contentMediaType", "application/json");
         component.ifPresent(found -> schema.put("contentSchema", Json.schema(found)));
         return Json.object("name", name, "in", "query", "description", description, "schema", schema);
+    }
+
+    /** If-Match; required when the server runs with --require-if-match. Bulk writes take only *. */
+    static Map<String, Object> ifMatch(boolean required, boolean bulk) {
+        Map<String, Object> parameter = Json.object(
+                "name",
+                "If-Match",
+                "in",
+                "header",
+                "required",
+                required,
+                "description",
+                bulk
+                        ? "only * on a write of many rows"
+                        : "the row's ETag: the write is made only if the row has not changed since (else 412)",
+                "schema",
+                Json.object("type", "string"));
+        return parameter;
     }
 
     /** The shared parameters and headers. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import tiddly.permission.Verb;
 
@@ -65,13 +66,13 @@ final class ServicePaths {
                     "/_schema/reload",
                     Json.object(
                             "post",
-                            TablePaths.operation(
+                            Operations.operation(
                                     "reloadSchema",
                                     TAG,
                                     "Read the database's schema again, without a restart",
-                                    null,
+                                    Optional.empty(),
                                     List.of(),
-                                    null,
+                                    Optional.empty(),
                                     responses)));
         }
     }
@@ -80,7 +81,8 @@ final class ServicePaths {
         Map<String, Object> responses = new LinkedHashMap<>();
         responses.put("200", Json.object("description", summary, "content", Json.content(Envelopes.success(data))));
         responses.putAll(api.errors(401, 500));
-        Map<String, Object> operation = TablePaths.operation(name, TAG, summary, null, List.of(), null, responses);
+        Map<String, Object> operation =
+                Operations.operation(name, TAG, summary, Optional.empty(), List.of(), Optional.empty(), responses);
         if (api.signIn().any()) {
             operation.put("security", optionalSecurity()); // anyone may call it; the answer depends on the caller
         }
@@ -168,13 +170,14 @@ final class ServicePaths {
                 "/_batch",
                 Json.object(
                         "post",
-                        TablePaths.operation(
+                        Operations.operation(
                                 "batch",
                                 TAG,
                                 "Many operations in one transaction: all or none",
-                                "The error of a failed operation names it: its message starts with \"operation N failed\" and data is {\"index\": N}.",
+                                Optional.of(
+                                        "The error of a failed operation names it: its message starts with \"operation N failed\" and data is {\"index\": N}."),
                                 List.of(),
-                                Json.object(
+                                Optional.of(Json.object(
                                         "required",
                                         true,
                                         "content",
@@ -186,7 +189,7 @@ final class ServicePaths {
                                                 "maxItems",
                                                 MAX_OPERATIONS,
                                                 "items",
-                                                Json.schema("BatchOperation")))),
+                                                Json.schema("BatchOperation"))))),
                                 responses)));
     }
 
@@ -219,13 +222,13 @@ final class ServicePaths {
         Map<String, Object> responses = new LinkedHashMap<>();
         responses.put("200", Json.object("description", "a token", "content", Json.content(Envelopes.success(token))));
         responses.putAll(api.errors(400, 401, 413, 429, 500, 503));
-        Map<String, Object> operation = TablePaths.operation(
+        Map<String, Object> operation = Operations.operation(
                 "login",
                 TAG,
                 "Sign in: a bearer token for a user's " + identity + " and password",
-                null,
+                Optional.empty(),
                 List.of(),
-                Json.object("required", true, "content", Json.content(body)),
+                Optional.of(Json.object("required", true, "content", Json.content(body))),
                 responses);
         operation.put("security", List.of());
         paths.put("/_login", Json.object("post", operation));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tiddly.permission.Verb;
 import tiddly.schema.Column;
 
@@ -48,7 +49,10 @@ final class TablePaths {
             paths.put(names.path() + "/_query", Json.object("post", query(c, "postQuery" + op, tag, "POST …/_query")));
         }
         if (grant.table().singleKey().isPresent() && (grant.may(Verb.READ) || grant.writes())) {
-            paths.put(names.path() + "/{" + keyName(grant.table().singleKey().get()) + "}", row(grant, c, op, tag));
+            paths.put(
+                    names.path() + "/{"
+                            + RowPaths.keyName(grant.table().singleKey().get()) + "}",
+                    new RowPaths(api).row(grant, c, op, tag));
         }
     }
 
@@ -57,19 +61,20 @@ final class TablePaths {
         Map<String, Object> responses = new LinkedHashMap<>();
         responses.put("200", Parameters.rows(c, false));
         responses.putAll(api.errors(400, 401, 403, 413, 500, 503));
-        return operation(
+        return Operations.operation(
                 id,
                 tag,
                 verb + ": the rows that match the body, a page at a time",
-                "QUERY, FETCH and POST …/_query are one read under three names; the body is optional.",
+                Optional.of("QUERY, FETCH and POST …/_query are one read under three names; the body is optional."),
                 List.of(),
-                Json.object(
+                Optional.of(Json.object(
                         "required",
                         false,
                         "content",
                         Json.object(
                                 "application/json",
-                                Json.object("schema", Json.schema(c + ".query"), "example", Json.object("limit", 10)))),
+                                Json.object(
+                                        "schema", Json.schema(c + ".query"), "example", Json.object("limit", 10))))),
                 responses);
     }
 
@@ -112,17 +117,17 @@ final class TablePaths {
                         Json.content(Envelopes.success(Json.anyOf(
                                 Json.schema(c), Json.arrayOf(Json.schema(c)), Json.object("type", "null"))))));
         responses.putAll(api.errors(400, 401, 403, 409, 413, 500, 503));
-        return operation(
+        return Operations.operation(
                 "insert" + op,
                 tag,
                 "Insert a row, or an array of rows in one transaction",
-                null,
+                Optional.empty(),
                 parameters,
-                Json.object(
+                Optional.of(Json.object(
                         "required",
                         true,
                         "content",
-                        Json.content(Json.anyOf(row, Json.object("type", "array", "minItems", 1, "items", row)))),
+                        Json.content(Json.anyOf(row, Json.object("type", "array", "minItems", 1, "items", row))))),
                 responses);
     }
 
@@ -160,13 +165,13 @@ final class TablePaths {
                         "content",
                         Json.content(Json.anyOf(Json.schema(c + ".one"), Json.schema("Updated")))));
         responses.putAll(api.errors(400, 401, 403, 404, 409, 412, 413, 428, 500, 503));
-        return operation(
+        return Operations.operation(
                 "update" + op,
                 tag,
                 "Update one row by the key in the body, or many rows by a where",
-                null,
-                List.of(ifMatch(true)),
-                Json.object("required", true, "content", Json.content(body)),
+                Optional.empty(),
+                List.of(Parameters.ifMatch(api.requireIfMatch(), true)),
+                Optional.of(Json.object("required", true, "content", Json.content(body))),
                 responses);
     }
 
@@ -184,134 +189,13 @@ final class TablePaths {
                 Json.object(
                         "description", "how many rows were deleted", "content", Json.content(Json.schema("Deleted"))));
         responses.putAll(api.errors(400, 401, 403, 409, 412, 413, 428, 500, 503));
-        return operation(
+        return Operations.operation(
                 "delete" + op,
                 tag,
                 "Delete the rows a where matches, or all with \"all\": true",
-                null,
-                List.of(ifMatch(true)),
-                Json.object("required", true, "content", Json.content(body)),
+                Optional.empty(),
+                List.of(Parameters.ifMatch(api.requireIfMatch(), true)),
+                Optional.of(Json.object("required", true, "content", Json.content(body))),
                 responses);
-    }
-
-    /** {@code /t/{key}}: GET, PUT and DELETE of one row. */
-    private Map<String, Object> row(Grant grant, String c, String op, String tag) {
-        Column key = grant.table().singleKey().orElseThrow();
-        Map<String, Object> keyParameter = Json.object(
-                "name",
-                keyName(key),
-                "in",
-                "path",
-                "required",
-                true,
-                "description",
-                "the value of the key '" + key.name() + "'",
-                "schema",
-                ColumnSchemas.text(key));
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("parameters", List.of(keyParameter));
-        if (grant.may(Verb.READ)) {
-            Map<String, Object> responses = new LinkedHashMap<>();
-            responses.put("200", one(c, "the row"));
-            responses.put("304", Json.object("description", "not modified: If-None-Match names its ETag"));
-            responses.putAll(api.errors(400, 401, 403, 404, 500, 503));
-            item.put(
-                    "get",
-                    operation(
-                            "get" + op,
-                            tag,
-                            "One row by its key",
-                            null,
-                            List.of(Json.parameter("If-None-Match")),
-                            null,
-                            responses));
-        }
-        if (grant.may(Verb.UPDATE)) {
-            Map<String, Object> responses = new LinkedHashMap<>();
-            responses.put("200", one(c, "the updated row"));
-            responses.putAll(api.errors(400, 401, 403, 404, 409, 412, 413, 428, 500, 503));
-            item.put(
-                    "put",
-                    operation(
-                            "update" + op + "ByKey",
-                            tag,
-                            "Update the columns the body names",
-                            null,
-                            List.of(ifMatch(false)),
-                            Json.object("required", true, "content", Json.content(Json.schema(c + ".update"))),
-                            responses));
-        }
-        if (grant.may(Verb.DELETE)) {
-            Map<String, Object> responses = new LinkedHashMap<>();
-            responses.put("200", one(c, "the deleted row"));
-            responses.putAll(api.errors(400, 401, 403, 404, 409, 412, 428, 500, 503));
-            item.put(
-                    "delete",
-                    operation(
-                            "delete" + op + "ByKey",
-                            tag,
-                            "Delete one row by its key",
-                            null,
-                            List.of(ifMatch(false)),
-                            null,
-                            responses));
-        }
-        return item;
-    }
-
-    private static Map<String, Object> one(String c, String description) {
-        return Json.object(
-                "description",
-                description,
-                "headers",
-                Json.object("ETag", Json.header("ETag")),
-                "content",
-                Json.content(Json.schema(c + ".one")));
-    }
-
-    /** If-Match; required when the server runs with --require-if-match. Bulk writes take only *. */
-    private Map<String, Object> ifMatch(boolean bulk) {
-        Map<String, Object> parameter = Json.object(
-                "name",
-                "If-Match",
-                "in",
-                "header",
-                "required",
-                api.requireIfMatch(),
-                "description",
-                bulk
-                        ? "only * on a write of many rows"
-                        : "the row's ETag: the write is made only if the row has not changed since (else 412)",
-                "schema",
-                Json.object("type", "string"));
-        return parameter;
-    }
-
-    /** The path template's name for a key column: its own name when that is a plain word. */
-    static String keyName(Column key) {
-        return key.name().matches("[A-Za-z0-9_]+") ? key.name() : "key";
-    }
-
-    static Map<String, Object> operation(
-            String id,
-            String tag,
-            String summary,
-            String description,
-            List<Object> parameters,
-            Map<String, Object> body,
-            Map<String, Object> responses) {
-        Map<String, Object> operation = Json.object("tags", List.of(tag), "summary", summary);
-        if (description != null) {
-            operation.put("description", description);
-        }
-        operation.put("operationId", id);
-        if (!parameters.isEmpty()) {
-            operation.put("parameters", parameters);
-        }
-        if (body != null) {
-            operation.put("requestBody", body);
-        }
-        operation.put("responses", responses);
-        return operation;
     }
 }

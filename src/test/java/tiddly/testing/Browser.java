@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -103,11 +102,6 @@ public final class Browser implements AutoCloseable {
     /** Runs {@code script} in the page and gives what it returns. */
     public Object script(String script, Object... arguments) {
         return driver.executeScript(script, arguments);
-    }
-
-    /** For the caller that wants raw capabilities, e.g. in a failure message. */
-    public Map<String, Object> capabilities() {
-        return driver.getCapabilities().asMap();
     }
 
     @Override
