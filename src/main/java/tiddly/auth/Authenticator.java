@@ -127,6 +127,15 @@ public final class Authenticator {
         }
     }
 
+    /** How callers may sign in on this server. */
+    public SignIn signIn() {
+        return new SignIn(
+                tokens.enabled(),
+                users.isPresent(),
+                !apiKeys.isEmpty(),
+                tokens.issuing() ? users.map(Users::identityName) : Optional.empty());
+    }
+
     /** The step that hashes passwords written to the users table. */
     public PasswordHashing passwordHashing() {
         return hashing;

@@ -63,6 +63,11 @@ final class HttpException extends TiddlyException {
                         + " other types with its user's saved credentials");
     }
 
+    /** A query parameter of one of Tiddly's own routes is not one it takes. */
+    static HttpException invalidParameter(String message) {
+        return new HttpException(400, "invalid_body", message);
+    }
+
     static HttpException methodOverride() {
         return new HttpException(
                 400,

@@ -83,6 +83,7 @@ public final class HttpServer implements AutoCloseable {
 
         Cors cors = new Cors(settings.corsOrigins());
         SchemaReloadRoute reload = new SchemaReloadRoute(reloadSchema);
+        DocsRoute docs = new DocsRoute();
 
         service.before((request, response) -> {
             RequestIds.assign(request, response);
@@ -108,6 +109,16 @@ public final class HttpServer implements AutoCloseable {
         service.head(
                 "/_schema",
                 (request, response) -> Served.current(request).catalog().schema(request, response));
+        service.get(
+                "/_openapi",
+                (request, response) -> Served.current(request).openApi().handle(request, response));
+        service.head(
+                "/_openapi",
+                (request, response) -> Served.current(request).openApi().handle(request, response));
+        service.get("/_docs", docs::page);
+        service.head("/_docs", docs::page);
+        service.get("/_docs/:file", docs::file);
+        service.head("/_docs/:file", docs::file);
         service.post(
                 "/_schema/reload", (request, response) -> reload.handle(request, response, Served.current(request)));
         service.post(

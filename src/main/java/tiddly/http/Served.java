@@ -3,6 +3,7 @@ package tiddly.http;
 import spark.Request;
 import tiddly.Settings;
 import tiddly.auth.Authenticator;
+import tiddly.openapi.OpenApiWriter;
 import tiddly.permission.Permissions;
 import tiddly.request.Cursors;
 import tiddly.sql.Database;
@@ -19,6 +20,7 @@ record Served(
         TableRoute table,
         BatchRoute batch,
         LoginRoute login,
+        OpenApiRoute openApi,
         Permissions permissions) {
     private static final String ATTRIBUTE = "tiddly.served";
 
@@ -56,6 +58,14 @@ record Served(
                 new TableRoute(pipeline, database, settings.maxBodyBytes()),
                 new BatchRoute(pipeline, database, settings.maxBodyBytes()),
                 new LoginRoute(authenticator, address, settings.maxBodyBytes()),
+                new OpenApiRoute(
+                        new OpenApiWriter(
+                                permissions,
+                                authenticator.signIn(),
+                                settings.maxLimit(),
+                                settings.requireIfMatch(),
+                                version),
+                        permissions),
                 permissions);
     }
 }

@@ -166,6 +166,19 @@ public final class Permissions {
         return rules.effectiveRole(role);
     }
 
+    /** Whether {@code role} may use {@code verb} on {@code table} (on some rows, if its rule has a where). */
+    public boolean allows(String role, String table, Verb verb) {
+        return rules.open()
+                || rules.rule(role, table)
+                        .map(rule -> rule.access(verb).allowed())
+                        .orElse(false);
+    }
+
+    /** The columns of {@code table} that {@code role} may not write (its rule's read_only). */
+    public Set<String> readOnly(String role, String table) {
+        return rules.rule(role, table).map(TableRule::readOnly).orElse(Set.of());
+    }
+
     /** The tables {@code role} may read, as it sees them: what /_schema shows it. */
     public Schema readable(String role) {
         return roleSchemas.readable(role);

@@ -12,6 +12,7 @@ import java.util.Optional;
  *     (generated column); only the latter is read-only, see {@link #readOnly()}
  * @param readOnly a generated column: never written by clients
  * @param hidden never returned and never usable in where or orderby (passwords, secrets)
+ * @param comment the database's comment on the column (PostgreSQL COMMENT ON, MariaDB COMMENT)
  */
 public record Column(
         String name,
@@ -22,7 +23,32 @@ public record Column(
         boolean primaryKey,
         boolean generated,
         boolean readOnly,
-        boolean hidden) {
+        boolean hidden,
+        Optional<String> comment) {
+
+    /** A column without a comment. */
+    public Column(
+            String name,
+            String declaredType,
+            ColumnType type,
+            boolean nullable,
+            Optional<String> defaultValue,
+            boolean primaryKey,
+            boolean generated,
+            boolean readOnly,
+            boolean hidden) {
+        this(
+                name,
+                declaredType,
+                type,
+                nullable,
+                defaultValue,
+                primaryKey,
+                generated,
+                readOnly,
+                hidden,
+                Optional.empty());
+    }
 
     /** A computed output, such as an aggregate's alias: read-only, in no table. */
     public static Column derived(String name, ColumnType type) {
@@ -31,13 +57,23 @@ public record Column(
 
     /** This column, hidden: never returned, never usable in where or orderby. */
     public Column hiddenCopy() {
-        return new Column(name, declaredType, type, nullable, defaultValue, primaryKey, generated, readOnly, true);
+        return new Column(
+                name, declaredType, type, nullable, defaultValue, primaryKey, generated, readOnly, true, comment);
     }
 
     /** This column with a default, so an insert may leave it out (a rule fills it in). */
     public Column withDefault(String value) {
         return new Column(
-                name, declaredType, type, nullable, Optional.of(value), primaryKey, generated, readOnly, hidden);
+                name,
+                declaredType,
+                type,
+                nullable,
+                Optional.of(value),
+                primaryKey,
+                generated,
+                readOnly,
+                hidden,
+                comment);
     }
 
     /** An insert may leave this column out: it has a default, may be null, or is generated. */

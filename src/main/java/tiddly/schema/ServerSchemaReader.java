@@ -49,11 +49,15 @@ final class ServerSchemaReader {
     Schema read() throws SQLException {
         writableViews = postgres ? writableViews() : Set.of();
         Map<String, Boolean> names = new TreeMap<>();
+        Map<String, String> comments = new TreeMap<>();
         try (ResultSet tables = meta.getTables(catalog, schema, "%", TYPES)) {
             while (tables.next()) {
                 String name = tables.getString("TABLE_NAME");
                 String type = tables.getString("TABLE_TYPE");
                 names.put(name, type.contains("VIEW"));
+                comment(tables)
+                        .filter(text -> postgres || !text.equals("VIEW")) // MariaDB's comment on every view
+                        .ifPresent(text -> comments.put(name, text));
             }
         }
         List<Table> tables = new ArrayList<>();
@@ -62,12 +66,17 @@ final class ServerSchemaReader {
                 LOG.warn("table '{}' is not exposed: names beginning with '_' are reserved", entry.getKey());
                 continue;
             }
-            tables.add(table(entry.getKey(), entry.getValue()));
+            tables.add(table(entry.getKey(), entry.getValue(), Optional.ofNullable(comments.get(entry.getKey()))));
         }
         return new Schema(tables);
     }
 
-    private Table table(String name, boolean view) throws SQLException {
+    /** A table's or column's comment (REMARKS): COMMENT ON on PostgreSQL, COMMENT on MariaDB; none when blank. */
+    private static Optional<String> comment(ResultSet row) throws SQLException {
+        return Optional.ofNullable(row.getString("REMARKS")).map(String::strip).filter(text -> !text.isEmpty());
+    }
+
+    private Table table(String name, boolean view, Optional<String> comment) throws SQLException {
         Map<String, Integer> keyPositions = new LinkedHashMap<>();
         try (ResultSet keys = meta.getPrimaryKeys(catalog, schema, name)) {
             while (keys.next()) {
@@ -98,7 +107,8 @@ final class ServerSchemaReader {
                         key,
                         autoIncrement || generatedColumn,
                         generatedColumn,
-                        hiddenColumns.contains(column)));
+                        hiddenColumns.contains(column),
+                        comment(rows)));
             }
         }
         List<Column> key = columns.stream()
@@ -123,7 +133,14 @@ final class ServerSchemaReader {
             }
         }
         return new Table(
-                name, view, columns, key, uniqueKeys, foreignKeys(name), !view || writableViews.contains(name));
+                name,
+                view,
+                columns,
+                key,
+                uniqueKeys,
+                foreignKeys(name),
+                !view || writableViews.contains(name),
+                comment);
     }
 
     /** The columns of each full (not partial, not expression) unique index. */

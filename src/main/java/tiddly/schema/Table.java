@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param uniqueKeys the column sets of UNIQUE constraints and unique indexes, the key included
  * @param writable rows may be written: a table, or a view the database can write through
  *     (PostgreSQL's automatically updatable views)
+ * @param comment the database's comment on the table (PostgreSQL COMMENT ON, MariaDB COMMENT)
  */
 public record Table(
         String name,
@@ -20,7 +21,20 @@ public record Table(
         List<Column> primaryKey,
         List<List<Column>> uniqueKeys,
         List<ForeignKey> foreignKeys,
-        boolean writable) {
+        boolean writable,
+        Optional<String> comment) {
+
+    /** A table without a comment. */
+    public Table(
+            String name,
+            boolean view,
+            List<Column> columns,
+            List<Column> primaryKey,
+            List<List<Column>> uniqueKeys,
+            List<ForeignKey> foreignKeys,
+            boolean writable) {
+        this(name, view, columns, primaryKey, uniqueKeys, foreignKeys, writable, Optional.empty());
+    }
 
     /** A table (writable) or a view (read-only). */
     public Table(
