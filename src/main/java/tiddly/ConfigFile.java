@@ -108,7 +108,11 @@ final class ConfigFile {
             String role = entry.getValue().getAsString();
             String setting = "auth.api_keys: the key of role '" + role + "'";
             String key = fromEnvironment(entry.getKey(), setting, environment);
-            apiKeys.put(Secrets.checkApiKey(setting, key), role);
+            String before = apiKeys.put(Secrets.checkApiKey(setting, key), role);
+            if (before != null) {
+                throw new StartupException("auth.api_keys: the keys of roles '" + before + "' and '" + role
+                        + "' are the same; give each role its own key");
+            }
         });
         return new AuthConfig(
                 secret,

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tiddly.auth.Authenticator;
 import tiddly.http.HttpServer;
 import tiddly.schema.Schema;
 import tiddly.schema.SchemaReader;
@@ -27,6 +28,7 @@ public final class Tiddly implements AutoCloseable {
     private final Settings settings;
     private final Database database;
     private HttpServer server;
+    private Authenticator authenticator;
     private SchemaWatch watch;
 
     private Tiddly(Settings settings, Database database) {
@@ -49,6 +51,7 @@ public final class Tiddly implements AutoCloseable {
 
     private synchronized void serve() {
         Reading reading = read();
+        authenticator = reading.security().authenticator();
         server = HttpServer.start(
                 settings,
                 database,
@@ -88,7 +91,10 @@ public final class Tiddly implements AutoCloseable {
         } catch (StartupException e) {
             throw new ReloadException(e.getMessage(), e);
         }
-        server.reload(reading.security().authenticator(), reading.security().permissions());
+        Authenticator next = reading.security().authenticator();
+        next.continueFrom(authenticator);
+        authenticator = next;
+        server.reload(next, reading.security().permissions());
         LOG.info("schema reloaded: {} tables", reading.schema().tables().size());
         return reading.schema().tables().size();
     }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PublishedSecretsTest {
     private static final Path EXAMPLE = Path.of("tiddly.example.json");
-    private static final Pattern SECRET =
-            Pattern.compile("\"jwt_secret\":\\s*\"([^\"]+)\"|TIDDLY_JWT_SECRET=([^\\s\"'$]+)");
+    private static final Pattern SECRET = Pattern.compile(
+            "\"jwt_secret\":\\s*\"([^\"]+)\"|TIDDLY_(?:JWT|CURSOR)_SECRET=([^\\s\"'$]+)|--cursor-secret[ =]([^\\s\"'`$]+)");
     private static final Pattern API_KEY =
             Pattern.compile("X-API-Key: ([^\\s\"']+)|\"api_keys\":\\s*\\{\\s*\"([^\"]+)\"");
     private static final String RANDOM_SECRET = "kR7vQ2mX9pL4sT8wZ1nB6cF3hJ5dG0yA";
@@ -112,6 +112,18 @@ class PublishedSecretsTest {
                 "auth.jwt_secret is a published example or placeholder: anyone could use it. Set a random one"
                         + " (openssl rand -base64 48), preferably from the environment",
                 refusal("{\"auth\": {\"jwt_secret\": \"CHANGEME-please-to-something-long-and-random\"}}"));
+    }
+
+    @Test
+    void twoRolesWithTheSameKeyRefuseToStart() {
+        StartupException same = assertThrows(
+                StartupException.class,
+                () -> read(
+                        "{\"auth\": {\"api_keys\": {\"$env:K1\": \"admin\", \"$env:K2\": \"user\"}}}",
+                        Map.of("K1", RANDOM_KEY, "K2", RANDOM_KEY)));
+        assertEquals(
+                "auth.api_keys: the keys of roles 'admin' and 'user' are the same; give each role its own key",
+                same.getMessage());
     }
 
     private static void collect(Matcher matcher, Set<String> into) {

@@ -31,7 +31,7 @@ public final class Authenticator {
     private final Tokens tokens;
     private final Optional<Users> users;
     private final Optional<UserStamps> stamps;
-    private final LoginRateLimiter logins;
+    private LoginRateLimiter logins;
     private final PasswordHashing hashing;
 
     /** Checks the configuration against the schema: a StartupException if it names what is not there. */
@@ -136,6 +136,16 @@ public final class Authenticator {
                 tokens.issuing() ? users.map(Users::identityName) : Optional.empty());
     }
 
+    /**
+     * Takes over {@code previous}'s sign-in counts, when both allow as many attempts, so that
+     * reloading the schema does not give an attacker a fresh minute. Call before serving.
+     */
+    public void continueFrom(Authenticator previous) {
+        if (previous.logins.perMinute() == logins.perMinute()) {
+            logins = previous.logins;
+        }
+    }
+
     /** The step that hashes passwords written to the users table. */
     public PasswordHashing passwordHashing() {
         return hashing;
@@ -166,12 +176,14 @@ public final class Authenticator {
                     "the Basic password is longer than " + Passwords.MAX_BYTES + " bytes in UTF-8, so it cannot match",
                     BASIC);
         }
-        logins.refuseIfBlocked(address); // Basic guesses are as dear as /_login ones: one shared limit
+        // Basic guesses are as dear as /_login ones: one shared limit. Counted before the check, so
+        // that concurrent guesses cannot all pass while the first ones are still being checked.
+        logins.attempt(address);
         Optional<Users.User> checked = users.get().check(decoded.substring(0, colon), password);
         if (checked.isEmpty()) {
-            logins.attempt(address); // only failures count, so a signed-in client is never throttled
             throw wrongCredentials(BASIC);
         }
+        logins.forgive(address); // only failures stay counted, so a signed-in client is not throttled
         Users.User user = checked.get();
         return new Identity(
                 user.role(), Optional.of(user.subject()), Map.of("sub", user.subject(), "role", user.role()));

@@ -63,15 +63,16 @@ final class LoginRateLimiter {
         window.attempts++;
     }
 
-    /** Throws the 429 when {@code address} has used up its minute's attempts, without counting one. */
-    synchronized void refuseIfBlocked(String address) {
-        Instant now = clock.instant();
-        forgetExpired(now);
+    /** Takes back one attempt of {@code address}: it signed in. */
+    synchronized void forgive(String address) {
         Window window = windows.get(address);
-        if (window != null && window.attempts >= perMinute) {
-            long millis = Duration.between(now, window.start.plus(WINDOW)).toMillis();
-            throw new TooManyAttemptsException(Math.max(1, (millis + 999) / 1000));
+        if (window != null && window.attempts > 0) {
+            window.attempts--;
         }
+    }
+
+    int perMinute() {
+        return perMinute;
     }
 
     /** How many addresses are being counted now. */

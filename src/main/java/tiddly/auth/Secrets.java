@@ -10,9 +10,11 @@ import tiddly.StartupException;
  * value lets a stranger sign tokens with any role or call as the key's role.
  */
 public final class Secrets {
-    /** Every secret and key printed in tiddly.example.json, README.md and docs/ (SecretsTest keeps this whole). */
-    static final Set<String> PUBLISHED =
-            Set.of("replace-me-with-32-or-more-random-bytes-0123456789", "replace-me-with-a-long-random-api-key");
+    /** Every secret and key printed in tiddly.example.json, README.md and docs/ (PublishedSecretsTest keeps this whole). */
+    static final Set<String> PUBLISHED = Set.of(
+            "replace-me-with-32-or-more-random-bytes-0123456789",
+            "replace-me-with-a-long-random-api-key",
+            "docs-examples-cursor-secret");
 
     private static final Set<String> PLACEHOLDERS =
             Set.of("replace-me", "replace_me", "changeme", "change-me", "change_me", "placeholder", "your-secret");

@@ -13,6 +13,7 @@ import tiddly.query.Fetch;
 import tiddly.query.Query;
 import tiddly.request.BatchParser;
 import tiddly.request.Operation;
+import tiddly.sql.AnswerTooLargeException;
 import tiddly.sql.Database;
 
 /**
@@ -42,6 +43,7 @@ final class BatchRoute {
             ran.clear(); // a transaction that is run again starts over
             List<Map<String, Object>> produced = new ArrayList<>();
             List<Object> replies = new ArrayList<>();
+            long[] rowsAnswered = {0};
             for (int i = 0; i < operations.size(); i++) {
                 try {
                     Pipeline.Prepared prepared =
@@ -51,6 +53,10 @@ final class BatchRoute {
                     Map<String, Object> result = query instanceof Fetch fetch && !fetch.single()
                             ? list(transaction, fetch, (Fetch) prepared.asked())
                             : result(Reply.of(query, transaction.run(pipeline.writer.write(query)), prepared.blind()));
+                    rowsAnswered[0] += rows(result.get("data"), AnswerTooLargeException.MAX_ROWS - rowsAnswered[0]);
+                    if (rowsAnswered[0] > AnswerTooLargeException.MAX_ROWS) {
+                        throw new AnswerTooLargeException("the batch's answers"); // held in memory until the last
+                    }
                     replies.add(result);
                     produced.add(firstRow(result.get("data")));
                 } catch (TiddlyException e) {
@@ -84,6 +90,28 @@ final class BatchRoute {
         result.put("data", reply.data());
         reply.etag().ifPresent(etag -> result.put("etag", etag));
         return result;
+    }
+
+    /** Rows in an answer, embedded ones at every place they appear; counting stops past {@code budget}. */
+    private static long rows(Object data, long budget) {
+        long count = 0;
+        if (data instanceof Map<?, ?> row) {
+            count = 1;
+            for (Object value : row.values()) {
+                if (count > budget) {
+                    break;
+                }
+                count += rows(value, budget - count);
+            }
+        } else if (data instanceof List<?> list) {
+            for (Object item : list) {
+                if (count > budget) {
+                    break;
+                }
+                count += rows(item, budget - count);
+            }
+        }
+        return count;
     }
 
     /** The row a later $ref reads: the operation's row, or the first of its rows. */

@@ -58,7 +58,7 @@ final class Cors {
         String origin = request.headers("Origin");
         if (origin == null
                 || origins.contains(origin)
-                || !WRITES.contains(request.requestMethod())
+                || !WRITES.contains(request.requestMethod().toUpperCase(Locale.ROOT)) // routing ignores case too
                 || json(request.headers("Content-Type"))
                 || request.headers("X-API-Key") != null
                 || bearer(request.headers("Authorization"))) {

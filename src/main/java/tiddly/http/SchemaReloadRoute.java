@@ -26,7 +26,7 @@ final class SchemaReloadRoute {
         if (!served.permissions().open() && !identity.role().equals(ADMIN)) {
             if (identity.anonymous()) {
                 throw new UnauthorizedException(
-                        "unauthorized", "sign in as the admin role to reload the schema", "Bearer realm=\"tiddly\"");
+                        "unauthenticated", "sign in as the admin role to reload the schema", "Bearer realm=\"tiddly\"");
             }
             throw HttpException.adminOnly();
         }

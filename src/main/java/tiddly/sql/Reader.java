@@ -2,6 +2,7 @@ package tiddly.sql;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,14 +75,27 @@ public final class Reader {
         Optional<List<Object>> next =
                 more ? Optional.of(position(page.get(page.size() - 1), fetch.orderBy())) : Optional.empty();
         if (!fetch.embeds().isEmpty()) {
-            embed(rows, fetch.embeds(), page);
+            Map<Map<String, Object>, Long> weights = new IdentityHashMap<>();
+            embed(rows, fetch.embeds(), page, weights);
+            long answer = 0;
+            for (Map<String, Object> row : page) {
+                answer += weights.getOrDefault(row, 1L);
+            }
+            if (answer > AnswerTooLargeException.MAX_ROWS) {
+                throw new AnswerTooLargeException("the answer");
+            }
             page.forEach(row -> sink.accept(only(row, shown)));
         }
         return next;
     }
 
-    /** Adds each relation's rows to the parents, under the relation's name. */
-    private void embed(Rows rows, List<Embed> embeds, List<Map<String, Object>> parents) {
+    /**
+     * Adds each relation's rows to the parents, under the relation's name. {@code weights} gets
+     * how many rows each parent will write with everything embedded in it (1 when absent): a
+     * related row is fetched once but written under every parent that refers to it.
+     */
+    private void embed(
+            Rows rows, List<Embed> embeds, List<Map<String, Object>> parents, Map<Map<String, Object>, Long> weights) {
         for (Embed embed : embeds) {
             Relation relation = embed.relation();
             Set<Object> keys = new LinkedHashSet<>();
@@ -93,17 +107,26 @@ public final class Reader {
                 children.addAll(rows.list(
                         writer.embed(embed, all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY)))));
             }
-            embed(rows, embed.fetch().embeds(), children);
+            embed(rows, embed.fetch().embeds(), children, weights);
             Set<String> shown = shown(embed.fetch());
             Map<Object, List<Map<String, Object>>> byKey = new HashMap<>();
+            Map<Object, Long> weightByKey = new HashMap<>();
             for (Map<String, Object> child : children) {
-                byKey.computeIfAbsent(child.get(relation.remote().name()), key -> new ArrayList<>())
-                        .add(only(child, shown));
+                Object key = child.get(relation.remote().name());
+                byKey.computeIfAbsent(key, any -> new ArrayList<>()).add(only(child, shown));
+                if (relation.many() || !weightByKey.containsKey(key)) {
+                    weightByKey.merge(key, weights.getOrDefault(child, 1L), Long::sum);
+                }
             }
             for (Map<String, Object> parent : parents) {
-                List<Map<String, Object>> mine =
-                        byKey.getOrDefault(parent.get(relation.local().name()), List.of());
+                Object key = parent.get(relation.local().name());
+                List<Map<String, Object>> mine = byKey.getOrDefault(key, List.of());
                 parent.put(relation.name(), relation.many() ? mine : mine.isEmpty() ? null : mine.get(0));
+                long weight = weights.getOrDefault(parent, 1L) + weightByKey.getOrDefault(key, 0L);
+                if (weight > AnswerTooLargeException.MAX_ROWS) {
+                    throw new AnswerTooLargeException("the answer"); // early, before the sums overflow
+                }
+                weights.put(parent, weight);
             }
         }
     }

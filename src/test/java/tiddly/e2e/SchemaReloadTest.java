@@ -60,7 +60,7 @@ class SchemaReloadTest {
 
         @Test
         void onlyTheAdminRoleMayReload() {
-            ruled.http().when().post("/_schema/reload").then().statusCode(401).body("code", equalTo("unauthorized"));
+            ruled.http().when().post("/_schema/reload").then().statusCode(401).body("code", equalTo("unauthenticated"));
             ruled.http()
                     .header("X-API-Key", "user-key-0123456789abcdef")
                     .when()

@@ -35,7 +35,7 @@ class TwoProcessesIT {
             "--port",
             "0",
             "--cursor-secret",
-            "one secret for every instance"
+            "one secret for every instance: 7Qk2vX9pR4mZ"
         };
         first = JarProcess.start(folder, args);
         second = JarProcess.start(folder, args);
