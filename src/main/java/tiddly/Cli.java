@@ -161,6 +161,23 @@ final class Cli implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}")
     int statementTimeoutSeconds;
 
+    @Option(
+            names = "--realtime",
+            paramLabel = "on|off",
+            defaultValue = "${env:TIDDLY_REALTIME:-on}",
+            converter = SwitchConverter.class,
+            description = "on: every write also records its changes for live queries (text/event-stream); off: no"
+                    + " outbox, no streams. Env TIDDLY_REALTIME. Default: ${DEFAULT-VALUE}")
+    boolean realtime;
+
+    @Option(
+            names = "--realtime-retention",
+            paramLabel = "MINUTES",
+            defaultValue = "${env:TIDDLY_REALTIME_RETENTION:-60}",
+            description = "How long changes are kept for streams to resume from (Last-Event-ID)."
+                    + " Env TIDDLY_REALTIME_RETENTION. Default: ${DEFAULT-VALUE}")
+    int realtimeRetentionMinutes;
+
     @Override
     public Integer call() {
         if (port < 0 || port > 65535) {
@@ -177,6 +194,9 @@ final class Cli implements Callable<Integer> {
         }
         if (idleTimeoutSeconds < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--idle-timeout must be at least 1");
+        }
+        if (realtimeRetentionMinutes < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--realtime-retention must be at least 1");
         }
         if (maxBody < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-body must be at least 1");
@@ -201,6 +221,9 @@ final class Cli implements Callable<Integer> {
                 schema,
                 Optional.ofNullable(dbUser),
                 Optional.ofNullable(dbPassword));
+        settings = settings.withRealtime(Settings.Realtime.defaults()
+                .withOn(realtime)
+                .withRetention(Duration.ofMinutes(realtimeRetentionMinutes)));
         Tiddly tiddly = Tiddly.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(tiddly::close, "tiddly-shutdown"));
         return 0;
@@ -234,6 +257,17 @@ final class Cli implements Callable<Integer> {
                 case "normal" -> Settings.Durability.NORMAL;
                 case "full" -> Settings.Durability.FULL;
                 default -> throw new CommandLine.TypeConversionException("'" + value + "' is not normal or full");
+            };
+        }
+    }
+
+    static final class SwitchConverter implements CommandLine.ITypeConverter<Boolean> {
+        @Override
+        public Boolean convert(String value) {
+            return switch (value) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new CommandLine.TypeConversionException("'" + value + "' is not on or off");
             };
         }
     }

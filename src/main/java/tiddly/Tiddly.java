@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tiddly.feed.Feed;
 import tiddly.http.HttpServer;
 import tiddly.schema.Schema;
 import tiddly.schema.SchemaReader;
@@ -28,6 +30,7 @@ public final class Tiddly implements AutoCloseable {
     private final Database database;
     private HttpServer server;
     private SchemaWatch watch;
+    private Optional<Feed> feed = Optional.empty();
 
     private Tiddly(Settings settings, Database database) {
         this.settings = settings;
@@ -48,6 +51,10 @@ public final class Tiddly implements AutoCloseable {
     }
 
     private synchronized void serve() {
+        if (settings.realtime().on()) {
+            database.recordChanges(); // before the schema is read: the outbox is created if missing
+            feed = Optional.of(Feed.start(database, settings.realtime(), settings.idleTimeout()));
+        }
         Reading reading = read();
         server = HttpServer.start(
                 settings,
@@ -55,7 +62,8 @@ public final class Tiddly implements AutoCloseable {
                 version(),
                 reading.security().authenticator(),
                 reading.security().permissions(),
-                this::reloadSchema);
+                this::reloadSchema,
+                feed);
         watch = database.watchSchema(this::reloadQuietly);
         LOG.info("security: {}", reading.security().mode());
         LOG.info(
@@ -152,6 +160,7 @@ public final class Tiddly implements AutoCloseable {
         if (watch != null) {
             watch.close();
         }
+        feed.ifPresent(Feed::close); // streams end cleanly before the server stops: clients reconnect elsewhere
         if (server != null) {
             server.close();
         }

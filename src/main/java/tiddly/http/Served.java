@@ -1,8 +1,10 @@
 package tiddly.http;
 
+import java.util.Optional;
 import spark.Request;
 import tiddly.Settings;
 import tiddly.auth.Authenticator;
+import tiddly.feed.Feed;
 import tiddly.permission.Permissions;
 import tiddly.request.Cursors;
 import tiddly.sql.Database;
@@ -18,6 +20,7 @@ record Served(
         CatalogRoutes catalog,
         TableRoute table,
         BatchRoute batch,
+        StreamRoute stream,
         LoginRoute login,
         Permissions permissions) {
     private static final String ATTRIBUTE = "tiddly.served";
@@ -40,7 +43,8 @@ record Served(
             String product,
             Cursors cursors,
             Authenticator authenticator,
-            Permissions permissions) {
+            Permissions permissions,
+            Optional<Feed> feed) {
         Pipeline pipeline = new Pipeline(
                 new Parsers(permissions, settings.maxLimit(), settings.requireIfMatch(), cursors),
                 permissions,
@@ -48,11 +52,13 @@ record Served(
                 new SqlWriter(database.dialect()),
                 new Reader(database.dialect()),
                 cursors);
+        TableRoute table = new TableRoute(pipeline, database, settings.maxBodyBytes());
         return new Served(
                 new IdentityFilter(authenticator),
                 new CatalogRoutes(version, product, permissions),
-                new TableRoute(pipeline, database, settings.maxBodyBytes()),
+                table,
                 new BatchRoute(pipeline, database, settings.maxBodyBytes()),
+                new StreamRoute(pipeline, feed, table),
                 new LoginRoute(authenticator, settings.maxBodyBytes()),
                 permissions);
     }
