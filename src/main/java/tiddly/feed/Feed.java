@@ -90,12 +90,15 @@ public final class Feed implements AutoCloseable {
      */
     public void subscribe(Subscriber subscriber, OptionalLong from) {
         synchronized (lock) {
+            long ready = position;
             if (from.isPresent()) {
+                subscriber.seen(from.getAsLong());
                 replay(subscriber, from.getAsLong());
+                ready = Math.max(ready, from.getAsLong());
             }
             byTable.computeIfAbsent(subscriber.table().name(), name -> ConcurrentHashMap.newKeySet())
                     .add(subscriber);
-            subscriber.sink().offer(Event.ready(position));
+            subscriber.sink().offer(Event.ready(ready));
         }
         subscriber
                 .expires()
@@ -103,6 +106,18 @@ public final class Feed implements AutoCloseable {
                         () -> expire(subscriber),
                         Math.max(0, Duration.between(Instant.now(), expiry).toMillis()),
                         TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Whether every change after {@code from} is still kept, so that a client that had it can
+     * resume; if not (pruned, or a position this database never gave), it must start over.
+     */
+    public boolean kept(long from) {
+        Database.Positions kept = database.positions();
+        if (from > kept.newest()) {
+            return false;
+        }
+        return kept.oldest() == 0 || from >= kept.oldest() - 1;
     }
 
     /** The changes after {@code from} up to the feed's position, read again from the outbox. */

@@ -23,6 +23,8 @@ public final class Subscriber {
     private final Sink sink;
     private final Optional<Instant> expires;
     private final List<String> names;
+    /** Changes up to this position reached the client before (it resumed after them): not sent again. */
+    private volatile long seen;
 
     public Subscriber(Fetch fetch, Sink sink, Optional<Instant> expires) {
         this.fetch = fetch;
@@ -31,6 +33,11 @@ public final class Subscriber {
         this.names = Reader.shown(fetch).stream()
                 .filter(name -> !name.equals(Database.ETAG))
                 .toList();
+    }
+
+    /** The client already has every change up to {@code position}. */
+    void seen(long position) {
+        seen = position;
     }
 
     Sink sink() {
@@ -59,6 +66,9 @@ public final class Subscriber {
             Optional<Map<String, Object>> after,
             RowMatcher matcher,
             RowMatcher.Related related) {
+        if (change.id() <= seen) {
+            return true;
+        }
         boolean was = before.isPresent() && matcher.matches(fetch.where(), before.get(), related);
         boolean is = after.isPresent() && matcher.matches(fetch.where(), after.get(), related);
         if (!was && !is) {

@@ -58,7 +58,7 @@ record Served(
                 new CatalogRoutes(version, product, permissions),
                 table,
                 new BatchRoute(pipeline, database, settings.maxBodyBytes()),
-                new StreamRoute(pipeline, feed, table),
+                new StreamRoute(pipeline, feed, table, database),
                 new LoginRoute(authenticator, settings.maxBodyBytes()),
                 permissions);
     }

@@ -6,6 +6,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +16,13 @@ import java.util.Set;
 import spark.Request;
 import spark.Response;
 import tiddly.auth.Identity;
+import tiddly.feed.Event;
 import tiddly.feed.Feed;
 import tiddly.feed.Subscriber;
 import tiddly.query.Fetch;
 import tiddly.query.Query;
 import tiddly.request.Call;
+import tiddly.sql.Database;
 
 /**
  * A live query: {@code GET /t} or {@code QUERY /t} with {@code Accept: text/event-stream}. The
@@ -36,11 +39,13 @@ final class StreamRoute {
     private final Pipeline pipeline;
     private final Optional<Feed> feed;
     private final TableRoute table;
+    private final Database database;
 
-    StreamRoute(Pipeline pipeline, Optional<Feed> feed, TableRoute table) {
+    StreamRoute(Pipeline pipeline, Optional<Feed> feed, TableRoute table, Database database) {
         this.pipeline = pipeline;
         this.feed = feed;
         this.table = table;
+        this.database = database;
     }
 
     /** Whether the request asks for a stream: a read of a table that accepts text/event-stream. */
@@ -61,6 +66,8 @@ final class StreamRoute {
         if (asked.key().isPresent()) {
             throw StreamException.unsupported("a stream listens to a table, not to one row: drop the key");
         }
+        OptionalLong from = lastEventId(request, asked);
+        boolean snapshot = snapshot(asked);
         Call call = withoutStreamParts(asked);
         Identity identity = IdentityFilter.of(request);
         Query query = pipeline.prepare(identity, call).query(); // the read's checks and the caller's rules
@@ -82,11 +89,87 @@ final class StreamRoute {
         EventStream stream = EventStream.open(request.raw(), live.buffer());
         stream.writeNow("retry: " + RETRY_MILLIS + "\n\n");
         stream.flushNow(); // the headers go out now: the client knows the stream started
+        if (from.isPresent() && !live.kept(from.getAsLong())) {
+            stream.writeNow(EventStream.encode(new Event(
+                    "reset",
+                    Optional.empty(),
+                    Map.of(
+                            "error",
+                            "the changes after id " + from.getAsLong()
+                                    + " are no longer kept: fetch the rows again (or reconnect with snapshot=true)"))));
+            from = OptionalLong.empty();
+        }
+        if (snapshot && from.isEmpty()) {
+            from = OptionalLong.of(snapshot(fetch, stream));
+        }
+        stream.flushNow();
         Subscriber subscriber = new Subscriber(fetch, stream, expiry(identity));
         stream.onClose(() -> live.unsubscribe(subscriber));
         stream.listen();
-        live.subscribe(subscriber, OptionalLong.empty());
+        live.subscribe(subscriber, from);
         return "";
+    }
+
+    /**
+     * Sends the rows the query matches now, as {@code snapshot} events, and gives the position they
+     * were read at: the stream goes on from there, with no gap and no duplicate. The rows are read
+     * first and sent after, so that a slow client never holds the read's transaction open.
+     */
+    private long snapshot(Fetch fetch, EventStream stream) throws IOException {
+        Database.Snapshot<List<Map<String, Object>>> read = database.snapshot(rows -> {
+            List<Map<String, Object>> found = new ArrayList<>();
+            pipeline.reader.read(rows, fetch, found::add);
+            return found;
+        });
+        for (Map<String, Object> row : read.value()) {
+            stream.writeNow(EventStream.encode(new Event("snapshot", Optional.empty(), Map.of("row", row))));
+        }
+        return read.position();
+    }
+
+    /** Where a reconnecting client left off: the Last-Event-ID header EventSource sends, or last_event_id. */
+    private static OptionalLong lastEventId(Request request, Call call) {
+        String header = request.headers("Last-Event-ID");
+        List<String> param = call.params().getOrDefault("last_event_id", List.of());
+        String value = header != null
+                ? header.strip()
+                : param.isEmpty() ? null : param.get(0).strip();
+        if (value == null || value.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            long position = Long.parseLong(value);
+            if (position >= 0) {
+                return OptionalLong.of(position);
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw StreamException.invalidPosition(value.length() > 40 ? value.substring(0, 40) + "…" : value);
+    }
+
+    /** {@code ?snapshot=true}, or {@code "snapshot": true} in a QUERY body. */
+    private static boolean snapshot(Call call) {
+        List<String> param = call.params().getOrDefault("snapshot", List.of());
+        if (!param.isEmpty()) {
+            return param.get(0).equals("true");
+        }
+        if (!call.body().contains("\"snapshot\"")) {
+            return false;
+        }
+        try {
+            JsonElement json = JsonParser.parseString(call.body());
+            return json.isJsonObject()
+                    && json.getAsJsonObject().has("snapshot")
+                    && json.getAsJsonObject().get("snapshot").isJsonPrimitive()
+                    && json.getAsJsonObject()
+                            .get("snapshot")
+                            .getAsJsonPrimitive()
+                            .isBoolean()
+                    && json.getAsJsonObject().get("snapshot").getAsBoolean();
+        } catch (JsonParseException e) {
+            return false; // the read's parser answers with the precise error
+        }
     }
 
     /** When the caller's token expires, from its exp claim; API keys and anonymous callers never do. */

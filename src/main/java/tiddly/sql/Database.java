@@ -233,6 +233,21 @@ public final class Database implements Rows, AutoCloseable {
         }
     }
 
+    /** What a snapshot read, and the outbox position it read it at. */
+    public record Snapshot<T>(T value, long position) {}
+
+    /**
+     * Runs {@code read} and reads the outbox's newest position in one transaction, so that the
+     * value holds every change up to the position and none after it (ids follow commit order).
+     * On SQLite it takes the write lock for as long as the read runs.
+     */
+    public <T> Snapshot<T> snapshot(Function<Rows, T> read) {
+        return transaction(inside -> {
+            T value = read.apply(inside);
+            return new Snapshot<>(value, positions(inside::list).newest());
+        });
+    }
+
     /** Deletes changes written before {@code at} (milliseconds since the epoch), keeping the newest; how many went. */
     public long prune(long at) {
         return transaction(inside -> inside.update(outbox.prune(at)));
