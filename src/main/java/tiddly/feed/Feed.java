@@ -85,16 +85,17 @@ public final class Feed implements AutoCloseable {
 
     /**
      * Adds {@code subscriber} and sends it {@code ready}: from then on it gets every change after
-     * the position {@code ready} names. With {@code from}, it first gets the changes after that
-     * position which the feed already handed out, so that none is missed in between.
+     * the position {@code ready} names. With {@code from}, it first gets every change after that
+     * position already committed, read again from the outbox, so that none is missed in between
+     * and all come before {@code ready}.
      */
     public void subscribe(Subscriber subscriber, OptionalLong from) {
         synchronized (lock) {
             long ready = position;
             if (from.isPresent()) {
-                subscriber.seen(from.getAsLong());
-                replay(subscriber, from.getAsLong());
-                ready = Math.max(ready, from.getAsLong());
+                long seen = replay(subscriber, from.getAsLong());
+                subscriber.seen(seen); // the poller may hand these out again: they are skipped
+                ready = Math.max(ready, seen);
             }
             byTable.computeIfAbsent(subscriber.table().name(), name -> ConcurrentHashMap.newKeySet())
                     .add(subscriber);
@@ -120,20 +121,17 @@ public final class Feed implements AutoCloseable {
         return kept.oldest() == 0 || from >= kept.oldest() - 1;
     }
 
-    /** The changes after {@code from} up to the feed's position, read again from the outbox. */
-    private void replay(Subscriber subscriber, long from) {
+    /** Sends the committed changes after {@code from}; gives the last position sent. */
+    private long replay(Subscriber subscriber, long from) {
         long at = from;
-        while (at < position) {
+        while (true) {
             List<Change> changes = database.changesAfter(at, BATCH);
-            for (Change change : changes) {
-                if (change.id() > position) {
-                    return; // the poller will hand it out
-                }
-                deliver(change, List.of(subscriber));
-                at = change.id();
+            if (!changes.isEmpty()) {
+                deliver(changes, List.of(subscriber));
+                at = changes.get(changes.size() - 1).id();
             }
             if (changes.size() < BATCH) {
-                return;
+                return at;
             }
         }
     }
@@ -192,6 +190,10 @@ public final class Feed implements AutoCloseable {
             }
         }
         return changes.size();
+    }
+
+    private void deliver(List<Change> changes, Iterable<Subscriber> subscribers) {
+        changes.forEach(change -> deliver(change, subscribers));
     }
 
     private void deliver(Change change, Iterable<Subscriber> subscribers) {

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tiddly.testing.TestDatabase;
 import tiddly.testing.TiddlyServer;
 
 /**
  * What realtime costs a write when nobody listens, counted in statements (the time is in
  * docs/performance.md): an insert or a delete by key runs one more, the outbox INSERT; an update
- * by key two more, the read of the row as it was and the outbox INSERT.
+ * by key two more, the read of the row as it was and the outbox INSERT. PostgreSQL and MariaDB
+ * run one more still, the lock that hands out outbox ids in commit order.
  */
 class RealtimeCostTest {
     @RegisterExtension
@@ -52,8 +54,10 @@ class RealtimeCostTest {
         long[] without = new long[3];
         writes(on, withRealtime);
         writes(off, without);
-        assertEquals(without[0] + 1, withRealtime[0], "insert: + the outbox INSERT");
-        assertEquals(without[1] + 2, withRealtime[1], "update: + the row before + the outbox INSERT");
-        assertEquals(without[2] + 1, withRealtime[2], "delete: + the outbox INSERT (RETURNING gave the row)");
+        // a database server also takes the lock that keeps ids in commit order; SQLite has one writer
+        long lock = on.database() == TestDatabase.SQLITE ? 0 : 1;
+        assertEquals(without[0] + 1 + lock, withRealtime[0], "insert: + the outbox INSERT");
+        assertEquals(without[1] + 2 + lock, withRealtime[1], "update: + the row before + the outbox INSERT");
+        assertEquals(without[2] + 1 + lock, withRealtime[2], "delete: + the outbox INSERT (RETURNING gave the row)");
     }
 }

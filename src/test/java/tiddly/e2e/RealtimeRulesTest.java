@@ -40,10 +40,13 @@ class RealtimeRulesTest {
         return client;
     }
 
+    private int posts;
+
     private int post(String key, String body) {
+        posts++;
         return server.http()
                 .header("X-API-Key", key)
-                .body("{\"body\": \"" + body + "\", \"secret\": \"s\"}")
+                .body("{\"id\": " + posts + ", \"body\": \"" + body + "\", \"secret\": \"s\"}")
                 .when()
                 .post("/post")
                 .then()
