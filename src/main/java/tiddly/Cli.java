@@ -165,10 +165,9 @@ final class Cli implements Callable<Integer> {
             names = "--realtime",
             paramLabel = "on|off",
             defaultValue = "${env:TIDDLY_REALTIME:-on}",
-            converter = SwitchConverter.class,
             description = "on: every write also records its changes for live queries (text/event-stream); off: no"
                     + " outbox, no streams. Env TIDDLY_REALTIME. Default: ${DEFAULT-VALUE}")
-    boolean realtime;
+    String realtime;
 
     @Option(
             names = "--realtime-retention",
@@ -194,6 +193,10 @@ final class Cli implements Callable<Integer> {
         }
         if (idleTimeoutSeconds < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--idle-timeout must be at least 1");
+        }
+        if (!realtime.equals("on") && !realtime.equals("off")) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--realtime must be on or off, not '" + realtime + "'");
         }
         if (realtimeRetentionMinutes < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--realtime-retention must be at least 1");
@@ -222,7 +225,7 @@ final class Cli implements Callable<Integer> {
                 Optional.ofNullable(dbUser),
                 Optional.ofNullable(dbPassword));
         settings = settings.withRealtime(Settings.Realtime.defaults()
-                .withOn(realtime)
+                .withOn(realtime.equals("on"))
                 .withRetention(Duration.ofMinutes(realtimeRetentionMinutes)));
         Tiddly tiddly = Tiddly.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(tiddly::close, "tiddly-shutdown"));
@@ -257,17 +260,6 @@ final class Cli implements Callable<Integer> {
                 case "normal" -> Settings.Durability.NORMAL;
                 case "full" -> Settings.Durability.FULL;
                 default -> throw new CommandLine.TypeConversionException("'" + value + "' is not normal or full");
-            };
-        }
-    }
-
-    static final class SwitchConverter implements CommandLine.ITypeConverter<Boolean> {
-        @Override
-        public Boolean convert(String value) {
-            return switch (value) {
-                case "on" -> true;
-                case "off" -> false;
-                default -> throw new CommandLine.TypeConversionException("'" + value + "' is not on or off");
             };
         }
     }
