@@ -1,5 +1,6 @@
 package tiddly;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -171,6 +172,22 @@ final class Cli implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}")
     int statementTimeoutSeconds;
 
+    @Option(
+            names = "--realtime",
+            paramLabel = "on|off",
+            defaultValue = "${env:TIDDLY_REALTIME:-on}",
+            description = "on: every write also records its changes for live queries (text/event-stream); off: no"
+                    + " outbox, no streams. Env TIDDLY_REALTIME. Default: ${DEFAULT-VALUE}")
+    String realtime;
+
+    @Option(
+            names = "--realtime-retention",
+            paramLabel = "MINUTES",
+            defaultValue = "${env:TIDDLY_REALTIME_RETENTION:-60}",
+            description = "How long changes are kept for streams to resume from (Last-Event-ID)."
+                    + " Env TIDDLY_REALTIME_RETENTION. Default: ${DEFAULT-VALUE}")
+    int realtimeRetentionMinutes;
+
     @Override
     public Integer call() {
         if (port < 0 || port > 65535) {
@@ -184,7 +201,7 @@ final class Cli implements Callable<Integer> {
         }
         if (cursorSecret != null) {
             // It keys ETags over hidden columns too: a known one lets a reader test guesses offline.
-            if (cursorSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            if (cursorSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
                 throw new StartupException(
                         "--cursor-secret is shorter than 32 bytes: it needs at least 256 random bits");
             }
@@ -202,6 +219,13 @@ final class Cli implements Callable<Integer> {
         if (trustedProxies != 1 && !trustProxy) {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "--trusted-proxies needs --trust-proxy: without it no header is believed");
+        }
+        if (!realtime.equals("on") && !realtime.equals("off")) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--realtime must be on or off, not '" + realtime + "'");
+        }
+        if (realtimeRetentionMinutes < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--realtime-retention must be at least 1");
         }
         if (maxBody < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-body must be at least 1");
@@ -227,6 +251,9 @@ final class Cli implements Callable<Integer> {
                 schema,
                 Optional.ofNullable(dbUser),
                 Optional.ofNullable(dbPassword));
+        settings = settings.withRealtime(Settings.Realtime.defaults()
+                .withOn(realtime.equals("on"))
+                .withRetention(Duration.ofMinutes(realtimeRetentionMinutes)));
         Tiddly tiddly = Tiddly.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(tiddly::close, "tiddly-shutdown"));
         return 0;

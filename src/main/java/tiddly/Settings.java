@@ -34,6 +34,7 @@ import java.util.function.Consumer;
  * @param dbSchema the PostgreSQL schema to serve
  * @param dbUser the database server's user, unless the URL names one
  * @param dbPassword the database server's password, unless the URL gives one
+ * @param realtime live queries over Server-Sent Events (see docs/realtime.md)
  */
 public record Settings(
         String db,
@@ -55,7 +56,85 @@ public record Settings(
         Duration statementTimeout,
         String dbSchema,
         Optional<String> dbUser,
-        Optional<String> dbPassword) {
+        Optional<String> dbPassword,
+        Realtime realtime) {
+
+    /** Every setting but realtime, which gets its defaults. */
+    public Settings(
+            String db,
+            String host,
+            int port,
+            int maxLimit,
+            long maxBodyBytes,
+            Set<String> hiddenColumns,
+            List<String> corsOrigins,
+            boolean trustProxy,
+            int trustedProxies,
+            boolean requireIfMatch,
+            Durability durability,
+            String cursorSecret,
+            Optional<Path> config,
+            boolean allowAnonymousWrites,
+            boolean anonymousReadOnly,
+            Duration idleTimeout,
+            Duration statementTimeout,
+            String dbSchema,
+            Optional<String> dbUser,
+            Optional<String> dbPassword) {
+        this(
+                db,
+                host,
+                port,
+                maxLimit,
+                maxBodyBytes,
+                hiddenColumns,
+                corsOrigins,
+                trustProxy,
+                trustedProxies,
+                requireIfMatch,
+                durability,
+                cursorSecret,
+                config,
+                allowAnonymousWrites,
+                anonymousReadOnly,
+                idleTimeout,
+                statementTimeout,
+                dbSchema,
+                dbUser,
+                dbPassword,
+                Realtime.defaults());
+    }
+
+    /**
+     * Live queries (docs/realtime.md).
+     *
+     * @param on every write also appends its changes to the outbox, and streams are served
+     * @param retention how long changes are kept for resuming streams; older ones are pruned
+     * @param keepAlive how often an idle stream gets a comment, so that proxies keep it open
+     * @param buffer events a stream may have waiting for a slow client before it is closed
+     * @param poll how often the outbox is read for changes made by other instances or processes
+     */
+    public record Realtime(boolean on, Duration retention, Duration keepAlive, int buffer, Duration poll) {
+        public static Realtime defaults() {
+            return new Realtime(true, Duration.ofHours(1), Duration.ofSeconds(15), 1000, Duration.ofMillis(100));
+        }
+
+        public Realtime withOn(boolean value) {
+            return new Realtime(value, retention, keepAlive, buffer, poll);
+        }
+
+        public Realtime withRetention(Duration value) {
+            return new Realtime(on, value, keepAlive, buffer, poll);
+        }
+
+        public Realtime withKeepAlive(Duration value) {
+            return new Realtime(on, retention, value, buffer, poll);
+        }
+
+        public Realtime withBuffer(int value) {
+            return new Realtime(on, retention, keepAlive, value, poll);
+        }
+    }
 
     /** What an acknowledged write survives. */
     public enum Durability {
@@ -160,6 +239,10 @@ public record Settings(
         return edit(copy -> copy.statementTimeout = value);
     }
 
+    public Settings withRealtime(Realtime value) {
+        return edit(copy -> copy.realtime = value);
+    }
+
     /** A database server's login, and for PostgreSQL the schema to serve. */
     public Settings withDbLogin(String schema, Optional<String> user, Optional<String> password) {
         return edit(copy -> {
@@ -203,6 +286,7 @@ public record Settings(
         String dbSchema;
         Optional<String> dbUser;
         Optional<String> dbPassword;
+        Realtime realtime;
 
         Copy(Settings settings) {
             db = settings.db;
@@ -225,6 +309,7 @@ public record Settings(
             dbSchema = settings.dbSchema;
             dbUser = settings.dbUser;
             dbPassword = settings.dbPassword;
+            realtime = settings.realtime;
         }
 
         Settings settings() {
@@ -248,7 +333,8 @@ public record Settings(
                     statementTimeout,
                     dbSchema,
                     dbUser,
-                    dbPassword);
+                    dbPassword,
+                    realtime);
         }
     }
 }

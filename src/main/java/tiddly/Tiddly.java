@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tiddly.auth.Authenticator;
+import tiddly.feed.Feed;
 import tiddly.http.HttpServer;
 import tiddly.schema.Schema;
 import tiddly.schema.SchemaReader;
@@ -30,6 +32,7 @@ public final class Tiddly implements AutoCloseable {
     private HttpServer server;
     private Authenticator authenticator;
     private SchemaWatch watch;
+    private Optional<Feed> feed = Optional.empty();
 
     private Tiddly(Settings settings, Database database) {
         this.settings = settings;
@@ -50,6 +53,10 @@ public final class Tiddly implements AutoCloseable {
     }
 
     private synchronized void serve() {
+        if (settings.realtime().on()) {
+            database.recordChanges(); // before the schema is read: the outbox is created if missing
+            feed = Optional.of(Feed.start(database, settings.realtime(), settings.idleTimeout()));
+        }
         Reading reading = read();
         authenticator = reading.security().authenticator();
         server = HttpServer.start(
@@ -58,7 +65,8 @@ public final class Tiddly implements AutoCloseable {
                 version(),
                 reading.security().authenticator(),
                 reading.security().permissions(),
-                this::reloadSchema);
+                this::reloadSchema,
+                feed);
         watch = database.watchSchema(this::reloadQuietly);
         LOG.info("security: {}", reading.security().mode());
         LOG.info(
@@ -158,6 +166,7 @@ public final class Tiddly implements AutoCloseable {
         if (watch != null) {
             watch.close();
         }
+        feed.ifPresent(Feed::close); // streams end cleanly before the server stops: clients reconnect elsewhere
         if (server != null) {
             server.close();
         }

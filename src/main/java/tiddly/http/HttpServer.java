@@ -2,6 +2,7 @@ package tiddly.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import org.eclipse.jetty.util.Utf8Appendable;
@@ -17,6 +18,7 @@ import tiddly.Settings;
 import tiddly.StartupException;
 import tiddly.TiddlyException;
 import tiddly.auth.Authenticator;
+import tiddly.feed.Feed;
 import tiddly.permission.Permissions;
 import tiddly.request.Cursors;
 import tiddly.sql.Database;
@@ -35,9 +37,11 @@ public final class HttpServer implements AutoCloseable {
     private final String product;
     private final Cursors cursors;
     private final AtomicReference<Served> served = new AtomicReference<>();
+    private final Optional<Feed> feed;
 
-    private HttpServer(Service service, Settings settings, Database database, String version) {
+    private HttpServer(Service service, Settings settings, Database database, String version, Optional<Feed> feed) {
         this.service = service;
+        this.feed = feed;
         this.settings = settings;
         this.database = database;
         this.version = version;
@@ -47,13 +51,14 @@ public final class HttpServer implements AutoCloseable {
 
     /** Serves from now on what a new reading of the schema gives; requests under way finish on the old. */
     public void reload(Authenticator authenticator, Permissions permissions) {
-        served.set(Served.of(settings, database, version, product, cursors, authenticator, permissions));
+        served.set(Served.of(settings, database, version, product, cursors, authenticator, permissions, feed));
     }
 
     /**
      * Starts listening; returns once the port is bound.
      *
      * @param reloadSchema reads the schema again and {@link #reload}s; gives the number of tables
+     * @param feed the change feed live queries listen to; empty when realtime is off
      */
     public static HttpServer start(
             Settings settings,
@@ -61,9 +66,10 @@ public final class HttpServer implements AutoCloseable {
             String version,
             Authenticator authenticator,
             Permissions permissions,
-            IntSupplier reloadSchema) {
+            IntSupplier reloadSchema,
+            Optional<Feed> feed) {
         Service service = Service.ignite();
-        HttpServer server = new HttpServer(service, settings, database, version);
+        HttpServer server = new HttpServer(service, settings, database, version, feed);
         server.reload(authenticator, permissions);
         AtomicReference<Served> served = server.served;
         Object jetty = new Object(); // Spark keys server factories globally; each server gets its own
@@ -128,7 +134,9 @@ public final class HttpServer implements AutoCloseable {
                 "/_login",
                 (request, response) -> Served.current(request).login().handle(request, response));
         for (String path : new String[] {"/:table", "/:table/:key"}) {
-            Route route = (request, response) -> Served.current(request).table().handle(request, response);
+            Route route = (request, response) -> StreamRoute.wanted(request)
+                    ? Served.current(request).stream().handle(request, response) // same URL, chosen by Accept
+                    : Served.current(request).table().handle(request, response);
             service.get(path, route);
             service.head(path, route);
             service.post(path, route);

@@ -1,8 +1,10 @@
 package tiddly.http;
 
+import java.util.Optional;
 import spark.Request;
 import tiddly.Settings;
 import tiddly.auth.Authenticator;
+import tiddly.feed.Feed;
 import tiddly.openapi.OpenApiWriter;
 import tiddly.permission.Permissions;
 import tiddly.request.Cursors;
@@ -19,6 +21,7 @@ record Served(
         CatalogRoutes catalog,
         TableRoute table,
         BatchRoute batch,
+        StreamRoute stream,
         LoginRoute login,
         OpenApiRoute openApi,
         Permissions permissions) {
@@ -42,7 +45,8 @@ record Served(
             String product,
             Cursors cursors,
             Authenticator authenticator,
-            Permissions permissions) {
+            Permissions permissions,
+            Optional<Feed> feed) {
         Pipeline pipeline = new Pipeline(
                 new Parsers(permissions, settings.maxLimit(), settings.requireIfMatch(), cursors),
                 permissions,
@@ -52,11 +56,13 @@ record Served(
                 new Reader(database.dialect()),
                 cursors);
         ClientAddress address = new ClientAddress(settings.trustProxy(), settings.trustedProxies());
+        TableRoute table = new TableRoute(pipeline, database, settings.maxBodyBytes());
         return new Served(
                 new IdentityFilter(authenticator, address),
                 new CatalogRoutes(version, product, permissions),
-                new TableRoute(pipeline, database, settings.maxBodyBytes()),
+                table,
                 new BatchRoute(pipeline, database, settings.maxBodyBytes()),
+                new StreamRoute(pipeline, feed, table, database),
                 new LoginRoute(authenticator, address, settings.maxBodyBytes()),
                 new OpenApiRoute(
                         new OpenApiWriter(

@@ -111,7 +111,7 @@ final class TableRoute {
         return false;
     }
 
-    private Call call(Request request) {
+    Call call(Request request) {
         String method = request.requestMethod().toUpperCase(Locale.ROOT);
         String verb = method.equals("HEAD") ? "GET" : method;
         List<String> segments = UrlParts.segments(request.raw().getRequestURI());

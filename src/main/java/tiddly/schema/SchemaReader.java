@@ -42,7 +42,9 @@ public final class SchemaReader {
         for (Map<String, Object> entry : entries) {
             String name = (String) entry.get("name");
             if (name.startsWith("_")) {
-                LOG.warn("table '{}' is not exposed: names beginning with '_' are reserved", name);
+                if (!name.startsWith("_tiddly_")) { // Tiddly's own tables, such as the outbox, are expected
+                    LOG.warn("table '{}' is not exposed: names beginning with '_' are reserved", name);
+                }
                 continue;
             }
             boolean view = "view".equals(entry.get("type"));

@@ -63,7 +63,9 @@ final class ServerSchemaReader {
         List<Table> tables = new ArrayList<>();
         for (Map.Entry<String, Boolean> entry : names.entrySet()) {
             if (entry.getKey().startsWith("_")) {
-                LOG.warn("table '{}' is not exposed: names beginning with '_' are reserved", entry.getKey());
+                if (!entry.getKey().startsWith("_tiddly_")) { // Tiddly's own tables, such as the outbox, are expected
+                    LOG.warn("table '{}' is not exposed: names beginning with '_' are reserved", entry.getKey());
+                }
                 continue;
             }
             tables.add(table(entry.getKey(), entry.getValue(), Optional.ofNullable(comments.get(entry.getKey()))));

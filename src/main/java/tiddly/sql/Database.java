@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -46,6 +48,8 @@ public final class Database implements Rows, AutoCloseable {
     private final Versions versions;
     private final Handles handles;
     private final ScriptRunner runner;
+    private final Outbox outbox;
+    private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
 
     private Database(
             HikariDataSource dataSource, Engine engine, int poolSize, Duration statementTimeout, Versions versions) {
@@ -60,6 +64,7 @@ public final class Database implements Rows, AutoCloseable {
                 engine == Engine.SQLITE ? 0 : FETCH_SIZE,
                 new SqlWriter(engine.dialect()),
                 statements);
+        this.outbox = new Outbox(engine);
         this.handles = new Handles(Handles.creating(() -> Jdbi.create(dataSource)), poolSize, timeout::arm);
     }
 
@@ -172,6 +177,82 @@ public final class Database implements Rows, AutoCloseable {
         }
     }
 
+    /**
+     * From now on every write also appends the rows it changed to the outbox, {@code
+     * _tiddly_changes}, in its own transaction; creates the outbox where it is missing.
+     */
+    public void recordChanges() {
+        try (Connection connection = dataSource.getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            for (String sql : outbox.create()) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new StartupException("cannot create the outbox " + Outbox.TABLE + ": " + rootMessage(e), e);
+        }
+        runner.capture(new Capture(engine, outbox));
+    }
+
+    /** Calls {@code listener} after each write transaction commits: the feed's cue to look for changes. */
+    public void afterCommit(Runnable listener) {
+        commitListeners.add(listener);
+    }
+
+    /** The changes committed after {@code position}, oldest first, at most {@code limit}. */
+    public List<Change> changesAfter(long position, int limit) {
+        try {
+            return handles.with(session -> runner.background(session, outbox.after(position, limit))).stream()
+                    .map(Outbox::change)
+                    .toList();
+        } catch (JdbiException | StatementFailure e) {
+            throw errors.translateRead(e);
+        }
+    }
+
+    /** The oldest and newest positions the outbox keeps; both 0 when it is empty. */
+    public record Positions(long oldest, long newest) {}
+
+    public Positions positions() {
+        return positions(this::background);
+    }
+
+    private Positions positions(Function<Statement, List<Map<String, Object>>> reader) {
+        Map<String, Object> row = reader.apply(outbox.bounds()).get(0);
+        return new Positions(position(row.get("oldest")), position(row.get("newest")));
+    }
+
+    private static long position(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private List<Map<String, Object>> background(Statement statement) {
+        try {
+            return handles.with(session -> runner.background(session, statement));
+        } catch (JdbiException | StatementFailure e) {
+            throw errors.translateRead(e);
+        }
+    }
+
+    /** What a snapshot read, and the outbox position it read it at. */
+    public record Snapshot<T>(T value, long position) {}
+
+    /**
+     * Runs {@code read} and reads the outbox's newest position in one transaction, so that the
+     * value holds every change up to the position and none after it (ids follow commit order).
+     * On SQLite it takes the write lock for as long as the read runs.
+     */
+    public <T> Snapshot<T> snapshot(Function<Rows, T> read) {
+        return transaction(inside -> {
+            T value = read.apply(inside);
+            return new Snapshot<>(value, positions(inside::list).newest());
+        });
+    }
+
+    /** Deletes changes written before {@code at} (milliseconds since the epoch), keeping the newest; how many went. */
+    public long prune(long at) {
+        return transaction(inside -> inside.update(outbox.prune(at)));
+    }
+
     /** Runs the script: a read on any pooled connection, a write in one transaction, all or nothing. */
     public Result run(Script script) {
         try {
@@ -187,6 +268,9 @@ public final class Database implements Rows, AutoCloseable {
     /** A transaction in progress: scripts and reads run in it see each other's writes. */
     public interface Transaction extends Rows {
         Result run(Script script);
+
+        /** A statement that returns no rows; how many it changed. */
+        long update(Statement statement);
     }
 
     @Override
@@ -212,7 +296,9 @@ public final class Database implements Rows, AutoCloseable {
      */
     public <T> T transaction(Function<Transaction, T> work) {
         if (engine != Engine.SQLITE) {
-            return retried(work);
+            T result = retried(work);
+            committed();
+            return result;
         }
         try {
             writeLock.lockInterruptibly();
@@ -220,11 +306,18 @@ public final class Database implements Rows, AutoCloseable {
             Thread.currentThread().interrupt();
             throw Failures.interrupted(e);
         }
+        T result;
         try {
-            return once(work);
+            result = once(work);
         } finally {
             writeLock.unlock();
         }
+        committed();
+        return result;
+    }
+
+    private void committed() {
+        commitListeners.forEach(Runnable::run);
     }
 
     /** A server's serializable transaction, run again while it meets concurrent ones. */
@@ -264,6 +357,15 @@ public final class Database implements Rows, AutoCloseable {
                                         return runner.execute(session, script);
                                     } catch (JdbiException | StatementFailure e) {
                                         throw retriedOr(e, () -> errors.translate(script.query(), e));
+                                    }
+                                }
+
+                                @Override
+                                public long update(Statement statement) {
+                                    try {
+                                        return runner.update(session, statement);
+                                    } catch (JdbiException | StatementFailure e) {
+                                        throw retriedOr(e, () -> errors.translateRead(e));
                                     }
                                 }
 

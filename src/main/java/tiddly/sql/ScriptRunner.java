@@ -28,6 +28,8 @@ final class ScriptRunner {
     private final int fetchSize;
     private final SqlWriter writer;
     private final LongAdder statementsRun;
+    /** Records what writes change, in their transaction; empty while realtime is off. */
+    private volatile Optional<Capture> capture = Optional.empty();
 
     /**
      * @param fetchSize rows fetched at a time; 0 for the driver's default (SQLite steps row by row)
@@ -48,6 +50,18 @@ final class ScriptRunner {
      * @throws StatementFailure when the database refuses it
      */
     void stream(Session session, Statement statement, Consumer<Map<String, Object>> sink) {
+        statementsRun.increment();
+        read(session, statement, sink);
+    }
+
+    /** The rows of a read no request asked for (the feed's polls): not counted in {@code statementsRun}. */
+    List<Map<String, Object>> background(Session session, Statement statement) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        read(session, statement, rows::add);
+        return rows;
+    }
+
+    private void read(Session session, Statement statement, Consumer<Map<String, Object>> sink) {
         run(session, statement, prepared -> {
             prepared.setFetchSize(fetchSize);
             prepared.execute();
@@ -61,7 +75,8 @@ final class ScriptRunner {
         });
     }
 
-    private long update(Session session, Statement statement) {
+    long update(Session session, Statement statement) {
+        statementsRun.increment();
         return run(session, statement, PreparedStatement::executeUpdate);
     }
 
@@ -69,9 +84,8 @@ final class ScriptRunner {
         T run(PreparedStatement prepared) throws SQLException;
     }
 
-    /** One statement, counted, bound, run under the statement timeout, its values released after. */
+    /** One statement, bound, run under the statement timeout, its values released after. */
     private <T> T run(Session session, Statement statement, Execution<T> execution) {
-        statementsRun.increment();
         try {
             PreparedStatement prepared = session.statements().bound(statement.sql(), statement.parameters());
             timeout.start();
@@ -98,7 +112,35 @@ final class ScriptRunner {
         }
     }
 
+    /** From now on, every write also appends what it changed to the outbox. */
+    void capture(Capture changes) {
+        capture = Optional.of(changes);
+    }
+
     Result execute(Session session, Script script) {
+        Optional<Capture> changes = capture;
+        if (!script.writes() || changes.isEmpty()) {
+            return apply(session, script);
+        }
+        Capture.Runs runs = new Capture.Runs() {
+            @Override
+            public List<Map<String, Object>> rows(Statement statement) {
+                return ScriptRunner.this.rows(session, statement);
+            }
+
+            @Override
+            public long update(Statement statement) {
+                return ScriptRunner.this.update(session, statement);
+            }
+        };
+        List<Map<String, Object>> before = changes.get().before(runs, script);
+        Result result = apply(session, script);
+        changes.get().after(runs, script, before, result);
+        return result;
+    }
+
+    /** Runs the script's statements, checking its guard before and its rule after. */
+    private Result apply(Session session, Script script) {
         if (script.guard().isPresent()) {
             Script.Guard guard = script.guard().get();
             List<Map<String, Object>> current = rows(session, guard.current());

@@ -752,7 +752,8 @@ class AttackSuiteTest {
                         sha.update(String.valueOf(rows.getString(i)).getBytes(StandardCharsets.UTF_8));
                         sha.update((byte) 1);
                     }
-                    if (rows.getString(1).equals("table")) {
+                    if (rows.getString(1).equals("table") && !rows.getString(2).startsWith("_tiddly_")) {
+                        // the outbox records the legitimate writes; it is checked by the realtime tests
                         tables.add(rows.getString(2));
                     }
                 }

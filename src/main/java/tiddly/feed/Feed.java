@@ -1,0 +1,271 @@
+package tiddly.feed;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tiddly.Settings;
+import tiddly.schema.Table;
+import tiddly.sql.Change;
+import tiddly.sql.Database;
+import tiddly.sql.Reader;
+
+/**
+ * The change feed of one instance: one poller reads the outbox in id order (woken at once by this
+ * instance's commits, and every {@code poll} for other instances' and processes') and hands each
+ * change to the subscribers of its table; a timer sends keep-alives, ends streams whose token
+ * expired and prunes changes older than the retention. Subscribers are checked in memory, so a
+ * change costs no query per subscriber.
+ */
+public final class Feed implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Feed.class);
+    /** Changes read from the outbox at a time. */
+    private static final int BATCH = 500;
+
+    private final Database database;
+    private final Settings.Realtime settings;
+    private final Reader reader;
+    private final RowMatcher matcher = new RowMatcher();
+    /** Held while changes are handed out and while a subscriber joins: none joins mid-change. */
+    private final Object lock = new Object();
+
+    private final Map<String, Set<Subscriber>> byTable = new ConcurrentHashMap<>();
+    private final Semaphore wake = new Semaphore(0);
+    private final Thread poller;
+    private final ScheduledExecutorService timer;
+    /** The last change handed out; only the poller moves it, under {@link #lock}. */
+    private volatile long position;
+
+    private volatile boolean closed;
+
+    private Feed(Database database, Settings.Realtime settings) {
+        this.database = database;
+        this.settings = settings;
+        this.reader = new Reader(database.dialect());
+        this.position = database.positions().newest();
+        this.poller = new Thread(this::run, "tiddly-feed");
+        this.poller.setDaemon(true);
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "tiddly-feed-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts following the outbox from its newest change.
+     *
+     * @param idleTimeout how long a connection may stay silent: keep-alives come more often
+     */
+    public static Feed start(Database database, Settings.Realtime settings, Duration idleTimeout) {
+        Feed feed = new Feed(database, settings);
+        database.afterCommit(feed.wake::release);
+        feed.poller.start();
+        long keepAlive = Math.max(100, Math.min(settings.keepAlive().toMillis(), idleTimeout.toMillis() / 2));
+        feed.timer.scheduleWithFixedDelay(feed::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
+        long prune = Math.max(1000, Math.min(settings.retention().toMillis() / 2, 60_000));
+        feed.timer.scheduleWithFixedDelay(feed::prune, prune, prune, TimeUnit.MILLISECONDS);
+        return feed;
+    }
+
+    /** Events a stream may have waiting before it is closed. */
+    public int buffer() {
+        return settings.buffer();
+    }
+
+    /**
+     * Adds {@code subscriber} and sends it {@code ready}: from then on it gets every change after
+     * the position {@code ready} names. With {@code from}, it first gets every change after that
+     * position already committed, read again from the outbox, so that none is missed in between
+     * and all come before {@code ready}.
+     */
+    public void subscribe(Subscriber subscriber, OptionalLong from) {
+        synchronized (lock) {
+            long ready = position;
+            if (from.isPresent()) {
+                long seen = replay(subscriber, from.getAsLong());
+                subscriber.seen(seen); // the poller may hand these out again: they are skipped
+                ready = Math.max(ready, seen);
+            }
+            byTable.computeIfAbsent(subscriber.table().name(), name -> ConcurrentHashMap.newKeySet())
+                    .add(subscriber);
+            subscriber.sink().offer(Event.ready(ready));
+        }
+        subscriber
+                .expires()
+                .ifPresent(expiry -> timer.schedule(
+                        () -> expire(subscriber),
+                        Math.max(0, Duration.between(Instant.now(), expiry).toMillis()),
+                        TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Whether every change after {@code from} is still kept, so that a client that had it can
+     * resume; if not (pruned, or a position this database never gave), it must start over.
+     */
+    public boolean kept(long from) {
+        Database.Positions kept = database.positions();
+        if (from > kept.newest()) {
+            return false;
+        }
+        return kept.oldest() == 0 || from >= kept.oldest() - 1;
+    }
+
+    /** Sends the committed changes after {@code from}; gives the last position sent. */
+    private long replay(Subscriber subscriber, long from) {
+        long at = from;
+        while (true) {
+            List<Change> changes = database.changesAfter(at, BATCH);
+            if (!changes.isEmpty()) {
+                deliver(changes, List.of(subscriber));
+                at = changes.get(changes.size() - 1).id();
+            }
+            if (changes.size() < BATCH) {
+                return at;
+            }
+        }
+    }
+
+    /** Stops sending to {@code subscriber}; its stream is closed or closing. */
+    public void unsubscribe(Subscriber subscriber) {
+        Set<Subscriber> subscribers = byTable.get(subscriber.table().name());
+        if (subscribers != null) {
+            subscribers.remove(subscriber);
+        }
+    }
+
+    /** Streams open now. */
+    public int subscribers() {
+        return byTable.values().stream().mapToInt(Set::size).sum();
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                wake.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                while (!closed && poll() == BATCH) {
+                    // a backlog: read on at once
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("reading the outbox failed, retrying: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Hands out the next changes; how many there were. */
+    private int poll() {
+        if (subscribers() == 0) {
+            synchronized (lock) { // nobody listens: skip ahead instead of reading what no one gets
+                if (subscribers() == 0) {
+                    position = Math.max(position, database.positions().newest());
+                    return 0;
+                }
+            }
+        }
+        List<Change> changes = database.changesAfter(position, BATCH);
+        synchronized (lock) {
+            for (Change change : changes) {
+                if (change.id() <= position) {
+                    continue; // skipped ahead meanwhile
+                }
+                Set<Subscriber> subscribers = byTable.get(change.table());
+                if (subscribers != null && !subscribers.isEmpty()) {
+                    deliver(change, subscribers);
+                }
+                position = change.id();
+            }
+        }
+        return changes.size();
+    }
+
+    private void deliver(List<Change> changes, Iterable<Subscriber> subscribers) {
+        changes.forEach(change -> deliver(change, subscribers));
+    }
+
+    private void deliver(Change change, Iterable<Subscriber> subscribers) {
+        Table table = null;
+        for (Subscriber subscriber : subscribers) {
+            if (subscriber.table().name().equals(change.table())) {
+                table = subscriber.table();
+                break;
+            }
+        }
+        if (table == null) {
+            return;
+        }
+        Table columns = table;
+        Optional<Map<String, Object>> before = change.before().map(json -> RowReader.read(json, columns));
+        Optional<Map<String, Object>> after = change.after().map(json -> RowReader.read(json, columns));
+        HasChecks related = new HasChecks(database, reader);
+        for (Subscriber subscriber : subscribers) {
+            if (!subscriber.table().name().equals(change.table())) {
+                continue;
+            }
+            try {
+                if (!subscriber.deliver(change, before, after, matcher, related)) {
+                    unsubscribe(subscriber);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("a change could not be checked for a stream, which is closed: {}", e.getMessage());
+                unsubscribe(subscriber);
+                subscriber.sink().end();
+            }
+        }
+    }
+
+    private void keepAlive() {
+        byTable.values()
+                .forEach(subscribers ->
+                        subscribers.forEach(subscriber -> subscriber.sink().comment("keep-alive")));
+    }
+
+    private void expire(Subscriber subscriber) {
+        unsubscribe(subscriber);
+        subscriber
+                .sink()
+                .offer(new Event(
+                        "auth_expired",
+                        Optional.empty(),
+                        Map.of("error", "the token expired: reconnect with a new one and the last event id")));
+        subscriber.sink().end();
+    }
+
+    private void prune() {
+        try {
+            database.prune(System.currentTimeMillis() - settings.retention().toMillis());
+        } catch (RuntimeException e) {
+            LOG.warn("pruning the outbox failed: {}", e.getMessage());
+        }
+    }
+
+    /** Ends every stream (clients reconnect, elsewhere if need be) and stops following the outbox. */
+    @Override
+    public void close() {
+        closed = true;
+        wake.release();
+        try {
+            poller.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timer.shutdownNow();
+        byTable.values()
+                .forEach(subscribers ->
+                        subscribers.forEach(subscriber -> subscriber.sink().end()));
+        byTable.clear();
+    }
+}

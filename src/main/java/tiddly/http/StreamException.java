@@ -1,0 +1,29 @@
+package tiddly.http;
+
+import tiddly.TiddlyException;
+
+/** A live query that cannot be served; sent as the usual JSON envelope, before any stream starts. */
+final class StreamException extends TiddlyException {
+    private static final long serialVersionUID = 1L;
+
+    private StreamException(int status, String code, String message) {
+        super(status, code, message);
+    }
+
+    /** The server runs with --realtime off. */
+    static StreamException off() {
+        return new StreamException(
+                406, "realtime_off", "live queries are off on this server (--realtime off): ask for JSON instead");
+    }
+
+    /** What a stream cannot do: aggregates, embeds, one row by key… */
+    static StreamException unsupported(String what) {
+        return new StreamException(400, "invalid_stream", what);
+    }
+
+    /** A Last-Event-ID or last_event_id that is not a position this server gave. */
+    static StreamException invalidPosition(String value) {
+        return new StreamException(
+                400, "invalid_stream", "the last event id '" + value + "' is not a position a stream gave");
+    }
+}
