@@ -20,6 +20,7 @@ final class TablePaths {
         this.api = api;
     }
 
+    @SuppressWarnings("unchecked") // the get operation put just above
     void add(Grant grant, Map<String, Object> paths) {
         Names.Of names = api.names().of(grant.table());
         String c = names.component();
@@ -39,7 +40,10 @@ final class TablePaths {
             table.put("delete", delete(c, op, tag));
         }
         if (grant.may(Verb.READ) && api.version() == Version.V3_2) {
-            table.put("query", query(c, "query" + op, tag, "QUERY"));
+            Streams.add((Map<String, Object>) table.get("get"), c);
+            Map<String, Object> query = query(c, "query" + op, tag, "QUERY");
+            Streams.add(query, c);
+            table.put("query", query);
             table.put("additionalOperations", Json.object("FETCH", query(c, "fetch" + op, tag, "FETCH")));
         }
         if (!table.isEmpty()) {

@@ -51,6 +51,28 @@ class OpenApiTest {
     }
 
     @Test
+    void liveQueriesAreEventStreamsWithAnItemSchemaIn32Only() {
+        JsonObject v32 = JsonParser.parseString(document("3.2")).getAsJsonObject();
+        for (String verb : List.of("get", "query")) {
+            JsonObject stream = v32.getAsJsonObject("paths")
+                    .getAsJsonObject("/book")
+                    .getAsJsonObject(verb)
+                    .getAsJsonObject("responses")
+                    .getAsJsonObject("200")
+                    .getAsJsonObject("content")
+                    .getAsJsonObject("text/event-stream");
+            JsonObject item = stream.getAsJsonObject("itemSchema");
+            assertEquals("object", item.get("type").getAsString(), verb);
+            assertTrue(item.getAsJsonObject("properties")
+                    .getAsJsonObject("event")
+                    .getAsJsonArray("enum")
+                    .toString()
+                    .contains("\"insert\""));
+        }
+        assertTrue(!document("3.1").contains("itemSchema"), "3.1 has no itemSchema to describe a stream");
+    }
+
+    @Test
     void theValidatorFindsAnUnknownFieldAMissingDescriptionAndABrokenReference() {
         JsonObject broken = JsonParser.parseString(document("3.1")).getAsJsonObject();
         JsonObject get =

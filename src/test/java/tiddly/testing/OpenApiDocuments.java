@@ -88,12 +88,32 @@ public final class OpenApiDocuments {
             moved.add(path.getKey(), item);
         }
         problems.addAll(uniqueOperationIds(paths));
+        itemSchemasAsSchemas(moved, problems);
         document.addProperty("openapi", "3.1.0");
         document.add("paths", moved);
         for (String problem : problems31(document.toString())) {
             problems.add("as 3.1: " + problem);
         }
         return problems;
+    }
+
+    /**
+     * A 3.2 media type's itemSchema (the schema of each item of a stream) has no 3.1 field: it is
+     * checked as the media type's schema, so that the 3.1 validator still reads the schema itself.
+     */
+    private static void itemSchemasAsSchemas(JsonElement json, List<String> problems) {
+        if (json.isJsonObject()) {
+            JsonObject object = json.getAsJsonObject();
+            if (object.has("itemSchema")) {
+                if (object.has("schema")) {
+                    problems.add("a media type has both schema and itemSchema");
+                }
+                object.add("schema", object.remove("itemSchema"));
+            }
+            object.entrySet().forEach(member -> itemSchemasAsSchemas(member.getValue(), problems));
+        } else if (json.isJsonArray()) {
+            json.getAsJsonArray().forEach(item -> itemSchemasAsSchemas(item, problems));
+        }
     }
 
     private static JsonObject post(JsonElement operation) {
