@@ -42,10 +42,11 @@ class SchemaReloadTest {
         if (database == TestDatabase.POSTGRES) {
             server.execute("NOTIFY tiddly, 'reload schema'");
         }
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        // A bound for a busy machine, not a speed target: the reload usually takes well under a second.
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (server.http().when().get("/shelf").statusCode() != 200) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the new table was not served within 10 s");
+                throw new AssertionError("the new table was not served within 30 s");
             }
             Thread.sleep(100);
         }
