@@ -134,6 +134,10 @@ public record Settings(
         public Realtime withBuffer(int value) {
             return new Realtime(on, retention, keepAlive, value, poll);
         }
+
+        public Realtime withPoll(Duration value) {
+            return new Realtime(on, retention, keepAlive, buffer, value);
+        }
     }
 
     /** What an acknowledged write survives. */

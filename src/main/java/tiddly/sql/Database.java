@@ -157,6 +157,16 @@ public final class Database implements Rows, AutoCloseable {
         };
     }
 
+    /** Calls {@code wake} when another instance or process commits changes; see {@link ChangeWatch}. */
+    public ChangeWatch watchChanges(Runnable wake) {
+        return switch (engine) {
+            // the file's own data source: a connection outside the pool, held by the watch
+            case SQLITE -> ChangeWatch.dataVersion(dataSource.getDataSource(), wake);
+            case POSTGRES -> ChangeWatch.listening(dataSource, wake);
+            case MARIADB -> ChangeWatch.none();
+        };
+    }
+
     /** How rows and bodies become ETags. */
     public Versions versions() {
         return versions;
