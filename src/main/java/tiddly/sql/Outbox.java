@@ -74,7 +74,8 @@ final class Outbox {
     /**
      * What a write runs before appending, so that ids follow commit order: nothing on SQLite,
      * whose writers already take turns. On PostgreSQL it also queues the NOTIFY that wakes the
-     * other instances when (and only if) the write commits.
+     * other instances when (and only if) the write commits, and marks the transaction as recorded
+     * for the {@link Triggers} of {@code --realtime-triggers}.
      */
     Optional<Statement> lock() {
         return switch (engine) {
@@ -84,7 +85,8 @@ final class Outbox {
                 Optional.of(new Statement(
                         "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock('" + TABLE
                                 + "'::regclass::oid::bigint), pg_notify('" + CHANNEL + "', '" + TABLE
-                                + "'::regclass::oid::text)) AS taken",
+                                + "'::regclass::oid::text), set_config('" + Triggers.MARK
+                                + "', 'on', true)) AS taken",
                         List.of(),
                         List.of(column("locked", ColumnType.INTEGER)),
                         false));
