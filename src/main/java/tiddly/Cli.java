@@ -188,6 +188,13 @@ final class Cli implements Callable<Integer> {
                     + " Env TIDDLY_REALTIME_RETENTION. Default: ${DEFAULT-VALUE}")
     int realtimeRetentionMinutes;
 
+    @Option(
+            names = "--realtime-triggers",
+            defaultValue = "${env:TIDDLY_REALTIME_TRIGGERS:-false}",
+            description = "PostgreSQL: install triggers on every served table with a primary key so that writes"
+                    + " by other programs (plain SQL) reach live queries too. Env TIDDLY_REALTIME_TRIGGERS.")
+    boolean realtimeTriggers;
+
     @Override
     public Integer call() {
         if (port < 0 || port > 65535) {
@@ -253,7 +260,8 @@ final class Cli implements Callable<Integer> {
                 Optional.ofNullable(dbPassword));
         settings = settings.withRealtime(Settings.Realtime.defaults()
                 .withOn(realtime.equals("on"))
-                .withRetention(Duration.ofMinutes(realtimeRetentionMinutes)));
+                .withRetention(Duration.ofMinutes(realtimeRetentionMinutes))
+                .withTriggers(realtimeTriggers));
         Tiddly tiddly = Tiddly.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(tiddly::close, "tiddly-shutdown"));
         return 0;

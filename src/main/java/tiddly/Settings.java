@@ -113,26 +113,36 @@ public record Settings(
      * @param keepAlive how often an idle stream gets a comment, so that proxies keep it open
      * @param buffer events a stream may have waiting for a slow client before it is closed
      * @param poll how often the outbox is read for changes made by other instances or processes
+     * @param triggers PostgreSQL: install triggers that record other programs' writes too
      */
-    public record Realtime(boolean on, Duration retention, Duration keepAlive, int buffer, Duration poll) {
+    public record Realtime(
+            boolean on, Duration retention, Duration keepAlive, int buffer, Duration poll, boolean triggers) {
         public static Realtime defaults() {
-            return new Realtime(true, Duration.ofHours(1), Duration.ofSeconds(15), 1000, Duration.ofMillis(100));
+            return new Realtime(true, Duration.ofHours(1), Duration.ofSeconds(15), 1000, Duration.ofMillis(100), false);
         }
 
         public Realtime withOn(boolean value) {
-            return new Realtime(value, retention, keepAlive, buffer, poll);
+            return new Realtime(value, retention, keepAlive, buffer, poll, triggers);
         }
 
         public Realtime withRetention(Duration value) {
-            return new Realtime(on, value, keepAlive, buffer, poll);
+            return new Realtime(on, value, keepAlive, buffer, poll, triggers);
         }
 
         public Realtime withKeepAlive(Duration value) {
-            return new Realtime(on, retention, value, buffer, poll);
+            return new Realtime(on, retention, value, buffer, poll, triggers);
         }
 
         public Realtime withBuffer(int value) {
-            return new Realtime(on, retention, keepAlive, value, poll);
+            return new Realtime(on, retention, keepAlive, value, poll, triggers);
+        }
+
+        public Realtime withPoll(Duration value) {
+            return new Realtime(on, retention, keepAlive, buffer, value, triggers);
+        }
+
+        public Realtime withTriggers(boolean value) {
+            return new Realtime(on, retention, keepAlive, buffer, poll, value);
         }
     }
 

@@ -58,6 +58,12 @@ public final class Tiddly implements AutoCloseable {
             feed = Optional.of(Feed.start(database, settings.realtime(), settings.idleTimeout()));
         }
         Reading reading = read();
+        if (settings.realtime().triggers()) {
+            if (!settings.realtime().on()) {
+                throw new StartupException("--realtime-triggers needs --realtime on: with it off there is no outbox");
+            }
+            database.installTriggers(reading.schema());
+        }
         authenticator = reading.security().authenticator();
         server = HttpServer.start(
                 settings,

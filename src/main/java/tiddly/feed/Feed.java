@@ -17,12 +17,14 @@ import org.slf4j.LoggerFactory;
 import tiddly.Settings;
 import tiddly.schema.Table;
 import tiddly.sql.Change;
+import tiddly.sql.ChangeWatch;
 import tiddly.sql.Database;
 import tiddly.sql.Reader;
 
 /**
  * The change feed of one instance: one poller reads the outbox in id order (woken at once by this
- * instance's commits, and every {@code poll} for other instances' and processes') and hands each
+ * instance's commits and, through a {@link ChangeWatch}, by other instances' and processes'; else
+ * every {@code poll}) and hands each
  * change to the subscribers of its table; a timer sends keep-alives, ends streams whose token
  * expired and prunes changes older than the retention. Subscribers are checked in memory, so a
  * change costs no query per subscriber.
@@ -31,6 +33,8 @@ public final class Feed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Feed.class);
     /** Changes read from the outbox at a time. */
     private static final int BATCH = 500;
+    /** The poll when other instances' commits wake the feed: a lost wake-up is noticed this late. */
+    private static final Duration SAFETY_POLL = Duration.ofSeconds(1);
 
     private final Database database;
     private final Settings.Realtime settings;
@@ -47,12 +51,18 @@ public final class Feed implements AutoCloseable {
     private volatile long position;
 
     private volatile boolean closed;
+    private final ChangeWatch watch;
+    /** How long the poller sleeps when nothing wakes it. */
+    private final Duration poll;
 
     private Feed(Database database, Settings.Realtime settings) {
         this.database = database;
         this.settings = settings;
         this.reader = new Reader(database.dialect());
         this.position = database.positions().newest();
+        this.watch = database.watchChanges(wake::release);
+        // with a watch that wakes it, reading the outbox on a timer is only a safety net
+        this.poll = watch.wakes() ? max(settings.poll(), SAFETY_POLL) : settings.poll();
         this.poller = new Thread(this::run, "tiddly-feed");
         this.poller.setDaemon(true);
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -76,6 +86,10 @@ public final class Feed implements AutoCloseable {
         long prune = Math.max(1000, Math.min(settings.retention().toMillis() / 2, 60_000));
         feed.timer.scheduleWithFixedDelay(feed::prune, prune, prune, TimeUnit.MILLISECONDS);
         return feed;
+    }
+
+    private static Duration max(Duration one, Duration other) {
+        return one.compareTo(other) >= 0 ? one : other;
     }
 
     /** Events a stream may have waiting before it is closed. */
@@ -152,7 +166,7 @@ public final class Feed implements AutoCloseable {
     private void run() {
         while (!closed) {
             try {
-                wake.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+                wake.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
                 while (!closed && poll() == BATCH) {
                     // a backlog: read on at once
@@ -256,6 +270,7 @@ public final class Feed implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        watch.close();
         wake.release();
         try {
             poller.join(5000);

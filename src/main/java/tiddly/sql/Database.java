@@ -157,6 +157,16 @@ public final class Database implements Rows, AutoCloseable {
         };
     }
 
+    /** Calls {@code wake} when another instance or process commits changes; see {@link ChangeWatch}. */
+    public ChangeWatch watchChanges(Runnable wake) {
+        return switch (engine) {
+            // the file's own data source: a connection outside the pool, held by the watch
+            case SQLITE -> ChangeWatch.dataVersion(dataSource.getDataSource(), wake);
+            case POSTGRES -> ChangeWatch.listening(dataSource, wake);
+            case MARIADB -> ChangeWatch.none();
+        };
+    }
+
     /** How rows and bodies become ETags. */
     public Versions versions() {
         return versions;
@@ -191,6 +201,26 @@ public final class Database implements Rows, AutoCloseable {
             throw new StartupException("cannot create the outbox " + Outbox.TABLE + ": " + rootMessage(e), e);
         }
         runner.capture(new Capture(engine, outbox));
+    }
+
+    /**
+     * Installs (or refreshes) PostgreSQL triggers on every table of {@code schema} with a primary
+     * key, so that writes of other programs reach the outbox too; see {@link Triggers}.
+     */
+    public void installTriggers(Schema schema) {
+        if (engine != Engine.POSTGRES) {
+            throw new StartupException("--realtime-triggers works on PostgreSQL only: on "
+                    + engine.name().toLowerCase(java.util.Locale.ROOT) + ", other programs append to " + Outbox.TABLE
+                    + " themselves (see docs/realtime.md)");
+        }
+        try (Connection connection = dataSource.getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            for (String sql : new Triggers(engine.dialect()).install(schema)) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new StartupException("cannot install the realtime triggers: " + rootMessage(e), e);
+        }
     }
 
     /** Calls {@code listener} after each write transaction commits: the feed's cue to look for changes. */

@@ -18,6 +18,11 @@ import tiddly.schema.ColumnType;
  */
 final class Outbox {
     static final String TABLE = "_tiddly_changes";
+    /**
+     * PostgreSQL's channel on which every write's transaction notifies, at commit, with the outbox's
+     * oid: other instances wake at once instead of at their next poll.
+     */
+    static final String CHANNEL = "tiddly_changes";
     /** MariaDB's one-row table whose row a write locks before appending. */
     private static final String LOCK = "_tiddly_changes_lock";
     /** 6 parameters a row: well under SQLite's 32,766 parameters a statement. */
@@ -68,7 +73,9 @@ final class Outbox {
 
     /**
      * What a write runs before appending, so that ids follow commit order: nothing on SQLite,
-     * whose writers already take turns.
+     * whose writers already take turns. On PostgreSQL it also queues the NOTIFY that wakes the
+     * other instances when (and only if) the write commits, and marks the transaction as recorded
+     * for the {@link Triggers} of {@code --realtime-triggers}.
      */
     Optional<Statement> lock() {
         return switch (engine) {
@@ -77,7 +84,9 @@ final class Outbox {
             case POSTGRES ->
                 Optional.of(new Statement(
                         "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock('" + TABLE
-                                + "'::regclass::oid::bigint)) AS taken",
+                                + "'::regclass::oid::bigint), pg_notify('" + CHANNEL + "', '" + TABLE
+                                + "'::regclass::oid::text), set_config('" + Triggers.MARK
+                                + "', 'on', true)) AS taken",
                         List.of(),
                         List.of(column("locked", ColumnType.INTEGER)),
                         false));

@@ -28,7 +28,8 @@ final class ServerSource {
             Duration statementTimeout) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("tiddly");
-        pool.setMaximumPoolSize(POOL_SIZE + 2); // the handles hold POOL_SIZE; one for catalogue reads, one to LISTEN
+        // the handles hold POOL_SIZE; one for catalogue reads, one to LISTEN for schema changes, one for changes
+        pool.setMaximumPoolSize(POOL_SIZE + 3);
         pool.setMinimumIdle(1);
         pool.setInitializationFailTimeout(10_000);
         user.ifPresent(pool::setUsername);

@@ -167,6 +167,13 @@ public final class SseClient implements AutoCloseable {
         return next("ready");
     }
 
+    /** The next event, or empty once the stream has ended (the connection was cut or closed). */
+    public Optional<Event> nextUntilEnd() {
+        Event event = poll();
+        assertNotNull(event, "no event came");
+        return event == END ? Optional.empty() : Optional.of(event);
+    }
+
     /** Whether the stream ended (the server closed it) before another event came. */
     public boolean ended() {
         return poll() == END;
