@@ -55,7 +55,8 @@ final class RoleSchemas {
                     table.primaryKey(),
                     table.uniqueKeys(),
                     table.foreignKeys(),
-                    table.writable()));
+                    table.writable(),
+                    table.searchIndexes()));
         }
         return new Schema(tables);
     }

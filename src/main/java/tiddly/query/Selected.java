@@ -40,6 +40,36 @@ public sealed interface Selected {
         }
     }
 
+    /** How relevant the row is to the where's search, as {@code _rank}: higher is more relevant. */
+    record Rank() implements Selected {
+        public static final String NAME = "_rank";
+        /** What rows hold it as, and what an {@code orderby} of {@code _rank} names. */
+        public static final Column COLUMN = Column.derived(NAME, ColumnType.REAL);
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+    }
+
+    /**
+     * A short excerpt of {@code column} around the words the where's search matched, each
+     * between {@code open} and {@code close}.
+     *
+     * @param words about how many words the excerpt has
+     */
+    record Snippet(Column column, String alias, String open, String close, int words) implements Selected {
+        @Override
+        public String name() {
+            return alias;
+        }
+
+        /** What rows hold it as. */
+        public Column output() {
+            return Column.derived(alias, ColumnType.TEXT);
+        }
+    }
+
     enum Function {
         COUNT,
         SUM,

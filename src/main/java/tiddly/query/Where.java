@@ -1,7 +1,9 @@
 package tiddly.query;
 
 import java.util.List;
+import java.util.Optional;
 import tiddly.schema.Column;
+import tiddly.schema.SearchIndex;
 
 /** A filter on rows: the FETCH body's {@code where}, or a key lookup. */
 public sealed interface Where {
@@ -37,6 +39,12 @@ public sealed interface Where {
 
     /** Some row of the related table matches {@code where} (EXISTS): {@code {"book": {"has": W}}}. */
     record Has(Relation relation, Where where) implements Where {}
+
+    /**
+     * A full-text match of {@code query} against the text of {@code index}'s columns: {@code
+     * {"title": {"search": "dune"}}} or {@code {"search": {"columns": [...], "query": "..."}}}.
+     */
+    record Search(SearchIndex index, SearchQuery query) implements Where {}
 
     enum Operator {
         EQ("="),
@@ -76,5 +84,21 @@ public sealed interface Where {
             return this;
         }
         return new And(List.of(this, other));
+    }
+
+    /** The first full-text search among the parts that must all hold, which ranks and snippets score. */
+    default Optional<Search> search() {
+        if (this instanceof Search search) {
+            return Optional.of(search);
+        }
+        if (this instanceof And and) {
+            for (Where part : and.parts()) {
+                Optional<Search> found = part.search();
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

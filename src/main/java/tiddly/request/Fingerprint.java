@@ -28,6 +28,9 @@ final class Fingerprint {
     }
 
     private static String of(Selected item) {
+        if (item instanceof Selected.Snippet snippet) {
+            return "snippet(" + snippet + ")";
+        }
         return item instanceof Selected.Aggregate aggregate
                 ? aggregate.function() + "("
                         + aggregate.column().map(column -> column.name()).orElse("*") + ")" + aggregate.alias()
@@ -63,6 +66,9 @@ final class Fingerprint {
         }
         if (where instanceof Where.Is is) {
             return is.column().name() + " is " + is.literal();
+        }
+        if (where instanceof Where.Search search) {
+            return "search(" + search.index().name() + "," + search.query() + ")";
         }
         Where.Has has = (Where.Has) where;
         return has.relation().name() + " has(" + of(has.where()) + ")";

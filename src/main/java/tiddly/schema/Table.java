@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param uniqueKeys the column sets of UNIQUE constraints and unique indexes, the key included
  * @param writable rows may be written: a table, or a view the database can write through
  *     (PostgreSQL's automatically updatable views)
+ * @param searchIndexes the full-text indexes over its columns (see {@link SearchIndex})
  */
 public record Table(
         String name,
@@ -20,7 +21,8 @@ public record Table(
         List<Column> primaryKey,
         List<List<Column>> uniqueKeys,
         List<ForeignKey> foreignKeys,
-        boolean writable) {
+        boolean writable,
+        List<SearchIndex> searchIndexes) {
 
     /** A table (writable) or a view (read-only). */
     public Table(
@@ -30,7 +32,19 @@ public record Table(
             List<Column> primaryKey,
             List<List<Column>> uniqueKeys,
             List<ForeignKey> foreignKeys) {
-        this(name, view, columns, primaryKey, uniqueKeys, foreignKeys, !view);
+        this(name, view, columns, primaryKey, uniqueKeys, foreignKeys, !view, List.of());
+    }
+
+    /** A table or view without search indexes. */
+    public Table(
+            String name,
+            boolean view,
+            List<Column> columns,
+            List<Column> primaryKey,
+            List<List<Column>> uniqueKeys,
+            List<ForeignKey> foreignKeys,
+            boolean writable) {
+        this(name, view, columns, primaryKey, uniqueKeys, foreignKeys, writable, List.of());
     }
 
     public Table {
@@ -38,6 +52,22 @@ public record Table(
         primaryKey = List.copyOf(primaryKey);
         uniqueKeys = uniqueKeys.stream().map(List::copyOf).toList();
         foreignKeys = List.copyOf(foreignKeys);
+        searchIndexes = List.copyOf(searchIndexes);
+    }
+
+    /** This table with {@code indexes} as its search indexes. */
+    public Table withSearchIndexes(List<SearchIndex> indexes) {
+        return new Table(name, view, columns, primaryKey, uniqueKeys, foreignKeys, writable, indexes);
+    }
+
+    /** The search index over exactly {@code names}, in any order. */
+    public Optional<SearchIndex> searchIndex(List<String> names) {
+        for (SearchIndex index : searchIndexes) {
+            if (index.columns().size() == names.size() && index.columns().containsAll(names)) {
+                return Optional.of(index);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The column named exactly {@code name} (case-sensitive, as JSON keys are). */

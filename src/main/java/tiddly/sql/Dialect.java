@@ -2,6 +2,8 @@ package tiddly.sql;
 
 import java.util.List;
 import tiddly.query.Order;
+import tiddly.query.Selected;
+import tiddly.query.Where;
 import tiddly.schema.Column;
 import tiddly.schema.Table;
 
@@ -88,6 +90,26 @@ public interface Dialect {
     default boolean onDuplicateKey() {
         return false;
     }
+
+    /**
+     * A full-text match of {@code search} (see {@link Where.Search}).
+     *
+     * @param columns the index's columns, as the statement names them
+     * @param row the searched table, as the statement names it
+     */
+    String search(Where.Search search, List<String> columns, String row, List<Object> parameters);
+
+    /** How well a row matches {@code search}: higher is better; only the order means anything. */
+    String rank(Where.Search search, List<String> columns, String row, List<Object> parameters);
+
+    /** An excerpt of the {@code index}th column of the search's index with the matched words marked. */
+    String snippet(
+            Where.Search search,
+            List<String> columns,
+            int index,
+            Selected.Snippet snippet,
+            String row,
+            List<Object> parameters);
 
     /** The SQL for a no-row condition, where {@code IN ()} would be empty. */
     default String alwaysFalse() {

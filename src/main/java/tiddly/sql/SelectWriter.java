@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import tiddly.query.Embed;
 import tiddly.query.Fetch;
@@ -150,10 +151,15 @@ final class SelectWriter {
         }
         List<Column> columns = new ArrayList<>();
         for (Selected item : fetch.select()) {
-            columns.add(
-                    item instanceof Selected.Field field
-                            ? field.column()
-                            : Column.derived(item.name(), ((Selected.Aggregate) item).type()));
+            if (item instanceof Selected.Field field) {
+                columns.add(field.column());
+            } else if (item instanceof Selected.Aggregate aggregate) {
+                columns.add(Column.derived(aggregate.name(), aggregate.type()));
+            } else if (item instanceof Selected.Snippet snippet) {
+                columns.add(snippet.output());
+            } else {
+                columns.add(Selected.Rank.COLUMN);
+            }
         }
         return columns;
     }
@@ -179,12 +185,25 @@ final class SelectWriter {
     private String items(Fetch fetch, List<Column> columns, Conditions conditions) {
         Map<String, Selected.Aggregate> aggregates = aggregates(fetch);
         StringJoiner items = new StringJoiner(", ");
+        String scope = dialect.quote(fetch.table().name());
         for (Column column : columns) {
             Selected.Aggregate aggregate = aggregates.get(column.name());
-            items.add(
-                    aggregate != null && column.declaredType().isEmpty()
-                            ? conditions.aggregate(aggregate) + " AS " + dialect.quote(aggregate.alias())
-                            : dialect.quote(column.name()));
+            Optional<Selected.Snippet> snippet = fetch.select().stream()
+                    .filter(item -> item instanceof Selected.Snippet found
+                            && found.output().equals(column))
+                    .map(Selected.Snippet.class::cast)
+                    .findFirst();
+            if (aggregate != null && column.declaredType().isEmpty()) {
+                items.add(conditions.aggregate(aggregate) + " AS " + dialect.quote(aggregate.alias()));
+            } else if (column.equals(Selected.Rank.COLUMN)) {
+                items.add(conditions.rank(fetch.where().search().orElseThrow(), scope) + " AS "
+                        + dialect.quote(column.name()));
+            } else if (snippet.isPresent()) {
+                items.add(conditions.snippet(fetch.where().search().orElseThrow(), snippet.get(), scope) + " AS "
+                        + dialect.quote(column.name()));
+            } else {
+                items.add(dialect.quote(column.name()));
+            }
         }
         if (fetch.versions()) {
             items.add(dialect.rowContent(fetch.table()));

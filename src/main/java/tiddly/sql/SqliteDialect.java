@@ -2,6 +2,8 @@ package tiddly.sql;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import tiddly.query.Selected;
+import tiddly.query.Where;
 
 /** SQLite 3.35 or later (RETURNING, NULLS FIRST/LAST). */
 public final class SqliteDialect implements Dialect {
@@ -28,5 +30,26 @@ public final class SqliteDialect implements Dialect {
     @Override
     public String ilike(String column) {
         return "lower(" + column + ") LIKE lower(?)";
+    }
+
+    @Override
+    public String search(Where.Search search, List<String> columns, String row, List<Object> parameters) {
+        return SqliteSearch.match(search, row, parameters);
+    }
+
+    @Override
+    public String rank(Where.Search search, List<String> columns, String row, List<Object> parameters) {
+        return SqliteSearch.rank(search, row, parameters);
+    }
+
+    @Override
+    public String snippet(
+            Where.Search search,
+            List<String> columns,
+            int index,
+            Selected.Snippet snippet,
+            String row,
+            List<Object> parameters) {
+        return SqliteSearch.snippet(search, index, snippet, row, parameters);
     }
 }
