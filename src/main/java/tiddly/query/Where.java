@@ -46,6 +46,32 @@ public sealed interface Where {
      */
     record Search(SearchIndex index, SearchQuery query) implements Where {}
 
+    /**
+     * A value inside a JSON column, compared only with values of the same JSON type: {@code
+     * {"meta": {"path": ["dims", "w"], "gt": 10}}}. A row whose value there is missing or of
+     * another type does not match.
+     *
+     * @param path object keys (String) and array positions (Integer); empty for the whole value
+     * @param value a String, a Long or Double, a Boolean; or null for "missing or JSON null" (with EQ)
+     */
+    record JsonCompare(Column column, List<Object> path, Operator operator, Object value) implements Where {
+        public JsonCompare {
+            path = List.copyOf(path);
+        }
+    }
+
+    /**
+     * The JSON at {@code path} contains {@code json}: an array has the element (or every element
+     * of an array), an object has the members.
+     *
+     * @param json scalars only, or an array or object of scalars, as JSON text
+     */
+    record JsonContains(Column column, List<Object> path, String json) implements Where {
+        public JsonContains {
+            path = List.copyOf(path);
+        }
+    }
+
     enum Operator {
         EQ("="),
         NE("<>"),

@@ -49,7 +49,7 @@ public final class BadRequestException extends TiddlyException {
         return new BadRequestException(
                 "unknown_operator",
                 "unknown operator '" + operator + "' on column '" + column + "'; expected one of "
-                        + "eq, ne, gt, gte, lt, lte, in, nin, like, ilike, is, search",
+                        + "eq, ne, gt, gte, lt, lte, in, nin, like, ilike, is, search, contains",
                 Map.of());
     }
 

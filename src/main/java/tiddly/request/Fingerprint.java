@@ -67,6 +67,12 @@ final class Fingerprint {
         if (where instanceof Where.Is is) {
             return is.column().name() + " is " + is.literal();
         }
+        if (where instanceof Where.JsonCompare json) {
+            return json.column().name() + json.path() + " " + json.operator() + " " + value(json.value());
+        }
+        if (where instanceof Where.JsonContains json) {
+            return json.column().name() + json.path() + " contains " + json.json();
+        }
         if (where instanceof Where.Search search) {
             return "search(" + search.index().name() + "," + search.query() + ")";
         }

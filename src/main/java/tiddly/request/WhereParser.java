@@ -173,6 +173,9 @@ final class WhereParser {
             return new Where.Compare(column, Operator.EQ, convert(column, value));
         }
         JsonObject operators = value.getAsJsonObject();
+        if (operators.has("path")) {
+            return JsonPaths.where(column, operators);
+        }
         if (operators.isEmpty()) {
             throw BadRequestException.invalidBody(
                     "column '" + column.name() + "' in " + name + " has an empty operator object");
@@ -186,6 +189,9 @@ final class WhereParser {
 
     private Where operator(Table table, Column column, String name, JsonElement value) {
         switch (name) {
+            case "contains" -> {
+                return JsonPaths.contains(column, List.of(), value);
+            }
             case "search" -> {
                 if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
                     throw BadRequestException.invalidSearch("operator 'search' on column '" + column.name()

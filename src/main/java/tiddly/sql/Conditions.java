@@ -75,6 +75,10 @@ final class Conditions {
                     .append(is.literal().name());
         } else if (where instanceof Where.Has has) {
             has(sql, has, scope);
+        } else if (where instanceof Where.JsonCompare json) {
+            sql.append(dialect.jsonCompare(plain(json.column(), scope), json, parameters));
+        } else if (where instanceof Where.JsonContains json) {
+            sql.append(dialect.jsonContains(plain(json.column(), scope), json, parameters));
         } else if (where instanceof Where.Search search) {
             sql.append(dialect.search(search, searched(search, scope), scope, parameters));
         }
@@ -89,6 +93,11 @@ final class Conditions {
     String snippet(Where.Search search, Selected.Snippet snippet, String scope) {
         int index = search.index().columns().indexOf(snippet.column().name());
         return dialect.snippet(search, searched(search, scope), index, snippet, scope, parameters);
+    }
+
+    /** A column without {@link Dialect#exact}'s collation, which JSON functions do not want. */
+    private String plain(Column column, String scope) {
+        return qualified ? scope + "." + dialect.quote(column.name()) : dialect.quote(column.name());
     }
 
     /** The index's columns as written: plain, not {@link Dialect#exact}, or the index would not serve. */

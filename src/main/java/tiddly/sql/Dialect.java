@@ -111,6 +111,12 @@ public interface Dialect {
             String row,
             List<Object> parameters);
 
+    /** A comparison of a value inside the JSON column {@code column} (as the statement names it). */
+    String jsonCompare(String column, Where.JsonCompare compare, List<Object> parameters);
+
+    /** Whether the JSON inside {@code column} contains the given JSON. */
+    String jsonContains(String column, Where.JsonContains contains, List<Object> parameters);
+
     /** The SQL for a no-row condition, where {@code IN ()} would be empty. */
     default String alwaysFalse() {
         return "1 = 0";

@@ -90,4 +90,14 @@ public final class MariadbDialect implements Dialect {
                 "snippets are not available on MariaDB or MySQL, which have no function to mark matched words;"
                         + " select the column and mark the words in the client");
     }
+
+    @Override
+    public String jsonCompare(String column, Where.JsonCompare compare, List<Object> parameters) {
+        return JsonFilters.mariadb(column, compare, parameters);
+    }
+
+    @Override
+    public String jsonContains(String column, Where.JsonContains contains, List<Object> parameters) {
+        return JsonFilters.mariadb(column, contains, parameters);
+    }
 }

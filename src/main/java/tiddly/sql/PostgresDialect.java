@@ -48,4 +48,14 @@ public final class PostgresDialect implements Dialect {
             List<Object> parameters) {
         return PostgresSearch.snippet(search, columns, index, snippet, parameters);
     }
+
+    @Override
+    public String jsonCompare(String column, Where.JsonCompare compare, List<Object> parameters) {
+        return JsonFilters.postgres(column, compare, parameters);
+    }
+
+    @Override
+    public String jsonContains(String column, Where.JsonContains contains, List<Object> parameters) {
+        return JsonFilters.postgres(column, contains, parameters);
+    }
 }

@@ -52,4 +52,14 @@ public final class SqliteDialect implements Dialect {
             List<Object> parameters) {
         return SqliteSearch.snippet(search, index, snippet, row, parameters);
     }
+
+    @Override
+    public String jsonCompare(String column, Where.JsonCompare compare, List<Object> parameters) {
+        return JsonFilters.sqlite(column, compare, parameters);
+    }
+
+    @Override
+    public String jsonContains(String column, Where.JsonContains contains, List<Object> parameters) {
+        return JsonFilters.sqlite(column, contains, parameters);
+    }
 }
