@@ -1,6 +1,7 @@
 package tiddly.sql;
 
 import java.util.List;
+import java.util.Optional;
 import tiddly.query.Order;
 import tiddly.query.Selected;
 import tiddly.query.Where;
@@ -101,6 +102,14 @@ public interface Dialect {
 
     /** How well a row matches {@code search}: higher is better; only the order means anything. */
     String rank(Where.Search search, List<String> columns, String row, List<Object> parameters);
+
+    /**
+     * Where ranking row by row costs too much (SQLite: each lookup runs the whole MATCH again), a
+     * join that scores every match at once, as {@code "_s"."_rank"}; empty where {@link #rank} is cheap.
+     */
+    default Optional<String> rankJoin(Where.Search search, String row, List<Object> parameters) {
+        return Optional.empty();
+    }
 
     /** An excerpt of the {@code index}th column of the search's index with the matched words marked. */
     String snippet(

@@ -58,11 +58,19 @@ final class SelectWriter {
         List<Object> parameters = new ArrayList<>();
         List<Column> columns = columns(fetch);
         Conditions conditions = new Conditions(dialect, parameters, aggregates(fetch));
+        String scope = dialect.quote(table.name());
+        boolean joined = columns.contains(Selected.Rank.COLUMN)
+                && dialect.rankJoin(fetch.where().search().orElseThrow(), scope, new ArrayList<>())
+                        .isPresent();
         StringBuilder sql = new StringBuilder(fetch.distinct() ? "SELECT DISTINCT " : "SELECT ")
-                .append(items(fetch, columns, conditions))
+                .append(items(fetch, columns, conditions, joined))
                 .append(" FROM ")
-                .append(dialect.quote(table.name()));
-        conditions.clause(sql, "WHERE", where, dialect.quote(table.name()));
+                .append(scope);
+        if (joined) {
+            sql.append(dialect.rankJoin(fetch.where().search().orElseThrow(), scope, parameters)
+                    .orElseThrow());
+        }
+        conditions.clause(sql, "WHERE", where, scope);
         groupAndOrder(sql, fetch, conditions);
         sql.append(dialect.limit(rows, fetch.page().offset(), parameters));
         return new Statement(sql.toString(), parameters, columns, fetch.versions());
@@ -183,6 +191,11 @@ final class SelectWriter {
     }
 
     private String items(Fetch fetch, List<Column> columns, Conditions conditions) {
+        return items(fetch, columns, conditions, false);
+    }
+
+    /** @param joined the rank comes from {@link Dialect#rankJoin}'s join */
+    private String items(Fetch fetch, List<Column> columns, Conditions conditions, boolean joined) {
         Map<String, Selected.Aggregate> aggregates = aggregates(fetch);
         StringJoiner items = new StringJoiner(", ");
         String scope = dialect.quote(fetch.table().name());
@@ -195,6 +208,9 @@ final class SelectWriter {
                     .findFirst();
             if (aggregate != null && column.declaredType().isEmpty()) {
                 items.add(conditions.aggregate(aggregate) + " AS " + dialect.quote(aggregate.alias()));
+            } else if (column.equals(Selected.Rank.COLUMN) && joined) {
+                items.add(dialect.quote("_s") + "." + dialect.quote(column.name()) + " AS "
+                        + dialect.quote(column.name()));
             } else if (column.equals(Selected.Rank.COLUMN)) {
                 items.add(conditions.rank(fetch.where().search().orElseThrow(), scope) + " AS "
                         + dialect.quote(column.name()));

@@ -1,6 +1,7 @@
 package tiddly.sql;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import tiddly.query.Selected;
 import tiddly.query.Where;
@@ -40,6 +41,11 @@ public final class SqliteDialect implements Dialect {
     @Override
     public String rank(Where.Search search, List<String> columns, String row, List<Object> parameters) {
         return SqliteSearch.rank(search, row, parameters);
+    }
+
+    @Override
+    public Optional<String> rankJoin(Where.Search search, String row, List<Object> parameters) {
+        return Optional.of(SqliteSearch.join(search, row, parameters));
     }
 
     @Override

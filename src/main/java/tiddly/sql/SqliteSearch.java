@@ -23,6 +23,14 @@ final class SqliteSearch {
         return lookup(search, "-rank", row, parameters);
     }
 
+    /** Every match scored once by FTS5, joined by rowid: the rank of a row is {@code "_s"."_rank"}. */
+    static String join(Where.Search search, String row, List<Object> parameters) {
+        String index = quote(search.index().name());
+        parameters.add(SearchText.fts5(search.query()));
+        return " JOIN (SELECT rowid AS \"_sr\", -rank AS \"_rank\" FROM " + index + " WHERE " + index
+                + " MATCH ?) AS \"_s\" ON \"_s\".\"_sr\" = " + row + ".rowid";
+    }
+
     static String snippet(
             Where.Search search, int column, Selected.Snippet snippet, String row, List<Object> parameters) {
         String index = quote(search.index().name());
