@@ -83,6 +83,9 @@ final class ServerSchemaReader {
         try (ResultSet rows = meta.getColumns(catalog, schema, name, "%")) {
             while (rows.next()) {
                 String column = rows.getString("COLUMN_NAME");
+                if (column.startsWith(SearchIndex.PREFIX)) {
+                    continue; // PostgreSQL: the stored document of a search index, never served
+                }
                 String typeName = rows.getString("TYPE_NAME");
                 int jdbcType = rows.getInt("DATA_TYPE");
                 boolean key = keyPositions.containsKey(column);

@@ -30,12 +30,12 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String search(Where.Search search, List<String> columns, String row, List<Object> parameters) {
-        return PostgresSearch.match(search, columns, parameters);
+        return PostgresSearch.match(search, row, parameters);
     }
 
     @Override
     public String rank(Where.Search search, List<String> columns, String row, List<Object> parameters) {
-        return PostgresSearch.rank(search, columns, parameters);
+        return PostgresSearch.rank(search, row, parameters);
     }
 
     @Override

@@ -9,7 +9,8 @@ import tiddly.schema.SearchIndexNote;
 /**
  * The statements that create or drop a search index, which only the {@code search-index} command
  * runs (never the server by itself): SQLite's FTS5 table with the triggers that keep it in sync,
- * PostgreSQL's GIN expression index, MariaDB's FULLTEXT index. Names come from the schema and are
+ * PostgreSQL's stored tsvector column (never served) with a GIN index of the same name, MariaDB's
+ * FULLTEXT index. Names come from the schema and are
  * quoted; the index is named by {@link SearchIndexNames}.
  */
 public final class SearchIndexes {
@@ -32,8 +33,9 @@ public final class SearchIndexes {
             case SQLITE -> sqlite(name, table, quotedTable, quoted);
             case POSTGRES ->
                 List.of(
-                        "CREATE INDEX " + name + " ON " + quotedTable + " USING GIN (("
-                                + PostgresSearch.document(quoted) + "))",
+                        "ALTER TABLE " + quotedTable + " ADD COLUMN " + name + " tsvector GENERATED ALWAYS AS ("
+                                + PostgresSearch.document(quoted) + ") STORED",
+                        "CREATE INDEX " + name + " ON " + quotedTable + " USING GIN (" + name + ")",
                         "COMMENT ON INDEX " + name + " IS '"
                                 + SearchIndexNote.of(columns).replace("'", "''") + "'");
             case MARIADB ->
@@ -53,7 +55,7 @@ public final class SearchIndexes {
                         "DROP TRIGGER IF EXISTS " + dialect.quote(bare + "_delete"),
                         "DROP TRIGGER IF EXISTS " + dialect.quote(bare + "_update"),
                         "DROP TABLE IF EXISTS " + name);
-            case POSTGRES -> List.of("DROP INDEX IF EXISTS " + name);
+            case POSTGRES -> List.of("ALTER TABLE " + dialect.quote(table) + " DROP COLUMN IF EXISTS " + name);
             case MARIADB -> List.of("ALTER TABLE " + dialect.quote(table) + " DROP INDEX " + name);
         };
     }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,11 +24,13 @@ import tiddly.testing.TiddlyServer;
 class SearchTest {
     private static final String CONFIG = """
             {
-              "auth": {"api_keys": {"alice-key-0123456789abcdef": "alice", "carol-key-0123456789abcdef": "carol"}},
+              "auth": {"api_keys": {"alice-key-0123456789abcdef": "alice", "carol-key-0123456789abcdef": "carol",
+                "writer-key-0123456789abcdef": "writer"}},
               "rules": {
                 "anon": {"story": {"read": true}},
                 "alice": {"story": {"read": {"where": {"owner": "$auth.role"}}}},
-                "carol": {"story": {"read": true, "hidden": ["body"]}}
+                "carol": {"story": {"read": true, "hidden": ["body"]}},
+                "writer": {"story": {"read": true, "insert": true, "update": true, "delete": true}}
               }
             }""";
 
@@ -52,6 +55,10 @@ class SearchTest {
         statements.addAll(SearchIndexes.create(engine, "story", List.of("secret")));
         statements.forEach(server::withFixture);
         return server;
+    }
+
+    private RequestSpecification writer() {
+        return server.http().header("X-API-Key", "writer-key-0123456789abcdef");
     }
 
     private ValidatableResponse fetch(String body) {
@@ -239,6 +246,29 @@ class SearchTest {
         fetch("{\"where\": {\"body\": {\"search\": \"desert\"}}, \"orderby\": \"_rank desc\", \"cursor\": \"x\"}")
                 .statusCode(400)
                 .body("code", equalTo("invalid_cursor"));
+    }
+
+    @Test
+    void writtenRowsAreFoundAtOnceAndTheIndexIsNeverServed() {
+        writer().body("{\"id\": 7, \"title\": \"Solaris\", \"body\": \"ocean planet mimoid\", \"owner\": \"bob\"}")
+                .when()
+                .post("/story")
+                .then()
+                .statusCode(201)
+                .body("data.keySet()", contains("id", "title", "body", "owner"));
+        finds("mimoid", 7);
+        writer().body("{\"body\": \"ocean planet solaristic\"}")
+                .when()
+                .put("/story/7")
+                .then()
+                .statusCode(200);
+        finds("mimoid");
+        finds("solaristic", 7);
+        writer().when().delete("/story/7").then().statusCode(200);
+        finds("solaristic");
+        fetch("{\"where\": {\"id\": 1}}")
+                .statusCode(200)
+                .body("data[0].keySet()", contains("id", "title", "body", "owner"));
     }
 
     @Test
