@@ -1,5 +1,6 @@
 package tiddly.query;
 
+import java.util.List;
 import java.util.Optional;
 import tiddly.schema.Column;
 import tiddly.schema.ColumnType;
@@ -67,6 +68,27 @@ public sealed interface Selected {
         /** What rows hold it as. */
         public Column output() {
             return Column.derived(alias, ColumnType.TEXT);
+        }
+    }
+
+    /**
+     * The JSON value at {@code path} inside a JSON column, as JSON; null where there is none.
+     *
+     * @param path object keys (String) and array positions (Integer)
+     */
+    record JsonPath(Column column, List<Object> path, String alias) implements Selected {
+        public JsonPath {
+            path = List.copyOf(path);
+        }
+
+        @Override
+        public String name() {
+            return alias;
+        }
+
+        /** What rows hold it as. */
+        public Column output() {
+            return Column.derived(alias, ColumnType.JSON);
         }
     }
 

@@ -28,6 +28,9 @@ final class Fingerprint {
     }
 
     private static String of(Selected item) {
+        if (item instanceof Selected.JsonPath json) {
+            return "path(" + json + ")";
+        }
         if (item instanceof Selected.Snippet snippet) {
             return "snippet(" + snippet + ")";
         }

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import tiddly.query.Selected;
 import tiddly.query.Where;
 import tiddly.query.Where.Operator;
 import tiddly.schema.Column;
 import tiddly.schema.ColumnType;
+import tiddly.schema.Table;
 
 /**
  * Filters inside JSON columns: {@code {"meta": {"path": ["dims", "w"], "gt": 10}}} and {@code
@@ -145,5 +147,35 @@ final class JsonPaths {
         } catch (ArithmeticException notWhole) {
             return number.doubleValue();
         }
+    }
+
+    /** {@code {"path": ["dims", "w"], "of": "meta", "as": "width"}} in select: the JSON there. */
+    static Selected.JsonPath select(Table table, JsonObject object) {
+        for (String key : object.keySet()) {
+            if (!key.equals("path") && !key.equals("of") && !key.equals("as")) {
+                throw BadRequestException.invalidBody(
+                        "unknown key '" + key + "' in a select path; expected path, of and as");
+            }
+        }
+        JsonElement of = object.get("of");
+        if (of == null || !of.isJsonPrimitive() || !of.getAsJsonPrimitive().isString()) {
+            throw BadRequestException.invalidBody("a select path needs 'of', the JSON column, like"
+                    + " {\"path\": [\"dims\", \"w\"], \"of\": \"meta\", \"as\": \"width\"}");
+        }
+        Column column = Columns.readable(table, of.getAsString(), "select");
+        if (!isJson(column)) {
+            throw BadRequestException.invalidBody(
+                    "'path' reads inside JSON; column '" + column.name() + "' is not JSON");
+        }
+        List<Object> path = path(column, object.get("path"));
+        JsonElement as = object.get("as");
+        StringBuilder name = new StringBuilder(column.name());
+        path.forEach(item -> name.append('_').append(item));
+        String alias = as != null && as.isJsonPrimitive() ? as.getAsString() : name.toString();
+        if (!Pattern.matches("[A-Za-z_][A-Za-z0-9_]{0,62}", alias)) {
+            throw BadRequestException.invalidBody("alias '" + alias + "' must be letters, digits and _,"
+                    + " starting with a letter or _; name it with \"as\"");
+        }
+        return new Selected.JsonPath(column, path, alias);
     }
 }

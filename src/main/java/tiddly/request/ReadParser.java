@@ -125,6 +125,10 @@ final class ReadParser {
         List<Order> orderBy;
         if (grouped) {
             for (Selected item : select) {
+                if (item instanceof Selected.JsonPath json) {
+                    throw BadRequestException.invalidBody(
+                            "'" + json.name() + "' reads inside JSON; it cannot be selected with aggregates");
+                }
                 if (item instanceof Selected.Field field && !groupBy.contains(field)) {
                     throw BadRequestException.invalidBody(
                             "'" + field.name() + "' is selected with aggregates," + " so it must be in groupby");
@@ -227,7 +231,9 @@ final class ReadParser {
         return select.stream()
                 .map(item -> item instanceof Selected.Field field
                         ? field.column()
-                        : item instanceof Selected.Snippet snippet ? snippet.output() : Selected.Rank.COLUMN)
+                        : item instanceof Selected.Snippet snippet
+                                ? snippet.output()
+                                : item instanceof Selected.JsonPath json ? json.output() : Selected.Rank.COLUMN)
                 .toList();
     }
 

@@ -37,6 +37,8 @@ final class SelectParser {
                 items.add(new Selected.Rank());
             } else if (item.isJsonPrimitive() && item.getAsJsonPrimitive().isString()) {
                 items.add(new Selected.Field(Columns.readable(table, item.getAsString(), "select")));
+            } else if (item.isJsonObject() && item.getAsJsonObject().has("path")) {
+                items.add(JsonPaths.select(table, item.getAsJsonObject()));
             } else if (item.isJsonObject() && item.getAsJsonObject().has("snippet")) {
                 items.add(Snippets.parse(table, item.getAsJsonObject()));
             } else if (item.isJsonObject()) {

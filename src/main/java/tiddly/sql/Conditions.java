@@ -95,6 +95,11 @@ final class Conditions {
         return dialect.snippet(search, searched(search, scope), index, snippet, scope, parameters);
     }
 
+    /** The JSON at a path inside a JSON column, as JSON text. */
+    String jsonValue(Selected.JsonPath json, String scope) {
+        return dialect.jsonValue(plain(json.column(), scope), json.path(), parameters);
+    }
+
     /** A column without {@link Dialect#exact}'s collation, which JSON functions do not want. */
     private String plain(Column column, String scope) {
         return qualified ? scope + "." + dialect.quote(column.name()) : dialect.quote(column.name());

@@ -106,8 +106,11 @@ public interface Dialect {
     /**
      * Where ranking row by row costs too much (SQLite: each lookup runs the whole MATCH again), a
      * join that scores every match at once, as {@code "_s"."_rank"}; empty where {@link #rank} is cheap.
+     *
+     * @param top more than 0: only the rows of the statement are the best {@code top} matches
+     *     (ordered by rank, then rowid descending), so the join may stop there
      */
-    default Optional<String> rankJoin(Where.Search search, String row, List<Object> parameters) {
+    default Optional<String> rankJoin(Where.Search search, String row, long top, List<Object> parameters) {
         return Optional.empty();
     }
 
@@ -122,6 +125,9 @@ public interface Dialect {
 
     /** A comparison of a value inside the JSON column {@code column} (as the statement names it). */
     String jsonCompare(String column, Where.JsonCompare compare, List<Object> parameters);
+
+    /** The JSON at {@code path} inside {@code column}, as JSON text (or NULL). */
+    String jsonValue(String column, List<Object> path, List<Object> parameters);
 
     /** Whether the JSON inside {@code column} contains the given JSON. */
     String jsonContains(String column, Where.JsonContains contains, List<Object> parameters);

@@ -27,6 +27,21 @@ final class JsonFilters {
         return text.toString();
     }
 
+    /** SQLite's -> gives JSON text; a CASE keeps text that is not JSON from failing the query. */
+    static String sqliteValue(String column, List<Object> path, List<Object> parameters) {
+        parameters.add(pathText(path));
+        return "CASE WHEN json_valid(" + column + ") THEN " + column + " -> ? END";
+    }
+
+    static String postgresValue(String column, List<Object> path, List<Object> parameters) {
+        return column + "::jsonb #> " + path(path, parameters);
+    }
+
+    static String mariadbValue(String column, List<Object> path, List<Object> parameters) {
+        parameters.add(pathText(path));
+        return "JSON_EXTRACT(" + column + ", ?)";
+    }
+
     static String sqlite(String column, Where.JsonCompare compare, List<Object> parameters) {
         String path = pathText(compare.path());
         Object value = compare.value();

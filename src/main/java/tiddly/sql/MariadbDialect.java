@@ -100,4 +100,9 @@ public final class MariadbDialect implements Dialect {
     public String jsonContains(String column, Where.JsonContains contains, List<Object> parameters) {
         return JsonFilters.mariadb(column, contains, parameters);
     }
+
+    @Override
+    public String jsonValue(String column, List<Object> path, List<Object> parameters) {
+        return JsonFilters.mariadbValue(column, path, parameters);
+    }
 }

@@ -58,4 +58,9 @@ public final class PostgresDialect implements Dialect {
     public String jsonContains(String column, Where.JsonContains contains, List<Object> parameters) {
         return JsonFilters.postgres(column, contains, parameters);
     }
+
+    @Override
+    public String jsonValue(String column, List<Object> path, List<Object> parameters) {
+        return JsonFilters.postgresValue(column, path, parameters);
+    }
 }

@@ -60,15 +60,19 @@ final class SelectWriter {
         Conditions conditions = new Conditions(dialect, parameters, aggregates(fetch));
         String scope = dialect.quote(table.name());
         boolean joined = columns.contains(Selected.Rank.COLUMN)
-                && dialect.rankJoin(fetch.where().search().orElseThrow(), scope, new ArrayList<>())
+                && dialect.rankJoin(fetch.where().search().orElseThrow(), scope, 0, new ArrayList<>())
                         .isPresent();
         StringBuilder sql = new StringBuilder(fetch.distinct() ? "SELECT DISTINCT " : "SELECT ")
                 .append(items(fetch, columns, conditions, joined))
                 .append(" FROM ")
                 .append(scope);
         if (joined) {
-            sql.append(dialect.rankJoin(fetch.where().search().orElseThrow(), scope, parameters)
-                    .orElseThrow());
+            Where.Search search = fetch.where().search().orElseThrow();
+            where = without(where, search); // the join matches only rows the search does
+            long top = where.equals(Where.ALL) && bestFirst(fetch)
+                    ? rows + fetch.page().offset()
+                    : 0;
+            sql.append(dialect.rankJoin(search, scope, top, parameters).orElseThrow());
         }
         conditions.clause(sql, "WHERE", where, scope);
         groupAndOrder(sql, fetch, conditions);
@@ -165,6 +169,8 @@ final class SelectWriter {
                 columns.add(Column.derived(aggregate.name(), aggregate.type()));
             } else if (item instanceof Selected.Snippet snippet) {
                 columns.add(snippet.output());
+            } else if (item instanceof Selected.JsonPath json) {
+                columns.add(json.output());
             } else {
                 columns.add(Selected.Rank.COLUMN);
             }
@@ -214,6 +220,9 @@ final class SelectWriter {
             } else if (column.equals(Selected.Rank.COLUMN)) {
                 items.add(conditions.rank(fetch.where().search().orElseThrow(), scope) + " AS "
                         + dialect.quote(column.name()));
+            } else if (jsonPath(fetch, column).isPresent()) {
+                Selected.JsonPath json = jsonPath(fetch, column).orElseThrow();
+                items.add(conditions.jsonValue(json, scope) + " AS " + dialect.quote(column.name()));
             } else if (snippet.isPresent()) {
                 items.add(conditions.snippet(fetch.where().search().orElseThrow(), snippet.get(), scope) + " AS "
                         + dialect.quote(column.name()));
@@ -252,6 +261,49 @@ final class SelectWriter {
         StringJoiner list = new StringJoiner(", ");
         columns.forEach(column -> list.add(dialect.quote(column.name())));
         return list.toString();
+    }
+
+    /**
+     * Whether the order is "_rank desc" then the rowid descending (the tie-breaker Tiddly adds for a
+     * SQLite table keyed by an INTEGER PRIMARY KEY or its rowid): then the first rows of the page
+     * are the first of the search's own order, which may stop early.
+     */
+    private static boolean bestFirst(Fetch fetch) {
+        List<Order> order = fetch.orderBy();
+        if (order.size() != 2 || fetch.distinct() || fetch.grouped()) {
+            return false;
+        }
+        Column key = order.get(1).column();
+        boolean rowid =
+                key.name().equals("rowid") || key.generated() && !key.readOnly() && key.type() == ColumnType.INTEGER;
+        return order.get(0).column().equals(Selected.Rank.COLUMN)
+                && order.get(0).descending()
+                && order.get(0).nulls() == Order.Nulls.DEFAULT
+                && fetch.table().primaryKey().equals(List.of(key))
+                && order.get(1).descending()
+                && rowid;
+    }
+
+    /** {@code where} without {@code search} among the parts that must all hold. */
+    private static Where without(Where where, Where.Search search) {
+        if (where == search) {
+            return Where.ALL;
+        }
+        if (where instanceof Where.And and) {
+            return new Where.And(and.parts().stream()
+                    .map(part -> without(part, search))
+                    .filter(part -> !part.equals(Where.ALL))
+                    .toList());
+        }
+        return where;
+    }
+
+    private static Optional<Selected.JsonPath> jsonPath(Fetch fetch, Column column) {
+        return fetch.select().stream()
+                .filter(item ->
+                        item instanceof Selected.JsonPath json && json.output().equals(column))
+                .map(Selected.JsonPath.class::cast)
+                .findFirst();
     }
 
     private static Map<String, Selected.Aggregate> aggregates(Fetch fetch) {

@@ -44,8 +44,8 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public Optional<String> rankJoin(Where.Search search, String row, List<Object> parameters) {
-        return Optional.of(SqliteSearch.join(search, row, parameters));
+    public Optional<String> rankJoin(Where.Search search, String row, long top, List<Object> parameters) {
+        return Optional.of(SqliteSearch.join(search, row, top, parameters));
     }
 
     @Override
@@ -67,5 +67,10 @@ public final class SqliteDialect implements Dialect {
     @Override
     public String jsonContains(String column, Where.JsonContains contains, List<Object> parameters) {
         return JsonFilters.sqlite(column, contains, parameters);
+    }
+
+    @Override
+    public String jsonValue(String column, List<Object> path, List<Object> parameters) {
+        return JsonFilters.sqliteValue(column, path, parameters);
     }
 }

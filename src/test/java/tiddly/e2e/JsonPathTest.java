@@ -1,7 +1,9 @@
 package tiddly.e2e;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,32 @@ class JsonPathTest {
         finds("{\"or\": [{\"meta\": {\"path\": [\"ok\"], \"eq\": false}}, {\"name\": \"e\"}]}", 2, 5);
         // As in SQL, a NULL column is neither red nor not red.
         finds("{\"not\": {\"meta\": {\"path\": [\"color\"], \"eq\": \"red\"}}}", 2, 5);
+    }
+
+    @Test
+    void selectReadsTheJsonAtAPath() {
+        server.http()
+                .body("{\"select\": [\"id\", {\"path\": [\"dims\", \"w\"], \"of\": \"meta\", \"as\": \"w\"},"
+                        + " {\"path\": [\"tags\"], \"of\": \"meta\"}, {\"path\": [\"color\"], \"of\": \"meta\"}],"
+                        + " \"orderby\": \"id\"}")
+                .when()
+                .request("FETCH", "/item")
+                .then()
+                .statusCode(200)
+                .body("data[0].w", equalTo(10))
+                .body("data[0].meta_tags", contains("sf", "space"))
+                .body("data[0].meta_color", equalTo("red"))
+                .body("data[2].w", equalTo("10"))
+                .body("data[3].w", nullValue())
+                .body("data[4].w", equalTo(2.5f))
+                .body("data[4].meta_tags", nullValue());
+        server.http()
+                .body("{\"select\": [{\"path\": [\"x\"], \"of\": \"name\"}]}")
+                .when()
+                .request("FETCH", "/item")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("'path' reads inside JSON; column 'name' is not JSON"));
     }
 
     @Test

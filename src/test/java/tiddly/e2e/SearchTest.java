@@ -170,6 +170,26 @@ class SearchTest {
     }
 
     @Test
+    void getTakesTheSearchOperatorAsAQueryParameter() {
+        server.http()
+                .queryParam("body[search]", "desert -spice")
+                .when()
+                .get("/story")
+                .then()
+                .statusCode(200)
+                .body("data.id", contains(5));
+        server.http()
+                .queryParam("body[search]", "desert")
+                .queryParam("orderby", "_rank desc")
+                .queryParam("select", "id,_rank")
+                .when()
+                .get("/story")
+                .then()
+                .statusCode(200)
+                .body("data.id", contains(1, 2, 5));
+    }
+
+    @Test
     void rowRulesAreAndedIntoASearch() {
         server.http()
                 .header("X-API-Key", "alice-key-0123456789abcdef")
