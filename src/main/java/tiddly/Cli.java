@@ -18,6 +18,7 @@ import tiddly.auth.Secrets;
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
         sortOptions = false,
+        subcommands = {SearchIndexCommand.class},
         description = "Serves a database's tables as a JSON API. Each option can also be set with the"
                 + " environment variable shown.")
 final class Cli implements Callable<Integer> {

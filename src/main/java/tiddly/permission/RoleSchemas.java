@@ -56,7 +56,8 @@ final class RoleSchemas {
                     table.uniqueKeys(),
                     table.foreignKeys(),
                     table.writable(),
-                    table.comment()));
+                    table.comment(),
+                    table.searchIndexes()));
         }
         return new Schema(tables);
     }

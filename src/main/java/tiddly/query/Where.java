@@ -1,7 +1,9 @@
 package tiddly.query;
 
 import java.util.List;
+import java.util.Optional;
 import tiddly.schema.Column;
+import tiddly.schema.SearchIndex;
 
 /** A filter on rows: the FETCH body's {@code where}, or a key lookup. */
 public sealed interface Where {
@@ -37,6 +39,38 @@ public sealed interface Where {
 
     /** Some row of the related table matches {@code where} (EXISTS): {@code {"book": {"has": W}}}. */
     record Has(Relation relation, Where where) implements Where {}
+
+    /**
+     * A full-text match of {@code query} against the text of {@code index}'s columns: {@code
+     * {"title": {"search": "dune"}}} or {@code {"search": {"columns": [...], "query": "..."}}}.
+     */
+    record Search(SearchIndex index, SearchQuery query) implements Where {}
+
+    /**
+     * A value inside a JSON column, compared only with values of the same JSON type: {@code
+     * {"meta": {"path": ["dims", "w"], "gt": 10}}}. A row whose value there is missing or of
+     * another type does not match.
+     *
+     * @param path object keys (String) and array positions (Integer); empty for the whole value
+     * @param value a String, a Long or Double, a Boolean; or null for "missing or JSON null" (with EQ)
+     */
+    record JsonCompare(Column column, List<Object> path, Operator operator, Object value) implements Where {
+        public JsonCompare {
+            path = List.copyOf(path);
+        }
+    }
+
+    /**
+     * The JSON at {@code path} contains {@code json}: an array has the element (or every element
+     * of an array), an object has the members.
+     *
+     * @param json scalars only, or an array or object of scalars, as JSON text
+     */
+    record JsonContains(Column column, List<Object> path, String json) implements Where {
+        public JsonContains {
+            path = List.copyOf(path);
+        }
+    }
 
     enum Operator {
         EQ("="),
@@ -76,5 +110,21 @@ public sealed interface Where {
             return this;
         }
         return new And(List.of(this, other));
+    }
+
+    /** The first full-text search among the parts that must all hold, which ranks and snippets score. */
+    default Optional<Search> search() {
+        if (this instanceof Search search) {
+            return Optional.of(search);
+        }
+        if (this instanceof And and) {
+            for (Where part : and.parts()) {
+                Optional<Search> found = part.search();
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

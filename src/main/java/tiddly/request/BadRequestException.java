@@ -49,7 +49,7 @@ public final class BadRequestException extends TiddlyException {
         return new BadRequestException(
                 "unknown_operator",
                 "unknown operator '" + operator + "' on column '" + column + "'; expected one of "
-                        + "eq, ne, gt, gte, lt, lte, in, nin, like, ilike, is",
+                        + "eq, ne, gt, gte, lt, lte, in, nin, like, ilike, is, search, contains",
                 Map.of());
     }
 
@@ -98,6 +98,14 @@ public final class BadRequestException extends TiddlyException {
 
     static BadRequestException invalidRef(String message) {
         return new BadRequestException("invalid_ref", message, Map.of());
+    }
+
+    static BadRequestException invalidSearch(String message) {
+        return new BadRequestException("invalid_search", message, Map.of());
+    }
+
+    static BadRequestException searchNotIndexed(String message) {
+        return new BadRequestException("search_not_indexed", message, Map.of());
     }
 
     static BadRequestException whereRequired(String message) {

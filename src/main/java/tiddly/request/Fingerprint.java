@@ -28,6 +28,12 @@ final class Fingerprint {
     }
 
     private static String of(Selected item) {
+        if (item instanceof Selected.JsonPath json) {
+            return "path(" + json + ")";
+        }
+        if (item instanceof Selected.Snippet snippet) {
+            return "snippet(" + snippet + ")";
+        }
         return item instanceof Selected.Aggregate aggregate
                 ? aggregate.function() + "("
                         + aggregate.column().map(column -> column.name()).orElse("*") + ")" + aggregate.alias()
@@ -63,6 +69,15 @@ final class Fingerprint {
         }
         if (where instanceof Where.Is is) {
             return is.column().name() + " is " + is.literal();
+        }
+        if (where instanceof Where.JsonCompare json) {
+            return json.column().name() + json.path() + " " + json.operator() + " " + value(json.value());
+        }
+        if (where instanceof Where.JsonContains json) {
+            return json.column().name() + json.path() + " contains " + json.json();
+        }
+        if (where instanceof Where.Search search) {
+            return "search(" + search.index().name() + "," + search.query() + ")";
         }
         Where.Has has = (Where.Has) where;
         return has.relation().name() + " has(" + of(has.where()) + ")";

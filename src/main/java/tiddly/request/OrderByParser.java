@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import tiddly.query.Order;
+import tiddly.query.Selected;
 import tiddly.schema.Column;
 import tiddly.schema.Table;
 
@@ -81,6 +82,9 @@ final class OrderByParser {
             }
         }
         String name = term.substring(words.get(0)[0], words.get(count - 1)[1]);
+        if (name.equals(Selected.Rank.NAME) && table.column(name).isEmpty()) {
+            return new Order(Selected.Rank.COLUMN, descending, nulls);
+        }
         return new Order(Columns.readable(table, name, "orderby"), descending, nulls);
     }
 

@@ -76,6 +76,10 @@ final class ReadParser {
         if (fetch.page().offset() > 0) {
             throw BadRequestException.invalidCursor("send either 'cursor' or 'offset', not both");
         }
+        if (fetch.orderBy().stream().anyMatch(order -> order.column().equals(Selected.Rank.COLUMN))) {
+            throw BadRequestException.invalidCursor(
+                    "'cursor' cannot page an order by _rank, which is not stored; page it with offset");
+        }
         if (fetch.grouped() || fetch.distinct()) {
             throw BadRequestException.invalidCursor(
                     "'cursor' pages plain rows; it cannot page groups or distinct rows");
@@ -118,6 +122,10 @@ final class ReadParser {
         List<Order> orderBy;
         if (grouped) {
             for (Selected item : select) {
+                if (item instanceof Selected.JsonPath json) {
+                    throw BadRequestException.invalidBody(
+                            "'" + json.name() + "' reads inside JSON; it cannot be selected with aggregates");
+                }
                 if (item instanceof Selected.Field field && !groupBy.contains(field)) {
                     throw BadRequestException.invalidBody(
                             "'" + field.name() + "' is selected with aggregates," + " so it must be in groupby");
@@ -149,6 +157,7 @@ final class ReadParser {
                 }
             }
         }
+        searchScores(select, orderBy, where, top, grouped || distinct);
         List<Embed> embeds = embeds(table, Bodies.member(body, "embed"));
         if (grouped && !top) {
             throw BadRequestException.invalidBody(
@@ -185,12 +194,44 @@ final class ReadParser {
                 embeds);
     }
 
+    /** {@code _rank} and snippets score rows by the where's search, so they need one, on plain top-level rows. */
+    private static void searchScores(
+            List<Selected> select, List<Order> orderBy, Where where, boolean top, boolean groupedOrDistinct) {
+        boolean ranked = select.stream().anyMatch(item -> item instanceof Selected.Rank)
+                || orderBy.stream().anyMatch(order -> order.column().equals(Selected.Rank.COLUMN));
+        List<Selected.Snippet> snippets = select.stream()
+                .filter(item -> item instanceof Selected.Snippet)
+                .map(Selected.Snippet.class::cast)
+                .toList();
+        if (!ranked && snippets.isEmpty()) {
+            return;
+        }
+        if (!top) {
+            throw BadRequestException.invalidSearch("_rank and snippets score the rows of a query, not of an embed");
+        }
+        if (groupedOrDistinct) {
+            throw BadRequestException.invalidSearch(
+                    "_rank and snippets score rows; groups and distinct rows have none");
+        }
+        if (ranked && where.search().isEmpty()) {
+            throw BadRequestException.invalidSearch(
+                    "_rank is the relevance to a search; add a search to where (not inside or or not)");
+        }
+        snippets.forEach(snippet -> Snippets.check(snippet, where));
+    }
+
     /** The columns a row shows: the selected ones, or every visible one. */
     private static List<Column> shown(Table table, List<Selected> select) {
         if (select.isEmpty()) {
             return table.visibleColumns();
         }
-        return select.stream().map(item -> ((Selected.Field) item).column()).toList();
+        return select.stream()
+                .map(item -> item instanceof Selected.Field field
+                        ? field.column()
+                        : item instanceof Selected.Snippet snippet
+                                ? snippet.output()
+                                : item instanceof Selected.JsonPath json ? json.output() : Selected.Rank.COLUMN)
+                .toList();
     }
 
     /** {@code ["author"]} or {@code {"book": {"select": [...], "orderby": ..., "limit": 3}}}. */

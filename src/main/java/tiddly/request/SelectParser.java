@@ -31,8 +31,16 @@ final class SelectParser {
     static List<Selected> select(Table table, JsonElement json) {
         List<Selected> items = new ArrayList<>();
         for (JsonElement item : list(json, "select", Limits.SELECT, "items")) {
-            if (item.isJsonPrimitive() && item.getAsJsonPrimitive().isString()) {
+            if (item.isJsonPrimitive()
+                    && item.getAsString().equals(Selected.Rank.NAME)
+                    && table.column(Selected.Rank.NAME).isEmpty()) {
+                items.add(new Selected.Rank());
+            } else if (item.isJsonPrimitive() && item.getAsJsonPrimitive().isString()) {
                 items.add(new Selected.Field(Columns.readable(table, item.getAsString(), "select")));
+            } else if (item.isJsonObject() && item.getAsJsonObject().has("path")) {
+                items.add(JsonPaths.select(table, item.getAsJsonObject()));
+            } else if (item.isJsonObject() && item.getAsJsonObject().has("snippet")) {
+                items.add(Snippets.parse(table, item.getAsJsonObject()));
             } else if (item.isJsonObject()) {
                 items.add(aggregate(table, item.getAsJsonObject()));
             } else {

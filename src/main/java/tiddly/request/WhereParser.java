@@ -124,9 +124,49 @@ final class WhereParser {
                             relation,
                             where(relation.other(), value.getAsJsonObject().get("has")));
                 }
-                return column(Columns.readable(table, key, name), value);
+                if (key.equals("search") && table.column(key).isEmpty()) {
+                    return search(table, value);
+                }
+                return column(table, Columns.readable(table, key, name), value);
             }
         }
+    }
+
+    /** {@code {"search": {"columns": ["title", "body"], "query": "dune"}}}: one search over several columns. */
+    private Where search(Table table, JsonElement value) {
+        if (!value.isJsonObject()) {
+            throw BadRequestException.invalidSearch(
+                    "'search' takes an object, like {\"columns\": [\"title\", \"body\"], \"query\": \"dune\"}");
+        }
+        JsonObject object = value.getAsJsonObject();
+        for (String key : object.keySet()) {
+            if (!key.equals("columns") && !key.equals("query")) {
+                throw BadRequestException.invalidSearch(
+                        "unknown key '" + key + "' in 'search'; expected columns and query");
+            }
+        }
+        JsonElement names = object.get("columns");
+        JsonElement query = object.get("query");
+        if (names == null || !names.isJsonArray() || names.getAsJsonArray().isEmpty()) {
+            throw BadRequestException.invalidSearch("'search' needs 'columns', a non-empty array of column names");
+        }
+        if (query == null
+                || !query.isJsonPrimitive()
+                || !query.getAsJsonPrimitive().isString()) {
+            throw BadRequestException.invalidSearch("'search' needs 'query', a string");
+        }
+        List<Column> columns = new ArrayList<>();
+        for (JsonElement element : names.getAsJsonArray()) {
+            if (!element.isJsonPrimitive() || !element.getAsJsonPrimitive().isString()) {
+                throw BadRequestException.invalidSearch("'columns' of 'search' takes column names, got " + element);
+            }
+            Column column = Columns.readable(table, element.getAsString(), name);
+            if (columns.contains(column)) {
+                throw BadRequestException.invalidSearch("'columns' of 'search' names '" + column.name() + "' twice");
+            }
+            columns.add(column);
+        }
+        return Searches.where(table, columns, query.getAsString());
     }
 
     private static boolean isHas(JsonElement value) {
@@ -135,7 +175,7 @@ final class WhereParser {
                 && value.getAsJsonObject().has("has");
     }
 
-    private Where column(Column column, JsonElement value) {
+    private Where column(Table table, Column column, JsonElement value) {
         if (value.isJsonNull()) {
             count(1, 0);
             return new Where.Is(column, Where.Literal.NULL);
@@ -149,22 +189,35 @@ final class WhereParser {
             return new Where.Compare(column, Operator.EQ, convert(column, value));
         }
         JsonObject operators = value.getAsJsonObject();
+        if (operators.has("path")) {
+            return JsonPaths.where(column, operators);
+        }
         if (operators.isEmpty()) {
             throw BadRequestException.invalidBody(
                     "column '" + column.name() + "' in " + name + " has an empty operator object");
         }
         List<Where> parts = new ArrayList<>();
         for (Map.Entry<String, JsonElement> entry : operators.entrySet()) {
-            parts.add(operator(column, entry.getKey(), entry.getValue()));
+            parts.add(operator(table, column, entry.getKey(), entry.getValue()));
         }
         return parts.size() == 1 ? parts.get(0) : new Where.And(parts);
     }
 
-    private Where operator(Column column, String name, JsonElement value) {
+    private Where operator(Table table, Column column, String name, JsonElement value) {
         if (!name.equals("in") && !name.equals("nin")) {
             count(1, name.equals("is") ? 0 : 1); // an in list counts its values
         }
         switch (name) {
+            case "contains" -> {
+                return JsonPaths.contains(column, List.of(), value);
+            }
+            case "search" -> {
+                if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+                    throw BadRequestException.invalidSearch("operator 'search' on column '" + column.name()
+                            + "' takes a string, like \"dune herbert\"");
+                }
+                return Searches.where(table, List.of(column), value.getAsString());
+            }
             case "eq", "ne" -> {
                 Where condition = value.isJsonNull()
                         ? new Where.Is(column, Where.Literal.NULL)

@@ -3,6 +3,7 @@ package tiddly.schema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +40,19 @@ public final class SchemaReader {
         List<Map<String, Object>> entries = handle.rows("SELECT name, type, wr FROM pragma_table_list"
                 + " WHERE schema = 'main' AND type IN ('table', 'view', 'virtual')"
                 + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+        Map<String, List<SearchIndex>> searchIndexes = new HashMap<>();
         for (Map<String, Object> entry : entries) {
             String name = (String) entry.get("name");
+            Optional<String> searched = SearchIndexNames.table(name);
+            if (searched.isPresent() && "virtual".equals(entry.get("type"))) {
+                searchIndexes
+                        .computeIfAbsent(searched.get(), table -> new ArrayList<>())
+                        .add(new SearchIndex(
+                                name,
+                                handle.names(
+                                        "SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid", name)));
+                continue;
+            }
             if (name.startsWith("_")) {
                 if (!name.startsWith("_tiddly_")) { // Tiddly's own tables, such as the outbox, are expected
                     LOG.warn("table '{}' is not exposed: names beginning with '_' are reserved", name);
@@ -51,7 +63,9 @@ public final class SchemaReader {
             boolean withoutRowid = ((Number) entry.get("wr")).intValue() == 1;
             tables.add(table(handle, name, view, withoutRowid));
         }
-        return new Schema(tables);
+        return new Schema(tables.stream()
+                .map(table -> table.withSearchIndexes(searchIndexes.getOrDefault(table.name(), List.of())))
+                .toList());
     }
 
     private Table table(Pragmas handle, String name, boolean view, boolean withoutRowid) throws SQLException {

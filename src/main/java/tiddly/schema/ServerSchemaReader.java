@@ -2,6 +2,7 @@ package tiddly.schema;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -70,7 +71,10 @@ final class ServerSchemaReader {
             }
             tables.add(table(entry.getKey(), entry.getValue(), Optional.ofNullable(comments.get(entry.getKey()))));
         }
-        return new Schema(tables);
+        Map<String, List<SearchIndex>> searchIndexes = postgres ? postgresSearchIndexes() : mariadbSearchIndexes();
+        return new Schema(tables.stream()
+                .map(table -> table.withSearchIndexes(searchIndexes.getOrDefault(table.name(), List.of())))
+                .toList());
     }
 
     /** A table's or column's comment (REMARKS): COMMENT ON on PostgreSQL, COMMENT on MariaDB; none when blank. */
@@ -90,6 +94,9 @@ final class ServerSchemaReader {
         try (ResultSet rows = meta.getColumns(catalog, schema, name, "%")) {
             while (rows.next()) {
                 String column = rows.getString("COLUMN_NAME");
+                if (column.startsWith(SearchIndex.PREFIX)) {
+                    continue; // PostgreSQL: the stored document of a search index, never served
+                }
                 String typeName = rows.getString("TYPE_NAME");
                 int jdbcType = rows.getInt("DATA_TYPE");
                 boolean key = keyPositions.containsKey(column);
@@ -231,5 +238,52 @@ final class ServerSchemaReader {
             LOG.debug("no CHECK_CONSTRAINTS table (MySQL before 8.0.16): JSON columns read as text", e);
         }
         return columns;
+    }
+
+    /**
+     * Tiddly's GIN indexes: an expression does not say its columns plainly, so {@code search-index}
+     * writes them into the index's comment as a JSON array.
+     */
+    private Map<String, List<SearchIndex>> postgresSearchIndexes() throws SQLException {
+        Map<String, List<SearchIndex>> indexes = new TreeMap<>();
+        String sql =
+                "SELECT t.relname AS table_name, i.relname AS index_name, obj_description(i.oid, 'pg_class') AS note"
+                        + " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
+                        + " JOIN pg_namespace n ON n.oid = t.relnamespace"
+                        + " WHERE n.nspname = ? AND i.relname LIKE '\\_search\\_%' ORDER BY i.relname";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, schema);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    Optional<List<String>> columns = SearchIndexNote.columns(rows.getString("note"));
+                    if (columns.isPresent()) {
+                        indexes.computeIfAbsent(rows.getString("table_name"), table -> new ArrayList<>())
+                                .add(new SearchIndex(rows.getString("index_name"), columns.get()));
+                    }
+                }
+            }
+        }
+        return indexes;
+    }
+
+    /** Every FULLTEXT index serves, Tiddly's or not: its columns are in the catalogue. */
+    private Map<String, List<SearchIndex>> mariadbSearchIndexes() throws SQLException {
+        Map<String, Map<String, List<String>>> found = new TreeMap<>();
+        String sql = "SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS"
+                + " WHERE TABLE_SCHEMA = ? AND INDEX_TYPE = 'FULLTEXT' ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, catalog);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.computeIfAbsent(rows.getString(1), table -> new TreeMap<>())
+                            .computeIfAbsent(rows.getString(2), index -> new ArrayList<>())
+                            .add(rows.getString(3));
+                }
+            }
+        }
+        Map<String, List<SearchIndex>> indexes = new TreeMap<>();
+        found.forEach((table, byName) -> byName.forEach((name, columns) ->
+                indexes.computeIfAbsent(table, key -> new ArrayList<>()).add(new SearchIndex(name, columns))));
+        return indexes;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param writable rows may be written: a table, or a view the database can write through
  *     (PostgreSQL's automatically updatable views)
  * @param comment the database's comment on the table (PostgreSQL COMMENT ON, MariaDB COMMENT)
+ * @param searchIndexes the full-text indexes over its columns (see {@link SearchIndex})
  */
 public record Table(
         String name,
@@ -22,9 +23,10 @@ public record Table(
         List<List<Column>> uniqueKeys,
         List<ForeignKey> foreignKeys,
         boolean writable,
-        Optional<String> comment) {
+        Optional<String> comment,
+        List<SearchIndex> searchIndexes) {
 
-    /** A table without a comment. */
+    /** A table with a comment and no search indexes. */
     public Table(
             String name,
             boolean view,
@@ -32,8 +34,22 @@ public record Table(
             List<Column> primaryKey,
             List<List<Column>> uniqueKeys,
             List<ForeignKey> foreignKeys,
-            boolean writable) {
-        this(name, view, columns, primaryKey, uniqueKeys, foreignKeys, writable, Optional.empty());
+            boolean writable,
+            Optional<String> comment) {
+        this(name, view, columns, primaryKey, uniqueKeys, foreignKeys, writable, comment, List.of());
+    }
+
+    /** A table with search indexes and no comment. */
+    public Table(
+            String name,
+            boolean view,
+            List<Column> columns,
+            List<Column> primaryKey,
+            List<List<Column>> uniqueKeys,
+            List<ForeignKey> foreignKeys,
+            boolean writable,
+            List<SearchIndex> searchIndexes) {
+        this(name, view, columns, primaryKey, uniqueKeys, foreignKeys, writable, Optional.empty(), searchIndexes);
     }
 
     /** A table (writable) or a view (read-only). */
@@ -44,7 +60,19 @@ public record Table(
             List<Column> primaryKey,
             List<List<Column>> uniqueKeys,
             List<ForeignKey> foreignKeys) {
-        this(name, view, columns, primaryKey, uniqueKeys, foreignKeys, !view);
+        this(name, view, columns, primaryKey, uniqueKeys, foreignKeys, !view, List.of());
+    }
+
+    /** A table or view without search indexes. */
+    public Table(
+            String name,
+            boolean view,
+            List<Column> columns,
+            List<Column> primaryKey,
+            List<List<Column>> uniqueKeys,
+            List<ForeignKey> foreignKeys,
+            boolean writable) {
+        this(name, view, columns, primaryKey, uniqueKeys, foreignKeys, writable, List.of());
     }
 
     public Table {
@@ -52,6 +80,22 @@ public record Table(
         primaryKey = List.copyOf(primaryKey);
         uniqueKeys = uniqueKeys.stream().map(List::copyOf).toList();
         foreignKeys = List.copyOf(foreignKeys);
+        searchIndexes = List.copyOf(searchIndexes);
+    }
+
+    /** This table with {@code indexes} as its search indexes. */
+    public Table withSearchIndexes(List<SearchIndex> indexes) {
+        return new Table(name, view, columns, primaryKey, uniqueKeys, foreignKeys, writable, comment, indexes);
+    }
+
+    /** The search index over exactly {@code names}, in any order. */
+    public Optional<SearchIndex> searchIndex(List<String> names) {
+        for (SearchIndex index : searchIndexes) {
+            if (index.columns().size() == names.size() && index.columns().containsAll(names)) {
+                return Optional.of(index);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The column named exactly {@code name} (case-sensitive, as JSON keys are). */

@@ -80,7 +80,41 @@ final class Conditions {
                     .append(is.literal().name());
         } else if (where instanceof Where.Has has) {
             has(sql, has, scope);
+        } else if (where instanceof Where.JsonCompare json) {
+            sql.append(dialect.jsonCompare(plain(json.column(), scope), json, parameters));
+        } else if (where instanceof Where.JsonContains json) {
+            sql.append(dialect.jsonContains(plain(json.column(), scope), json, parameters));
+        } else if (where instanceof Where.Search search) {
+            sql.append(dialect.search(search, searched(search, scope), scope, parameters));
         }
+    }
+
+    /** The relevance of the row named {@code scope} to {@code search}. */
+    String rank(Where.Search search, String scope) {
+        return dialect.rank(search, searched(search, scope), scope, parameters);
+    }
+
+    /** An excerpt of a searched column with the matched words marked. */
+    String snippet(Where.Search search, Selected.Snippet snippet, String scope) {
+        int index = search.index().columns().indexOf(snippet.column().name());
+        return dialect.snippet(search, searched(search, scope), index, snippet, scope, parameters);
+    }
+
+    /** The JSON at a path inside a JSON column, as JSON text. */
+    String jsonValue(Selected.JsonPath json, String scope) {
+        return dialect.jsonValue(plain(json.column(), scope), json.path(), parameters);
+    }
+
+    /** A column without {@link Dialect#exact}'s collation, which JSON functions do not want. */
+    private String plain(Column column, String scope) {
+        return qualified ? scope + "." + dialect.quote(column.name()) : dialect.quote(column.name());
+    }
+
+    /** The index's columns as written: plain, not {@link Dialect#exact}, or the index would not serve. */
+    private List<String> searched(Where.Search search, String scope) {
+        return search.index().columns().stream()
+                .map(name -> qualified ? scope + "." + dialect.quote(name) : dialect.quote(name))
+                .toList();
     }
 
     private String column(Column column, String scope) {

@@ -1,7 +1,10 @@
 package tiddly.sql;
 
 import java.util.List;
+import java.util.Optional;
 import tiddly.query.Order;
+import tiddly.query.Selected;
+import tiddly.query.Where;
 import tiddly.schema.Column;
 import tiddly.schema.Table;
 
@@ -98,6 +101,46 @@ public interface Dialect {
     default boolean onDuplicateKey() {
         return false;
     }
+
+    /**
+     * A full-text match of {@code search} (see {@link Where.Search}).
+     *
+     * @param columns the index's columns, as the statement names them
+     * @param row the searched table, as the statement names it
+     */
+    String search(Where.Search search, List<String> columns, String row, List<Object> parameters);
+
+    /** How well a row matches {@code search}: higher is better; only the order means anything. */
+    String rank(Where.Search search, List<String> columns, String row, List<Object> parameters);
+
+    /**
+     * Where ranking row by row costs too much (SQLite: each lookup runs the whole MATCH again), a
+     * join that scores every match at once, as {@code "_s"."_rank"}; empty where {@link #rank} is cheap.
+     *
+     * @param top more than 0: only the rows of the statement are the best {@code top} matches
+     *     (ordered by rank, then rowid descending), so the join may stop there
+     */
+    default Optional<String> rankJoin(Where.Search search, String row, long top, List<Object> parameters) {
+        return Optional.empty();
+    }
+
+    /** An excerpt of the {@code index}th column of the search's index with the matched words marked. */
+    String snippet(
+            Where.Search search,
+            List<String> columns,
+            int index,
+            Selected.Snippet snippet,
+            String row,
+            List<Object> parameters);
+
+    /** A comparison of a value inside the JSON column {@code column} (as the statement names it). */
+    String jsonCompare(String column, Where.JsonCompare compare, List<Object> parameters);
+
+    /** The JSON at {@code path} inside {@code column}, as JSON text (or NULL). */
+    String jsonValue(String column, List<Object> path, List<Object> parameters);
+
+    /** Whether the JSON inside {@code column} contains the given JSON. */
+    String jsonContains(String column, Where.JsonContains contains, List<Object> parameters);
 
     /** The SQL for a no-row condition, where {@code IN ()} would be empty. */
     default String alwaysFalse() {

@@ -3,6 +3,8 @@ package tiddly.sql;
 import java.util.List;
 import java.util.stream.Collectors;
 import tiddly.query.Order;
+import tiddly.query.Selected;
+import tiddly.query.Where;
 import tiddly.schema.Column;
 import tiddly.schema.ColumnType;
 
@@ -63,5 +65,44 @@ public final class MariadbDialect implements Dialect {
     @Override
     public boolean updateReturns() {
         return false;
+    }
+
+    @Override
+    public String search(Where.Search search, List<String> columns, String row, List<Object> parameters) {
+        return MariadbSearch.match(search, columns, parameters);
+    }
+
+    @Override
+    public String rank(Where.Search search, List<String> columns, String row, List<Object> parameters) {
+        return MariadbSearch.match(search, columns, parameters);
+    }
+
+    /** MariaDB has no function that marks the matched words of a text. */
+    @Override
+    public String snippet(
+            Where.Search search,
+            List<String> columns,
+            int index,
+            Selected.Snippet snippet,
+            String row,
+            List<Object> parameters) {
+        throw new UnsupportedSearchException(
+                "snippets are not available on MariaDB or MySQL, which have no function to mark matched words;"
+                        + " select the column and mark the words in the client");
+    }
+
+    @Override
+    public String jsonCompare(String column, Where.JsonCompare compare, List<Object> parameters) {
+        return JsonFilters.mariadb(column, compare, parameters);
+    }
+
+    @Override
+    public String jsonContains(String column, Where.JsonContains contains, List<Object> parameters) {
+        return JsonFilters.mariadb(column, contains, parameters);
+    }
+
+    @Override
+    public String jsonValue(String column, List<Object> path, List<Object> parameters) {
+        return JsonFilters.mariadbValue(column, path, parameters);
     }
 }

@@ -2,6 +2,8 @@ package tiddly.sql;
 
 import java.util.List;
 import tiddly.query.Order;
+import tiddly.query.Selected;
+import tiddly.query.Where;
 
 /** PostgreSQL 12 or later, and databases that speak its dialect. */
 public final class PostgresDialect implements Dialect {
@@ -24,5 +26,41 @@ public final class PostgresDialect implements Dialect {
             return column + (order.descending() ? " DESC NULLS LAST" : " ASC NULLS FIRST");
         }
         return Dialect.super.order(column, order);
+    }
+
+    @Override
+    public String search(Where.Search search, List<String> columns, String row, List<Object> parameters) {
+        return PostgresSearch.match(search, row, parameters);
+    }
+
+    @Override
+    public String rank(Where.Search search, List<String> columns, String row, List<Object> parameters) {
+        return PostgresSearch.rank(search, row, parameters);
+    }
+
+    @Override
+    public String snippet(
+            Where.Search search,
+            List<String> columns,
+            int index,
+            Selected.Snippet snippet,
+            String row,
+            List<Object> parameters) {
+        return PostgresSearch.snippet(search, columns, index, snippet, parameters);
+    }
+
+    @Override
+    public String jsonCompare(String column, Where.JsonCompare compare, List<Object> parameters) {
+        return JsonFilters.postgres(column, compare, parameters);
+    }
+
+    @Override
+    public String jsonContains(String column, Where.JsonContains contains, List<Object> parameters) {
+        return JsonFilters.postgres(column, contains, parameters);
+    }
+
+    @Override
+    public String jsonValue(String column, List<Object> path, List<Object> parameters) {
+        return JsonFilters.postgresValue(column, path, parameters);
     }
 }

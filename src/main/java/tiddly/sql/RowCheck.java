@@ -8,7 +8,7 @@ import tiddly.query.Where;
 
 /**
  * Whether a written row, as the database returned it, matches a row rule: evaluated like SQL
- * (NULL compares as unknown, so false). A {@code has} cannot be evaluated on one row and fails.
+ * (NULL compares as unknown, so false). A {@code has} or a search cannot be evaluated on one row and fails.
  */
 final class RowCheck {
     private RowCheck() {}
@@ -53,7 +53,7 @@ final class RowCheck {
                 case ILIKE -> like(value.toString(), compare.value().toString(), true);
             };
         }
-        return false; // Has
+        return false; // Has, Search: not decidable on one row without the database
     }
 
     /** Numbers by value (1 = 1.0), booleans as 0 and 1 as SQLite stores them, text by code points. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import tiddly.query.Embed;
 import tiddly.query.Fetch;
@@ -57,11 +58,23 @@ final class SelectWriter {
         List<Object> parameters = new ArrayList<>();
         List<Column> columns = columns(fetch);
         Conditions conditions = new Conditions(dialect, parameters, aggregates(fetch));
+        String scope = dialect.quote(table.name());
+        boolean joined = columns.contains(Selected.Rank.COLUMN)
+                && dialect.rankJoin(fetch.where().search().orElseThrow(), scope, 0, new ArrayList<>())
+                        .isPresent();
         StringBuilder sql = new StringBuilder(fetch.distinct() ? "SELECT DISTINCT " : "SELECT ")
-                .append(items(fetch, columns, conditions))
+                .append(items(fetch, columns, conditions, joined))
                 .append(" FROM ")
-                .append(dialect.quote(table.name()));
-        conditions.clause(sql, "WHERE", where, dialect.quote(table.name()));
+                .append(scope);
+        if (joined) {
+            Where.Search search = fetch.where().search().orElseThrow();
+            where = without(where, search); // the join matches only rows the search does
+            long top = where.equals(Where.ALL) && bestFirst(fetch)
+                    ? rows + fetch.page().offset()
+                    : 0;
+            sql.append(dialect.rankJoin(search, scope, top, parameters).orElseThrow());
+        }
+        conditions.clause(sql, "WHERE", where, scope);
         groupAndOrder(sql, fetch, conditions);
         sql.append(dialect.limit(rows, fetch.page().offset(), parameters));
         return new Statement(sql.toString(), parameters, columns, fetch.versions());
@@ -150,10 +163,17 @@ final class SelectWriter {
         }
         List<Column> columns = new ArrayList<>();
         for (Selected item : fetch.select()) {
-            columns.add(
-                    item instanceof Selected.Field field
-                            ? field.column()
-                            : Column.derived(item.name(), ((Selected.Aggregate) item).type()));
+            if (item instanceof Selected.Field field) {
+                columns.add(field.column());
+            } else if (item instanceof Selected.Aggregate aggregate) {
+                columns.add(Column.derived(aggregate.name(), aggregate.type()));
+            } else if (item instanceof Selected.Snippet snippet) {
+                columns.add(snippet.output());
+            } else if (item instanceof Selected.JsonPath json) {
+                columns.add(json.output());
+            } else {
+                columns.add(Selected.Rank.COLUMN);
+            }
         }
         return columns;
     }
@@ -177,14 +197,38 @@ final class SelectWriter {
     }
 
     private String items(Fetch fetch, List<Column> columns, Conditions conditions) {
+        return items(fetch, columns, conditions, false);
+    }
+
+    /** @param joined the rank comes from {@link Dialect#rankJoin}'s join */
+    private String items(Fetch fetch, List<Column> columns, Conditions conditions, boolean joined) {
         Map<String, Selected.Aggregate> aggregates = aggregates(fetch);
         StringJoiner items = new StringJoiner(", ");
+        String scope = dialect.quote(fetch.table().name());
         for (Column column : columns) {
             Selected.Aggregate aggregate = aggregates.get(column.name());
-            items.add(
-                    aggregate != null && column.declaredType().isEmpty()
-                            ? conditions.aggregate(aggregate) + " AS " + dialect.quote(aggregate.alias())
-                            : dialect.quote(column.name()));
+            Optional<Selected.Snippet> snippet = fetch.select().stream()
+                    .filter(item -> item instanceof Selected.Snippet found
+                            && found.output().equals(column))
+                    .map(Selected.Snippet.class::cast)
+                    .findFirst();
+            if (aggregate != null && column.declaredType().isEmpty()) {
+                items.add(conditions.aggregate(aggregate) + " AS " + dialect.quote(aggregate.alias()));
+            } else if (column.equals(Selected.Rank.COLUMN) && joined) {
+                items.add(dialect.quote("_s") + "." + dialect.quote(column.name()) + " AS "
+                        + dialect.quote(column.name()));
+            } else if (column.equals(Selected.Rank.COLUMN)) {
+                items.add(conditions.rank(fetch.where().search().orElseThrow(), scope) + " AS "
+                        + dialect.quote(column.name()));
+            } else if (jsonPath(fetch, column).isPresent()) {
+                Selected.JsonPath json = jsonPath(fetch, column).orElseThrow();
+                items.add(conditions.jsonValue(json, scope) + " AS " + dialect.quote(column.name()));
+            } else if (snippet.isPresent()) {
+                items.add(conditions.snippet(fetch.where().search().orElseThrow(), snippet.get(), scope) + " AS "
+                        + dialect.quote(column.name()));
+            } else {
+                items.add(dialect.quote(column.name()));
+            }
         }
         if (fetch.versions()) {
             items.add(dialect.rowContent(fetch.table()));
@@ -217,6 +261,49 @@ final class SelectWriter {
         StringJoiner list = new StringJoiner(", ");
         columns.forEach(column -> list.add(dialect.quote(column.name())));
         return list.toString();
+    }
+
+    /**
+     * Whether the order is "_rank desc" then the rowid descending (the tie-breaker Tiddly adds for a
+     * SQLite table keyed by an INTEGER PRIMARY KEY or its rowid): then the first rows of the page
+     * are the first of the search's own order, which may stop early.
+     */
+    private static boolean bestFirst(Fetch fetch) {
+        List<Order> order = fetch.orderBy();
+        if (order.size() != 2 || fetch.distinct() || fetch.grouped()) {
+            return false;
+        }
+        Column key = order.get(1).column();
+        boolean rowid =
+                key.name().equals("rowid") || key.generated() && !key.readOnly() && key.type() == ColumnType.INTEGER;
+        return order.get(0).column().equals(Selected.Rank.COLUMN)
+                && order.get(0).descending()
+                && order.get(0).nulls() == Order.Nulls.DEFAULT
+                && fetch.table().primaryKey().equals(List.of(key))
+                && order.get(1).descending()
+                && rowid;
+    }
+
+    /** {@code where} without {@code search} among the parts that must all hold. */
+    private static Where without(Where where, Where.Search search) {
+        if (where == search) {
+            return Where.ALL;
+        }
+        if (where instanceof Where.And and) {
+            return new Where.And(and.parts().stream()
+                    .map(part -> without(part, search))
+                    .filter(part -> !part.equals(Where.ALL))
+                    .toList());
+        }
+        return where;
+    }
+
+    private static Optional<Selected.JsonPath> jsonPath(Fetch fetch, Column column) {
+        return fetch.select().stream()
+                .filter(item ->
+                        item instanceof Selected.JsonPath json && json.output().equals(column))
+                .map(Selected.JsonPath.class::cast)
+                .findFirst();
     }
 
     private static Map<String, Selected.Aggregate> aggregates(Fetch fetch) {

@@ -1,7 +1,10 @@
 package tiddly.sql;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import tiddly.query.Selected;
+import tiddly.query.Where;
 
 /** SQLite 3.35 or later (RETURNING, NULLS FIRST/LAST). */
 public final class SqliteDialect implements Dialect {
@@ -34,5 +37,46 @@ public final class SqliteDialect implements Dialect {
     @Override
     public String ilike(String column) {
         return "lower(" + column + ") LIKE lower(?)";
+    }
+
+    @Override
+    public String search(Where.Search search, List<String> columns, String row, List<Object> parameters) {
+        return SqliteSearch.match(search, row, parameters);
+    }
+
+    @Override
+    public String rank(Where.Search search, List<String> columns, String row, List<Object> parameters) {
+        return SqliteSearch.rank(search, row, parameters);
+    }
+
+    @Override
+    public Optional<String> rankJoin(Where.Search search, String row, long top, List<Object> parameters) {
+        return Optional.of(SqliteSearch.join(search, row, top, parameters));
+    }
+
+    @Override
+    public String snippet(
+            Where.Search search,
+            List<String> columns,
+            int index,
+            Selected.Snippet snippet,
+            String row,
+            List<Object> parameters) {
+        return SqliteSearch.snippet(search, index, snippet, row, parameters);
+    }
+
+    @Override
+    public String jsonCompare(String column, Where.JsonCompare compare, List<Object> parameters) {
+        return JsonFilters.sqlite(column, compare, parameters);
+    }
+
+    @Override
+    public String jsonContains(String column, Where.JsonContains contains, List<Object> parameters) {
+        return JsonFilters.sqlite(column, contains, parameters);
+    }
+
+    @Override
+    public String jsonValue(String column, List<Object> path, List<Object> parameters) {
+        return JsonFilters.sqliteValue(column, path, parameters);
     }
 }

@@ -75,7 +75,7 @@ class ErrorsTest {
                 .body(
                         "error",
                         equalTo("unknown operator 'between' on column 'year'; expected one of"
-                                + " eq, ne, gt, gte, lt, lte, in, nin, like, ilike, is"));
+                                + " eq, ne, gt, gte, lt, lte, in, nin, like, ilike, is, search, contains"));
     }
 
     @Test

@@ -870,12 +870,12 @@ class RequestParserTest {
                     """),
                 "unknown_operator",
                 "unknown operator 'between' on column 'year'; expected one of eq, ne, gt, gte, lt, lte, in, nin, like,"
-                        + " ilike, is");
+                        + " ilike, is, search, contains");
         rejected(
                 get("book", "year[after]", "1"),
                 "unknown_operator",
                 "unknown operator 'after' on column 'year'; expected one of eq, ne, gt, gte, lt, lte, in, nin, like,"
-                        + " ilike, is");
+                        + " ilike, is, search, contains");
     }
 
     // ---- rejected where shapes

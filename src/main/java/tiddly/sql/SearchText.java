@@ -1,0 +1,92 @@
+package tiddly.sql;
+
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.Function;
+import tiddly.query.SearchQuery;
+import tiddly.query.SearchQuery.Clause;
+import tiddly.query.SearchQuery.Term;
+
+/**
+ * {@link SearchQuery} → each engine's query text, which is then bound as a parameter. Words are
+ * letters and digits only (see the parser), yet each is still quoted the engine's way.
+ */
+final class SearchText {
+    private SearchText() {}
+
+    /** SQLite FTS5: {@code "dune" AND ("herbert" OR "asi" *) NOT "messiah"}. */
+    static String fts5(SearchQuery query) {
+        return text(
+                query,
+                term -> "\"" + String.join(" ", term.words()).replace("\"", "\"\"") + "\""
+                        + (term.prefix() ? " *" : ""),
+                " AND ",
+                " OR ",
+                " NOT ");
+    }
+
+    /** PostgreSQL tsquery: {@code 'dune' & ('herbert' | 'asi':*) & !'messiah'}; phrases with {@code <->}. */
+    static String tsquery(SearchQuery query) {
+        return text(
+                query,
+                term -> {
+                    StringJoiner phrase = new StringJoiner(
+                            " <-> ",
+                            term.words().size() > 1 ? "(" : "",
+                            term.words().size() > 1 ? ")" : "");
+                    term.words()
+                            .forEach(word ->
+                                    phrase.add("'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+                                            + (term.prefix() ? ":*" : "")));
+                    return phrase.toString();
+                },
+                " & ",
+                " | ",
+                " & !");
+    }
+
+    /** MariaDB boolean mode: {@code +dune +(herbert asi*) -messiah}; phrases in double quotes. */
+    static String booleanMode(SearchQuery query) {
+        StringJoiner text = new StringJoiner(" ");
+        for (Clause clause : query.clauses()) {
+            if (clause.excluded()) {
+                text.add("-" + boolean1(clause.alternatives().get(0)));
+            } else if (clause.alternatives().size() == 1) {
+                text.add("+" + boolean1(clause.alternatives().get(0)));
+            } else {
+                StringJoiner any = new StringJoiner(" ", "+(", ")");
+                clause.alternatives().forEach(term -> any.add(boolean1(term)));
+                text.add(any.toString());
+            }
+        }
+        return text.toString();
+    }
+
+    private static String boolean1(Term term) {
+        if (term.words().size() > 1) {
+            return "\"" + String.join(" ", term.words()) + "\"";
+        }
+        return term.words().get(0) + (term.prefix() ? "*" : "");
+    }
+
+    /** The positive clauses joined by {@code and}, in parentheses, then each exclusion after {@code not}. */
+    private static String text(SearchQuery query, Function<Term, String> term, String and, String or, String not) {
+        StringJoiner positive = new StringJoiner(and);
+        StringBuilder excluded = new StringBuilder();
+        for (Clause clause : query.clauses()) {
+            if (clause.excluded()) {
+                excluded.append(not).append(term.apply(clause.alternatives().get(0)));
+                continue;
+            }
+            List<Term> alternatives = clause.alternatives();
+            if (alternatives.size() == 1) {
+                positive.add(term.apply(alternatives.get(0)));
+            } else {
+                StringJoiner any = new StringJoiner(or, "(", ")");
+                alternatives.forEach(alternative -> any.add(term.apply(alternative)));
+                positive.add(any.toString());
+            }
+        }
+        return excluded.isEmpty() ? positive.toString() : "(" + positive + ")" + excluded;
+    }
+}
