@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The command line: flags, each with an environment variable, into {@link Settings}. */
@@ -161,6 +162,10 @@ final class Cli implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}")
     int statementTimeoutSeconds;
 
+    /** Health, shutdown, metrics, logs: see docs/operations.md. */
+    @Mixin
+    OperationOptions operations;
+
     @Override
     public Integer call() {
         if (port < 0 || port > 65535) {
@@ -200,10 +205,23 @@ final class Cli implements Callable<Integer> {
                 Duration.ofSeconds(statementTimeoutSeconds),
                 schema,
                 Optional.ofNullable(dbUser),
-                Optional.ofNullable(dbPassword));
+                Optional.ofNullable(dbPassword),
+                operations.operations());
         Tiddly tiddly = Tiddly.start(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(tiddly::close, "tiddly-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tiddly), "tiddly-shutdown"));
         return 0;
+    }
+
+    /**
+     * SIGTERM or SIGINT: a graceful stop (see {@link Tiddly#close}), then exit status 0; the JVM
+     * would say 143 for a SIGTERM, which service managers take for a failure. A stop that fails
+     * leaves the JVM's own status.
+     */
+    private static void stop(Tiddly tiddly) {
+        tiddly.close();
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(0);
     }
 
     /** Parses and runs; returns the exit status: 0 serving, 1 cannot start, 2 bad usage. */

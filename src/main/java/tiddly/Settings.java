@@ -32,6 +32,7 @@ import java.util.function.Consumer;
  * @param dbSchema the PostgreSQL schema to serve
  * @param dbUser the database server's user, unless the URL names one
  * @param dbPassword the database server's password, unless the URL gives one
+ * @param operations health, shutdown, metrics, logs, backups: see {@link Operations}
  */
 public record Settings(
         String db,
@@ -52,7 +53,8 @@ public record Settings(
         Duration statementTimeout,
         String dbSchema,
         Optional<String> dbUser,
-        Optional<String> dbPassword) {
+        Optional<String> dbPassword,
+        Operations operations) {
 
     /** What an acknowledged write survives. */
     public enum Durability {
@@ -87,7 +89,8 @@ public record Settings(
                 Duration.ofSeconds(10),
                 "public",
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                Operations.defaults());
     }
 
     /** 256 random bits, hex: cursors then work only within this process. */
@@ -157,6 +160,10 @@ public record Settings(
         });
     }
 
+    public Settings withOperations(Operations value) {
+        return edit(copy -> copy.operations = value);
+    }
+
     /** Without the secrets, which must not reach a log. */
     @Override
     public String toString() {
@@ -190,6 +197,7 @@ public record Settings(
         String dbSchema;
         Optional<String> dbUser;
         Optional<String> dbPassword;
+        Operations operations;
 
         Copy(Settings settings) {
             db = settings.db;
@@ -211,6 +219,7 @@ public record Settings(
             dbSchema = settings.dbSchema;
             dbUser = settings.dbUser;
             dbPassword = settings.dbPassword;
+            operations = settings.operations;
         }
 
         Settings settings() {
@@ -233,7 +242,8 @@ public record Settings(
                     statementTimeout,
                     dbSchema,
                     dbUser,
-                    dbPassword);
+                    dbPassword,
+                    operations);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tiddly.http.HttpServer;
+import tiddly.http.ShutdownHooks;
 import tiddly.schema.Schema;
 import tiddly.schema.SchemaReader;
 import tiddly.sql.Database;
@@ -28,6 +29,7 @@ public final class Tiddly implements AutoCloseable {
     private final Database database;
     private HttpServer server;
     private SchemaWatch watch;
+    private boolean closed;
 
     private Tiddly(Settings settings, Database database) {
         this.settings = settings;
@@ -147,15 +149,36 @@ public final class Tiddly implements AutoCloseable {
         return server.port();
     }
 
+    /**
+     * Runs {@code hook} when the server begins to stop: a long-lived stream (a change feed) ends
+     * itself there, so that the graceful stop does not wait the whole grace period for it. The
+     * hook should only signal and return; close the registration when the stream ends by itself.
+     */
+    public ShutdownHooks.Registration onShutdown(Runnable hook) {
+        return server.onShutdown(hook);
+    }
+
+    /**
+     * Stops gracefully (docs/operations.md): {@code /_ready} answers 503, the shutdown hooks run,
+     * the listener closes, requests in flight get up to the grace period, then the pool closes.
+     * A second call does nothing.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (server != null) {
+            server.close(); // first: /_ready turns 503 at once
+        }
         if (watch != null) {
             watch.close();
         }
-        if (server != null) {
-            server.close();
-        }
         database.close();
+        if (server != null) {
+            LOG.info("stopped");
+        }
     }
 
     public static void main(String[] args) {

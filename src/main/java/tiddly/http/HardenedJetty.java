@@ -19,9 +19,17 @@ final class HardenedJetty implements JettyServerFactory {
     static final int REQUEST_HEADER_BYTES = 16 * 1024;
 
     private final long idleTimeoutMillis;
+    private final long graceMillis;
+    private final Draining draining;
 
-    HardenedJetty(long idleTimeoutMillis) {
+    /**
+     * @param graceMillis how long a stop waits for requests in flight (0: not at all)
+     * @param draining counts them; wrapped around Spark's handler when the server starts
+     */
+    HardenedJetty(long idleTimeoutMillis, long graceMillis, Draining draining) {
         this.idleTimeoutMillis = idleTimeoutMillis;
+        this.graceMillis = graceMillis;
+        this.draining = draining;
     }
 
     @Override
@@ -37,10 +45,13 @@ final class HardenedJetty implements JettyServerFactory {
                 for (Connector connector : getConnectors()) {
                     harden(connector);
                 }
+                draining.setHandler(getHandler());
+                setHandler(draining);
                 super.doStart();
             }
         };
         server.setErrorHandler(new JsonErrorHandler());
+        server.setStopTimeout(graceMillis); // stop: close the listener, wait for Draining, then close connections
         return server;
     }
 

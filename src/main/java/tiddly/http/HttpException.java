@@ -24,6 +24,11 @@ final class HttpException extends TiddlyException {
         return new HttpException(403, "forbidden", "only the admin role may reload the schema");
     }
 
+    /** {@code /_ready} while the server stops or the database does not answer. */
+    static HttpException notReady(String why) {
+        return new HttpException(503, "not_ready", why);
+    }
+
     static HttpException rowNotFound(String table) {
         return new HttpException(404, "row_not_found", "no row of '" + table + "' has that key");
     }

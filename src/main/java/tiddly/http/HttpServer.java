@@ -35,6 +35,9 @@ public final class HttpServer implements AutoCloseable {
     private final String product;
     private final Cursors cursors;
     private final AtomicReference<Served> served = new AtomicReference<>();
+    // Operations (docs/operations.md): stopping gracefully, what runs then, requests in flight.
+    private final ShutdownHooks shutdown = new ShutdownHooks();
+    private final Draining draining = new Draining();
 
     private HttpServer(Service service, Settings settings, Database database, String version) {
         this.service = service;
@@ -69,8 +72,10 @@ public final class HttpServer implements AutoCloseable {
         Object jetty = new Object(); // Spark keys server factories globally; each server gets its own
         EmbeddedServers.add(
                 jetty,
-                new EmbeddedJettyFactory(
-                        new HardenedJetty(settings.idleTimeout().toMillis())));
+                new EmbeddedJettyFactory(new HardenedJetty(
+                        settings.idleTimeout().toMillis(),
+                        settings.operations().shutdownGrace().toMillis(),
+                        server.draining)));
         service.embeddedServerIdentifier(jetty);
         service.ipAddress(settings.host()).port(settings.port());
         service.threadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
@@ -95,6 +100,7 @@ public final class HttpServer implements AutoCloseable {
             current.identities().identify(request, response);
         });
         service.options("*", cors::preflight);
+        operations(service, server, database);
         service.get(
                 "/_info",
                 (request, response) -> Served.current(request).catalog().info(request, response));
@@ -135,6 +141,15 @@ public final class HttpServer implements AutoCloseable {
             throw failure[0];
         }
         return server;
+    }
+
+    /** The routes of running in production: health and readiness (docs/operations.md). */
+    private static void operations(Service service, HttpServer server, Database database) {
+        HealthRoutes health = new HealthRoutes(database, server.shutdown);
+        service.get("/_health", health::health);
+        service.head("/_health", health::health);
+        service.get("/_ready", health::ready);
+        service.head("/_ready", health::ready);
     }
 
     private static void errors(Service service) {
@@ -205,8 +220,33 @@ public final class HttpServer implements AutoCloseable {
         return service.port();
     }
 
+    /**
+     * Runs {@code hook} when the server begins to stop, after {@code /_ready} turned 503 and before
+     * the requests in flight are waited for: long-lived streams end themselves there. See
+     * {@link ShutdownHooks}.
+     */
+    public ShutdownHooks.Registration onShutdown(Runnable hook) {
+        return shutdown.add(hook);
+    }
+
+    /**
+     * Stops gracefully: {@code /_ready} answers 503, the shutdown hooks run, the listener closes,
+     * requests in flight get up to the grace period to finish (answered with {@code Connection:
+     * close}), then the remaining connections are closed.
+     */
     @Override
     public void close() {
+        if (shutdown.begun()) {
+            return;
+        }
+        shutdown.begin();
+        int inFlight = draining.inFlight();
+        if (inFlight > 0) {
+            LOG.info(
+                    "stopping: {} request(s) in flight get up to {} s to finish",
+                    inFlight,
+                    settings.operations().shutdownGrace().toSeconds());
+        }
         service.stop();
         service.awaitStop();
     }

@@ -46,6 +46,7 @@ public final class Database implements Rows, AutoCloseable {
     private final Versions versions;
     private final Handles handles;
     private final ScriptRunner runner;
+    private final Probe probe;
 
     private Database(
             HikariDataSource dataSource, Engine engine, int poolSize, Duration statementTimeout, Versions versions) {
@@ -61,6 +62,12 @@ public final class Database implements Rows, AutoCloseable {
                 new SqlWriter(engine.dialect()),
                 statements);
         this.handles = new Handles(Handles.creating(() -> Jdbi.create(dataSource)), poolSize, timeout::arm);
+        this.probe = new Probe(dataSource, engine == Engine.SQLITE);
+    }
+
+    /** Whether the database answers a small statement within {@code within}: for {@code /_ready}. */
+    public boolean answers(Duration within) {
+        return probe.answers(within);
     }
 
     /** How many SQL statements ran since start: what proves a page of embeds costs one query per relation. */
@@ -297,6 +304,7 @@ public final class Database implements Rows, AutoCloseable {
 
     @Override
     public void close() {
+        probe.close();
         handles.close();
         dataSource.close();
     }

@@ -1,0 +1,27 @@
+package tiddly;
+
+import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The command line's flags for running in production (a mixin of {@link Cli}), into {@link Operations}. */
+final class OperationOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--shutdown-grace",
+            paramLabel = "SECONDS",
+            defaultValue = "${env:TIDDLY_SHUTDOWN_GRACE:-20}",
+            description = "On SIGTERM, wait this long for requests in flight before closing their connections."
+                    + " Env TIDDLY_SHUTDOWN_GRACE. Default: ${DEFAULT-VALUE}")
+    int shutdownGraceSeconds;
+
+    Operations operations() {
+        if (shutdownGraceSeconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--shutdown-grace must be at least 0");
+        }
+        return Operations.defaults().withShutdownGrace(Duration.ofSeconds(shutdownGraceSeconds));
+    }
+}
