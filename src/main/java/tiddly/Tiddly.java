@@ -158,6 +158,11 @@ public final class Tiddly implements AutoCloseable {
         return server.onShutdown(hook);
     }
 
+    /** The registry of /_metrics, where code embedding Tiddly adds meters of its own. */
+    public io.micrometer.core.instrument.MeterRegistry meters() {
+        return server.meters();
+    }
+
     /**
      * Stops gracefully (docs/operations.md): {@code /_ready} answers 503, the shutdown hooks run,
      * the listener closes, requests in flight get up to the grace period, then the pool closes.

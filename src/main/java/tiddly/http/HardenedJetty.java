@@ -1,10 +1,12 @@
 package tiddly.http;
 
+import java.util.List;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.HandlerWrapper;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
 import spark.embeddedserver.jetty.JettyServerFactory;
@@ -20,16 +22,17 @@ final class HardenedJetty implements JettyServerFactory {
 
     private final long idleTimeoutMillis;
     private final long graceMillis;
-    private final Draining draining;
+    private final List<HandlerWrapper> around;
 
     /**
      * @param graceMillis how long a stop waits for requests in flight (0: not at all)
-     * @param draining counts them; wrapped around Spark's handler when the server starts
+     * @param around wrapped around Spark's handler when the server starts, the first outermost:
+     *     {@link Draining}, which counts requests in flight for that wait, and {@link Observer}
      */
-    HardenedJetty(long idleTimeoutMillis, long graceMillis, Draining draining) {
+    HardenedJetty(long idleTimeoutMillis, long graceMillis, List<HandlerWrapper> around) {
         this.idleTimeoutMillis = idleTimeoutMillis;
         this.graceMillis = graceMillis;
-        this.draining = draining;
+        this.around = List.copyOf(around);
     }
 
     @Override
@@ -45,8 +48,10 @@ final class HardenedJetty implements JettyServerFactory {
                 for (Connector connector : getConnectors()) {
                     harden(connector);
                 }
-                draining.setHandler(getHandler());
-                setHandler(draining);
+                for (int i = around.size() - 1; i >= 0; i--) {
+                    around.get(i).setHandler(getHandler());
+                    setHandler(around.get(i));
+                }
                 super.doStart();
             }
         };

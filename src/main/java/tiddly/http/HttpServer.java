@@ -1,6 +1,7 @@
 package tiddly.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
@@ -38,6 +39,7 @@ public final class HttpServer implements AutoCloseable {
     // Operations (docs/operations.md): stopping gracefully, what runs then, requests in flight.
     private final ShutdownHooks shutdown = new ShutdownHooks();
     private final Draining draining = new Draining();
+    private final Metrics metrics;
 
     private HttpServer(Service service, Settings settings, Database database, String version) {
         this.service = service;
@@ -46,6 +48,7 @@ public final class HttpServer implements AutoCloseable {
         this.version = version;
         this.product = database.product();
         this.cursors = new Cursors(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
+        this.metrics = new Metrics(database, draining::inFlight);
     }
 
     /** Serves from now on what a new reading of the schema gives; requests under way finish on the old. */
@@ -75,7 +78,7 @@ public final class HttpServer implements AutoCloseable {
                 new EmbeddedJettyFactory(new HardenedJetty(
                         settings.idleTimeout().toMillis(),
                         settings.operations().shutdownGrace().toMillis(),
-                        server.draining)));
+                        List.of(server.draining, new Observer(server.metrics)))));
         service.embeddedServerIdentifier(jetty);
         service.ipAddress(settings.host()).port(settings.port());
         service.threadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
@@ -138,6 +141,7 @@ public final class HttpServer implements AutoCloseable {
         service.awaitInitialization();
         if (failure[0] != null) {
             service.stop();
+            server.metrics.close();
             throw failure[0];
         }
         return server;
@@ -150,6 +154,7 @@ public final class HttpServer implements AutoCloseable {
         service.head("/_health", health::health);
         service.get("/_ready", health::ready);
         service.head("/_ready", health::ready);
+        service.get("/_metrics", new MetricsRoute(server.metrics)::handle);
     }
 
     private static void errors(Service service) {
@@ -229,6 +234,11 @@ public final class HttpServer implements AutoCloseable {
         return shutdown.add(hook);
     }
 
+    /** The registry of /_metrics, for code that adds meters of its own (a change feed's streams). */
+    public io.micrometer.core.instrument.MeterRegistry meters() {
+        return metrics.registry();
+    }
+
     /**
      * Stops gracefully: {@code /_ready} answers 503, the shutdown hooks run, the listener closes,
      * requests in flight get up to the grace period to finish (answered with {@code Connection:
@@ -249,5 +259,6 @@ public final class HttpServer implements AutoCloseable {
         }
         service.stop();
         service.awaitStop();
+        metrics.close();
     }
 }

@@ -1,6 +1,8 @@
 package tiddly.sql;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -47,6 +50,7 @@ public final class Database implements Rows, AutoCloseable {
     private final Handles handles;
     private final ScriptRunner runner;
     private final Probe probe;
+    private final Tallies tallies = new Tallies();
 
     private Database(
             HikariDataSource dataSource, Engine engine, int poolSize, Duration statementTimeout, Versions versions) {
@@ -60,9 +64,33 @@ public final class Database implements Rows, AutoCloseable {
                 versions,
                 engine == Engine.SQLITE ? 0 : FETCH_SIZE,
                 new SqlWriter(engine.dialect()),
-                statements);
+                statements,
+                tallies.rowsRead);
         this.handles = new Handles(Handles.creating(() -> Jdbi.create(dataSource)), poolSize, timeout::arm);
         this.probe = new Probe(dataSource, engine == Engine.SQLITE);
+    }
+
+    /** What the database layer counted since start, for /_metrics. */
+    public Tallies tallies() {
+        return tallies;
+    }
+
+    /** Sessions (pooled connections with their statements): lent to requests, idle, and threads waiting for one. */
+    public int sessionsLent() {
+        return handles.lent();
+    }
+
+    public int sessionsIdle() {
+        return handles.idle();
+    }
+
+    public int sessionsAwaited() {
+        return handles.awaited();
+    }
+
+    /** HikariCP reports its pool (hikaricp_connections_*) to {@code registry}. */
+    public void meterPool(MeterRegistry registry) {
+        dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     }
 
     /** Whether the database answers a small statement within {@code within}: for {@code /_ready}. */
@@ -186,7 +214,9 @@ public final class Database implements Rows, AutoCloseable {
                 return handles.with(session -> runner.execute(session, script));
             }
         } catch (JdbiException | StatementFailure e) {
-            throw errors.translate(script.query(), e);
+            throw tallies.counted(errors.translate(script.query(), e));
+        } catch (DatabaseException e) {
+            throw tallies.counted(e);
         }
         return transaction(inside -> inside.run(script));
     }
@@ -209,7 +239,9 @@ public final class Database implements Rows, AutoCloseable {
                 return null;
             });
         } catch (JdbiException | StatementFailure e) {
-            throw errors.translateRead(e);
+            throw tallies.counted(errors.translateRead(e));
+        } catch (DatabaseException e) {
+            throw tallies.counted(e);
         }
     }
 
@@ -218,11 +250,22 @@ public final class Database implements Rows, AutoCloseable {
      * nothing does. Errors of a script are translated as {@link #run} translates them.
      */
     public <T> T transaction(Function<Transaction, T> work) {
-        if (engine != Engine.SQLITE) {
-            return retried(work);
-        }
         try {
-            writeLock.lockInterruptibly();
+            return engine == Engine.SQLITE ? locked(work) : retried(work);
+        } catch (DatabaseException e) {
+            throw tallies.counted(e);
+        }
+    }
+
+    /** SQLite: one write at a time, in the order they came (the lock is fair). */
+    private <T> T locked(Function<Transaction, T> work) {
+        try {
+            if (!writeLock.tryLock(0, TimeUnit.NANOSECONDS)) { // unlike tryLock(), this keeps the queue's order
+                long start = System.nanoTime();
+                writeLock.lockInterruptibly();
+                tallies.lockWaits.increment();
+                tallies.lockWaitNanos.add(System.nanoTime() - start);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Failures.interrupted(e);
@@ -243,6 +286,7 @@ public final class Database implements Rows, AutoCloseable {
                 if (attempt == WRITE_ATTEMPTS) {
                     throw Failures.conflict(e.getCause());
                 }
+                tallies.retries.increment();
             }
         }
     }

@@ -28,18 +28,26 @@ final class ScriptRunner {
     private final int fetchSize;
     private final SqlWriter writer;
     private final LongAdder statementsRun;
+    private final LongAdder rowsRead;
 
     /**
      * @param fetchSize rows fetched at a time; 0 for the driver's default (SQLite steps row by row)
      * @param statementsRun counts every statement a request ran (not the schema version polls)
+     * @param rowsRead counts the rows those statements read
      */
     ScriptRunner(
-            StatementTimeout timeout, Versions versions, int fetchSize, SqlWriter writer, LongAdder statementsRun) {
+            StatementTimeout timeout,
+            Versions versions,
+            int fetchSize,
+            SqlWriter writer,
+            LongAdder statementsRun,
+            LongAdder rowsRead) {
         this.timeout = timeout;
         this.versions = versions;
         this.fetchSize = fetchSize;
         this.writer = writer;
         this.statementsRun = statementsRun;
+        this.rowsRead = rowsRead;
     }
 
     /**
@@ -51,11 +59,15 @@ final class ScriptRunner {
         run(session, statement, prepared -> {
             prepared.setFetchSize(fetchSize);
             prepared.execute();
+            long rows = 0;
             try (ResultSet resultSet = prepared.getResultSet()) {
                 while (resultSet.next()) {
                     timeout.stop(); // rows are coming: a slow reader must not cut the stream
+                    rows++;
                     sink.accept(RowMapping.row(resultSet, statement, versions));
                 }
+            } finally {
+                rowsRead.add(rows);
             }
             return null;
         });

@@ -1,0 +1,54 @@
+package tiddly.e2e;
+
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tiddly.testing.TiddlyServer;
+
+/** Under rules, the operator's routes answer only the roles made for them. */
+class OperatorAccessTest {
+    @RegisterExtension
+    final TiddlyServer server = TiddlyServer.sample().withConfig("""
+                    {"auth": {"api_keys": {"admin-key-0123456789": "admin", "metrics-key-0123456789": "metrics",
+                                           "user-key-0123456789": "user"}},
+                     "rules": {"user": {"book": {"read": true}}, "anon": {"book": {"read": true}}}}""");
+
+    @Test
+    void metricsAnswerTheAdminAndMetricsRolesOnly() {
+        server.http()
+                .header("X-API-Key", "admin-key-0123456789")
+                .when()
+                .get("/_metrics")
+                .then()
+                .statusCode(200);
+        server.http()
+                .header("X-API-Key", "metrics-key-0123456789")
+                .when()
+                .get("/_metrics")
+                .then()
+                .statusCode(200);
+        server.http()
+                .header("X-API-Key", "user-key-0123456789")
+                .when()
+                .get("/_metrics")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("forbidden"))
+                .body("error", equalTo("only the admin or metrics role may read the metrics"));
+        server.http()
+                .when()
+                .get("/_metrics")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer realm=\"tiddly\"")
+                .body("code", equalTo("unauthenticated"))
+                .body("error", equalTo("sign in as admin or metrics to read the metrics"));
+    }
+
+    @Test
+    void healthAndReadinessNeedNoCredentials() {
+        server.http().when().get("/_health").then().statusCode(200);
+        server.http().when().get("/_ready").then().statusCode(200);
+    }
+}
