@@ -18,10 +18,22 @@ final class OperationOptions {
                     + " Env TIDDLY_SHUTDOWN_GRACE. Default: ${DEFAULT-VALUE}")
     int shutdownGraceSeconds;
 
+    @Option(
+            names = "--access-log",
+            paramLabel = "FILE|-",
+            defaultValue = "${env:TIDDLY_ACCESS_LOG}",
+            description = "Write one JSON line per request to FILE (appended), or to standard output with -."
+                    + " Off by default. Env TIDDLY_ACCESS_LOG.")
+    String accessLog;
+
     Operations operations() {
         if (shutdownGraceSeconds < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--shutdown-grace must be at least 0");
         }
-        return Operations.defaults().withShutdownGrace(Duration.ofSeconds(shutdownGraceSeconds));
+        Operations operations = Operations.defaults().withShutdownGrace(Duration.ofSeconds(shutdownGraceSeconds));
+        if (accessLog != null && !accessLog.isBlank()) {
+            operations = operations.withAccessLog(accessLog);
+        }
+        return operations;
     }
 }

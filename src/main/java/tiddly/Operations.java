@@ -1,19 +1,25 @@
 package tiddly;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The settings of running Tiddly in production, apart from the others so that they grow here:
  * see docs/operations.md.
  *
  * @param shutdownGrace how long a stopping server waits for requests in flight before it closes their connections
+ * @param accessLog where the access log goes, "-" for standard output; none by default
  */
-public record Operations(Duration shutdownGrace) {
+public record Operations(Duration shutdownGrace, Optional<String> accessLog) {
     public static Operations defaults() {
-        return new Operations(Duration.ofSeconds(20));
+        return new Operations(Duration.ofSeconds(20), Optional.empty());
     }
 
     public Operations withShutdownGrace(Duration value) {
-        return new Operations(value);
+        return new Operations(value, accessLog);
+    }
+
+    public Operations withAccessLog(String value) {
+        return new Operations(shutdownGrace, Optional.of(value));
     }
 }

@@ -3,6 +3,7 @@ package tiddly.http;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import org.eclipse.jetty.util.Utf8Appendable;
@@ -40,6 +41,7 @@ public final class HttpServer implements AutoCloseable {
     private final ShutdownHooks shutdown = new ShutdownHooks();
     private final Draining draining = new Draining();
     private final Metrics metrics;
+    private final Optional<AccessLog> accessLog;
 
     private HttpServer(Service service, Settings settings, Database database, String version) {
         this.service = service;
@@ -49,6 +51,7 @@ public final class HttpServer implements AutoCloseable {
         this.product = database.product();
         this.cursors = new Cursors(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
         this.metrics = new Metrics(database, draining::inFlight);
+        this.accessLog = settings.operations().accessLog().map(AccessLog::open);
     }
 
     /** Serves from now on what a new reading of the schema gives; requests under way finish on the old. */
@@ -78,7 +81,7 @@ public final class HttpServer implements AutoCloseable {
                 new EmbeddedJettyFactory(new HardenedJetty(
                         settings.idleTimeout().toMillis(),
                         settings.operations().shutdownGrace().toMillis(),
-                        List.of(server.draining, new Observer(server.metrics)))));
+                        List.of(server.draining, new Observer(server.metrics, server.accessLog.orElse(null))))));
         service.embeddedServerIdentifier(jetty);
         service.ipAddress(settings.host()).port(settings.port());
         service.threadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
@@ -142,6 +145,7 @@ public final class HttpServer implements AutoCloseable {
         if (failure[0] != null) {
             service.stop();
             server.metrics.close();
+            server.accessLog.ifPresent(AccessLog::close);
             throw failure[0];
         }
         return server;
@@ -260,5 +264,6 @@ public final class HttpServer implements AutoCloseable {
         service.stop();
         service.awaitStop();
         metrics.close();
+        accessLog.ifPresent(AccessLog::close);
     }
 }

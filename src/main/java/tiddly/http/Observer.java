@@ -7,12 +7,15 @@ import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
 
-/** Jetty handler around every request: its duration and status go to {@link Metrics}. */
+/** Jetty handler around every request: its duration and status go to {@link Metrics} and the {@link AccessLog}. */
 final class Observer extends HandlerWrapper {
     private final Metrics metrics;
+    private final AccessLog accessLog;
 
-    Observer(Metrics metrics) {
+    /** @param accessLog null when there is none: checked once per request, no Optional to unwrap */
+    Observer(Metrics metrics, AccessLog accessLog) {
         this.metrics = metrics;
+        this.accessLog = accessLog;
     }
 
     @Override
@@ -22,7 +25,13 @@ final class Observer extends HandlerWrapper {
         try {
             super.handle(target, base, request, response);
         } finally {
-            metrics.record(base.getRequestURI(), base.getMethod(), response.getStatus(), System.nanoTime() - start);
+            long nanos = System.nanoTime() - start;
+            int status = response.getStatus();
+            metrics.record(base.getRequestURI(), base.getMethod(), status, nanos);
+            if (accessLog != null) {
+                accessLog.log(
+                        request, status, base.getResponse().getHttpChannel().getBytesWritten(), nanos);
+            }
         }
     }
 }
