@@ -227,6 +227,7 @@ final class Cli implements Callable<Integer> {
     /** Parses and runs; returns the exit status: 0 serving, 1 cannot start, 2 bad usage. */
     static int run(String... args) {
         CommandLine commandLine = new CommandLine(new Cli());
+        HelpSections.install(commandLine);
         commandLine.setParameterExceptionHandler((error, arguments) -> {
             System.err.println("tiddly: " + error.getMessage() + " (see --help)");
             return 2;

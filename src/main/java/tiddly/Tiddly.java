@@ -60,10 +60,12 @@ public final class Tiddly implements AutoCloseable {
                 this::reloadSchema);
         watch = database.watchSchema(this::reloadQuietly);
         LOG.info("security: {}", reading.security().mode());
+        LOG.info(StartupLog.limits(settings));
         LOG.info(
-                "Tiddly {} serves {} ({} tables) at http://{}:{}",
+                "Tiddly {} serves {} ({}, {} tables) at http://{}:{}",
                 version(),
                 Database.withoutPassword(settings.db()),
+                database.product(),
                 reading.schema().tables().size(),
                 settings.host(),
                 server.port());
