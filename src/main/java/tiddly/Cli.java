@@ -228,6 +228,7 @@ final class Cli implements Callable<Integer> {
     static int run(String... args) {
         CommandLine commandLine = new CommandLine(new Cli());
         HelpSections.install(commandLine);
+        commandLine.addSubcommand("backup", new BackupCommand()); // docs/operations.md
         commandLine.setParameterExceptionHandler((error, arguments) -> {
             System.err.println("tiddly: " + error.getMessage() + " (see --help)");
             return 2;

@@ -1,6 +1,7 @@
 package tiddly.http;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -159,6 +160,18 @@ public final class HttpServer implements AutoCloseable {
         service.get("/_ready", health::ready);
         service.head("/_ready", health::ready);
         service.get("/_metrics", new MetricsRoute(server.metrics)::handle);
+        service.get("/_backup", new BackupRoute(database, server.backupFolder())::handle);
+    }
+
+    /** Where a backup is made before it is sent: the SQLite file's folder, else the temporary folder. */
+    private Path backupFolder() {
+        String db = settings.db();
+        if (db.startsWith("jdbc:") && !db.startsWith("jdbc:sqlite:")) {
+            return Path.of(System.getProperty("java.io.tmpdir"));
+        }
+        Path file = Path.of(db.startsWith("jdbc:sqlite:") ? db.substring("jdbc:sqlite:".length()) : db);
+        Path folder = file.toAbsolutePath().getParent();
+        return folder != null ? folder : Path.of(".");
     }
 
     private static void errors(Service service) {

@@ -88,6 +88,25 @@ public final class Database implements Rows, AutoCloseable {
         return handles.awaited();
     }
 
+    /**
+     * SQLite: writes a consistent copy of the database to {@code out} (empty or missing) while
+     * requests go on, on a connection of its own, so that neither the pool nor /_ready waits for it.
+     */
+    public void backup(Path out) {
+        if (engine != Engine.SQLITE) {
+            throw new DatabaseException(
+                    501,
+                    "backup_unsupported",
+                    "backups over HTTP are for SQLite; back up PostgreSQL with pg_dump and MariaDB with mariadb-dump",
+                    null);
+        }
+        try (Connection connection = dataSource.getDataSource().getConnection()) {
+            Backup.into(connection, out);
+        } catch (SQLException e) {
+            throw Failures.failure(e);
+        }
+    }
+
     /** HikariCP reports its pool (hikaricp_connections_*) to {@code registry}. */
     public void meterPool(MeterRegistry registry) {
         dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));

@@ -47,6 +47,24 @@ class OperatorAccessTest {
     }
 
     @Test
+    void backupsAnswerTheAdminRoleOnly() {
+        server.http()
+                .header("X-API-Key", "metrics-key-0123456789")
+                .when()
+                .get("/_backup")
+                .then()
+                .statusCode(403)
+                .body("error", equalTo("only the admin role may back up the database"));
+        server.http().when().get("/_backup").then().statusCode(401).body("code", equalTo("unauthenticated"));
+        server.http()
+                .header("X-API-Key", "admin-key-0123456789")
+                .when()
+                .get("/_backup")
+                .then()
+                .statusCode(server.database() == tiddly.testing.TestDatabase.SQLITE ? 200 : 501);
+    }
+
+    @Test
     void healthAndReadinessNeedNoCredentials() {
         server.http().when().get("/_health").then().statusCode(200);
         server.http().when().get("/_ready").then().statusCode(200);
