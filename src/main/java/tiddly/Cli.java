@@ -229,6 +229,7 @@ final class Cli implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new Cli());
         HelpSections.install(commandLine);
         commandLine.addSubcommand("backup", new BackupCommand()); // docs/operations.md
+        commandLine.addSubcommand("import", new ImportCommand());
         commandLine.setParameterExceptionHandler((error, arguments) -> {
             System.err.println("tiddly: " + error.getMessage() + " (see --help)");
             return 2;
