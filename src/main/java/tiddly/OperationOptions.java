@@ -1,6 +1,7 @@
 package tiddly;
 
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,6 +27,14 @@ final class OperationOptions {
                     + " Off by default. Env TIDDLY_ACCESS_LOG.")
     String accessLog;
 
+    @Option(
+            names = "--slow-query",
+            paramLabel = "MS|off",
+            defaultValue = "${env:TIDDLY_SLOW_QUERY:-500}",
+            description = "Log statements slower than this many milliseconds, with their plan's advice;"
+                    + " off for none. Env TIDDLY_SLOW_QUERY. Default: ${DEFAULT-VALUE}")
+    String slowQuery;
+
     Operations operations() {
         if (shutdownGraceSeconds < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--shutdown-grace must be at least 0");
@@ -34,6 +43,22 @@ final class OperationOptions {
         if (accessLog != null && !accessLog.isBlank()) {
             operations = operations.withAccessLog(accessLog);
         }
-        return operations;
+        return operations.withSlowQuery(slowQuery());
+    }
+
+    private Optional<Duration> slowQuery() {
+        if (slowQuery.equals("off")) {
+            return Optional.empty();
+        }
+        try {
+            long millis = Long.parseLong(slowQuery);
+            if (millis >= 0) {
+                return Optional.of(Duration.ofMillis(millis));
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "--slow-query must be a number of milliseconds or off, not '" + slowQuery + "'");
     }
 }

@@ -8,7 +8,7 @@ final class StartupLog {
 
     /**
      * "limits: 1000 rows per query, 1048576-byte bodies, 10 s statement timeout, 30 s idle timeout;
-     * durability normal; shutdown grace 20 s; access log off".
+     * durability normal; shutdown grace 20 s; access log off; slow queries over 500 ms".
      */
     static String limits(Settings settings) {
         Operations operations = settings.operations();

@@ -53,6 +53,7 @@ public final class HttpServer implements AutoCloseable {
         this.cursors = new Cursors(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
         this.metrics = new Metrics(database, draining::inFlight);
         this.accessLog = settings.operations().accessLog().map(AccessLog::open);
+        database.slowQueries().threshold(settings.operations().slowQuery());
     }
 
     /** Serves from now on what a new reading of the schema gives; requests under way finish on the old. */
@@ -82,7 +83,9 @@ public final class HttpServer implements AutoCloseable {
                 new EmbeddedJettyFactory(new HardenedJetty(
                         settings.idleTimeout().toMillis(),
                         settings.operations().shutdownGrace().toMillis(),
-                        List.of(server.draining, new Observer(server.metrics, server.accessLog.orElse(null))))));
+                        List.of(
+                                server.draining,
+                                new Observer(server.metrics, server.accessLog.orElse(null), database.slowQueries())))));
         service.embeddedServerIdentifier(jetty);
         service.ipAddress(settings.host()).port(settings.port());
         service.threadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
@@ -98,6 +101,8 @@ public final class HttpServer implements AutoCloseable {
 
         service.before((request, response) -> {
             RequestIds.assign(request, response);
+            database.slowQueries()
+                    .request(request.raw().getAttribute(RequestIds.ATTRIBUTE).toString()); // for its log
             cors.addHeaders(request, response); // first, so that a browser can read even this filter's errors
             response.header("X-Content-Type-Options", "nosniff");
             if (request.headers("X-HTTP-Method-Override") != null) {
@@ -161,6 +166,7 @@ public final class HttpServer implements AutoCloseable {
         service.head("/_ready", health::ready);
         service.get("/_metrics", new MetricsRoute(server.metrics)::handle);
         service.get("/_backup", new BackupRoute(database, server.backupFolder())::handle);
+        service.get("/_slow_queries", new SlowQueriesRoute(database.slowQueries())::handle);
     }
 
     /** Where a backup is made before it is sent: the SQLite file's folder, else the temporary folder. */

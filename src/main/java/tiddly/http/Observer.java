@@ -6,16 +6,22 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
+import tiddly.sql.SlowQueries;
 
 /** Jetty handler around every request: its duration and status go to {@link Metrics} and the {@link AccessLog}. */
 final class Observer extends HandlerWrapper {
     private final Metrics metrics;
     private final AccessLog accessLog;
+    private final SlowQueries slowQueries;
 
-    /** @param accessLog null when there is none: checked once per request, no Optional to unwrap */
-    Observer(Metrics metrics, AccessLog accessLog) {
+    /**
+     * @param accessLog null when there is none: checked once per request, no Optional to unwrap
+     * @param slowQueries told when the thread's request is done
+     */
+    Observer(Metrics metrics, AccessLog accessLog, SlowQueries slowQueries) {
         this.metrics = metrics;
         this.accessLog = accessLog;
+        this.slowQueries = slowQueries;
     }
 
     @Override
@@ -25,6 +31,7 @@ final class Observer extends HandlerWrapper {
         try {
             super.handle(target, base, request, response);
         } finally {
+            slowQueries.request(null);
             long nanos = System.nanoTime() - start;
             int status = response.getStatus();
             metrics.record(base.getRequestURI(), base.getMethod(), status, nanos);

@@ -51,6 +51,7 @@ public final class Database implements Rows, AutoCloseable {
     private final ScriptRunner runner;
     private final Probe probe;
     private final Tallies tallies = new Tallies();
+    private final SlowQueries slowQueries = new SlowQueries();
 
     private Database(
             HikariDataSource dataSource, Engine engine, int poolSize, Duration statementTimeout, Versions versions) {
@@ -65,9 +66,16 @@ public final class Database implements Rows, AutoCloseable {
                 engine == Engine.SQLITE ? 0 : FETCH_SIZE,
                 new SqlWriter(engine.dialect()),
                 statements,
-                tallies.rowsRead);
+                tallies.rowsRead,
+                slowQueries,
+                engine);
         this.handles = new Handles(Handles.creating(() -> Jdbi.create(dataSource)), poolSize, timeout::arm);
         this.probe = new Probe(dataSource, engine == Engine.SQLITE);
+    }
+
+    /** The slow-query log: its threshold, and the last slow statements. */
+    public SlowQueries slowQueries() {
+        return slowQueries;
     }
 
     /** What the database layer counted since start, for /_metrics. */
@@ -190,6 +198,7 @@ public final class Database implements Rows, AutoCloseable {
     /** The schema as the database has it now; statements prepared for the one before are dropped. */
     public Schema readSchema(SchemaReader reader) {
         handles.schemaRead();
+        slowQueries.forgetPlans();
         try (Connection connection = dataSource.getConnection()) {
             return reader.read(connection);
         } catch (SQLException e) {

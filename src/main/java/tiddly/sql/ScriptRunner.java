@@ -29,11 +29,14 @@ final class ScriptRunner {
     private final SqlWriter writer;
     private final LongAdder statementsRun;
     private final LongAdder rowsRead;
+    private final SlowQueries slowQueries;
+    private final Engine engine;
 
     /**
      * @param fetchSize rows fetched at a time; 0 for the driver's default (SQLite steps row by row)
      * @param statementsRun counts every statement a request ran (not the schema version polls)
      * @param rowsRead counts the rows those statements read
+     * @param slowQueries where a statement slower than its threshold is told, with its plan's advice
      */
     ScriptRunner(
             StatementTimeout timeout,
@@ -41,13 +44,17 @@ final class ScriptRunner {
             int fetchSize,
             SqlWriter writer,
             LongAdder statementsRun,
-            LongAdder rowsRead) {
+            LongAdder rowsRead,
+            SlowQueries slowQueries,
+            Engine engine) {
         this.timeout = timeout;
         this.versions = versions;
         this.fetchSize = fetchSize;
         this.writer = writer;
         this.statementsRun = statementsRun;
         this.rowsRead = rowsRead;
+        this.slowQueries = slowQueries;
+        this.engine = engine;
     }
 
     /**
@@ -69,7 +76,7 @@ final class ScriptRunner {
             } finally {
                 rowsRead.add(rows);
             }
-            return null;
+            return rows;
         });
     }
 
@@ -77,18 +84,24 @@ final class ScriptRunner {
         return run(session, statement, PreparedStatement::executeUpdate);
     }
 
-    private interface Execution<T> {
-        T run(PreparedStatement prepared) throws SQLException;
+    /** Runs a bound statement; gives the rows it read or changed. */
+    private interface Execution {
+        long run(PreparedStatement prepared) throws SQLException;
     }
 
-    /** One statement, counted, bound, run under the statement timeout, its values released after. */
-    private <T> T run(Session session, Statement statement, Execution<T> execution) {
+    /**
+     * One statement, counted, bound, run under the statement timeout, its values released after;
+     * timed for the slow-query log (two clock reads: no allocation unless it was slow).
+     */
+    private long run(Session session, Statement statement, Execution execution) {
         statementsRun.increment();
+        long rows;
+        long start = System.nanoTime();
         try {
             PreparedStatement prepared = session.statements().bound(statement.sql(), statement.parameters());
             timeout.start();
             try {
-                return execution.run(prepared);
+                rows = execution.run(prepared);
             } finally {
                 timeout.stop();
                 PreparedStatements.release(prepared);
@@ -96,6 +109,17 @@ final class ScriptRunner {
         } catch (SQLException e) {
             throw new StatementFailure(e);
         }
+        long nanos = System.nanoTime() - start;
+        if (slowQueries.slow(nanos)) {
+            slowQueries.record(
+                    statement,
+                    rows,
+                    nanos,
+                    slowQueries.advice(
+                            statement.sql(),
+                            () -> PlanAdvice.explain(session.handle().getConnection(), engine, statement)));
+        }
+        return rows;
     }
 
     /** SQLite's schema version, which every change to the schema raises. */

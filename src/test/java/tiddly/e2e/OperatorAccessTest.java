@@ -65,6 +65,23 @@ class OperatorAccessTest {
     }
 
     @Test
+    void slowQueriesAnswerTheAdminRoleOnly() {
+        server.http()
+                .header("X-API-Key", "user-key-0123456789")
+                .when()
+                .get("/_slow_queries")
+                .then()
+                .statusCode(403)
+                .body("error", equalTo("only the admin role may read the slow queries"));
+        server.http()
+                .header("X-API-Key", "admin-key-0123456789")
+                .when()
+                .get("/_slow_queries")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
     void healthAndReadinessNeedNoCredentials() {
         server.http().when().get("/_health").then().statusCode(200);
         server.http().when().get("/_ready").then().statusCode(200);
