@@ -225,7 +225,7 @@ public final class Database implements Rows, AutoCloseable {
         return engine.dialect();
     }
 
-    /** "SQLite 3.50.3". */
+    /** "SQLite 3.54.1". */
     public String product() {
         try (Connection connection = dataSource.getConnection()) {
             var meta = connection.getMetaData();
