@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tiddly.auth.Secrets;
 
@@ -196,6 +197,10 @@ final class Cli implements Callable<Integer> {
                     + " by other programs (plain SQL) reach live queries too. Env TIDDLY_REALTIME_TRIGGERS.")
     boolean realtimeTriggers;
 
+    /** Health, shutdown, metrics, logs: see docs/operations.md. */
+    @Mixin
+    OperationOptions operations;
+
     @Override
     public Integer call() {
         if (port < 0 || port > 65535) {
@@ -260,17 +265,33 @@ final class Cli implements Callable<Integer> {
                 Optional.ofNullable(dbUser),
                 Optional.ofNullable(dbPassword));
         settings = settings.withRealtime(Settings.Realtime.defaults()
-                .withOn(realtime.equals("on"))
-                .withRetention(Duration.ofMinutes(realtimeRetentionMinutes))
-                .withTriggers(realtimeTriggers));
+                        .withOn(realtime.equals("on"))
+                        .withRetention(Duration.ofMinutes(realtimeRetentionMinutes))
+                        .withTriggers(realtimeTriggers))
+                .withOperations(operations.operations());
         Tiddly tiddly = Tiddly.start(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(tiddly::close, "tiddly-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tiddly), "tiddly-shutdown"));
         return 0;
+    }
+
+    /**
+     * SIGTERM or SIGINT: a graceful stop (see {@link Tiddly#close}), then exit status 0; the JVM
+     * would say 143 for a SIGTERM, which service managers take for a failure. A stop that fails
+     * leaves the JVM's own status.
+     */
+    private static void stop(Tiddly tiddly) {
+        tiddly.close();
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(0);
     }
 
     /** Parses and runs; returns the exit status: 0 serving, 1 cannot start, 2 bad usage. */
     static int run(String... args) {
         CommandLine commandLine = new CommandLine(new Cli());
+        HelpSections.install(commandLine);
+        commandLine.addSubcommand("backup", new BackupCommand()); // docs/operations.md
+        commandLine.addSubcommand("import", new ImportCommand());
         commandLine.setParameterExceptionHandler((error, arguments) -> {
             System.err.println("tiddly: " + error.getMessage() + " (see --help)");
             return 2;

@@ -35,6 +35,7 @@ import java.util.function.Consumer;
  * @param dbUser the database server's user, unless the URL names one
  * @param dbPassword the database server's password, unless the URL gives one
  * @param realtime live queries over Server-Sent Events (see docs/realtime.md)
+ * @param operations health, shutdown, metrics, logs, backups: see {@link Operations}
  */
 public record Settings(
         String db,
@@ -57,9 +58,10 @@ public record Settings(
         String dbSchema,
         Optional<String> dbUser,
         Optional<String> dbPassword,
-        Realtime realtime) {
+        Realtime realtime,
+        Operations operations) {
 
-    /** Every setting but realtime, which gets its defaults. */
+    /** Every setting but realtime and operations, which get their defaults. */
     public Settings(
             String db,
             String host,
@@ -102,7 +104,8 @@ public record Settings(
                 dbSchema,
                 dbUser,
                 dbPassword,
-                Realtime.defaults());
+                Realtime.defaults(),
+                Operations.defaults());
     }
 
     /**
@@ -180,7 +183,9 @@ public record Settings(
                 Duration.ofSeconds(10),
                 "public",
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                Realtime.defaults(),
+                Operations.defaults());
     }
 
     /** 256 random bits, hex: cursors then work only within this process. */
@@ -262,6 +267,10 @@ public record Settings(
         });
     }
 
+    public Settings withOperations(Operations value) {
+        return edit(copy -> copy.operations = value);
+    }
+
     /** Without the secrets, which must not reach a log. */
     @Override
     public String toString() {
@@ -297,6 +306,7 @@ public record Settings(
         Optional<String> dbUser;
         Optional<String> dbPassword;
         Realtime realtime;
+        Operations operations;
 
         Copy(Settings settings) {
             db = settings.db;
@@ -320,6 +330,7 @@ public record Settings(
             dbUser = settings.dbUser;
             dbPassword = settings.dbPassword;
             realtime = settings.realtime;
+            operations = settings.operations;
         }
 
         Settings settings() {
@@ -344,7 +355,8 @@ public record Settings(
                     dbSchema,
                     dbUser,
                     dbPassword,
-                    realtime);
+                    realtime,
+                    operations);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import tiddly.auth.Authenticator;
 import tiddly.feed.Feed;
 import tiddly.http.HttpServer;
+import tiddly.http.ShutdownHooks;
 import tiddly.schema.Schema;
 import tiddly.schema.SchemaReader;
 import tiddly.sql.Database;
@@ -33,6 +34,7 @@ public final class Tiddly implements AutoCloseable {
     private Authenticator authenticator;
     private SchemaWatch watch;
     private Optional<Feed> feed = Optional.empty();
+    private boolean closed;
 
     private Tiddly(Settings settings, Database database) {
         this.settings = settings;
@@ -73,12 +75,16 @@ public final class Tiddly implements AutoCloseable {
                 reading.security().permissions(),
                 this::reloadSchema,
                 feed);
+        // Streams end first when stopping, so clients reconnect elsewhere and the grace period is not spent on them.
+        feed.ifPresent(running -> server.onShutdown(running::close));
         watch = database.watchSchema(this::reloadQuietly);
         LOG.info("security: {}", reading.security().mode());
+        LOG.info(StartupLog.limits(settings));
         LOG.info(
-                "Tiddly {} serves {} ({} tables) at http://{}:{}",
+                "Tiddly {} serves {} ({}, {} tables) at http://{}:{}",
                 version(),
                 Database.withoutPassword(settings.db()),
+                database.product(),
                 reading.schema().tables().size(),
                 settings.host(),
                 server.port());
@@ -167,16 +173,42 @@ public final class Tiddly implements AutoCloseable {
         return server.port();
     }
 
+    /**
+     * Runs {@code hook} when the server begins to stop: a long-lived stream (a change feed) ends
+     * itself there, so that the graceful stop does not wait the whole grace period for it. The
+     * hook should only signal and return; close the registration when the stream ends by itself.
+     */
+    public ShutdownHooks.Registration onShutdown(Runnable hook) {
+        return server.onShutdown(hook);
+    }
+
+    /** The registry of /_metrics, where code embedding Tiddly adds meters of its own. */
+    public io.micrometer.core.instrument.MeterRegistry meters() {
+        return server.meters();
+    }
+
+    /**
+     * Stops gracefully (docs/operations.md): {@code /_ready} answers 503, the shutdown hooks run,
+     * the listener closes, requests in flight get up to the grace period, then the pool closes.
+     * A second call does nothing.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (server != null) {
+            server.close(); // first: /_ready turns 503 at once
+        }
         if (watch != null) {
             watch.close();
         }
-        feed.ifPresent(Feed::close); // streams end cleanly before the server stops: clients reconnect elsewhere
-        if (server != null) {
-            server.close();
-        }
+        feed.ifPresent(Feed::close); // after the streams ended in the shutdown hook; stops polling
         database.close();
+        if (server != null) {
+            LOG.info("stopped");
+        }
     }
 
     public static void main(String[] args) {

@@ -268,7 +268,10 @@ public final class Feed implements AutoCloseable {
 
     /** Ends every stream (clients reconnect, elsewhere if need be) and stops following the outbox. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return; // closed by the shutdown hook already
+        }
         closed = true;
         watch.close();
         wake.release();

@@ -1,10 +1,12 @@
 package tiddly.http;
 
+import java.util.List;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.HandlerWrapper;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
 import spark.embeddedserver.jetty.JettyServerFactory;
@@ -20,9 +22,18 @@ final class HardenedJetty implements JettyServerFactory {
     static final int REQUEST_HEADER_BYTES = 16 * 1024;
 
     private final long idleTimeoutMillis;
+    private final long graceMillis;
+    private final List<HandlerWrapper> around;
 
-    HardenedJetty(long idleTimeoutMillis) {
+    /**
+     * @param graceMillis how long a stop waits for requests in flight (0: not at all)
+     * @param around wrapped around Spark's handler when the server starts, the first outermost:
+     *     {@link Draining}, which counts requests in flight for that wait, and {@link Observer}
+     */
+    HardenedJetty(long idleTimeoutMillis, long graceMillis, List<HandlerWrapper> around) {
         this.idleTimeoutMillis = idleTimeoutMillis;
+        this.graceMillis = graceMillis;
+        this.around = List.copyOf(around);
     }
 
     @Override
@@ -39,10 +50,15 @@ final class HardenedJetty implements JettyServerFactory {
                     harden(connector);
                 }
                 insertHandler(new RequestTargetGuard()); // in front of Spark's handler, set by now
+                for (int i = around.size() - 1; i >= 0; i--) {
+                    around.get(i).setHandler(getHandler());
+                    setHandler(around.get(i));
+                }
                 super.doStart();
             }
         };
         server.setErrorHandler(new JsonErrorHandler());
+        server.setStopTimeout(graceMillis); // stop: close the listener, wait for Draining, then close connections
         return server;
     }
 

@@ -24,6 +24,25 @@ final class HttpException extends TiddlyException {
         return new HttpException(403, "forbidden", "only the admin role may reload the schema");
     }
 
+    /** An operator's route under rules, called by another role. */
+    static HttpException operatorOnly(String roles, String what) {
+        return new HttpException(403, "forbidden", "only the " + roles + " role may " + what);
+    }
+
+    /** An operator's route on a server without rules, called from another machine or through a proxy. */
+    static HttpException localOnly(String what) {
+        return new HttpException(
+                403,
+                "forbidden",
+                "with no rules, only a caller on the server's own machine may " + what
+                        + "; give rules with --config and sign in as admin");
+    }
+
+    /** {@code /_ready} while the server stops or the database does not answer. */
+    static HttpException notReady(String why) {
+        return new HttpException(503, "not_ready", why);
+    }
+
     static HttpException rowNotFound(String table) {
         return new HttpException(404, "row_not_found", "no row of '" + table + "' has that key");
     }

@@ -1,6 +1,8 @@
 package tiddly.http;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +40,11 @@ public final class HttpServer implements AutoCloseable {
     private final Cursors cursors;
     private final AtomicReference<Served> served = new AtomicReference<>();
     private final Optional<Feed> feed;
+    // Operations (docs/operations.md): stopping gracefully, what runs then, requests in flight.
+    private final ShutdownHooks shutdown = new ShutdownHooks();
+    private final Draining draining = new Draining();
+    private final Metrics metrics;
+    private final Optional<AccessLog> accessLog;
 
     private HttpServer(Service service, Settings settings, Database database, String version, Optional<Feed> feed) {
         this.service = service;
@@ -47,6 +54,9 @@ public final class HttpServer implements AutoCloseable {
         this.version = version;
         this.product = database.product();
         this.cursors = new Cursors(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
+        this.metrics = new Metrics(database, draining::inFlight);
+        this.accessLog = settings.operations().accessLog().map(AccessLog::open);
+        database.slowQueries().threshold(settings.operations().slowQuery());
     }
 
     /** Serves from now on what a new reading of the schema gives; requests under way finish on the old. */
@@ -75,8 +85,12 @@ public final class HttpServer implements AutoCloseable {
         Object jetty = new Object(); // Spark keys server factories globally; each server gets its own
         EmbeddedServers.add(
                 jetty,
-                new EmbeddedJettyFactory(
-                        new HardenedJetty(settings.idleTimeout().toMillis())));
+                new EmbeddedJettyFactory(new HardenedJetty(
+                        settings.idleTimeout().toMillis(),
+                        settings.operations().shutdownGrace().toMillis(),
+                        List.of(
+                                server.draining,
+                                new Observer(server.metrics, server.accessLog.orElse(null), database.slowQueries())))));
         service.embeddedServerIdentifier(jetty);
         service.ipAddress(settings.host()).port(settings.port());
         service.threadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
@@ -93,6 +107,8 @@ public final class HttpServer implements AutoCloseable {
 
         service.before((request, response) -> {
             RequestIds.assign(request, response);
+            database.slowQueries()
+                    .request(request.raw().getAttribute(RequestIds.ATTRIBUTE).toString()); // for its log
             cors.addHeaders(request, response); // first, so that a browser can read even this filter's errors
             response.header("X-Content-Type-Options", "nosniff");
             if (request.headers("X-HTTP-Method-Override") != null) {
@@ -103,6 +119,7 @@ public final class HttpServer implements AutoCloseable {
             current.identities().identify(request, response);
         });
         service.options("*", cors::preflight);
+        operations(service, server, database);
         service.get(
                 "/_info",
                 (request, response) -> Served.current(request).catalog().info(request, response));
@@ -152,9 +169,34 @@ public final class HttpServer implements AutoCloseable {
         service.awaitInitialization();
         if (failure[0] != null) {
             service.stop();
+            server.metrics.close();
+            server.accessLog.ifPresent(AccessLog::close);
             throw failure[0];
         }
         return server;
+    }
+
+    /** The routes of running in production: health and readiness (docs/operations.md). */
+    private static void operations(Service service, HttpServer server, Database database) {
+        HealthRoutes health = new HealthRoutes(database, server.shutdown);
+        service.get("/_health", health::health);
+        service.head("/_health", health::health);
+        service.get("/_ready", health::ready);
+        service.head("/_ready", health::ready);
+        service.get("/_metrics", new MetricsRoute(server.metrics)::handle);
+        service.get("/_backup", new BackupRoute(database, server.backupFolder())::handle);
+        service.get("/_slow_queries", new SlowQueriesRoute(database.slowQueries())::handle);
+    }
+
+    /** Where a backup is made before it is sent: the SQLite file's folder, else the temporary folder. */
+    private Path backupFolder() {
+        String db = settings.db();
+        if (db.startsWith("jdbc:") && !db.startsWith("jdbc:sqlite:")) {
+            return Path.of(System.getProperty("java.io.tmpdir"));
+        }
+        Path file = Path.of(db.startsWith("jdbc:sqlite:") ? db.substring("jdbc:sqlite:".length()) : db);
+        Path folder = file.toAbsolutePath().getParent();
+        return folder != null ? folder : Path.of(".");
     }
 
     private static void errors(Service service) {
@@ -225,9 +267,41 @@ public final class HttpServer implements AutoCloseable {
         return service.port();
     }
 
+    /**
+     * Runs {@code hook} when the server begins to stop, after {@code /_ready} turned 503 and before
+     * the requests in flight are waited for: long-lived streams end themselves there. See
+     * {@link ShutdownHooks}.
+     */
+    public ShutdownHooks.Registration onShutdown(Runnable hook) {
+        return shutdown.add(hook);
+    }
+
+    /** The registry of /_metrics, for code that adds meters of its own (a change feed's streams). */
+    public io.micrometer.core.instrument.MeterRegistry meters() {
+        return metrics.registry();
+    }
+
+    /**
+     * Stops gracefully: {@code /_ready} answers 503, the shutdown hooks run, the listener closes,
+     * requests in flight get up to the grace period to finish (answered with {@code Connection:
+     * close}), then the remaining connections are closed.
+     */
     @Override
     public void close() {
+        if (shutdown.begun()) {
+            return;
+        }
+        shutdown.begin();
+        int inFlight = draining.inFlight();
+        if (inFlight > 0) {
+            LOG.info(
+                    "stopping: {} request(s) in flight get up to {} s to finish",
+                    inFlight,
+                    settings.operations().shutdownGrace().toSeconds());
+        }
         service.stop();
         service.awaitStop();
+        metrics.close();
+        accessLog.ifPresent(AccessLog::close);
     }
 }

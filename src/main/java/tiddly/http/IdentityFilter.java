@@ -10,7 +10,7 @@ import tiddly.auth.Identity;
 
 /** A before-filter: who is calling, from the request's credentials, kept on the request for the routes. */
 final class IdentityFilter {
-    private static final String ATTRIBUTE = "tiddly.identity";
+    static final String ATTRIBUTE = "tiddly.identity";
 
     private final Authenticator authenticator;
     private final ClientAddress address;

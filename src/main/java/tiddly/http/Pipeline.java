@@ -50,6 +50,10 @@ final class Pipeline {
      */
     record Prepared(Query asked, Query query, boolean blind) {}
 
+    Permissions permissions() {
+        return permissions;
+    }
+
     Prepared prepare(Identity identity, Call call) {
         permissions.admit(identity, call.verb(), call.table()); //   before the body is even parsed
         Query asked = parsers.forRole(identity.role()).parse(call); // request → query model

@@ -12,7 +12,7 @@ import spark.Response;
  * a plain token, so ids can follow a request across services.
  */
 final class RequestIds {
-    private static final String ATTRIBUTE = "tiddly.request_id";
+    static final String ATTRIBUTE = "tiddly.request_id";
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private RequestIds() {}

@@ -31,14 +31,24 @@ final class TableRoute {
     private final Pipeline pipeline;
     private final Database database;
     private final long maxBodyBytes;
+    private final ImportRoute imports;
 
     TableRoute(Pipeline pipeline, Database database, long maxBodyBytes) {
         this.pipeline = pipeline;
         this.database = database;
         this.maxBodyBytes = maxBodyBytes;
+        this.imports = new ImportRoute(new Importer(pipeline, database, pipeline.permissions(), maxBodyBytes));
     }
 
     String handle(Request request, Response response) throws IOException {
+        Optional<String> imported = imported(request);
+        if (imported.isPresent()) { // POST /t with a CSV or NDJSON body: a bulk import (docs/operations.md)
+            return imports.handle(
+                    request,
+                    response,
+                    imported.get(),
+                    ImportFormat.ofContentType(request.contentType()).orElseThrow());
+        }
         Call call = call(request);
         Pipeline.Prepared prepared = pipeline.prepare(IdentityFilter.of(request), call); // request → query model
         Query query = prepared.query();
@@ -60,20 +70,33 @@ final class TableRoute {
         return JsonBody.send(response, body);
     }
 
+    /** The table a POST of CSV or NDJSON imports into. */
+    private static Optional<String> imported(Request request) {
+        if (!request.requestMethod().equals("POST")
+                || ImportFormat.ofContentType(request.contentType()).isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> segments = UrlParts.segments(request.raw().getRequestURI());
+        return segments.size() == 1 ? Optional.of(segments.get(0)) : Optional.empty();
+    }
+
     /**
      * A list: rows stream to the client as the database reads them, in JSON or CSV. The next
      * cursor is signed for the query as asked, before rules narrowed it, as the client will send it.
      */
     private String list(Fetch fetch, Fetch asked, Call call, Request request, Response response) throws IOException {
-        boolean csv = Optional.ofNullable(request.headers("Accept")).orElse("").contains("text/csv");
+        String accept = Optional.ofNullable(request.headers("Accept")).orElse("");
+        boolean csv = accept.contains("text/csv");
+        boolean ndjson = !csv && accept.contains("application/x-ndjson");
         Optional<Long> count = fetch.count() ? Optional.of(pipeline.reader.count(database, fetch)) : Optional.empty();
         response.status(200);
-        response.type(csv ? "text/csv;charset=utf-8" : Envelope.JSON);
+        response.type(csv ? "text/csv;charset=utf-8" : ndjson ? NdjsonRows.CONTENT_TYPE : Envelope.JSON);
         String vary = response.raw().getHeader("Vary");
         response.raw().setHeader("Vary", vary == null ? "Accept" : vary + ", Accept"); // JSON or CSV: caches keep both
         count.ifPresent(rows -> response.header("X-Total-Count", Long.toString(rows)));
         ResponseBody body = new ResponseBody(response.raw(), HELD_BYTES);
-        RowStream rows = csv ? new CsvRows(body, Reader.shown(fetch)) : new JsonRows(body);
+        RowStream rows =
+                csv ? new CsvRows(body, Reader.shown(fetch)) : ndjson ? new NdjsonRows(body) : new JsonRows(body);
         Optional<List<Object>> next = pipeline.reader.read(database, fetch, row -> write(rows, row));
         rows.end(count, next.map(position -> pipeline.cursors.encode(asked, position)));
         if (body.held() && call.verb().equals("GET")) {

@@ -1,6 +1,8 @@
 package tiddly.sql;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -50,6 +53,9 @@ public final class Database implements Rows, AutoCloseable {
     private final ScriptRunner runner;
     private final Outbox outbox;
     private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+    private final Probe probe;
+    private final Tallies tallies = new Tallies();
+    private final SlowQueries slowQueries = new SlowQueries();
 
     private Database(
             HikariDataSource dataSource, Engine engine, int poolSize, Duration statementTimeout, Versions versions) {
@@ -63,9 +69,65 @@ public final class Database implements Rows, AutoCloseable {
                 versions,
                 engine == Engine.SQLITE ? 0 : FETCH_SIZE,
                 new SqlWriter(engine.dialect()),
-                statements);
+                statements,
+                tallies.rowsRead,
+                slowQueries,
+                engine);
         this.outbox = new Outbox(engine);
         this.handles = new Handles(Handles.creating(() -> Jdbi.create(dataSource)), poolSize, timeout::arm);
+        this.probe = new Probe(dataSource, engine == Engine.SQLITE);
+    }
+
+    /** The slow-query log: its threshold, and the last slow statements. */
+    public SlowQueries slowQueries() {
+        return slowQueries;
+    }
+
+    /** What the database layer counted since start, for /_metrics. */
+    public Tallies tallies() {
+        return tallies;
+    }
+
+    /** Sessions (pooled connections with their statements): lent to requests, idle, and threads waiting for one. */
+    public int sessionsLent() {
+        return handles.lent();
+    }
+
+    public int sessionsIdle() {
+        return handles.idle();
+    }
+
+    public int sessionsAwaited() {
+        return handles.awaited();
+    }
+
+    /**
+     * SQLite: writes a consistent copy of the database to {@code out} (empty or missing) while
+     * requests go on, on a connection of its own, so that neither the pool nor /_ready waits for it.
+     */
+    public void backup(Path out) {
+        if (engine != Engine.SQLITE) {
+            throw new DatabaseException(
+                    501,
+                    "backup_unsupported",
+                    "backups over HTTP are for SQLite; back up PostgreSQL with pg_dump and MariaDB with mariadb-dump",
+                    null);
+        }
+        try (Connection connection = dataSource.getDataSource().getConnection()) {
+            Backup.into(connection, out);
+        } catch (SQLException e) {
+            throw Failures.failure(e);
+        }
+    }
+
+    /** HikariCP reports its pool (hikaricp_connections_*) to {@code registry}. */
+    public void meterPool(MeterRegistry registry) {
+        dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+    }
+
+    /** Whether the database answers a small statement within {@code within}: for {@code /_ready}. */
+    public boolean answers(Duration within) {
+        return probe.answers(within);
     }
 
     /** How many SQL statements ran since start: what proves a page of embeds costs one query per relation. */
@@ -141,6 +203,7 @@ public final class Database implements Rows, AutoCloseable {
     /** The schema as the database has it now; statements prepared for the one before are dropped. */
     public Schema readSchema(SchemaReader reader) {
         handles.schemaRead();
+        slowQueries.forgetPlans();
         try (Connection connection = dataSource.getConnection()) {
             return reader.read(connection);
         } catch (SQLException e) {
@@ -177,7 +240,7 @@ public final class Database implements Rows, AutoCloseable {
         return engine.dialect();
     }
 
-    /** "SQLite 3.50.3". */
+    /** "SQLite 3.54.1". */
     public String product() {
         try (Connection connection = dataSource.getConnection()) {
             var meta = connection.getMetaData();
@@ -290,7 +353,9 @@ public final class Database implements Rows, AutoCloseable {
                 return handles.with(session -> runner.execute(session, script));
             }
         } catch (JdbiException | StatementFailure e) {
-            throw errors.translate(script.query(), e);
+            throw tallies.counted(errors.translate(script.query(), e));
+        } catch (DatabaseException e) {
+            throw tallies.counted(e);
         }
         return transaction(inside -> inside.run(script));
     }
@@ -316,7 +381,9 @@ public final class Database implements Rows, AutoCloseable {
                 return null;
             });
         } catch (JdbiException | StatementFailure e) {
-            throw errors.translateRead(e);
+            throw tallies.counted(errors.translateRead(e));
+        } catch (DatabaseException e) {
+            throw tallies.counted(e);
         }
     }
 
@@ -325,13 +392,27 @@ public final class Database implements Rows, AutoCloseable {
      * nothing does. Errors of a script are translated as {@link #run} translates them.
      */
     public <T> T transaction(Function<Transaction, T> work) {
-        if (engine != Engine.SQLITE) {
+        try {
+            if (engine == Engine.SQLITE) {
+                return locked(work);
+            }
             T result = retried(work);
             committed();
             return result;
+        } catch (DatabaseException e) {
+            throw tallies.counted(e);
         }
+    }
+
+    /** SQLite: one write at a time, in the order they came (the lock is fair). */
+    private <T> T locked(Function<Transaction, T> work) {
         try {
-            writeLock.lockInterruptibly();
+            if (!writeLock.tryLock(0, TimeUnit.NANOSECONDS)) { // unlike tryLock(), this keeps the queue's order
+                long start = System.nanoTime();
+                writeLock.lockInterruptibly();
+                tallies.lockWaits.increment();
+                tallies.lockWaitNanos.add(System.nanoTime() - start);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Failures.interrupted(e);
@@ -359,6 +440,7 @@ public final class Database implements Rows, AutoCloseable {
                 if (attempt == WRITE_ATTEMPTS) {
                     throw Failures.conflict(e.getCause());
                 }
+                tallies.retries.increment();
             }
         }
     }
@@ -429,6 +511,7 @@ public final class Database implements Rows, AutoCloseable {
 
     @Override
     public void close() {
+        probe.close();
         handles.close();
         dataSource.close();
     }

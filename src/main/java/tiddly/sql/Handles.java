@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,6 +31,10 @@ final class Handles implements AutoCloseable {
     private final Semaphore unopened;
     /** Readings of the schema so far: statements prepared before the last one are prepared again. */
     private final AtomicLong schemaReadings = new AtomicLong();
+    /** Threads waiting for a session: counted only on that slow path. */
+    private final AtomicInteger awaited = new AtomicInteger();
+
+    private final int size;
 
     /** What a new connection needs before its first statement. */
     interface Preparation {
@@ -40,6 +45,7 @@ final class Handles implements AutoCloseable {
     Handles(Supplier<Jdbi> jdbi, int size, Preparation preparation) {
         this.jdbi = jdbi;
         this.preparation = preparation;
+        this.size = size;
         this.idle = new ArrayBlockingQueue<>(size);
         this.unopened = new Semaphore(size);
     }
@@ -85,7 +91,27 @@ final class Handles implements AutoCloseable {
                 throw Failures.unavailable(e);
             }
         }
-        return idle.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        awaited.incrementAndGet();
+        try {
+            return idle.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        } finally {
+            awaited.decrementAndGet();
+        }
+    }
+
+    /** Sessions lent to requests now. */
+    int lent() {
+        return Math.max(0, size - unopened.availablePermits() - idle.size());
+    }
+
+    /** Sessions open and idle now. */
+    int idle() {
+        return idle.size();
+    }
+
+    /** Threads waiting for a session now. */
+    int awaited() {
+        return awaited.get();
     }
 
     private Session open() {

@@ -28,20 +28,35 @@ final class ScriptRunner {
     private final int fetchSize;
     private final SqlWriter writer;
     private final LongAdder statementsRun;
+    private final LongAdder rowsRead;
+    private final SlowQueries slowQueries;
+    private final Engine engine;
     /** Records what writes change, in their transaction; empty while realtime is off. */
     private volatile Optional<Capture> capture = Optional.empty();
 
     /**
      * @param fetchSize rows fetched at a time; 0 for the driver's default (SQLite steps row by row)
      * @param statementsRun counts every statement a request ran (not the schema version polls)
+     * @param rowsRead counts the rows those statements read
+     * @param slowQueries where a statement slower than its threshold is told, with its plan's advice
      */
     ScriptRunner(
-            StatementTimeout timeout, Versions versions, int fetchSize, SqlWriter writer, LongAdder statementsRun) {
+            StatementTimeout timeout,
+            Versions versions,
+            int fetchSize,
+            SqlWriter writer,
+            LongAdder statementsRun,
+            LongAdder rowsRead,
+            SlowQueries slowQueries,
+            Engine engine) {
         this.timeout = timeout;
         this.versions = versions;
         this.fetchSize = fetchSize;
         this.writer = writer;
         this.statementsRun = statementsRun;
+        this.rowsRead = rowsRead;
+        this.slowQueries = slowQueries;
+        this.engine = engine;
     }
 
     /**
@@ -65,13 +80,17 @@ final class ScriptRunner {
         run(session, statement, prepared -> {
             prepared.setFetchSize(fetchSize);
             prepared.execute();
+            long rows = 0;
             try (ResultSet resultSet = prepared.getResultSet()) {
                 while (resultSet.next()) {
                     timeout.stop(); // rows are coming: a slow reader must not cut the stream
+                    rows++;
                     sink.accept(RowMapping.row(resultSet, statement, versions));
                 }
+            } finally {
+                rowsRead.add(rows);
             }
-            return null;
+            return rows;
         });
     }
 
@@ -80,17 +99,23 @@ final class ScriptRunner {
         return run(session, statement, PreparedStatement::executeUpdate);
     }
 
-    private interface Execution<T> {
-        T run(PreparedStatement prepared) throws SQLException;
+    /** Runs a bound statement; gives the rows it read or changed. */
+    private interface Execution {
+        long run(PreparedStatement prepared) throws SQLException;
     }
 
-    /** One statement, bound, run under the statement timeout, its values released after. */
-    private <T> T run(Session session, Statement statement, Execution<T> execution) {
+    /**
+     * One statement, bound, run under the statement timeout, its values released after;
+     * timed for the slow-query log (two clock reads: no allocation unless it was slow).
+     */
+    private long run(Session session, Statement statement, Execution execution) {
+        long rows;
+        long start = System.nanoTime();
         try {
             PreparedStatement prepared = session.statements().bound(statement.sql(), statement.parameters());
             timeout.start();
             try {
-                return execution.run(prepared);
+                rows = execution.run(prepared);
             } finally {
                 timeout.stop();
                 PreparedStatements.release(prepared);
@@ -99,6 +124,17 @@ final class ScriptRunner {
             session.statements().discard(statement.sql());
             throw new StatementFailure(e);
         }
+        long nanos = System.nanoTime() - start;
+        if (slowQueries.slow(nanos)) {
+            slowQueries.record(
+                    statement,
+                    rows,
+                    nanos,
+                    slowQueries.advice(
+                            statement.sql(),
+                            () -> PlanAdvice.explain(session.handle().getConnection(), engine, statement)));
+        }
+        return rows;
     }
 
     /** SQLite's schema version, which every change to the schema raises. */

@@ -24,7 +24,7 @@ import tiddly.Settings;
 import tiddly.Tiddly;
 
 /**
- * Runs every {@code $ curl …} example of README.md and docs/API.md, verbatim, in document order,
+ * Runs every {@code $ curl …} example of README.md, docs/API.md and docs/operations.md, verbatim, in document order,
  * and compares what curl prints with the output the document shows. A {@code ```console} fence may
  * name the server it needs: {@code server=extra} (the sample plus the tables of API.md's
  * "Extra tables" section), {@code server=cors} (--cors-origins https://app.example,
@@ -47,6 +47,11 @@ class DocsTest {
     @TestFactory
     Stream<DynamicTest> apiExamplesRunAsDocumented() throws IOException {
         return examples(Path.of("docs", "API.md"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> operationsExamplesRunAsDocumented() throws IOException {
+        return examples(Path.of("docs", "operations.md"));
     }
 
     private Stream<DynamicTest> examples(Path file) throws IOException {

@@ -47,6 +47,35 @@ class JarIT {
     }
 
     @Test
+    void helpGroupsItsOptions() throws Exception {
+        String help = run("--help").output();
+        List<String> headings =
+                List.of("Database:", "Listening:", "Security:", "Limits:", "Operations (docs/operations.md):", "Help:");
+        int at = -1;
+        for (String heading : headings) {
+            int next = help.indexOf("\n" + heading + "\n");
+            assertTrue(next > at, heading + " missing or out of order in\n" + help);
+            at = next;
+        }
+        assertTrue(help.lastIndexOf("--shutdown-grace") > help.indexOf("Operations (docs/operations.md):"), help);
+        assertTrue(help.lastIndexOf("--max-limit") > help.indexOf("Limits:"), help);
+    }
+
+    @Test
+    void theStartUpLogNamesTheVersionDatabaseSecurityModeAndLimits() throws Exception {
+        try (JarProcess jar = JarProcess.start(folder, "--port", "0", "--access-log", "access.log")) {
+            String log = String.join("\n", jar.log());
+            assertTrue(log.contains("security: open: no rules"), log);
+            assertTrue(
+                    log.contains("limits: 1000 rows per query, 1048576-byte bodies, 10 s statement timeout,"
+                            + " 30 s idle timeout; durability normal; shutdown grace 20 s; access log access.log"),
+                    log);
+            assertTrue(
+                    log.matches("(?s).*Tiddly \\S+ serves tiddly.db \\(SQLite 3[.0-9]+, 5 tables\\) at http.*"), log);
+        }
+    }
+
+    @Test
     void aBadOptionExitsWithOneClearLine() throws Exception {
         Result result = run("--port", "abc");
         assertEquals(2, result.status());

@@ -20,11 +20,12 @@ public final class JarProcess implements AutoCloseable {
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private final int port;
     private BufferedReader reader;
+    private final Thread drain;
 
     private JarProcess(Process process) throws IOException {
         this.process = process;
         this.port = awaitPort();
-        Thread drain = new Thread(this::drain, "jar-log");
+        drain = new Thread(this::drain, "jar-log");
         drain.setDaemon(true);
         drain.start();
     }
@@ -53,6 +54,20 @@ public final class JarProcess implements AutoCloseable {
 
     public List<String> log() {
         return List.copyOf(log);
+    }
+
+    /** SIGTERM, as a service manager stops a service; returns at once (see {@link #exitStatus}). */
+    public void terminate() {
+        process.toHandle().destroy(); // Process.destroy() would also close the pipe the log is read from
+    }
+
+    /** Waits up to 60 s for the process to end and gives its exit status. */
+    public int exitStatus() throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the server did not stop within 60 s: " + log());
+        }
+        drain.join(10_000); // the log's last lines
+        return process.exitValue();
     }
 
     /** SIGKILL: no shutdown hook, no flush, as in a crash. */

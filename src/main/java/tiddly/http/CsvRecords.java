@@ -1,0 +1,200 @@
+package tiddly.http;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tiddly.schema.Column;
+import tiddly.schema.ColumnType;
+import tiddly.schema.Table;
+
+/**
+ * RFC 4180 CSV, as Tiddly's CSV export writes it: a header row of column names, fields quoted with
+ * {@code "} when they hold a comma, quote or line break, CRLF or LF line ends. Each field becomes
+ * the JSON value its column's type reads: an empty field is NULL, numbers are numbers, {@code
+ * true}/{@code false} (and {@code 1}/{@code 0}) are booleans for boolean columns, JSON columns'
+ * text is parsed; text that does not fit stays text, so the insert names the problem.
+ */
+final class CsvRecords implements ImportRecords {
+    private final Reader in;
+    private final char[] buffer = new char[64 * 1024];
+    private int at;
+    private int end;
+    private final Table table;
+    private final long maxChars;
+    private final List<String> header;
+    private final List<Optional<Column>> columns = new ArrayList<>();
+    private long line = 1;
+
+    CsvRecords(Reader in, Table table, long maxChars) throws IOException {
+        this.in = in;
+        this.table = table;
+        this.maxChars = maxChars;
+        List<String> names = fields();
+        this.header = names == null ? List.of() : names;
+        header.forEach(name -> columns.add(table.column(name)));
+    }
+
+    @Override
+    public Optional<Record> next() throws IOException {
+        long start = line;
+        List<String> fields;
+        try {
+            fields = fields();
+        } catch (TooLong e) {
+            return Optional.of(Record.bad(start, e.getMessage()));
+        }
+        while (fields != null && fields.size() == 1 && fields.get(0).isEmpty()) {
+            start = line; // a blank line: no record
+            fields = fields();
+        }
+        if (fields == null) {
+            return Optional.empty();
+        }
+        if (fields.size() != header.size()) {
+            return Optional.of(Record.bad(
+                    start,
+                    "has " + fields.size() + " fields; the header of table '" + table.name() + "' has "
+                            + header.size()));
+        }
+        JsonObject row = new JsonObject();
+        for (int i = 0; i < fields.size(); i++) {
+            row.add(header.get(i), typed(columns.get(i), fields.get(i)));
+        }
+        return Optional.of(Record.of(start, row));
+    }
+
+    private static final class TooLong extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLong(String message) {
+            super(message);
+        }
+    }
+
+    /** One record's fields, or null at the end of the input. */
+    private List<String> fields() throws IOException {
+        int c = read();
+        if (c < 0) {
+            return null;
+        }
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        long chars = 0;
+        while (true) {
+            if (++chars > maxChars) {
+                skipRecord(c, quoted);
+                throw new TooLong("is longer than the maximum of " + maxChars + " characters");
+            }
+            if (quoted) {
+                if (c < 0) {
+                    fields.add(field.toString()); // an unclosed quote runs to the end: take what there is
+                    return fields;
+                }
+                if (c == '"') {
+                    int after = read();
+                    if (after == '"') {
+                        field.append('"');
+                    } else {
+                        quoted = false;
+                        c = after;
+                        continue;
+                    }
+                } else {
+                    if (c == '\n') {
+                        line++;
+                    }
+                    field.append((char) c);
+                }
+            } else if (c == '"' && field.length() == 0) {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n' || c < 0) {
+                if (c == '\n') {
+                    line++;
+                }
+                int end = field.length();
+                if (end > 0 && field.charAt(end - 1) == '\r') {
+                    field.setLength(end - 1);
+                }
+                fields.add(field.toString());
+                return fields;
+            } else {
+                field.append((char) c);
+            }
+            c = read();
+        }
+    }
+
+    /** One character from the buffer (a BufferedReader would take its lock per character). */
+    private int read() throws IOException {
+        if (at == end) {
+            end = in.read(buffer, 0, buffer.length);
+            at = 0;
+            if (end <= 0) {
+                end = 0;
+                return -1;
+            }
+        }
+        return buffer[at++];
+    }
+
+    /** Reads past the rest of a record that is too long. */
+    private void skipRecord(int c, boolean quoted) throws IOException {
+        boolean inQuotes = quoted;
+        for (; c >= 0; c = read()) {
+            if (c == '"') {
+                inQuotes = !inQuotes;
+            } else if (c == '\n') {
+                line++;
+                if (!inQuotes) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static JsonElement typed(Optional<Column> column, String text) {
+        if (text.isEmpty()) {
+            return JsonNull.INSTANCE;
+        }
+        ColumnType type = column.map(Column::type).orElse(ColumnType.TEXT);
+        switch (type) {
+            case INTEGER, REAL, NUMERIC, DECIMAL, ANY -> {
+                try {
+                    return new JsonPrimitive(new BigDecimal(text));
+                } catch (NumberFormatException notNumber) {
+                    return new JsonPrimitive(text);
+                }
+            }
+            case BOOLEAN -> {
+                return switch (text) {
+                    case "true", "1" -> new JsonPrimitive(true);
+                    case "false", "0" -> new JsonPrimitive(false);
+                    default -> new JsonPrimitive(text);
+                };
+            }
+            case JSON, ARRAY -> {
+                try {
+                    return JsonParser.parseString(text);
+                } catch (JsonParseException notJson) {
+                    return new JsonPrimitive(text);
+                }
+            }
+            default -> {
+                return new JsonPrimitive(text);
+            }
+        }
+    }
+}
