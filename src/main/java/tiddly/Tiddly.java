@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tiddly.http.HttpServer;
@@ -29,7 +30,7 @@ public final class Tiddly implements AutoCloseable {
     private final Database database;
     private HttpServer server;
     private SchemaWatch watch;
-    private boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Tiddly(Settings settings, Database database) {
         this.settings = settings;
@@ -171,11 +172,10 @@ public final class Tiddly implements AutoCloseable {
      * A second call does nothing.
      */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // not synchronized: a schema reload waiting for this object's lock must not stall the stop
         }
-        closed = true;
         if (server != null) {
             server.close(); // first: /_ready turns 503 at once
         }
