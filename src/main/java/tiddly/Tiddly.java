@@ -1,5 +1,6 @@
 package tiddly;
 
+import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tiddly.auth.Authenticator;
@@ -34,7 +36,7 @@ public final class Tiddly implements AutoCloseable {
     private Authenticator authenticator;
     private SchemaWatch watch;
     private Optional<Feed> feed = Optional.empty();
-    private boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Tiddly(Settings settings, Database database) {
         this.settings = settings;
@@ -77,6 +79,14 @@ public final class Tiddly implements AutoCloseable {
                 feed);
         // Streams end first when stopping, so clients reconnect elsewhere and the grace period is not spent on them.
         feed.ifPresent(running -> server.onShutdown(running::close));
+        feed.ifPresent(running -> {
+            Gauge.builder("tiddly.realtime.streams", running, Feed::subscribers)
+                    .description("live-query streams open now")
+                    .register(server.meters());
+            Gauge.builder("tiddly.realtime.lag", running, Feed::lag) // read at each scrape, not per request
+                    .description("changes committed that streams have not been sent yet")
+                    .register(server.meters());
+        });
         watch = database.watchSchema(this::reloadQuietly);
         LOG.info("security: {}", reading.security().mode());
         LOG.info(StartupLog.limits(settings));
@@ -193,11 +203,10 @@ public final class Tiddly implements AutoCloseable {
      * A second call does nothing.
      */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // not synchronized: a schema reload waiting for this object's lock must not stall the stop
         }
-        closed = true;
         if (server != null) {
             server.close(); // first: /_ready turns 503 at once
         }

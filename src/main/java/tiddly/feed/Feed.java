@@ -158,6 +158,11 @@ public final class Feed implements AutoCloseable {
         }
     }
 
+    /** Changes committed that streams have not been sent yet: one read of the outbox's newest id. */
+    public long lag() {
+        return Math.max(0, database.positions().newest() - position);
+    }
+
     /** Streams open now. */
     public int subscribers() {
         return byTable.values().stream().mapToInt(Set::size).sum();

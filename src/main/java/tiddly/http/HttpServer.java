@@ -176,7 +176,7 @@ public final class HttpServer implements AutoCloseable {
         return server;
     }
 
-    /** The routes of running in production: health and readiness (docs/operations.md). */
+    /** The routes of running in production (docs/operations.md): health, readiness, metrics, backup, slow queries. */
     private static void operations(Service service, HttpServer server, Database database) {
         HealthRoutes health = new HealthRoutes(database, server.shutdown);
         service.get("/_health", health::health);

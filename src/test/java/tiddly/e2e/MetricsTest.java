@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tiddly.testing.SseClient;
 import tiddly.testing.TestDatabase;
 import tiddly.testing.TiddlyServer;
 
@@ -38,6 +39,16 @@ class MetricsTest {
                 Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
         assertTrue(line.find(), () -> series + " is not in\n" + metrics);
         return Double.parseDouble(line.group(1));
+    }
+
+    @Test
+    void openRealtimeStreamsAndTheirLagAreGauges() throws Exception {
+        try (SseClient stream = SseClient.get(server.port(), "/book")) {
+            stream.next("ready");
+            String metrics = metrics();
+            assertEquals(1, value(metrics, "tiddly_realtime_streams"));
+            assertTrue(value(metrics, "tiddly_realtime_lag") >= 0);
+        }
     }
 
     @Test
