@@ -3,12 +3,10 @@ package tiddly.http;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tiddly.TiddlyException;
-import tiddly.query.JsonText;
+import tiddly.sql.RowJson;
 
 /**
  * The one JSON writer of responses: {@code {"status":"success","data":…}} or {@code
@@ -91,39 +89,6 @@ public final class Envelope {
     }
 
     static void value(JsonWriter writer, Object value) throws IOException {
-        if (value == null) {
-            writer.nullValue();
-        } else if (value instanceof String text) {
-            writer.value(text);
-        } else if (value instanceof Boolean bool) {
-            writer.value(bool);
-        } else if (value instanceof Double real) {
-            if (real.isNaN() || real.isInfinite()) {
-                writer.nullValue(); // JSON has no NaN or Infinity
-            } else {
-                writer.value(real);
-            }
-        } else if (value instanceof Number number) {
-            writer.value(number);
-        } else if (value instanceof byte[] bytes) {
-            writer.value(Base64.getEncoder().encodeToString(bytes));
-        } else if (value instanceof JsonText json) {
-            writer.jsonValue(json.json());
-        } else if (value instanceof Map<?, ?> map) {
-            writer.beginObject();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                writer.name(String.valueOf(entry.getKey()));
-                value(writer, entry.getValue());
-            }
-            writer.endObject();
-        } else if (value instanceof List<?> list) {
-            writer.beginArray();
-            for (Object item : list) {
-                value(writer, item);
-            }
-            writer.endArray();
-        } else {
-            writer.value(value.toString());
-        }
+        RowJson.value(writer, value);
     }
 }

@@ -10,10 +10,11 @@ import java.util.Map;
 import tiddly.query.JsonText;
 
 /**
- * A row as the outbox stores it: a JSON object written as responses write rows (bytes as base64,
- * JSON columns as JSON), so that the feed reads it back into the same values by column type.
+ * Values as JSON, the one way for responses (http's Envelope writes through it) and for the
+ * outbox's rows: bytes as base64, JSON columns as JSON, NaN and infinities as null; so the feed
+ * reads a stored row back into the same values by column type.
  */
-final class RowJson {
+public final class RowJson {
     private RowJson() {}
 
     static String write(Map<String, Object> row) {
@@ -27,15 +28,20 @@ final class RowJson {
         return text.toString();
     }
 
-    private static void value(JsonWriter writer, Object value) throws IOException {
+    /** Writes {@code value} (a column value, a row, a list of them) at the writer's position. */
+    public static void value(JsonWriter writer, Object value) throws IOException {
         if (value == null) {
             writer.nullValue();
         } else if (value instanceof String text) {
             writer.value(text);
         } else if (value instanceof Boolean bool) {
             writer.value(bool);
-        } else if (value instanceof Double real && (real.isNaN() || real.isInfinite())) {
-            writer.nullValue();
+        } else if (value instanceof Double real) {
+            if (real.isNaN() || real.isInfinite()) {
+                writer.nullValue(); // JSON has no NaN or Infinity
+            } else {
+                writer.value(real);
+            }
         } else if (value instanceof Number number) {
             writer.value(number);
         } else if (value instanceof byte[] bytes) {
