@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import spark.Request;
 import spark.Response;
 import tiddly.TiddlyException;
@@ -15,6 +17,8 @@ import tiddly.request.BatchParser;
 import tiddly.request.Operation;
 import tiddly.sql.AnswerTooLargeException;
 import tiddly.sql.Database;
+import tiddly.sql.IdempotentTransactions;
+import tiddly.sql.Outcomes.Outcome;
 
 /**
  * {@code POST /_batch}: many operations on many tables in one transaction, all or nothing. Each
@@ -27,46 +31,66 @@ final class BatchRoute {
     private final BatchParser batches = new BatchParser(MAX_OPERATIONS);
     private final Pipeline pipeline;
     private final Database database;
+    private final IdempotentTransactions once;
     private final long maxBodyBytes;
 
-    BatchRoute(Pipeline pipeline, Database database, long maxBodyBytes) {
+    BatchRoute(Pipeline pipeline, Database database, IdempotentTransactions once, long maxBodyBytes) {
         this.pipeline = pipeline;
         this.database = database;
+        this.once = once;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     String handle(Request request, Response response) throws IOException {
-        List<Operation> operations = batches.parse(BodyReader.read(request.raw(), maxBodyBytes));
+        String body = BodyReader.read(request.raw(), maxBodyBytes);
+        List<Operation> operations = batches.parse(body);
         Identity identity = IdentityFilter.of(request);
         List<Query> ran = new ArrayList<>();
-        List<Object> results = database.transaction(transaction -> {
-            ran.clear(); // a transaction that is run again starts over
-            List<Map<String, Object>> produced = new ArrayList<>();
-            List<Object> replies = new ArrayList<>();
-            long[] rowsAnswered = {0};
-            for (int i = 0; i < operations.size(); i++) {
-                try {
-                    Pipeline.Prepared prepared =
-                            pipeline.prepare(identity, operations.get(i).call(produced, i));
-                    Query query = prepared.query();
-                    ran.add(query);
-                    Map<String, Object> result = query instanceof Fetch fetch && !fetch.single()
-                            ? list(transaction, fetch, (Fetch) prepared.asked())
-                            : result(Reply.of(query, transaction.run(pipeline.writer.write(query)), prepared.blind()));
-                    rowsAnswered[0] += rows(result.get("data"), AnswerTooLargeException.MAX_ROWS - rowsAnswered[0]);
-                    if (rowsAnswered[0] > AnswerTooLargeException.MAX_ROWS) {
-                        throw new AnswerTooLargeException("the batch's answers"); // held in memory until the last
-                    }
-                    replies.add(result);
-                    produced.add(firstRow(result.get("data")));
-                } catch (TiddlyException e) {
-                    throw new BatchException(i, e);
+        Function<Database.Transaction, String> work =
+                transaction -> Envelope.success(replies(transaction, operations, identity, ran));
+        Optional<IdempotentTransactions.Key> key = IdempotencyKeys.of(request, identity, body);
+        if (key.isEmpty()) {
+            String answer = database.transaction(work);
+            ran.forEach(pipeline::committed);
+            return JsonBody.send(response, answer);
+        }
+        IdempotentTransactions.Answer answer =
+                once.run(key.get(), transaction -> new Outcome(200, Optional.empty(), work.apply(transaction)));
+        if (answer.replayed()) {
+            response.header(IdempotencyKeys.REPLAYED, "true");
+        } else {
+            ran.forEach(pipeline::committed);
+        }
+        return JsonBody.send(response, answer.outcome().body());
+    }
+
+    /** Every operation in order, in one transaction; the queries that ran are left in {@code ran}. */
+    private List<Object> replies(
+            Database.Transaction transaction, List<Operation> operations, Identity identity, List<Query> ran) {
+        ran.clear(); // a transaction that is run again starts over
+        List<Map<String, Object>> produced = new ArrayList<>();
+        List<Object> replies = new ArrayList<>();
+        long rowsAnswered = 0;
+        for (int i = 0; i < operations.size(); i++) {
+            try {
+                Pipeline.Prepared prepared =
+                        pipeline.prepare(identity, operations.get(i).call(produced, i));
+                Query query = prepared.query();
+                ran.add(query);
+                Map<String, Object> result = query instanceof Fetch fetch && !fetch.single()
+                        ? list(transaction, fetch, (Fetch) prepared.asked())
+                        : result(Reply.of(query, transaction.run(pipeline.writer.write(query)), prepared.blind()));
+                rowsAnswered += rows(result.get("data"), AnswerTooLargeException.MAX_ROWS - rowsAnswered);
+                if (rowsAnswered > AnswerTooLargeException.MAX_ROWS) {
+                    throw new AnswerTooLargeException("the batch's answers"); // held in memory until the last
                 }
+                replies.add(result);
+                produced.add(firstRow(result.get("data")));
+            } catch (TiddlyException e) {
+                throw new BatchException(i, e);
             }
-            return replies;
-        });
-        ran.forEach(pipeline::committed);
-        return JsonBody.send(response, Envelope.success(results));
+        }
+        return replies;
     }
 
     /** A read in the batch: its rows, and its count and next cursor as a request of its own gets them. */

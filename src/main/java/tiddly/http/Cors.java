@@ -17,7 +17,8 @@ final class Cors {
     private static final String METHODS = TableRoute.TABLE_VERBS;
     private static final String ROW_METHODS = TableRoute.ROW_VERBS;
     private static final String HEADERS =
-            "Content-Type, Accept, Authorization, X-API-Key, X-Request-Id, If-Match, If-None-Match, Last-Event-ID";
+            "Content-Type, Accept, Authorization, X-API-Key, X-Request-Id, If-Match, If-None-Match, Last-Event-ID,"
+                    + " Idempotency-Key";
     private static final String MAX_AGE_SECONDS = "600";
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final int SHOWN_CHARS = 100;
@@ -42,7 +43,7 @@ final class Cors {
         }
         response.header(
                 "Access-Control-Expose-Headers",
-                "ETag, Allow, X-Total-Count, X-Request-Id, Retry-After, WWW-Authenticate");
+                "ETag, Allow, X-Total-Count, X-Request-Id, Retry-After, WWW-Authenticate, Idempotent-Replayed");
     }
 
     /**

@@ -42,6 +42,7 @@ final class HealthRoutes {
     /** A 503 sent here rather than thrown: a probe's answer is not a failure to log. */
     private static String notReady(Request request, Response response, String why) throws IOException {
         response.status(503);
+        response.header("Retry-After", "1");
         return JsonBody.send(response, Envelope.error(HttpException.notReady(why), RequestIds.of(request)));
     }
 }

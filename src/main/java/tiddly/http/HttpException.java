@@ -43,6 +43,21 @@ final class HttpException extends TiddlyException {
         return new HttpException(503, "not_ready", why);
     }
 
+    static HttpException invalidIdempotencyKey(int maxLength) {
+        return new HttpException(
+                400,
+                "invalid_idempotency_key",
+                "an Idempotency-Key is 1 to " + maxLength + " visible ASCII characters (a UUID will do)");
+    }
+
+    /** A CSV or NDJSON import streams its rows in many transactions: one key cannot stand for it. */
+    static HttpException idempotencyNotSupported() {
+        return new HttpException(
+                400,
+                "idempotency_not_supported",
+                "an import (a CSV or NDJSON body) cannot take an Idempotency-Key; send the rows as a JSON array");
+    }
+
     static HttpException rowNotFound(String table) {
         return new HttpException(404, "row_not_found", "no row of '" + table + "' has that key");
     }

@@ -9,6 +9,7 @@ import tiddly.openapi.OpenApiWriter;
 import tiddly.permission.Permissions;
 import tiddly.request.Cursors;
 import tiddly.sql.Database;
+import tiddly.sql.IdempotentTransactions;
 import tiddly.sql.Reader;
 import tiddly.sql.SqlWriter;
 
@@ -56,12 +57,13 @@ record Served(
                 new Reader(database.dialect()),
                 cursors);
         ClientAddress address = new ClientAddress(settings.trustProxy(), settings.trustedProxies());
-        TableRoute table = new TableRoute(pipeline, database, settings.maxBodyBytes());
+        IdempotentTransactions once = new IdempotentTransactions(database);
+        TableRoute table = new TableRoute(pipeline, database, once, settings.maxBodyBytes());
         return new Served(
                 new IdentityFilter(authenticator, address),
                 new CatalogRoutes(version, product, permissions),
                 table,
-                new BatchRoute(pipeline, database, settings.maxBodyBytes()),
+                new BatchRoute(pipeline, database, once, settings.maxBodyBytes()),
                 new StreamRoute(pipeline, feed, table, database),
                 new LoginRoute(authenticator, address, settings.maxBodyBytes()),
                 new OpenApiRoute(

@@ -8,11 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import spark.Request;
 import spark.Response;
+import tiddly.auth.Identity;
 import tiddly.query.Fetch;
 import tiddly.query.Query;
 import tiddly.request.Call;
 import tiddly.request.MethodNotAllowedException;
 import tiddly.sql.Database;
+import tiddly.sql.IdempotentTransactions;
+import tiddly.sql.Outcomes.Outcome;
 import tiddly.sql.Reader;
 import tiddly.sql.Result;
 import tiddly.sql.Script;
@@ -30,12 +33,14 @@ final class TableRoute {
 
     private final Pipeline pipeline;
     private final Database database;
+    private final IdempotentTransactions once;
     private final long maxBodyBytes;
     private final ImportRoute imports;
 
-    TableRoute(Pipeline pipeline, Database database, long maxBodyBytes) {
+    TableRoute(Pipeline pipeline, Database database, IdempotentTransactions once, long maxBodyBytes) {
         this.pipeline = pipeline;
         this.database = database;
+        this.once = once;
         this.maxBodyBytes = maxBodyBytes;
         this.imports = new ImportRoute(new Importer(pipeline, database, pipeline.permissions(), maxBodyBytes));
     }
@@ -43,6 +48,9 @@ final class TableRoute {
     String handle(Request request, Response response) throws IOException {
         Optional<String> imported = imported(request);
         if (imported.isPresent()) { // POST /t with a CSV or NDJSON body: a bulk import (docs/operations.md)
+            if (request.headers(IdempotencyKeys.HEADER) != null) {
+                throw HttpException.idempotencyNotSupported();
+            }
             return imports.handle(
                     request,
                     response,
@@ -50,24 +58,51 @@ final class TableRoute {
                     ImportFormat.ofContentType(request.contentType()).orElseThrow());
         }
         Call call = call(request);
-        Pipeline.Prepared prepared = pipeline.prepare(IdentityFilter.of(request), call); // request → query model
+        Identity identity = IdentityFilter.of(request);
+        Pipeline.Prepared prepared = pipeline.prepare(identity, call); // request → query model
         Query query = prepared.query();
         if (query instanceof Fetch fetch && !fetch.single()) {
             return list(fetch, (Fetch) prepared.asked(), call, request, response);
         }
         Script script = pipeline.writer.write(query); //         query model → SQL, pure
+        Optional<IdempotentTransactions.Key> key =
+                script.writes() ? IdempotencyKeys.of(request, identity, call.body()) : Optional.empty();
+        if (key.isPresent()) {
+            return keyed(key.get(), script, prepared, response);
+        }
         Result result = database.run(script); //                 SQL → rows, the one I/O step
         pipeline.committed(query);
-        Reply reply = Reply.of(query, result, prepared.blind()); // rows → envelope
-        String body = Envelope.success(reply.data());
-        reply.etag().ifPresent(etag -> response.header("ETag", etag));
-        if (call.verb().equals("GET") && notModified(request, reply.etag().orElseThrow())) {
+        Outcome outcome = outcome(Reply.of(query, result, prepared.blind())); // rows → envelope
+        outcome.etag().ifPresent(etag -> response.header("ETag", etag));
+        if (call.verb().equals("GET") && notModified(request, outcome.etag().orElseThrow())) {
             response.type(Envelope.JSON);
             response.status(304);
             return "";
         }
-        response.status(reply.status());
-        return JsonBody.send(response, body);
+        return send(outcome, response);
+    }
+
+    /** A write sent with an Idempotency-Key: run once, its answer stored with it and sent again to a retry. */
+    private String keyed(IdempotentTransactions.Key key, Script script, Pipeline.Prepared prepared, Response response)
+            throws IOException {
+        IdempotentTransactions.Answer answer =
+                once.run(key, inside -> outcome(Reply.of(prepared.query(), inside.run(script), prepared.blind())));
+        if (answer.replayed()) {
+            response.header(IdempotencyKeys.REPLAYED, "true");
+        } else {
+            pipeline.committed(prepared.query());
+        }
+        answer.outcome().etag().ifPresent(etag -> response.header("ETag", etag));
+        return send(answer.outcome(), response);
+    }
+
+    private static Outcome outcome(Reply reply) {
+        return new Outcome(reply.status(), reply.etag(), Envelope.success(reply.data()));
+    }
+
+    private static String send(Outcome outcome, Response response) throws IOException {
+        response.status(outcome.status());
+        return JsonBody.send(response, outcome.body());
     }
 
     /** The table a POST of CSV or NDJSON imports into. */

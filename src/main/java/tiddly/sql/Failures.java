@@ -18,6 +18,9 @@ import tiddly.schema.Table;
 final class Failures {
     private Failures() {}
 
+    /** What a client waits before trying a database that did not answer: about a failover's time. */
+    private static final int RECONNECT_SECONDS = 2;
+
     /** @param columns the key's column names, or empty when the database did not say */
     static DatabaseException unique(Table table, List<String> columns, Throwable error) {
         String what = columns.isEmpty()
@@ -81,13 +84,13 @@ final class Failures {
     }
 
     static DatabaseException busy(Throwable error) {
-        return new DatabaseException(503, "database_busy", "the database is busy; try again", error);
+        return new DatabaseException(503, "database_busy", "the database is busy; try again", error, 1);
     }
 
     /** Two transactions met (a serialization failure or a deadlock) and retries did not get through. */
     static DatabaseException conflict(Throwable error) {
         return new DatabaseException(
-                503, "write_conflict", "the write met concurrent writes to the same rows; try again", error);
+                503, "write_conflict", "the write met concurrent writes to the same rows; try again", error, 1);
     }
 
     static DatabaseException timedOut(Throwable error) {
@@ -99,7 +102,8 @@ final class Failures {
     }
 
     static DatabaseException unavailable(Throwable error) {
-        return new DatabaseException(503, "database_unavailable", "the database cannot be reached; try again", error);
+        return new DatabaseException(
+                503, "database_unavailable", "the database cannot be reached; try again", error, RECONNECT_SECONDS);
     }
 
     static DatabaseException failure(Throwable error) {
@@ -118,7 +122,8 @@ final class Failures {
 
     /** The server is stopping while a request waits for the database. */
     static DatabaseException interrupted(InterruptedException error) {
-        return new DatabaseException(503, "interrupted", "the server is shutting down", error);
+        return new DatabaseException(
+                503, "interrupted", "the server is shutting down", error, 1); // another instance may answer
     }
 
     private static String foreignKeyMessage(Query query) {

@@ -135,7 +135,7 @@ final class Handles implements AutoCloseable {
             throw Failures.interrupted(e);
         }
         if (session == null) {
-            throw new DatabaseException(503, "database_busy", "every database connection is busy; try again", null);
+            throw new DatabaseException(503, "database_busy", "every database connection is busy; try again", null, 1);
         }
         try {
             session = usable(session);
@@ -146,8 +146,36 @@ final class Handles implements AutoCloseable {
         try {
             return work.apply(session);
         } finally {
-            idle.add(session);
+            idle.add(inAutocommit(session));
         }
+    }
+
+    /**
+     * The session back in autocommit mode. sqlite-jdbc leaves a connection out of it, with no
+     * transaction open, when BEGIN IMMEDIATE fails with SQLITE_BUSY; its next transaction would
+     * then not begin with the write lock, and it could not be closed. Opening a transaction first
+     * lets autocommit be set again.
+     */
+    private static Session inAutocommit(Session session) {
+        Connection connection = session.handle().getConnection();
+        try {
+            if (!connection.isClosed() && !connection.getAutoCommit()) {
+                try {
+                    connection.rollback(); // whatever is open is undone, never committed below
+                } catch (SQLException nothingOpen) {
+                    // sqlite-jdbc: no transaction is active
+                }
+                try (java.sql.Statement begin = connection.createStatement()) {
+                    begin.execute("BEGIN");
+                } catch (SQLException alreadyOpen) {
+                    // the driver began one after the rollback: setting autocommit ends it, empty
+                }
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            // left as it is; usable() replaces a session whose connection broke
+        }
+        return session;
     }
 
     /** The session, or a new one in its place if its connection broke (the database restarted). */

@@ -12,6 +12,10 @@ import java.util.Optional;
  */
 final class ServerSource {
     static final int POOL_SIZE = 16;
+    /** Opening a connection, or waiting for one, gives up after this. */
+    private static final long CONNECT_MILLIS = 5_000;
+    /** A socket silent this long past the statement timeout is a database gone, not a slow query. */
+    private static final long SOCKET_MARGIN_MILLIS = 5_000;
 
     private ServerSource() {}
 
@@ -32,6 +36,10 @@ final class ServerSource {
         pool.setMaximumPoolSize(POOL_SIZE + 3);
         pool.setMinimumIdle(1);
         pool.setInitializationFailTimeout(10_000);
+        // A database that stops answering costs a request a few seconds and a 503, never a hang:
+        // waiting for a connection, opening one, and a silent socket are all bounded.
+        pool.setConnectionTimeout(CONNECT_MILLIS);
+        long silentMillis = statementTimeout.toMillis() + SOCKET_MARGIN_MILLIS;
         user.ifPresent(pool::setUsername);
         password.ifPresent(pool::setPassword);
         if (engine == Engine.POSTGRES) {
@@ -41,9 +49,13 @@ final class ServerSource {
             // Text parameters reach the server untyped, so it reads uuid, json, dates and arrays from them.
             pool.addDataSourceProperty("stringtype", "unspecified");
             pool.setConnectionInitSql("SET statement_timeout = " + statementTimeout.toMillis());
+            pool.addDataSourceProperty("connectTimeout", Long.toString(CONNECT_MILLIS / 1000));
+            pool.addDataSourceProperty("socketTimeout", Long.toString((silentMillis + 999) / 1000));
         } else {
             pool.setJdbcUrl(
                     url.startsWith("jdbc:mysql:") ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url);
+            pool.addDataSourceProperty("connectTimeout", Long.toString(CONNECT_MILLIS));
+            pool.addDataSourceProperty("socketTimeout", Long.toString(silentMillis));
             pool.setConnectionInitSql("SET SESSION max_statement_time = " + statementTimeout.toMillis() / 1000.0
                     + ", SESSION sql_mode = CONCAT(@@sql_mode, ',STRICT_ALL_TABLES')");
         }

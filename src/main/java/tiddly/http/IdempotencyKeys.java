@@ -1,0 +1,59 @@
+package tiddly.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import spark.Request;
+import tiddly.auth.Identity;
+import tiddly.sql.IdempotentTransactions.Key;
+
+/**
+ * Reads a write's Idempotency-Key header: at most 255 visible ASCII characters, kept per caller
+ * (a signed-in user, or else a role), with a fingerprint of the request it came with.
+ */
+final class IdempotencyKeys {
+    static final String HEADER = "Idempotency-Key";
+    /** Set on an answer that was stored by the key's first request and is sent again. */
+    static final String REPLAYED = "Idempotent-Replayed";
+
+    private static final int MAX_LENGTH = 255;
+
+    private IdempotencyKeys() {}
+
+    /** The key of a write, if it was sent with one; {@code body} is the request's body as read. */
+    static Optional<Key> of(Request request, Identity identity, String body) {
+        String key = request.headers(HEADER);
+        if (key == null) {
+            return Optional.empty();
+        }
+        if (key.isEmpty() || key.length() > MAX_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw HttpException.invalidIdempotencyKey(MAX_LENGTH);
+        }
+        String scope = identity.subject().map(subject -> "user:" + subject).orElse("role:" + identity.role());
+        return Optional.of(new Key(scope, key, fingerprint(request, body)));
+    }
+
+    /** The request's method, target, If-Match and body: what makes a retry the same request. */
+    private static String fingerprint(Request request, String body) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {
+                request.requestMethod(),
+                request.raw().getRequestURI(),
+                Optional.ofNullable(request.raw().getQueryString()).orElse(""),
+                Optional.ofNullable(request.headers("If-Match")).orElse(""),
+                body
+            }) {
+                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                sha256.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+                sha256.update((byte) ':');
+                sha256.update(bytes);
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+}
