@@ -30,7 +30,6 @@ class RetryAfterTest {
                     .statusCode(503)
                     .header("Retry-After", equalTo("1"))
                     .body("code", equalTo("database_busy"));
-            System.err.println("TIMING busy " + (System.nanoTime() - t0) / 1e6);
             statement.execute("ROLLBACK");
         }
         for (int i = 0; i < 20; i++) { // every pooled session is usable again
