@@ -179,12 +179,11 @@ public final class Database implements Rows, AutoCloseable {
             Versions versions) {
         Engine engine = Engine.of(url);
         try {
-            return new Database(
-                    ServerSource.pool(engine, url, schema, user, password, statementTimeout),
-                    engine,
-                    ServerSource.POOL_SIZE,
-                    statementTimeout,
-                    versions);
+            HikariDataSource pool = ServerSource.pool(engine, url, schema, user, password, statementTimeout);
+            if (engine == Engine.MARIADB) {
+                GaleraCheck.warnIfUnsafe(pool);
+            }
+            return new Database(pool, engine, ServerSource.POOL_SIZE, statementTimeout, versions);
         } catch (RuntimeException e) {
             throw new StartupException("cannot connect to '" + withoutPassword(url) + "': " + rootMessage(e), e);
         }
