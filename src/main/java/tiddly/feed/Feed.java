@@ -229,13 +229,13 @@ public final class Feed implements AutoCloseable {
         Table columns = table;
         Optional<Map<String, Object>> before = change.before().map(json -> RowReader.read(json, columns));
         Optional<Map<String, Object>> after = change.after().map(json -> RowReader.read(json, columns));
-        HasChecks related = new HasChecks(database, reader);
+        ChangeReads reads = new ChangeReads(database, reader);
         for (Subscriber subscriber : subscribers) {
             if (!subscriber.table().name().equals(change.table())) {
                 continue;
             }
             try {
-                if (!subscriber.deliver(change, before, after, matcher, related)) {
+                if (!subscriber.deliver(change, before, after, matcher, reads)) {
                     unsubscribe(subscriber);
                 }
             } catch (RuntimeException e) {
