@@ -11,6 +11,7 @@ import tiddly.query.Page;
 import tiddly.query.Where;
 import tiddly.sql.Database;
 import tiddly.sql.Reader;
+import tiddly.sql.RowCheck;
 
 /**
  * What one change's events need from the database, read once and shared by every subscriber that
@@ -19,7 +20,7 @@ import tiddly.sql.Reader;
  * (each role's rules are part of it, so callers with the same rules share it). Related rows are read
  * as they are when the change is sent, which may be a little later than the change.
  */
-final class ChangeReads implements RowMatcher.Related {
+final class ChangeReads implements RowCheck.Undecided {
     private final Database database;
     private final Reader reader;
     private final Map<List<Object>, Boolean> answers = new HashMap<>();
@@ -30,8 +31,15 @@ final class ChangeReads implements RowMatcher.Related {
         this.reader = reader;
     }
 
+    /**
+     * A {@code has}, from the database. The stream refused every other part a row cannot answer
+     * (search, JSON paths) before it started.
+     */
     @Override
-    public boolean exists(Where.Has has, Map<String, Object> row) {
+    public boolean holds(Where part, Map<String, Object> row) {
+        if (!(part instanceof Where.Has has)) {
+            throw new IllegalStateException("a stream's filter cannot be checked on a row: " + part);
+        }
         Object local = row.get(has.relation().local().name());
         if (local == null) {
             return false;

@@ -12,6 +12,7 @@ import tiddly.schema.Table;
 import tiddly.sql.Change;
 import tiddly.sql.Database;
 import tiddly.sql.Reader;
+import tiddly.sql.RowCheck;
 
 /**
  * One stream's subscription: the read it listens to, as its caller may run it (the role's row rules
@@ -74,7 +75,7 @@ public final class Subscriber {
             Change change,
             Optional<Map<String, Object>> before,
             Optional<Map<String, Object>> after,
-            RowMatcher matcher,
+            RowCheck matcher,
             ChangeReads reads) {
         if (change.id() <= seen) {
             return true;

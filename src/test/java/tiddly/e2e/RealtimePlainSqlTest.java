@@ -21,22 +21,17 @@ class RealtimePlainSqlTest {
     @RegisterExtension
     final TiddlyServer server = TiddlyServer.sample();
 
-    private void insertGenre(String code) {
-        server.http()
-                .body("{\"code\": \"" + code + "\", \"name\": \"N\"}")
-                .when()
-                .post("/genre")
-                .then()
-                .statusCode(201);
-    }
-
     @Test
     void aPlainSqlWriteIsNotSeenWithoutTriggers() {
         try (SseClient genres = SseClient.get(server.port(), "/genre")) {
             genres.ready();
             server.execute("INSERT INTO genre (code, name) VALUES ('plain', 'Plain SQL')");
             server.execute("UPDATE genre SET name = 'Renamed' WHERE code = 'sf'");
-            insertGenre("tiddly");
+            server.http()
+                    .body("{\"code\": \"tiddly\", \"name\": \"Through Tiddly\"}")
+                    .post("/genre")
+                    .then()
+                    .statusCode(201);
             assertEquals(
                     "tiddly",
                     genres.next("insert").row().get("code").getAsString(),
