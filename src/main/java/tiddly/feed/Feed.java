@@ -20,6 +20,7 @@ import tiddly.sql.Change;
 import tiddly.sql.ChangeWatch;
 import tiddly.sql.Database;
 import tiddly.sql.Reader;
+import tiddly.sql.RowCheck;
 
 /**
  * The change feed of one instance: one poller reads the outbox in id order (woken at once by this
@@ -39,7 +40,7 @@ public final class Feed implements AutoCloseable {
     private final Database database;
     private final Settings.Realtime settings;
     private final Reader reader;
-    private final RowMatcher matcher = new RowMatcher();
+    private final RowCheck matcher = new RowCheck();
     /** Held while changes are handed out and while a subscriber joins: none joins mid-change. */
     private final Object lock = new Object();
 
@@ -229,13 +230,13 @@ public final class Feed implements AutoCloseable {
         Table columns = table;
         Optional<Map<String, Object>> before = change.before().map(json -> RowReader.read(json, columns));
         Optional<Map<String, Object>> after = change.after().map(json -> RowReader.read(json, columns));
-        HasChecks related = new HasChecks(database, reader);
+        ChangeReads reads = new ChangeReads(database, reader);
         for (Subscriber subscriber : subscribers) {
             if (!subscriber.table().name().equals(change.table())) {
                 continue;
             }
             try {
-                if (!subscriber.deliver(change, before, after, matcher, related)) {
+                if (!subscriber.deliver(change, before, after, matcher, reads)) {
                     unsubscribe(subscriber);
                 }
             } catch (RuntimeException e) {

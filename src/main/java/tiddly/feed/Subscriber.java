@@ -1,15 +1,18 @@
 package tiddly.feed;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tiddly.query.Fetch;
 import tiddly.schema.Table;
 import tiddly.sql.Change;
 import tiddly.sql.Database;
 import tiddly.sql.Reader;
+import tiddly.sql.RowCheck;
 
 /**
  * One stream's subscription: the read it listens to, as its caller may run it (the role's row rules
@@ -22,7 +25,10 @@ public final class Subscriber {
     private final Fetch fetch;
     private final Sink sink;
     private final Optional<Instant> expires;
+    /** What an inserted or updated row shows: the selected columns and the embeds. */
     private final List<String> names;
+    /** What a deleted row shows: the selected columns, without embeds (the row is gone). */
+    private final List<String> columns;
     /** Changes up to this position reached the client before (it resumed after them): not sent again. */
     private volatile long seen;
 
@@ -33,6 +39,9 @@ public final class Subscriber {
         this.names = Reader.shown(fetch).stream()
                 .filter(name -> !name.equals(Database.ETAG))
                 .toList();
+        Set<String> embeds = new HashSet<>();
+        fetch.embeds().forEach(embed -> embeds.add(embed.relation().name()));
+        this.columns = names.stream().filter(name -> !embeds.contains(name)).toList();
     }
 
     /** The client already has every change up to {@code position}. */
@@ -57,6 +66,8 @@ public final class Subscriber {
      * now matches and did not (or is new), {@code update} when it matched and still does, {@code
      * delete} when it matched and is gone ({@code "reason": "deleted"}) or no longer matches
      * ({@code "left"}). A row the caller could not see before a change never shows in its delete.
+     * An insert's or update's row carries its embeds, read as a query by the caller would read
+     * them; a delete's row is the row as it was, without embeds.
      *
      * @return false once the stream is closed
      */
@@ -64,13 +75,13 @@ public final class Subscriber {
             Change change,
             Optional<Map<String, Object>> before,
             Optional<Map<String, Object>> after,
-            RowMatcher matcher,
-            RowMatcher.Related related) {
+            RowCheck matcher,
+            ChangeReads reads) {
         if (change.id() <= seen) {
             return true;
         }
-        boolean was = before.isPresent() && matcher.matches(fetch.where(), before.get(), related);
-        boolean is = after.isPresent() && matcher.matches(fetch.where(), after.get(), related);
+        boolean was = before.isPresent() && matcher.matches(fetch.where(), before.get(), reads);
+        boolean is = after.isPresent() && matcher.matches(fetch.where(), after.get(), reads);
         if (!was && !is) {
             return true;
         }
@@ -78,17 +89,19 @@ public final class Subscriber {
         String name;
         if (is) {
             name = was ? "update" : "insert";
-            data.put("row", shown(after.get()));
+            Map<String, Object> row =
+                    fetch.embeds().isEmpty() ? after.get() : reads.embedded(fetch.embeds(), after.get());
+            data.put("row", shown(row, names));
         } else {
             name = "delete";
-            data.put("row", shown(before.get()));
+            data.put("row", shown(before.get(), columns));
             data.put("reason", change.kind() == Change.Kind.DELETE ? "deleted" : "left");
         }
         return sink.offer(new Event(name, Optional.of(change.id()), data));
     }
 
-    /** The row with only the columns the select shows; hidden and role-hidden ones are never among them. */
-    Map<String, Object> shown(Map<String, Object> row) {
+    /** The row with only {@code names}; hidden and role-hidden columns are never among them. */
+    private static Map<String, Object> shown(Map<String, Object> row, List<String> names) {
         Map<String, Object> shown = new LinkedHashMap<>();
         for (String name : names) {
             shown.put(name, row.get(name));

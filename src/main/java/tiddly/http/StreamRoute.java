@@ -21,6 +21,7 @@ import tiddly.feed.Feed;
 import tiddly.feed.Subscriber;
 import tiddly.query.Fetch;
 import tiddly.query.Query;
+import tiddly.query.Where;
 import tiddly.request.Call;
 import tiddly.sql.Database;
 
@@ -76,9 +77,9 @@ final class StreamRoute {
             throw StreamException.unsupported(
                     "a stream sends rows as they change: aggregates, groupby and distinct" + " cannot be streamed");
         }
-        if (!fetch.embeds().isEmpty()) {
-            throw StreamException.unsupported("a stream cannot embed related rows yet: drop 'embed'");
-        }
+        unstreamable(fetch.where()).ifPresent(what -> {
+            throw StreamException.unsupported(what);
+        });
         Feed live = feed.orElseThrow(StreamException::off);
         response.status(200);
         response.type("text/event-stream;charset=utf-8");
@@ -108,6 +109,32 @@ final class StreamRoute {
         stream.listen();
         live.subscribe(subscriber, from);
         return "";
+    }
+
+    /**
+     * Why a filter cannot be checked on a changed row in memory, if it cannot: a full-text search
+     * matches what the engine's index holds (stemmed words, its own tokens), which a row alone
+     * does not give, and a deleted row is in no index any more; JSON paths are not evaluated in
+     * memory. A {@code has} may hold them: it is answered by the database.
+     */
+    private static Optional<String> unstreamable(Where where) {
+        if (where instanceof Where.Search) {
+            return Optional.of("a stream cannot filter by full-text 'search': the engine matches rows of its index,"
+                    + " not a changed row; filter the events with other operators and search with a query");
+        }
+        if (where instanceof Where.JsonCompare || where instanceof Where.JsonContains) {
+            return Optional.of("a stream cannot filter on a path inside a JSON column: filter the events with"
+                    + " other operators, or compare the whole column");
+        }
+        List<Where> parts = where instanceof Where.And and
+                ? and.parts()
+                : where instanceof Where.Or or
+                        ? or.parts()
+                        : where instanceof Where.Not not ? List.of(not.part()) : List.of();
+        return parts.stream()
+                .map(StreamRoute::unstreamable)
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     /**

@@ -90,6 +90,15 @@ public final class Reader {
     }
 
     /**
+     * Adds each relation's rows to {@code parents} as a read adds them to its page: one query per
+     * embed for all the parents, the embedded rows shaped by their own select. For rows read
+     * elsewhere (a change a live query sends); the parents must hold the columns embeds join on.
+     */
+    public void embed(Rows rows, List<Embed> embeds, List<Map<String, Object>> parents) {
+        embed(rows, embeds, parents, new IdentityHashMap<>());
+    }
+
+    /**
      * Adds each relation's rows to the parents, under the relation's name. {@code weights} gets
      * how many rows each parent will write with everything embedded in it (1 when absent): a
      * related row is fetched once but written under every parent that refers to it.

@@ -31,6 +31,7 @@ final class ScriptRunner {
     private final LongAdder rowsRead;
     private final SlowQueries slowQueries;
     private final Engine engine;
+    private final RowCheck rowCheck = new RowCheck();
     /** Records what writes change, in their transaction; empty while realtime is off. */
     private volatile Optional<Capture> capture = Optional.empty();
 
@@ -243,11 +244,11 @@ final class ScriptRunner {
     }
 
     /** A row rule of the caller's: every row written must match it, else the transaction rolls back. */
-    private static void check(Script script, List<Map<String, Object>> rows) {
+    private void check(Script script, List<Map<String, Object>> rows) {
         Optional<Where> check = script.query() instanceof Insert insert
                 ? insert.check()
                 : script.query() instanceof Update update ? update.check() : Optional.empty();
-        if (check.isPresent() && !rows.stream().allMatch(row -> RowCheck.matches(check.get(), row))) {
+        if (check.isPresent() && !rows.stream().allMatch(row -> rowCheck.matches(check.get(), row, RowCheck.FAILS))) {
             throw new DatabaseException(
                     403,
                     "forbidden",

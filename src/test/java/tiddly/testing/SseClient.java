@@ -34,6 +34,7 @@ public final class SseClient implements AutoCloseable {
 
     private final HttpResponse<Stream<String>> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
     private final Thread reader;
     private final List<String> body = new ArrayList<>();
 
@@ -117,6 +118,8 @@ public final class SseClient implements AutoCloseable {
                     id = Optional.of(line.substring(4));
                 } else if (line.startsWith("data: ")) {
                     data.append(line.substring(6));
+                } else if (line.startsWith(":")) {
+                    comments.add(line.substring(1).strip());
                 }
             }
         } catch (RuntimeException e) {
@@ -172,6 +175,18 @@ public final class SseClient implements AutoCloseable {
         Event event = poll();
         assertNotNull(event, "no event came");
         return event == END ? Optional.empty() : Optional.of(event);
+    }
+
+    /** The next SSE comment (a keep-alive), which events do not include. */
+    public String nextComment() {
+        try {
+            String comment = comments.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            assertNotNull(comment, "no comment came");
+            return comment;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Whether the stream ended (the server closed it) before another event came. */

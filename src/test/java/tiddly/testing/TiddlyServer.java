@@ -120,7 +120,12 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
      * on a port of its own: the caller closes it.
      */
     public Tiddly another() {
-        return Tiddly.start(started.withPort(0));
+        return another(UnaryOperator.identity());
+    }
+
+    /** The same as {@link #another()}, with {@code change} applied to its settings. */
+    public Tiddly another(UnaryOperator<Settings> change) {
+        return Tiddly.start(change.apply(started.withPort(0)));
     }
 
     /** SQL statements the server has run so far. */
