@@ -34,6 +34,7 @@ final class HtmlPages {
         response.type(Html.CONTENT_TYPE);
         response.header("Content-Security-Policy", Html.POLICY);
         response.header("Referrer-Policy", "no-referrer");
+        varyOnAccept(response);
     }
 
     /** Adds Accept to Vary, once: the same URL answers JSON, CSV or HTML. */

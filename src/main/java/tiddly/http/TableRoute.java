@@ -52,9 +52,6 @@ final class TableRoute {
                     ImportFormat.ofContentType(request.contentType()).orElseThrow());
         }
         Call call = call(request);
-        if (call.verb().equals("GET")) {
-            HtmlPages.varyOnAccept(response); // JSON, CSV or a page, by Accept; its errors too
-        }
         Pipeline.Prepared prepared = pipeline.prepare(IdentityFilter.of(request), call); // request → query model
         Query query = prepared.query();
         if (query instanceof Fetch fetch && !fetch.single()) {
@@ -71,6 +68,9 @@ final class TableRoute {
                     response,
                     RecordPage.of(
                             query.table(), row, readable(request), request.raw().getRequestURI()));
+        }
+        if (call.verb().equals("GET")) {
+            HtmlPages.varyOnAccept(response); // JSON or a page, by Accept
         }
         String body = Envelope.success(reply.data());
         reply.etag().ifPresent(etag -> response.header("ETag", etag));
