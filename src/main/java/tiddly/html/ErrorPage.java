@@ -1,5 +1,8 @@
 package tiddly.html;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /** An error as a small HTML page: the status, the envelope's message and code, and the request's id. */
@@ -8,16 +11,18 @@ public final class ErrorPage {
 
     /** @param rawPath the request's path, as sent: the stylesheet's link is relative to it */
     public static String of(int status, String message, String code, Optional<String> requestId, String rawPath) {
-        String root = Links.root(rawPath);
-        return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + status + " " + Html.escape(code) + "</title>"
-                + "<link rel=\"stylesheet\" href=\"" + Html.escape(root + Html.STYLESHEET) + "\"></head>\n<body>\n"
-                + "<h1>" + status + " <code>" + Html.escape(code) + "</code></h1>\n"
-                + "<p class=\"error\">" + Html.escape(message) + "</p>\n"
-                + requestId
-                        .map(id -> "<p class=\"summary\">request id <code>" + Html.escape(id) + "</code></p>\n")
-                        .orElse("")
-                + "</body></html>\n";
+        StringWriter page = new StringWriter(512);
+        try {
+            Html.head(page, status + " " + code, Links.root(rawPath));
+            page.write("<h1>" + status + " <code>" + Html.escape(code) + "</code></h1>\n" + "<p class=\"error\">"
+                    + Html.escape(message) + "</p>\n");
+            if (requestId.isPresent()) {
+                page.write("<p class=\"summary\">request id <code>" + Html.escape(requestId.get()) + "</code></p>\n");
+            }
+            Html.foot(page);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not throw
+        }
+        return page.toString();
     }
 }
