@@ -138,6 +138,8 @@ public final class HttpServer implements AutoCloseable {
         service.head(
                 "/_openapi",
                 (request, response) -> Served.current(request).openApi().handle(request, response));
+        service.get("/_html/style.css", HtmlPages::stylesheet);
+        service.head("/_html/style.css", HtmlPages::stylesheet);
         service.get("/_docs", docs::page);
         service.head("/_docs", docs::page);
         service.get("/_docs/:file", docs::file);
@@ -231,10 +233,17 @@ public final class HttpServer implements AutoCloseable {
         });
         // Spark keeps these two pages globally, so they must not depend on this server's state.
         service.notFound((request, response) -> {
+            HttpException error =
+                    HttpException.noRoute(request.requestMethod().toUpperCase(Locale.ROOT), request.pathInfo());
+            if (reads(request)) {
+                HtmlPages.varyOnAccept(response);
+            }
+            if (HtmlPages.wanted(request)) {
+                HtmlPages.error(request, response, error, RequestIds.of(request));
+                return response.body();
+            }
             response.type(Envelope.JSON);
-            return Envelope.error(
-                    HttpException.noRoute(request.requestMethod().toUpperCase(Locale.ROOT), request.pathInfo()),
-                    RequestIds.of(request));
+            return Envelope.error(error, RequestIds.of(request));
         });
         service.internalServerError((request, response) -> {
             response.type(Envelope.JSON);
@@ -246,7 +255,19 @@ public final class HttpServer implements AutoCloseable {
     private static void send(spark.Request request, spark.Response response, TiddlyException error) {
         response.status(error.status());
         error.headers().forEach(response::header);
-        JsonBody.set(response, Envelope.error(error, RequestIds.of(request)));
+        if (reads(request)) {
+            HtmlPages.varyOnAccept(response); // a read's error is JSON or a page, by Accept
+        }
+        if (HtmlPages.wanted(request)) {
+            HtmlPages.error(request, response, error, RequestIds.of(request));
+        } else {
+            JsonBody.set(response, Envelope.error(error, RequestIds.of(request)));
+        }
+    }
+
+    private static boolean reads(spark.Request request) {
+        String method = request.requestMethod().toUpperCase(Locale.ROOT);
+        return method.equals("GET") || method.equals("HEAD");
     }
 
     /**

@@ -9,10 +9,12 @@ import java.util.Optional;
 import spark.Request;
 import spark.Response;
 import tiddly.auth.Identity;
+import tiddly.html.RecordPage;
 import tiddly.query.Fetch;
 import tiddly.query.Query;
 import tiddly.request.Call;
 import tiddly.request.MethodNotAllowedException;
+import tiddly.schema.Schema;
 import tiddly.sql.Database;
 import tiddly.sql.IdempotentTransactions;
 import tiddly.sql.Outcomes.Outcome;
@@ -72,7 +74,19 @@ final class TableRoute {
         }
         Result result = database.run(script); //                 SQL → rows, the one I/O step
         pipeline.committed(query);
-        Outcome outcome = outcome(Reply.of(query, result, prepared.blind())); // rows → envelope
+        Reply reply = Reply.of(query, result, prepared.blind()); // rows → envelope
+        if (HtmlPages.wanted(request)) { //                      or rows → page, with no ETag: another representation
+            @SuppressWarnings("unchecked")
+            Map<String, Object> row = (Map<String, Object>) reply.data();
+            return HtmlPages.send(
+                    response,
+                    RecordPage.of(
+                            query.table(), row, readable(request), request.raw().getRequestURI()));
+        }
+        if (call.verb().equals("GET")) {
+            HtmlPages.varyOnAccept(response); // JSON or a page, by Accept
+        }
+        Outcome outcome = outcome(reply);
         outcome.etag().ifPresent(etag -> response.header("ETag", etag));
         if (call.verb().equals("GET") && notModified(request, outcome.etag().orElseThrow())) {
             response.type(Envelope.JSON);
@@ -123,18 +137,32 @@ final class TableRoute {
         String accept = Optional.ofNullable(request.headers("Accept")).orElse("");
         boolean csv = accept.contains("text/csv");
         boolean ndjson = !csv && accept.contains("application/x-ndjson");
+        boolean html = !csv && !ndjson && HtmlPages.wanted(request);
         Optional<Long> count = fetch.count() ? Optional.of(pipeline.reader.count(database, fetch)) : Optional.empty();
         response.status(200);
         response.type(csv ? "text/csv;charset=utf-8" : ndjson ? NdjsonRows.CONTENT_TYPE : Envelope.JSON);
-        String vary = response.raw().getHeader("Vary");
-        response.raw().setHeader("Vary", vary == null ? "Accept" : vary + ", Accept"); // JSON or CSV: caches keep both
+        if (html) {
+            HtmlPages.headers(response);
+        }
+        HtmlPages.varyOnAccept(response); // JSON, CSV or a page: caches keep them apart
         count.ifPresent(rows -> response.header("X-Total-Count", Long.toString(rows)));
         ResponseBody body = new ResponseBody(response.raw(), HELD_BYTES);
-        RowStream rows =
-                csv ? new CsvRows(body, Reader.shown(fetch)) : ndjson ? new NdjsonRows(body) : new JsonRows(body);
+        RowStream rows = csv
+                ? new CsvRows(body, Reader.shown(fetch))
+                : ndjson
+                        ? new NdjsonRows(body)
+                        : html
+                                ? new HtmlRows(
+                                        body,
+                                        fetch.table(),
+                                        List.copyOf(Reader.shown(fetch)),
+                                        readable(request),
+                                        request.raw().getRequestURI(),
+                                        call.params())
+                                : new JsonRows(body);
         Optional<List<Object>> next = pipeline.reader.read(database, fetch, row -> write(rows, row));
         rows.end(count, next.map(position -> pipeline.cursors.encode(asked, position)));
-        if (body.held() && call.verb().equals("GET")) {
+        if (body.held() && call.verb().equals("GET") && !html) {
             String etag = database.versions().etag(body.bytes());
             response.header("ETag", etag);
             if (notModified(request, etag)) {
@@ -144,6 +172,11 @@ final class TableRoute {
         }
         body.finish();
         return "";
+    }
+
+    /** The tables the caller may read, as its role sees them: where a page's links may lead. */
+    private Schema readable(Request request) {
+        return pipeline.permissions().readable(IdentityFilter.of(request).role());
     }
 
     private static void write(RowStream rows, Map<String, Object> row) {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -38,6 +40,16 @@ public final class Browser implements AutoCloseable {
 
     /** A new browser; the test is skipped, saying why, when Chromium or its driver is not installed. */
     public static Browser start() {
+        return start(options -> {});
+    }
+
+    /** A new browser whose pages run no JavaScript (Chromium's content setting): for pages that must work without it. */
+    public static Browser withoutJavaScript() {
+        return start(options -> options.setExperimentalOption(
+                "prefs", Map.of("profile.managed_default_content_settings.javascript", 2)));
+    }
+
+    private static Browser start(Consumer<ChromeOptions> change) {
         assumeTrue(
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "skipped: needs " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
@@ -62,6 +74,7 @@ public final class Browser implements AutoCloseable {
         logs.enable(LogType.PERFORMANCE, Level.ALL);
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
+        change.accept(options);
         return new Browser(new ChromeDriver(service, options));
     }
 
