@@ -2,6 +2,7 @@
 // sent (method, URL, headers, body), so that "Copy as" can show exactly that request.
 
 const STORE = "tiddly.console.credentials";
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Where the API is: the folder the page's URL is in (the page is <root>/_admin). */
 export const root = new URL(".", document.baseURI).href;
@@ -42,7 +43,9 @@ export class Api {
    */
   async send(method, url, {body, ifMatch, operation} = {}) {
     const headers = {"Accept": "application/json", ...this.authHeaders()};
-    if (body !== undefined) headers["Content-Type"] = "application/json";
+    // Writes always say JSON, a DELETE without a body too: Tiddly refuses a browser's write of
+    // another type from an origin --cors-origins does not name (docs/security.md), this page's too.
+    if (body !== undefined || WRITES.has(method)) headers["Content-Type"] = "application/json";
     if (ifMatch !== undefined) headers["If-Match"] = ifMatch;
     const text = body === undefined ? undefined : JSON.stringify(body);
     const request = {method, url, headers, body: text, operation, credentials: this.credentials};
