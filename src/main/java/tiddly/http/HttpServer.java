@@ -104,6 +104,7 @@ public final class HttpServer implements AutoCloseable {
         Cors cors = new Cors(settings.corsOrigins());
         SchemaReloadRoute reload = new SchemaReloadRoute(reloadSchema);
         DocsRoute docs = new DocsRoute();
+        ConsoleRoute console = new ConsoleRoute();
 
         service.before((request, response) -> {
             RequestIds.assign(request, response);
@@ -144,6 +145,11 @@ public final class HttpServer implements AutoCloseable {
         service.head("/_docs", docs::page);
         service.get("/_docs/:file", docs::file);
         service.head("/_docs/:file", docs::file);
+        service.get("/", console::root);
+        service.get("/_admin", console::page);
+        service.head("/_admin", console::page);
+        service.get("/_admin/:file", console::file);
+        service.head("/_admin/:file", console::file);
         service.post(
                 "/_schema/reload", (request, response) -> reload.handle(request, response, Served.current(request)));
         service.post(
