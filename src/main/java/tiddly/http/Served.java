@@ -24,6 +24,7 @@ record Served(
         StreamRoute stream,
         LoginRoute login,
         OpenApiRoute openApi,
+        ClientRoutes client,
         Permissions permissions) {
     private static final String ATTRIBUTE = "tiddly.served";
 
@@ -72,6 +73,7 @@ record Served(
                                 settings.requireIfMatch(),
                                 version),
                         permissions),
+                new ClientRoutes(permissions),
                 permissions);
     }
 }
