@@ -223,10 +223,10 @@ export class Db {
     const safe = SAFE.has(method) || path.endsWith("/_query");
     for (let attempt = 0; ; attempt++) {
       const init = {method, headers: {Accept: "application/json", ...(anonymous ? {} : await this.headers()), ...headers}, signal};
-      if (body !== undefined) {
-        init.body = JSON.stringify(body);
-        init.headers["Content-Type"] = "application/json";
-      }
+      if (body !== undefined) init.body = JSON.stringify(body);
+      // Writes say JSON even without a body: the server refuses a cross-origin write of another type
+      // (docs/security.md#cross-site-writes-from-browsers), a DELETE by key included.
+      if (body !== undefined || !safe) init.headers["Content-Type"] = "application/json";
       let response;
       try {
         response = await this.#options.fetch(this.url + path, init);
