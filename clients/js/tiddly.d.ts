@@ -91,7 +91,8 @@ export type Row<R> = R & RowMethods<R> & Record<string, unknown>;
 
 export interface Table<R, K> extends Query<R> {
   get(key: K): Promise<Row<R>>;
-  new(values?: Partial<R> & Record<string, unknown>): Row<R>;
+  /** A new record, not saved yet ("new" is quoted: unquoted it would declare a constructor). */
+  "new"(values?: Partial<R> & Record<string, unknown>): Row<R>;
   create(values: Partial<R> & Record<string, unknown>): Promise<Row<R>>;
   update(key: K, changes: Partial<R>, options?: { ifMatch?: string }): Promise<Row<R>>;
   delete(key: K, options?: { ifMatch?: string }): Promise<Row<R>>;
