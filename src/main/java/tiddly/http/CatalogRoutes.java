@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import spark.Request;
 import spark.Response;
@@ -14,7 +13,6 @@ import tiddly.permission.Permissions;
 import tiddly.schema.Column;
 import tiddly.schema.ForeignKey;
 import tiddly.schema.Schema;
-import tiddly.schema.Table;
 
 /**
  * {@code GET /_info} and {@code GET /_schema}: what this server is and what it serves. Under
@@ -57,48 +55,25 @@ final class CatalogRoutes {
                         role, name -> Envelope.success(tables(permissions.readable(name), permissions.open()))));
     }
 
-    /** Under rules ({@code showHidden} false), no name of a table or column the role cannot see appears. */
+    /** The walk of {@link VisibleTable}, as the JSON of {@code /_schema}. */
     private static List<Object> tables(Schema schema, boolean showHidden) {
         List<Object> tables = new ArrayList<>();
-        for (Table table : schema.tables()) {
-            List<String> primaryKey =
-                    table.primaryKey().stream().map(Column::name).toList();
+        for (VisibleTable visible : VisibleTable.of(schema, showHidden)) {
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("name", table.name());
-            json.put("view", table.view());
+            json.put("name", visible.table().name());
+            json.put("view", visible.table().view());
             json.put(
                     "columns",
-                    table.columns().stream()
-                            .filter(column -> showHidden || !column.hidden()) // under rules, hidden names stay unsaid
-                            .map(CatalogRoutes::column)
-                            .toList());
-            json.put(
-                    "primary_key",
-                    showHidden || shown(table, primaryKey) ? primaryKey : List.of()); // a key in part would mislead
+                    visible.columns().stream().map(CatalogRoutes::column).toList());
+            json.put("primary_key", visible.primaryKey());
             json.put(
                     "foreign_keys",
-                    table.foreignKeys().stream()
-                            .filter(key -> showHidden || visible(schema, table, key))
+                    visible.foreignKeys().stream()
                             .map(CatalogRoutes::foreignKey)
                             .toList());
             tables.add(json);
         }
         return tables;
-    }
-
-    /** A foreign key between columns the role sees, to a table it may read. */
-    private static boolean visible(Schema schema, Table table, ForeignKey key) {
-        Optional<Table> referenced = schema.table(key.referencedTable());
-        return referenced.isPresent()
-                && shown(table, key.columns())
-                && shown(referenced.get(), key.referencedColumns());
-    }
-
-    /** Whether the role sees every one of {@code columns} (the table's primary key keeps unhidden copies). */
-    private static boolean shown(Table table, List<String> columns) {
-        return columns.stream()
-                .allMatch(name ->
-                        table.column(name).map(column -> !column.hidden()).orElse(false));
     }
 
     private static Object column(Column column) {

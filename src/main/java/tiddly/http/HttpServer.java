@@ -141,6 +141,18 @@ public final class HttpServer implements AutoCloseable {
                 (request, response) -> Served.current(request).openApi().handle(request, response));
         service.get("/_html/style.css", HtmlPages::stylesheet);
         service.head("/_html/style.css", HtmlPages::stylesheet);
+        service.get(
+                "/_client.js",
+                (request, response) -> Served.current(request).client().script(request, response));
+        service.head(
+                "/_client.js",
+                (request, response) -> Served.current(request).client().script(request, response));
+        service.get(
+                "/_client.d.ts",
+                (request, response) -> Served.current(request).client().declarations(request, response));
+        service.head(
+                "/_client.d.ts",
+                (request, response) -> Served.current(request).client().declarations(request, response));
         service.get("/_docs", docs::page);
         service.head("/_docs", docs::page);
         service.get("/_docs/:file", docs::file);

@@ -25,6 +25,7 @@ record Served(
         StreamRoute stream,
         LoginRoute login,
         OpenApiRoute openApi,
+        ClientRoutes client,
         Permissions permissions) {
     private static final String ATTRIBUTE = "tiddly.served";
 
@@ -74,6 +75,7 @@ record Served(
                                 settings.requireIfMatch(),
                                 version),
                         permissions),
+                new ClientRoutes(permissions),
                 permissions);
     }
 }
