@@ -61,7 +61,7 @@ class JavaClientAuthTest {
         assertEquals(
                 List.of("Alice"), users.stream().map(row -> row.get("name")).toList());
         users.get(0).set("name", "Alice Liddell").save();
-        assertEquals("Alice Liddell", server.scalar("SELECT name FROM user WHERE id = 1"));
+        assertEquals("Alice Liddell", client.table("user").get(1).get("name"));
     }
 
     @Test
