@@ -194,6 +194,24 @@ public class Query {
         return client.reads().stream(this, body());
     }
 
+    /**
+     * Listens to this query's changes as they commit (docs/realtime.md): its where and select; the
+     * order, limit and offset mean nothing for changes, and embeds cannot be streamed.
+     */
+    public Subscription subscribe(ChangeListener listener) {
+        return subscribe(listener, false);
+    }
+
+    /** The same; with {@code snapshot}, the rows that match now come first as {@code snapshot} events. */
+    public Subscription subscribe(ChangeListener listener, boolean snapshot) {
+        JsonObject stream = new JsonObject();
+        JsonObject all = body();
+        for (String key : new String[] {"select", "where"}) {
+            Optional.ofNullable(all.get(key)).ifPresent(value -> stream.add(key, value));
+        }
+        return client.subscribe(table, stream, listener, snapshot);
+    }
+
     /** The table's name. */
     public String table() {
         return table.name();

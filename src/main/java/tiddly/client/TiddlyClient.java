@@ -92,6 +92,10 @@ public final class TiddlyClient {
         return new ClientSchema(transport.send(Call.get("/_schema")).data());
     }
 
+    Subscription subscribe(TableSchema table, JsonObject body, ChangeListener listener, boolean snapshot) {
+        return Subscription.start(this, transport, table, body, listener, snapshot);
+    }
+
     ClientSchema schema() {
         return schema;
     }

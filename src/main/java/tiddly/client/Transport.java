@@ -59,7 +59,7 @@ final class Transport {
     /** Opens a stream of Server-Sent Events for {@code call}: its lines, read as they come. */
     HttpResponse<Stream<String>> events(Call call) {
         HttpResponse<Stream<String>> response = exchange(
-                request(call).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+                request(call.withHeader("Accept", "text/event-stream")).build(), HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() >= 400) {
             String body;
             try (Stream<String> lines = response.body()) {
