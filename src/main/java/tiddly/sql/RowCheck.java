@@ -69,14 +69,13 @@ final class RowCheck {
         return Objects.equals(a, b) ? 0 : 1;
     }
 
-    private static boolean like(String value, String pattern, boolean ignoreCase) {
+    private static boolean like(String text, String like, boolean ignoreCase) {
+        String value = ignoreCase ? SqliteFunctions.lower(text) : text; // ilike folds as the databases do
+        String pattern = ignoreCase ? SqliteFunctions.lower(like) : like;
         StringBuilder regex = new StringBuilder();
         for (char c : pattern.toCharArray()) {
             regex.append(c == '%' ? ".*" : c == '_' ? "." : Pattern.quote(String.valueOf(c)));
         }
-        return Pattern.compile(
-                        regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.DOTALL : Pattern.DOTALL)
-                .matcher(value)
-                .matches();
+        return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(value).matches();
     }
 }
