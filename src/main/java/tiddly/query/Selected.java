@@ -35,7 +35,12 @@ public sealed interface Selected {
             return switch (function) {
                 case COUNT -> ColumnType.INTEGER;
                 case AVG -> ColumnType.REAL;
-                case SUM -> column.orElseThrow().type() == ColumnType.INTEGER ? ColumnType.INTEGER : ColumnType.REAL;
+                case SUM ->
+                    switch (column.orElseThrow().type()) {
+                        case INTEGER, BOOLEAN -> ColumnType.INTEGER;
+                        case DECIMAL -> ColumnType.DECIMAL;
+                        default -> ColumnType.REAL;
+                    };
                 case MIN, MAX -> column.orElseThrow().type();
             };
         }

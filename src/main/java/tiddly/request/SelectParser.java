@@ -23,8 +23,13 @@ import tiddly.schema.Table;
  */
 final class SelectParser {
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-    private static final Set<ColumnType> NUMERIC =
-            Set.of(ColumnType.INTEGER, ColumnType.REAL, ColumnType.NUMERIC, ColumnType.BOOLEAN, ColumnType.ANY);
+    private static final Set<ColumnType> NUMERIC = Set.of(
+            ColumnType.INTEGER,
+            ColumnType.REAL,
+            ColumnType.NUMERIC,
+            ColumnType.DECIMAL,
+            ColumnType.BOOLEAN,
+            ColumnType.ANY);
 
     private SelectParser() {}
 

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import java.math.BigDecimal;
 import java.util.Base64;
+import java.util.Locale;
 import tiddly.schema.Column;
 import tiddly.schema.ColumnType;
 
@@ -91,6 +92,9 @@ final class Values {
         };
     }
 
+    /** The largest value of MariaDB's BIGINT UNSIGNED, 2^64 - 1. */
+    private static final BigDecimal UNSIGNED_MAX = new BigDecimal("18446744073709551615");
+
     private static Object number(Column column, BigDecimal number, String shown) throws Problem {
         ColumnType type = column.type();
         if (type != ColumnType.INTEGER
@@ -109,10 +113,13 @@ final class Values {
         }
         Long exact = exactLong(number);
         if (type == ColumnType.INTEGER) {
-            if (exact == null) {
-                throw wrongType(column, shown(shown));
+            if (exact != null) {
+                return exact;
             }
-            return exact;
+            if (number.signum() >= 0 && number.compareTo(UNSIGNED_MAX) <= 0 && whole(number) && unsigned(column)) {
+                return number.setScale(0); // MariaDB's BIGINT UNSIGNED, above a long's 2^63 - 1
+            }
+            throw whole(number) ? new Problem("is out of range: " + shown(shown)) : wrongType(column, shown(shown));
         }
         if (exact != null && type != ColumnType.REAL) {
             return exact;
@@ -122,6 +129,15 @@ final class Values {
             throw new Problem("is out of range: " + shown(shown));
         }
         return real;
+    }
+
+    private static boolean whole(BigDecimal number) {
+        return number.precision() - number.scale() <= MAX_DIGITS
+                && number.stripTrailingZeros().scale() <= 0;
+    }
+
+    private static boolean unsigned(Column column) {
+        return column.declaredType().toLowerCase(Locale.ROOT).matches("bigint( unsigned|\\(\\d+\\) unsigned)");
     }
 
     /** The number as a long if it is a whole number in range (so 1.0 and 1e3 count), else null. */

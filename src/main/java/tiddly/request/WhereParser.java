@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tiddly.query.Relation;
 import tiddly.query.Where;
 import tiddly.query.Where.Operator;
 import tiddly.schema.Column;
+import tiddly.schema.ColumnType;
 import tiddly.schema.Table;
 
 /**
@@ -22,6 +24,14 @@ import tiddly.schema.Table;
  * {@link Limits}: its depth, conditions, values, has filters and pattern lengths.
  */
 final class WhereParser {
+    /**
+     * The types like and ilike match, as text: their text form is the same on every database
+     * ({@code 42}, {@code 2024-05-01}); a real's, a decimal's or a boolean's is not (3.0 or 3,
+     * 1.50 or 1.5, 1 or true).
+     */
+    private static final Set<ColumnType> LIKE_TYPES =
+            Set.of(ColumnType.TEXT, ColumnType.ANY, ColumnType.INTEGER, ColumnType.DATE);
+
     private final boolean textValues;
     private final String name;
     private final Optional<Relations> relations;
@@ -234,6 +244,11 @@ final class WhereParser {
                     throw BadRequestException.invalidBody("operator '" + name + "' on column '" + column.name()
                             + "' takes a string pattern, like \"A%\"");
                 }
+                if (!LIKE_TYPES.contains(column.type())) {
+                    throw BadRequestException.invalidBody("operator '" + name + "' on column '" + column.name()
+                            + "' needs a text, integer or date column; '" + column.name() + "' holds "
+                            + column.type().name().toLowerCase(Locale.ROOT));
+                }
                 int length = pattern.getAsString()
                         .codePointCount(0, pattern.getAsString().length());
                 if (length > Limits.PATTERN_LENGTH && bounded) {
@@ -318,13 +333,15 @@ final class WhereParser {
         if (value.isJsonNull()) {
             return Where.Literal.NULL;
         }
+        boolean truth = column.type() == ColumnType.BOOLEAN || column.type() == ColumnType.ANY;
         if (value.isJsonPrimitive() && (textValues || value.getAsJsonPrimitive().isBoolean())) {
             switch (value.getAsString()) {
-                case "true" -> {
-                    return Where.Literal.TRUE;
-                }
-                case "false" -> {
-                    return Where.Literal.FALSE;
+                case "true", "false" -> {
+                    if (!truth) { // IS TRUE is an error on PostgreSQL's other types, "not 0" on the others
+                        throw BadRequestException.invalidBody("operator 'is' on column '" + column.name()
+                                + "' takes null; true and false need a boolean column");
+                    }
+                    return value.getAsString().equals("true") ? Where.Literal.TRUE : Where.Literal.FALSE;
                 }
                 case "null" -> {
                     if (textValues) {

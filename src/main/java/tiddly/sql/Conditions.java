@@ -3,10 +3,12 @@ package tiddly.sql;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import tiddly.query.Selected;
 import tiddly.query.Where;
 import tiddly.schema.Column;
+import tiddly.schema.ColumnType;
 
 /**
  * {@link Where} → SQL. Columns are unqualified, so inside an EXISTS they name the inner table;
@@ -62,14 +64,19 @@ final class Conditions {
             append(sql, not.part(), scope);
             sql.append(')');
         } else if (where instanceof Where.Compare compare) {
+            boolean like = compare.operator() == Where.Operator.LIKE || compare.operator() == Where.Operator.ILIKE;
             String column = column(compare.column(), scope);
+            if (like
+                    && compare.column().type() != ColumnType.TEXT
+                    && compare.column().type() != ColumnType.ANY) {
+                column = dialect.asText(column); // like on an integer or a date: the parser allows no other type
+            }
             sql.append(
                     switch (compare.operator()) {
                         case LIKE -> dialect.like(column);
                         case ILIKE -> dialect.ilike(column);
                         default -> column + " " + compare.operator().sql() + " ?";
                     });
-            boolean like = compare.operator() == Where.Operator.LIKE || compare.operator() == Where.Operator.ILIKE;
             parameters.add(
                     like && compare.value() instanceof String pattern ? dialect.pattern(pattern) : compare.value());
         } else if (where instanceof Where.In in) {
@@ -121,6 +128,14 @@ final class Conditions {
         return qualified ? dialect.exact(scope + "." + dialect.quote(column.name()), column) : column(column);
     }
 
+    /** The aggregate that {@code column} is the alias of, written out; empty for other columns. */
+    Optional<String> aggregateOf(Column column) {
+        Selected.Aggregate aggregate = aggregates.get(column.name());
+        return aggregate != null && column.readOnly() && column.declaredType().isEmpty()
+                ? Optional.of(aggregate(aggregate))
+                : Optional.empty();
+    }
+
     /** A column, or for an aggregate's alias in HAVING, the aggregate. */
     String column(Column column) {
         Selected.Aggregate aggregate = aggregates.get(column.name());
@@ -129,8 +144,24 @@ final class Conditions {
                 : dialect.exact(dialect.quote(column.name()), column);
     }
 
+    /**
+     * An aggregate, written to give the same value on every database: booleans are aggregated as
+     * 0 and 1 (PostgreSQL has no sum or min of a boolean), text as {@link Dialect#exact} compares
+     * it, and avg as a double, the real sum over the count (MariaDB's AVG of integers is a decimal
+     * of 4 places, PostgreSQL's a numeric).
+     */
     String aggregate(Selected.Aggregate aggregate) {
-        String argument = aggregate.column().map(c -> dialect.quote(c.name())).orElse("*");
+        if (aggregate.column().isEmpty()) {
+            return "count(*)";
+        }
+        Column column = aggregate.column().get();
+        String argument = column.type() == ColumnType.BOOLEAN
+                ? "CASE WHEN " + dialect.quote(column.name()) + " THEN 1 WHEN NOT " + dialect.quote(column.name())
+                        + " THEN 0 END"
+                : dialect.exact(dialect.quote(column.name()), column);
+        if (aggregate.function() == Selected.Function.AVG) {
+            return dialect.realSum(argument) + " / NULLIF(count(" + argument + "), 0)";
+        }
         return aggregate.function().name().toLowerCase(Locale.ROOT) + "(" + argument + ")";
     }
 

@@ -77,6 +77,19 @@ public interface Dialect {
         };
     }
 
+    /** The sum of {@code argument} as a double precision float, which does not overflow. */
+    default String realSum(String argument) {
+        return "CAST(sum(" + argument + ") AS double precision)";
+    }
+
+    /**
+     * {@code column} (quoted) as the text a like pattern matches: the column itself where the
+     * database compares any value with LIKE as its text (SQLite, MariaDB).
+     */
+    default String asText(String column) {
+        return column;
+    }
+
     /** A page's clause: at most {@code rows} rows after {@code offset}, bound as parameters. */
     default String limit(long rows, long offset, List<Object> parameters) {
         parameters.add(rows);

@@ -56,6 +56,15 @@ final class Failures {
                 400, "type_mismatch", "a value does not fit its column's type in '" + table.name() + "'", error);
     }
 
+    /** A written value its column refused though its type looked right: an enum's label outside its list. */
+    static DatabaseException notAValue(String column, Throwable error) {
+        return new DatabaseException(
+                400,
+                "invalid_value",
+                "column '" + column + "' does not take the value given (not one of its labels)",
+                error);
+    }
+
     /** A read's value that the database refused for its column's type, or an operator the type lacks. */
     static DatabaseException invalidValue(Throwable error) {
         return new DatabaseException(

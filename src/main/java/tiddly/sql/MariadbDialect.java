@@ -27,9 +27,10 @@ public final class MariadbDialect implements Dialect {
         return column + " LIKE ? COLLATE utf8mb4_bin";
     }
 
+    /** Both sides folded to lower case, compared exactly: a {@code _ci} collation would also drop accents. */
     @Override
     public String ilike(String column) {
-        return "LOWER(" + column + ") LIKE LOWER(?)";
+        return "LOWER(" + column + ") LIKE LOWER(?) COLLATE utf8mb4_bin";
     }
 
     /** QUOTE() renders each value as an unambiguous literal, and NULL as the word NULL. */
@@ -50,6 +51,11 @@ public final class MariadbDialect implements Dialect {
             case FIRST -> column + " IS NULL DESC, " + term;
             case LAST -> column + " IS NULL ASC, " + term;
         };
+    }
+
+    @Override
+    public String realSum(String argument) {
+        return "CAST(sum(" + argument + ") AS DOUBLE)";
     }
 
     @Override

@@ -14,6 +14,12 @@ public final class PostgresDialect implements Dialect {
         return "ROW(" + String.join(", ", columns) + ")::text";
     }
 
+    /** PostgreSQL has LIKE for text only: an integer or a date is matched as its text. */
+    @Override
+    public String asText(String column) {
+        return "CAST(" + column + " AS text)";
+    }
+
     @Override
     public String ilike(String column) {
         return column + " ILIKE ?";

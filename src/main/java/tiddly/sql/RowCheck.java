@@ -102,24 +102,24 @@ public final class RowCheck {
         return Objects.equals(a.toString(), b.toString()) ? 0 : 1;
     }
 
-    private boolean like(String value, String pattern, boolean ignoreCase) {
-        String key = (ignoreCase ? "i:" : "c:") + pattern;
-        Pattern compiled = patterns.get(key);
+    private boolean like(String text, String like, boolean ignoreCase) {
+        String value = ignoreCase ? SqliteFunctions.lower(text) : text; // ilike folds as the databases do
+        String pattern = ignoreCase ? SqliteFunctions.lower(like) : like;
+        Pattern compiled = patterns.get(pattern);
         if (compiled == null) {
-            compiled = compile(pattern, ignoreCase);
+            compiled = compile(pattern);
             if (patterns.size() < MAX_PATTERNS) {
-                patterns.put(key, compiled);
+                patterns.put(pattern, compiled);
             }
         }
         return compiled.matcher(value).matches();
     }
 
-    private static Pattern compile(String pattern, boolean ignoreCase) {
+    private static Pattern compile(String pattern) {
         StringBuilder regex = new StringBuilder();
         for (char c : pattern.toCharArray()) {
             regex.append(c == '%' ? ".*" : c == '_' ? "." : Pattern.quote(String.valueOf(c)));
         }
-        int flags = Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
-        return Pattern.compile(regex.toString(), flags);
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 }

@@ -252,7 +252,11 @@ final class SelectWriter {
     private String orders(List<Order> orders, Conditions conditions) {
         StringJoiner terms = new StringJoiner(", ");
         for (Order order : orders) {
-            terms.add(dialect.order(dialect.quote(order.column().name()), order));
+            // An aggregate's alias in an expression (MariaDB's IS NULL for nulls first/last) is
+            // refused as a reference to a group function: the aggregate itself is not.
+            Optional<String> aggregate = conditions.aggregateOf(order.column());
+            terms.add(
+                    dialect.order(aggregate.orElse(dialect.quote(order.column().name())), order));
         }
         return terms.toString();
     }

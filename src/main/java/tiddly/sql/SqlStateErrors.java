@@ -21,6 +21,9 @@ final class SqlStateErrors implements Errors {
     /** PostgreSQL's detail of a unique violation: "Key (email)=(…) already exists." */
     private static final Pattern KEY = Pattern.compile("^Key \\((.+?)\\)=");
     /** MariaDB's messages name a column or key in quotes: "Column 'name' cannot be null". */
+    private static final Pattern ENUM = Pattern.compile("invalid input value for enum (\\S+):");
+
+    private static final Pattern TRUNCATED = Pattern.compile("for column [`']([^`']+)[`']");
     private static final Pattern QUOTED = Pattern.compile("(?:for key|Column|Field|CONSTRAINT) [`']([^`']+)[`']");
 
     @Override
@@ -55,6 +58,10 @@ final class SqlStateErrors implements Errors {
             String column = server.map(ServerErrorMessage::getColumn).orElseGet(() -> quoted(sql));
             String inTable = server.map(ServerErrorMessage::getTable).orElse(table.name());
             return Failures.notNull(inTable, column, error);
+        }
+        Optional<String> refused = refusedColumn(table, sql);
+        if (refused.isPresent()) {
+            return Failures.notAValue(refused.get(), error);
         }
         if (state.startsWith("22") || state.equals("428C9") || code == 1366 || code == 1292 || code == 1264) {
             return state.equals("22001") || code == 1406
@@ -152,6 +159,31 @@ final class SqlStateErrors implements Errors {
         List<String> named = new ArrayList<>();
         table.column(unqualified).ifPresent(column -> named.add(column.name()));
         return named;
+    }
+
+    /**
+     * The column of {@code table} that refused a value of its own type's text: an enum's label
+     * outside its list (MariaDB: "Data truncated for column 'size'"; PostgreSQL: "invalid input
+     * value for enum size_t", the column found by its type).
+     */
+    private static Optional<String> refusedColumn(Table table, SQLException sql) {
+        if (sql.getErrorCode() == 1265) {
+            Matcher column = TRUNCATED.matcher(String.valueOf(sql.getMessage()));
+            return column.find() && table.column(column.group(1)).isPresent()
+                    ? Optional.of(column.group(1))
+                    : Optional.empty();
+        }
+        Matcher matcher = ENUM.matcher(String.valueOf(sql.getMessage()));
+        if ("22P02".equals(sql.getSQLState()) && matcher.find()) {
+            String type = matcher.group(1).replace("\"", "");
+            String bare = type.substring(type.lastIndexOf('.') + 1);
+            return table.columns().stream()
+                    .filter(column -> column.declaredType().equals(bare)
+                            || column.declaredType().equals(type))
+                    .map(Column::name)
+                    .findFirst();
+        }
+        return Optional.empty();
     }
 
     private static String quoted(SQLException sql) {

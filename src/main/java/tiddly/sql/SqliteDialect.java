@@ -27,16 +27,26 @@ public final class SqliteDialect implements Dialect {
         return " LIMIT " + rows + " OFFSET " + offset;
     }
 
+    /** total() is sum() as a float: it does not stop with "integer overflow". */
+    @Override
+    public String realSum(String argument) {
+        return "total(" + argument + ")";
+    }
+
     /** SQLite's LIKE has no escape character unless one is given with ESCAPE. */
     @Override
     public String pattern(String pattern) {
         return pattern;
     }
 
-    /** LIKE is case-sensitive on Tiddly's connections (case_sensitive_like); lower() folds ASCII only. */
+    /**
+     * LIKE is case-sensitive on Tiddly's connections (case_sensitive_like); SQLite's lower() folds
+     * ASCII only, so both sides are folded by {@link SqliteFunctions#LOWER}, every letter's Unicode
+     * lower case as the servers' LOWER() gives it.
+     */
     @Override
     public String ilike(String column) {
-        return "lower(" + column + ") LIKE lower(?)";
+        return SqliteFunctions.LOWER + "(" + column + ") LIKE " + SqliteFunctions.LOWER + "(?)";
     }
 
     @Override

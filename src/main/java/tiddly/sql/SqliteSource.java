@@ -28,7 +28,7 @@ final class SqliteSource {
         config.setCacheSize(-8192); // 8 MiB of pages per connection instead of 2: sorts and scans stay in memory
         config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(256L << 20)); // reads share the OS page cache
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        SQLiteDataSource sqlite = SqliteFunctions.source(config);
         sqlite.setUrl("jdbc:sqlite:" + file);
 
         HikariConfig pool = new HikariConfig();

@@ -988,7 +988,7 @@ class RequestParserTest {
     void anIntegerBeyondALongIs400() {
         rejected(fetch("""
             {"where": {"id": 9223372036854775808}}\
-            """), "invalid_value", "column 'id' expects an integer," + " got 9223372036854775808");
+            """), "invalid_value", "column 'id' is out of range: 9223372036854775808");
     }
 
     @Test

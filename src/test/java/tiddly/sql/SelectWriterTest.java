@@ -179,7 +179,7 @@ class SelectWriterTest {
         assertEquals(
                 new Statement(
                         "SELECT \"genre\", count(*) AS \"count\", count(\"price\") AS \"priced\","
-                                + " sum(\"price\") AS \"sum_price\", avg(\"year\") AS \"avg_year\","
+                                + " sum(\"price\") AS \"sum_price\", total(\"year\") / NULLIF(count(\"year\"), 0) AS \"avg_year\","
                                 + " min(\"title\") AS \"first\", max(\"year\") AS \"max_year\" FROM \"book\""
                                 + " GROUP BY \"genre\" ORDER BY \"genre\" ASC LIMIT 11 OFFSET 0",
                         List.of(),
@@ -226,10 +226,10 @@ class SelectWriterTest {
                 false,
                 List.of()));
         assertEquals(
-                "SELECT \"genre\", \"author_id\", count(*) AS \"count\", avg(\"year\") AS \"avg_year\" FROM \"book\""
+                "SELECT \"genre\", \"author_id\", count(*) AS \"count\", total(\"year\") / NULLIF(count(\"year\"), 0) AS \"avg_year\" FROM \"book\""
                         + " WHERE \"year\" > ? GROUP BY \"genre\", \"author_id\""
-                        + " HAVING (count(*) >= ? AND avg(\"year\") < ? AND NOT (\"genre\" IS NULL))"
-                        + " ORDER BY \"avg_year\" DESC NULLS LAST, \"genre\" ASC, \"author_id\" ASC LIMIT 6 OFFSET 10",
+                        + " HAVING (count(*) >= ? AND total(\"year\") / NULLIF(count(\"year\"), 0) < ? AND NOT (\"genre\" IS NULL))"
+                        + " ORDER BY total(\"year\") / NULLIF(count(\"year\"), 0) DESC NULLS LAST, \"genre\" ASC, \"author_id\" ASC LIMIT 6 OFFSET 10",
                 statement.sql());
         assertEquals(List.of(1900L, 2L, 2000.5), statement.parameters());
         assertEquals(

@@ -180,7 +180,10 @@ class SqlWriterTest {
 
     @Test
     void ilikeLowersBothSides() {
-        assertWhere("lower(\"title\") LIKE lower(?)", List.of("du%"), new Where.Compare(TITLE, Operator.ILIKE, "du%"));
+        assertWhere(
+                "tiddly_lower(\"title\") LIKE tiddly_lower(?)",
+                List.of("du%"),
+                new Where.Compare(TITLE, Operator.ILIKE, "du%"));
     }
 
     @Test

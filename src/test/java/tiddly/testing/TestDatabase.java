@@ -41,6 +41,15 @@ public enum TestDatabase {
         };
     }
 
+    /** The value of three for this database: SQL that differs between them, an answer that may. */
+    public <T> T pick(T sqlite, T postgres, T mariadb) {
+        return switch (this) {
+            case SQLITE -> sqlite;
+            case POSTGRES -> postgres;
+            case MARIADB -> mariadb;
+        };
+    }
+
     /** A new database loaded with the sample, for one test; its name for {@link #url} and {@link #drop}. */
     public String create() throws SQLException {
         String name = "t" + ProcessHandle.current().pid() + "_" + NAMES.incrementAndGet();
