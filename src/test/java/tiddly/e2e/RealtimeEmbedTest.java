@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,7 +16,7 @@ import tiddly.testing.TiddlyServer;
 /**
  * Live queries with {@code embed}: an inserted or updated row carries its related rows exactly as
  * a query by the same caller shows them (the embedded tables' rules and hidden columns apply); a
- * deleted row carries none.
+ * deleted row carries none. Streams whose rules make the same embed share one read per change.
  */
 class RealtimeEmbedTest {
     private static final String WRITER = "writer-key-0123456789abcdef";
@@ -164,5 +166,33 @@ class RealtimeEmbedTest {
         SseClient refused = SseClient.get(server.port(), "/book?embed=author", Map.of("X-API-Key", WRITER));
         assertEquals(403, refused.status(), refused.body());
         assertTrue(refused.body().contains("\"status\":\"error\""), refused.body());
+    }
+
+    /** Statements run for one insert by the writer, its events delivered to every stream. */
+    private long insertCost(List<SseClient> streams, String title) {
+        long before = server.statements();
+        insertBook(title, 1);
+        for (SseClient stream : streams) {
+            assertEquals(title, stream.next("insert").row().get("title").getAsString());
+        }
+        return server.statements() - before;
+    }
+
+    @Test
+    void streamsWhoseRulesMakeTheSameEmbedShareOneReadPerChange() {
+        String path = "/book?select=id,title&embed=author";
+        List<SseClient> streams = new ArrayList<>();
+        try {
+            streams.add(stream(OLD, path));
+            long one = insertCost(streams, "For one");
+            for (int i = 0; i < 9; i++) {
+                streams.add(stream(OLD, path));
+            }
+            assertEquals(one, insertCost(streams, "For ten"), "ten streams of one role: the same reads as one");
+            streams.add(stream(YOUNG, path));
+            assertEquals(one + 1, insertCost(streams, "For two roles"), "another role's rules: one more read");
+        } finally {
+            streams.forEach(SseClient::close);
+        }
     }
 }

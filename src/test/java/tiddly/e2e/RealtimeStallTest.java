@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -76,14 +77,35 @@ class RealtimeStallTest {
             }
             assertTrue(lastId != null, "it got some events whole: " + events);
             int next = Integer.parseInt(lastCode.substring(1)) + 1;
+            assertEquals(ROWS, resume(lastId, next), "every event after its last one, each once, in order");
+        }
+    }
+
+    /**
+     * Resumes from {@code from} as EventSource does, reconnecting with the last id it got whenever
+     * the stream is cut (the replay of big rows may fill this small buffer too), until {@code
+     * ready}; checks that the events come in order from {@code g<next>}; gives the number after the
+     * last one.
+     */
+    private int resume(String from, int next) {
+        String lastId = from;
+        int expected = next;
+        for (int attempt = 0; attempt < ROWS; attempt++) {
             try (SseClient resumed = SseClient.get(server.port(), "/genre", Map.of("Last-Event-ID", lastId))) {
-                for (int i = next; i < ROWS; i++) {
-                    assertEquals(
-                            "g" + i, resumed.next("insert").row().get("code").getAsString());
+                Optional<SseClient.Event> event = resumed.nextUntilEnd();
+                while (event.isPresent()) {
+                    if (event.get().name().equals("ready")) {
+                        return expected;
+                    }
+                    assertEquals("insert", event.get().name(), event.get().toString());
+                    assertEquals("g" + expected, event.get().row().get("code").getAsString());
+                    expected++;
+                    lastId = event.get().id().orElseThrow();
+                    event = resumed.nextUntilEnd();
                 }
-                resumed.ready();
             }
         }
+        throw new AssertionError("no ready after " + ROWS + " reconnections; got up to g" + (expected - 1));
     }
 
     private static String readUntil(InputStream in, String marker) throws IOException {
