@@ -15,6 +15,7 @@ import tiddly.request.BatchParser;
 import tiddly.request.Operation;
 import tiddly.sql.AnswerTooLargeException;
 import tiddly.sql.Database;
+import tiddly.sql.Result;
 
 /**
  * {@code POST /_batch}: many operations on many tables in one transaction, all or nothing. Each
@@ -38,7 +39,7 @@ final class BatchRoute {
     String handle(Request request, Response response) throws IOException {
         List<Operation> operations = batches.parse(BodyReader.read(request.raw(), maxBodyBytes));
         Identity identity = IdentityFilter.of(request);
-        List<Query> ran = new ArrayList<>();
+        List<Ran> ran = new ArrayList<>();
         List<Object> results = database.transaction(transaction -> {
             ran.clear(); // a transaction that is run again starts over
             List<Map<String, Object>> produced = new ArrayList<>();
@@ -47,12 +48,16 @@ final class BatchRoute {
             for (int i = 0; i < operations.size(); i++) {
                 try {
                     Pipeline.Prepared prepared =
-                            pipeline.prepare(identity, operations.get(i).call(produced, i));
+                            pipeline.prepare(identity, operations.get(i).call(produced, i), transaction.sql());
                     Query query = prepared.query();
-                    ran.add(query);
-                    Map<String, Object> result = query instanceof Fetch fetch && !fetch.single()
-                            ? list(transaction, fetch, (Fetch) prepared.asked())
-                            : result(Reply.of(query, transaction.run(pipeline.writer.write(query)), prepared.blind()));
+                    Map<String, Object> result;
+                    if (query instanceof Fetch fetch && !fetch.single()) {
+                        result = list(transaction, identity, fetch, (Fetch) prepared.asked());
+                    } else {
+                        Result rows = pipeline.run(transaction, identity, query); // after hooks included
+                        ran.add(new Ran(query, rows));
+                        result = result(Reply.of(query, rows, prepared.blind()));
+                    }
                     rowsAnswered[0] += rows(result.get("data"), AnswerTooLargeException.MAX_ROWS - rowsAnswered[0]);
                     if (rowsAnswered[0] > AnswerTooLargeException.MAX_ROWS) {
                         throw new AnswerTooLargeException("the batch's answers"); // held in memory until the last
@@ -65,12 +70,15 @@ final class BatchRoute {
             }
             return replies;
         });
-        ran.forEach(pipeline::committed);
+        ran.forEach(one -> pipeline.committed(identity, one.query(), one.result())); // after-commit hooks, once each
         return JsonBody.send(response, Envelope.success(results));
     }
 
     /** A read in the batch: its rows, and its count and next cursor as a request of its own gets them. */
-    private Map<String, Object> list(Database.Transaction transaction, Fetch fetch, Fetch asked) {
+    /** An operation that ran, for what follows the commit. */
+    private record Ran(Query query, Result result) {}
+
+    private Map<String, Object> list(Database.Transaction transaction, Identity identity, Fetch fetch, Fetch asked) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("status", 200);
         if (fetch.count()) {
@@ -78,7 +86,7 @@ final class BatchRoute {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         pipeline.reader
-                .read(transaction, fetch, rows::add)
+                .read(transaction, fetch, row -> rows.addAll(pipeline.afterRow(identity, fetch, row)))
                 .ifPresent(next -> result.put("next", pipeline.cursors.encode(asked, next)));
         result.put("data", rows);
         return result;

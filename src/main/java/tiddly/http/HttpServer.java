@@ -21,6 +21,7 @@ import tiddly.StartupException;
 import tiddly.TiddlyException;
 import tiddly.auth.Authenticator;
 import tiddly.feed.Feed;
+import tiddly.hook.Hooks;
 import tiddly.permission.Permissions;
 import tiddly.request.Cursors;
 import tiddly.sql.Database;
@@ -40,14 +41,17 @@ public final class HttpServer implements AutoCloseable {
     private final Cursors cursors;
     private final AtomicReference<Served> served = new AtomicReference<>();
     private final Optional<Feed> feed;
+    private final Hooks hooks;
     // Operations (docs/operations.md): stopping gracefully, what runs then, requests in flight.
     private final ShutdownHooks shutdown = new ShutdownHooks();
     private final Draining draining = new Draining();
     private final Metrics metrics;
     private final Optional<AccessLog> accessLog;
 
-    private HttpServer(Service service, Settings settings, Database database, String version, Optional<Feed> feed) {
+    private HttpServer(
+            Service service, Settings settings, Database database, String version, Optional<Feed> feed, Hooks hooks) {
         this.service = service;
+        this.hooks = hooks.budgeted(settings.statementTimeout());
         this.feed = feed;
         this.settings = settings;
         this.database = database;
@@ -61,7 +65,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** Serves from now on what a new reading of the schema gives; requests under way finish on the old. */
     public void reload(Authenticator authenticator, Permissions permissions) {
-        served.set(Served.of(settings, database, version, product, cursors, authenticator, permissions, feed));
+        served.set(Served.of(settings, database, version, product, cursors, authenticator, permissions, feed, hooks));
     }
 
     /**
@@ -69,6 +73,7 @@ public final class HttpServer implements AutoCloseable {
      *
      * @param reloadSchema reads the schema again and {@link #reload}s; gives the number of tables
      * @param feed the change feed live queries listen to; empty when realtime is off
+     * @param hooks the application's hooks and Java functions (docs/extending.md)
      */
     public static HttpServer start(
             Settings settings,
@@ -77,9 +82,10 @@ public final class HttpServer implements AutoCloseable {
             Authenticator authenticator,
             Permissions permissions,
             IntSupplier reloadSchema,
-            Optional<Feed> feed) {
+            Optional<Feed> feed,
+            Hooks hooks) {
         Service service = Service.ignite();
-        HttpServer server = new HttpServer(service, settings, database, version, feed);
+        HttpServer server = new HttpServer(service, settings, database, version, feed, hooks);
         server.reload(authenticator, permissions);
         AtomicReference<Served> served = server.served;
         Object jetty = new Object(); // Spark keys server factories globally; each server gets its own
@@ -88,9 +94,7 @@ public final class HttpServer implements AutoCloseable {
                 new EmbeddedJettyFactory(new HardenedJetty(
                         settings.idleTimeout().toMillis(),
                         settings.operations().shutdownGrace().toMillis(),
-                        List.of(
-                                server.draining,
-                                new Observer(server.metrics, server.accessLog.orElse(null), database.slowQueries())))));
+                        server.around(database))));
         service.embeddedServerIdentifier(jetty);
         service.ipAddress(settings.host()).port(settings.port());
         service.threadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
@@ -174,6 +178,20 @@ public final class HttpServer implements AutoCloseable {
             throw failure[0];
         }
         return server;
+    }
+
+    /**
+     * The handlers around Spark's, outermost first: the base path (which every route, reserved
+     * or added later, is served under by this one handler), {@link Draining} and {@link Observer}.
+     */
+    private List<org.eclipse.jetty.server.handler.HandlerWrapper> around(Database database) {
+        List<org.eclipse.jetty.server.handler.HandlerWrapper> handlers = new java.util.ArrayList<>();
+        if (!settings.basePath().isEmpty()) {
+            handlers.add(new BasePathHandler(settings.basePath()));
+        }
+        handlers.add(draining);
+        handlers.add(new Observer(metrics, accessLog.orElse(null), database.slowQueries()));
+        return handlers;
     }
 
     /** The routes of running in production (docs/operations.md): health, readiness, metrics, backup, slow queries. */

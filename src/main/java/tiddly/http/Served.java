@@ -5,6 +5,7 @@ import spark.Request;
 import tiddly.Settings;
 import tiddly.auth.Authenticator;
 import tiddly.feed.Feed;
+import tiddly.hook.Hooks;
 import tiddly.openapi.OpenApiWriter;
 import tiddly.permission.Permissions;
 import tiddly.request.Cursors;
@@ -46,7 +47,8 @@ record Served(
             Cursors cursors,
             Authenticator authenticator,
             Permissions permissions,
-            Optional<Feed> feed) {
+            Optional<Feed> feed,
+            Hooks hooks) {
         Pipeline pipeline = new Pipeline(
                 new Parsers(permissions, settings.maxLimit(), settings.requireIfMatch(), cursors),
                 permissions,
@@ -54,7 +56,9 @@ record Served(
                 authenticator::committed,
                 new SqlWriter(database.dialect()),
                 new Reader(database.dialect()),
-                cursors);
+                cursors,
+                hooks,
+                database.sql());
         ClientAddress address = new ClientAddress(settings.trustProxy(), settings.trustedProxies());
         TableRoute table = new TableRoute(pipeline, database, settings.maxBodyBytes());
         return new Served(

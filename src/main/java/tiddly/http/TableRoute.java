@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import spark.Request;
 import spark.Response;
+import tiddly.auth.Identity;
+import tiddly.hook.Sql;
 import tiddly.query.Fetch;
 import tiddly.query.Query;
 import tiddly.request.Call;
@@ -15,7 +17,6 @@ import tiddly.request.MethodNotAllowedException;
 import tiddly.sql.Database;
 import tiddly.sql.Reader;
 import tiddly.sql.Result;
-import tiddly.sql.Script;
 
 /** {@code /table} and {@code /table/key}, every verb: the whole pipeline of one request. */
 final class TableRoute {
@@ -27,6 +28,11 @@ final class TableRoute {
     static final String ROW_VERBS = String.join(", ", ROW) + ", OPTIONS";
     /** A list response up to this size gets an ETag; a larger one streams as it is read. */
     private static final int HELD_BYTES = 64 * 1024;
+
+    private static final List<String> READS = List.of("GET", "FETCH", "QUERY");
+
+    /** A write as its transaction ran it. */
+    private record Ran(Pipeline.Prepared prepared, Result result) {}
 
     private final Pipeline pipeline;
     private final Database database;
@@ -50,14 +56,26 @@ final class TableRoute {
                     ImportFormat.ofContentType(request.contentType()).orElseThrow());
         }
         Call call = call(request);
-        Pipeline.Prepared prepared = pipeline.prepare(IdentityFilter.of(request), call); // request → query model
-        Query query = prepared.query();
-        if (query instanceof Fetch fetch && !fetch.single()) {
-            return list(fetch, (Fetch) prepared.asked(), call, request, response);
+        Identity identity = IdentityFilter.of(request);
+        Pipeline.Prepared prepared;
+        Result result;
+        if (READS.contains(call.verb())) {
+            prepared = pipeline.prepare(identity, call); //                 request → query model
+            if (prepared.query() instanceof Fetch fetch && !fetch.single()) {
+                return list(identity, fetch, (Fetch) prepared.asked(), call, request, response);
+            }
+            Result read = database.run(pipeline.writer.write(prepared.query())); // the one I/O step
+            result = pipeline.after(identity, prepared.query(), read, Sql.NONE);
+        } else { // a write: its before and after hooks run in its transaction
+            Ran ran = database.transaction(transaction -> {
+                Pipeline.Prepared inside = pipeline.prepare(identity, call, transaction.sql());
+                return new Ran(inside, pipeline.run(transaction, identity, inside.query()));
+            });
+            prepared = ran.prepared();
+            result = ran.result();
+            pipeline.committed(identity, prepared.query(), result);
         }
-        Script script = pipeline.writer.write(query); //         query model → SQL, pure
-        Result result = database.run(script); //                 SQL → rows, the one I/O step
-        pipeline.committed(query);
+        Query query = prepared.query();
         Reply reply = Reply.of(query, result, prepared.blind()); // rows → envelope
         String body = Envelope.success(reply.data());
         reply.etag().ifPresent(etag -> response.header("ETag", etag));
@@ -84,7 +102,8 @@ final class TableRoute {
      * A list: rows stream to the client as the database reads them, in JSON or CSV. The next
      * cursor is signed for the query as asked, before rules narrowed it, as the client will send it.
      */
-    private String list(Fetch fetch, Fetch asked, Call call, Request request, Response response) throws IOException {
+    private String list(Identity identity, Fetch fetch, Fetch asked, Call call, Request request, Response response)
+            throws IOException {
         String accept = Optional.ofNullable(request.headers("Accept")).orElse("");
         boolean csv = accept.contains("text/csv");
         boolean ndjson = !csv && accept.contains("application/x-ndjson");
@@ -97,7 +116,8 @@ final class TableRoute {
         ResponseBody body = new ResponseBody(response.raw(), HELD_BYTES);
         RowStream rows =
                 csv ? new CsvRows(body, Reader.shown(fetch)) : ndjson ? new NdjsonRows(body) : new JsonRows(body);
-        Optional<List<Object>> next = pipeline.reader.read(database, fetch, row -> write(rows, row));
+        Optional<List<Object>> next = pipeline.reader.read(
+                database, fetch, row -> pipeline.afterRow(identity, fetch, row).forEach(shown -> write(rows, shown)));
         rows.end(count, next.map(position -> pipeline.cursors.encode(asked, position)));
         if (body.held() && call.verb().equals("GET")) {
             String etag = database.versions().etag(body.bytes());

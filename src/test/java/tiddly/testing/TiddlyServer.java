@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import tiddly.Settings;
 import tiddly.Tiddly;
+import tiddly.hook.Hooks;
 
 /**
  * JUnit 5 extension: before each test, a fresh copy of the sample database (tiddly.db.sample in a
@@ -36,6 +37,7 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
     private Tiddly tiddly;
     private Settings started;
     private String configText;
+    private Hooks hooks = Hooks.NONE;
 
     private TiddlyServer(UnaryOperator<Settings> settings) {
         this.settings = settings;
@@ -60,6 +62,12 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
     /** The same as {@link #withConfigText}: the server starts with this JSON as its --config file. */
     public TiddlyServer withConfig(String json) {
         return withConfigText(json);
+    }
+
+    /** The application's hooks and Java functions the server starts with (docs/extending.md). */
+    public TiddlyServer withHooks(Hooks given) {
+        hooks = given;
+        return this;
     }
 
     /** SQL run on the database copy before the server reads its schema. */
@@ -93,7 +101,7 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
             base = base.withConfig(config);
         }
         started = settings.apply(base);
-        tiddly = Tiddly.start(started);
+        tiddly = Tiddly.start(started, hooks);
     }
 
     @Override
