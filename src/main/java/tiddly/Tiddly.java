@@ -88,7 +88,8 @@ public final class Tiddly implements AutoCloseable {
                 reading.security().permissions(),
                 this::reloadSchema,
                 feed,
-                hooks);
+                hooks,
+                reading.security().queries());
         // Streams end first when stopping, so clients reconnect elsewhere and the grace period is not spent on them.
         feed.ifPresent(running -> server.onShutdown(running::close));
         feed.ifPresent(running -> {
@@ -136,7 +137,7 @@ public final class Tiddly implements AutoCloseable {
         Authenticator next = reading.security().authenticator();
         next.continueFrom(authenticator);
         authenticator = next;
-        server.reload(next, reading.security().permissions());
+        server.reload(next, reading.security().permissions(), reading.security().queries());
         LOG.info("schema reloaded: {} tables", reading.schema().tables().size());
         return reading.schema().tables().size();
     }

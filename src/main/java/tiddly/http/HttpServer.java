@@ -24,6 +24,7 @@ import tiddly.feed.Feed;
 import tiddly.hook.Hooks;
 import tiddly.permission.Permissions;
 import tiddly.request.Cursors;
+import tiddly.rpc.NamedQuery;
 import tiddly.sql.Database;
 
 /** Wires Spark: filters, routes, and one mapping from exceptions to the error envelope. */
@@ -64,8 +65,9 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Serves from now on what a new reading of the schema gives; requests under way finish on the old. */
-    public void reload(Authenticator authenticator, Permissions permissions) {
-        served.set(Served.of(settings, database, version, product, cursors, authenticator, permissions, feed, hooks));
+    public void reload(Authenticator authenticator, Permissions permissions, List<NamedQuery> queries) {
+        served.set(Served.of(
+                settings, database, version, product, cursors, authenticator, permissions, feed, hooks, queries));
     }
 
     /**
@@ -74,6 +76,7 @@ public final class HttpServer implements AutoCloseable {
      * @param reloadSchema reads the schema again and {@link #reload}s; gives the number of tables
      * @param feed the change feed live queries listen to; empty when realtime is off
      * @param hooks the application's hooks and Java functions (docs/extending.md)
+     * @param queries the config file's named queries, functions of /_rpc
      */
     public static HttpServer start(
             Settings settings,
@@ -83,10 +86,11 @@ public final class HttpServer implements AutoCloseable {
             Permissions permissions,
             IntSupplier reloadSchema,
             Optional<Feed> feed,
-            Hooks hooks) {
+            Hooks hooks,
+            List<NamedQuery> queries) {
         Service service = Service.ignite();
         HttpServer server = new HttpServer(service, settings, database, version, feed, hooks);
-        server.reload(authenticator, permissions);
+        server.reload(authenticator, permissions, queries);
         AtomicReference<Served> served = server.served;
         Object jetty = new Object(); // Spark keys server factories globally; each server gets its own
         EmbeddedServers.add(
@@ -151,6 +155,18 @@ public final class HttpServer implements AutoCloseable {
         service.post(
                 "/_batch",
                 (request, response) -> Served.current(request).batch().handle(request, response));
+        for (String method : new String[] {"GET", "HEAD", "POST"}) { // and QUERY, with the other verbs below
+            service.addRoute(
+                    HttpMethod.get(method.toLowerCase(Locale.ROOT)),
+                    RouteImpl.create(
+                            "/_rpc/:name",
+                            (request, response) -> Served.current(request).rpc().handle(request, response)));
+        }
+        service.addRoute(
+                HttpMethod.unsupported,
+                RouteImpl.create(
+                        "/_rpc/:name",
+                        (request, response) -> Served.current(request).rpc().handle(request, response)));
         service.post(
                 "/_login",
                 (request, response) -> Served.current(request).login().handle(request, response));

@@ -1,5 +1,6 @@
 package tiddly.http;
 
+import java.util.List;
 import java.util.Optional;
 import spark.Request;
 import tiddly.Settings;
@@ -9,7 +10,10 @@ import tiddly.hook.Hooks;
 import tiddly.openapi.OpenApiWriter;
 import tiddly.permission.Permissions;
 import tiddly.request.Cursors;
+import tiddly.rpc.Functions;
+import tiddly.rpc.NamedQuery;
 import tiddly.sql.Database;
+import tiddly.sql.Engine;
 import tiddly.sql.Reader;
 import tiddly.sql.SqlWriter;
 
@@ -25,6 +29,7 @@ record Served(
         StreamRoute stream,
         LoginRoute login,
         OpenApiRoute openApi,
+        RpcRoute rpc,
         Permissions permissions) {
     private static final String ATTRIBUTE = "tiddly.served";
 
@@ -48,7 +53,12 @@ record Served(
             Authenticator authenticator,
             Permissions permissions,
             Optional<Feed> feed,
-            Hooks hooks) {
+            Hooks hooks,
+            List<NamedQuery> queries) {
+        List<tiddly.rpc.Function> reflected = database.engine() == Engine.POSTGRES
+                ? database.inspect(connection -> Functions.reflect(connection, settings.dbSchema()))
+                : List.of();
+        Functions functions = Functions.of(hooks, reflected, settings.dbSchema(), queries, database.dialect());
         Pipeline pipeline = new Pipeline(
                 new Parsers(permissions, settings.maxLimit(), settings.requireIfMatch(), cursors),
                 permissions,
@@ -63,7 +73,7 @@ record Served(
         TableRoute table = new TableRoute(pipeline, database, settings.maxBodyBytes());
         return new Served(
                 new IdentityFilter(authenticator, address),
-                new CatalogRoutes(version, product, permissions),
+                new CatalogRoutes(version, product, permissions, functions),
                 table,
                 new BatchRoute(pipeline, database, settings.maxBodyBytes()),
                 new StreamRoute(pipeline, feed, table, database),
@@ -76,6 +86,7 @@ record Served(
                                 settings.requireIfMatch(),
                                 version),
                         permissions),
+                new RpcRoute(functions, permissions, database, settings.maxBodyBytes()),
                 permissions);
     }
 }

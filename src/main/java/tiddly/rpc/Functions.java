@@ -58,7 +58,9 @@ public final class Functions {
             entries.put(query.function().name(), new Entry(query.function(), (identity, values, given, sql) -> {
                 List<Object> parameters = new ArrayList<>();
                 query.parameters().forEach(name -> parameters.add(values.get(name)));
-                return sql.query(query.sql(), parameters.toArray());
+                return query.changes()
+                        ? (Object) sql.update(query.sql(), parameters.toArray())
+                        : sql.query(query.sql(), parameters.toArray());
             }));
         }
         hooks.functions()

@@ -12,17 +12,18 @@ import tiddly.schema.ColumnType;
  * @param sql the statement with each {@code :name} replaced by {@code ?}
  * @param parameters the argument bound to each {@code ?}, in order
  */
-public record NamedQuery(Function function, String sql, List<String> parameters) {
+public record NamedQuery(Function function, String sql, List<String> parameters, boolean changes) {
     public NamedQuery {
         parameters = List.copyOf(parameters);
     }
 
     /**
      * @param types each parameter's type name (integer, real, text, boolean, …, as a column is declared)
-     * @param rows whether it answers rows, else the one value of its first row
+     * @param returns "rows"; "scalar", the one value of its first row; "changed", how many rows a
+     *     statement without rows changed
      * @throws IllegalArgumentException a parameter of the SQL that has no type, or the other way round
      */
-    public static NamedQuery of(String name, String sql, Map<String, String> types, boolean readOnly, boolean rows) {
+    public static NamedQuery of(String name, String sql, Map<String, String> types, boolean readOnly, String returns) {
         StringBuilder plain = new StringBuilder();
         List<String> order = new ArrayList<>();
         char quote = 0;
@@ -59,6 +60,10 @@ public record NamedQuery(Function function, String sql, List<String> parameters)
             }
             arguments.add(new Argument(parameter, ColumnType.ofDeclared(type), type, false));
         });
-        return new NamedQuery(new Function(name, arguments, rows, readOnly, "query"), plain.toString(), order);
+        return new NamedQuery(
+                new Function(name, arguments, returns.equals("rows"), readOnly, "query"),
+                plain.toString(),
+                order,
+                returns.equals("changed"));
     }
 }

@@ -19,7 +19,7 @@ public final class RpcException extends TiddlyException {
         return details;
     }
 
-    static RpcException unknownFunction(String name) {
+    public static RpcException unknownFunction(String name) {
         return new RpcException(404, "unknown_function", "no function '" + name + "' to call", Map.of());
     }
 
@@ -44,7 +44,7 @@ public final class RpcException extends TiddlyException {
                 400, "invalid_value", "argument '" + argument + "' " + problem, Map.of(argument, problem));
     }
 
-    static RpcException invalidArguments(String message) {
+    public static RpcException invalidArguments(String message) {
         return new RpcException(400, "invalid_body", message, Map.of());
     }
 

@@ -212,6 +212,20 @@ public final class Database implements Rows, AutoCloseable {
         }
     }
 
+    /** Reads the database's catalog on a connection of the pool: what reflection beyond tables needs. */
+    public interface Inspection<T> {
+        T read(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code inspection} on a pooled connection; a failure is a {@link StartupException}. */
+    public <T> T inspect(Inspection<T> inspection) {
+        try (Connection connection = dataSource.getConnection()) {
+            return inspection.read(connection);
+        } catch (SQLException e) {
+            throw new StartupException("cannot read the database's catalog: " + rootMessage(e), e);
+        }
+    }
+
     /** Calls {@code onChange} when the schema changes behind Tiddly's back; see {@link SchemaWatch}. */
     public SchemaWatch watchSchema(Runnable onChange) {
         return switch (engine) {

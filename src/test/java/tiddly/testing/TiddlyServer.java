@@ -38,6 +38,7 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
     private Settings started;
     private String configText;
     private Hooks hooks = Hooks.NONE;
+    private java.util.function.Function<Settings, Tiddly> starter;
 
     private TiddlyServer(UnaryOperator<Settings> settings) {
         this.settings = settings;
@@ -67,6 +68,12 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
     /** The application's hooks and Java functions the server starts with (docs/extending.md). */
     public TiddlyServer withHooks(Hooks given) {
         hooks = given;
+        return this;
+    }
+
+    /** Starts the server with {@code start} instead (an example's own start-up code), given the test's settings. */
+    public TiddlyServer startedBy(java.util.function.Function<Settings, Tiddly> start) {
+        starter = start;
         return this;
     }
 
@@ -101,7 +108,7 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
             base = base.withConfig(config);
         }
         started = settings.apply(base);
-        tiddly = Tiddly.start(started, hooks);
+        tiddly = starter != null ? starter.apply(started) : Tiddly.start(started, hooks);
     }
 
     @Override
