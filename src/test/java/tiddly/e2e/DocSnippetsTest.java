@@ -39,7 +39,7 @@ class DocSnippetsTest {
         String sql = Files.readString(Path.of("src/test/resources/examples/extending.postgres.sql"));
         assertTrue(doc.contains("```sql\n" + sql + "```"), "docs/extending.md lacks the SQL function");
         String rpcTest = Files.readString(Path.of("src/test/java/tiddly/e2e/RpcTest.java"));
-        Matcher config = Pattern.compile("(?s)CONFIG = \"\"\"\\n(.*?)\"\"\";").matcher(rpcTest);
+        Matcher config = Pattern.compile("(?s)QUERIES = \"\"\"\\n(.*?)\"\"\";").matcher(rpcTest);
         assertTrue(config.find());
         assertTrue(doc.contains("```json\n" + dedented(config.group(1)) + "```"), "docs/extending.md lacks the config");
     }

@@ -23,18 +23,23 @@ import tiddly.testing.TiddlyServer;
  * GET and QUERY for read-only functions, and the functions in /_schema.
  */
 class RpcTest {
+    /** Quoted by docs/extending.md, word for word. */
+    private static final String QUERIES = """
+            "queries": {
+              "books_after": {"sql": "SELECT id, title FROM book WHERE year > :year ORDER BY id LIMIT 3",
+                              "params": {"year": "integer"}, "read_only": true},
+              "book_count": {"sql": "SELECT count(*) AS n FROM book WHERE author_id = :author",
+                             "params": {"author": "integer"}, "read_only": true, "returns": "scalar"},
+              "rename": {"sql": "UPDATE book SET title = :title WHERE id = :id",
+                         "params": {"id": "integer", "title": "text"}, "returns": "changed"}
+            }""";
+
     private static final String CONFIG = """
             {"auth": {"api_keys": {"writer-key-0123456789abcdef": "writer", "reader-key-0123456789abcdef": "reader"}},
              "rules": {
                "writer": {"*": {"read": true, "insert": true, "update": true, "delete": true}, "_rpc": {"execute": true}},
                "reader": {"book": {"read": true}, "_rpc": {"execute": ["books_after", "book_count", "whoami"]}}},
-             "queries": {
-               "books_after": {"sql": "SELECT id, title FROM book WHERE year > :year ORDER BY id LIMIT 3",
-                               "params": {"year": "integer"}, "read_only": true},
-               "book_count": {"sql": "SELECT count(*) AS n FROM book WHERE author_id = :author",
-                              "params": {"author": "integer"}, "read_only": true, "returns": "scalar"},
-               "rename": {"sql": "UPDATE book SET title = :title WHERE id = :id",
-                          "params": {"id": "integer", "title": "text"}, "returns": "changed"}}}""";
+            %s}""".formatted(QUERIES);
 
     @RegisterExtension
     final TiddlyServer server = fixtures(TiddlyServer.sample())
