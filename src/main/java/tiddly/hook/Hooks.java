@@ -111,6 +111,11 @@ public final class Hooks {
         return operation.query();
     }
 
+    /** Whether before hooks run on {@code query} (its embeds aside): if not, it needs no transaction to be prepared. */
+    public boolean hasBefore(Query query) {
+        return before.stream().anyMatch(registered -> registered.applies(query));
+    }
+
     /** Whether after hooks run on {@code query}'s rows: if not, a list streams without them. */
     public boolean hasAfter(Query query) {
         return after.stream().anyMatch(registered -> registered.applies(query));

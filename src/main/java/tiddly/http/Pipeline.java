@@ -76,11 +76,28 @@ final class Pipeline {
 
     /** @param sql the transaction the before hooks may run SQL in */
     Prepared prepare(Identity identity, Call call, Sql sql) {
+        return prepare(identity, parse(identity, call), sql);
+    }
+
+    /** Admitted and parsed: what needs no transaction, so a write parses before it waits for one. */
+    Query parse(Identity identity, Call call) {
         permissions.admit(identity, call.verb(), call.table()); //   before the body is even parsed
-        Query asked = parsers.forRole(identity.role()).parse(call); // request → query model
+        return parsers.forRole(identity.role()).parse(call); //      request → query model
+    }
+
+    /** A parsed call through the before hooks and the rules; {@code sql} is the transaction the hooks may use. */
+    Prepared prepare(Identity identity, Query asked, Sql sql) {
         Query hooked = hooks.before(identity, asked, sql); //       the application's before hooks
         Query query = passwords.apply(permissions.restrict(identity, hooked)); // rules ANDed in, passwords hashed
         return new Prepared(asked, query, !permissions.mayRead(identity, query.table()));
+    }
+
+    /**
+     * Whether a write must be prepared inside its transaction: only when before hooks run on it,
+     * since preparing hashes passwords (bcrypt), which should not hold SQLite's write lock.
+     */
+    boolean preparedInTransaction(Query asked) {
+        return hooks.hasBefore(asked);
     }
 
     /** Runs a prepared query in {@code transaction}, then the after hooks on its rows there. */

@@ -66,9 +66,13 @@ final class TableRoute {
             }
             Result read = database.run(pipeline.writer.write(prepared.query())); // the one I/O step
             result = pipeline.after(identity, prepared.query(), read, Sql.NONE);
-        } else { // a write: its before and after hooks run in its transaction
+        } else { // a write: parsed first; before hooks (if any) and after hooks run in its transaction
+            Query asked = pipeline.parse(identity, call);
+            Optional<Pipeline.Prepared> early = pipeline.preparedInTransaction(asked)
+                    ? Optional.empty()
+                    : Optional.of(pipeline.prepare(identity, asked, Sql.NONE)); // no hook: bcrypt outside the lock
             Ran ran = database.transaction(transaction -> {
-                Pipeline.Prepared inside = pipeline.prepare(identity, call, transaction.sql());
+                Pipeline.Prepared inside = early.orElseGet(() -> pipeline.prepare(identity, asked, transaction.sql()));
                 return new Ran(inside, pipeline.run(transaction, identity, inside.query()));
             });
             prepared = ran.prepared();
