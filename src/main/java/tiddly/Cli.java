@@ -197,6 +197,14 @@ final class Cli implements Callable<Integer> {
                     + " by other programs (plain SQL) reach live queries too. Env TIDDLY_REALTIME_TRIGGERS.")
     boolean realtimeTriggers;
 
+    @Option(
+            names = "--base-path",
+            paramLabel = "PATH",
+            defaultValue = "${env:TIDDLY_BASE_PATH:-}",
+            description = "Serve every route, the reserved ones too, under this prefix, like /api (docs/extending.md)."
+                    + " Env TIDDLY_BASE_PATH. Default: the root")
+    String basePath;
+
     /** Health, shutdown, metrics, logs: see docs/operations.md. */
     @Mixin
     OperationOptions operations;
@@ -269,6 +277,11 @@ final class Cli implements Callable<Integer> {
                         .withRetention(Duration.ofMinutes(realtimeRetentionMinutes))
                         .withTriggers(realtimeTriggers))
                 .withOperations(operations.operations());
+        try {
+            settings = settings.withBasePath(basePath == null ? "" : basePath);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--base-path: " + e.getMessage());
+        }
         Tiddly tiddly = Tiddly.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tiddly), "tiddly-shutdown"));
         return 0;

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +26,11 @@ import tiddly.auth.AuthConfig;
 import tiddly.auth.Secrets;
 import tiddly.auth.UsersTable;
 import tiddly.permission.Access;
+import tiddly.permission.ExecuteRule;
 import tiddly.permission.Rules;
 import tiddly.permission.TableRule;
 import tiddly.permission.Verb;
+import tiddly.rpc.NamedQuery;
 
 /**
  * The security configuration (--config): JSON that may carry // and # comments, with an "auth"
@@ -36,15 +39,19 @@ import tiddly.permission.Verb;
  * {@code "$env:NAME"} in place of a secret or an API key. See docs/security.md.
  */
 final class ConfigFile {
-    private static final Set<String> TOP = Set.of("auth", "rules");
+    private static final Set<String> TOP = Set.of("auth", "rules", "queries");
+    private static final Set<String> QUERY = Set.of("sql", "params", "read_only", "returns");
+    /** The key of a role's rules that holds its execute rule for /_rpc, not a table's. */
+    private static final String RPC = "_rpc";
+
     private static final String ENV_PREFIX = "$env:";
     private static final Set<String> AUTH = Set.of(
             "jwt_secret", "jwt_public_key", "token_ttl_seconds", "users", "api_keys", "login_attempts_per_minute");
     private static final Set<String> USERS = Set.of("table", "identity", "password", "role", "default_role");
     private static final Set<String> TABLE_RULE = Set.of("read", "insert", "update", "delete", "hidden", "read_only");
 
-    record Config(AuthConfig auth, Rules rules) {
-        static final Config NONE = new Config(AuthConfig.none(), Rules.NONE);
+    record Config(AuthConfig auth, Rules rules, List<NamedQuery> queries) {
+        static final Config NONE = new Config(AuthConfig.none(), Rules.NONE, List.of());
     }
 
     private ConfigFile() {}
@@ -53,7 +60,10 @@ final class ConfigFile {
         JsonObject json = file.map(ConfigFile::parse).orElseGet(JsonObject::new);
         try {
             keys(json, TOP, "the config");
-            return new Config(auth(object(json, "auth"), environment), rules(object(json, "rules")));
+            return new Config(
+                    auth(object(json, "auth"), environment),
+                    rules(object(json, "rules")),
+                    queries(object(json, "queries")));
         } catch (IllegalStateException | ClassCastException | UnsupportedOperationException | NumberFormatException e) {
             throw new StartupException(
                     "config: a value has the wrong shape (" + e.getMessage() + "); see docs/security.md", e);
@@ -148,10 +158,15 @@ final class ConfigFile {
     /** {"role": {"table or *": {"read": true | false | {"where": W, "set": {...}}, …, "hidden": [...]}}}. */
     private static Rules rules(JsonObject json) {
         Map<String, Map<String, TableRule>> roles = new LinkedHashMap<>();
+        Map<String, ExecuteRule> execute = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> role : json.entrySet()) {
             Map<String, TableRule> tables = new LinkedHashMap<>();
             for (Map.Entry<String, JsonElement> table :
                     role.getValue().getAsJsonObject().entrySet()) {
+                if (table.getKey().equals(RPC)) { // {"_rpc": {"execute": true | ["name", …]}}
+                    execute.put(role.getKey(), execute(table.getValue().getAsJsonObject(), role.getKey()));
+                    continue;
+                }
                 String name = role.getKey() + "." + table.getKey();
                 JsonObject rule = table.getValue().getAsJsonObject();
                 keys(rule, TABLE_RULE, "rules." + name);
@@ -162,9 +177,61 @@ final class ConfigFile {
                 tables.put(
                         table.getKey(), new TableRule(name, access, names(rule, "hidden"), names(rule, "read_only")));
             }
-            roles.put(role.getKey(), tables);
+            if (!tables.isEmpty()) {
+                roles.put(role.getKey(), tables);
+            }
         }
-        return new Rules(roles);
+        return new Rules(roles, execute);
+    }
+
+    private static ExecuteRule execute(JsonObject rule, String role) {
+        keys(rule, Set.of("execute"), "rules." + role + "." + RPC);
+        JsonElement value = rule.get("execute");
+        if (value == null
+                || value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()) {
+            return new ExecuteRule(value != null && value.getAsBoolean() ? Set.of("*") : Set.of(), false);
+        }
+        if (!value.isJsonArray()) {
+            throw new StartupException(
+                    "config: rules." + role + "." + RPC + ".execute must be true, false or an array of function names");
+        }
+        Set<String> names = new HashSet<>();
+        value.getAsJsonArray().forEach(name -> names.add(name.getAsString()));
+        return new ExecuteRule(names, false);
+    }
+
+    /** {"name": {"sql": "SELECT … :p", "params": {"p": "integer"}, "read_only": true, "returns": "rows|scalar|changed"}}. */
+    private static List<NamedQuery> queries(JsonObject json) {
+        List<NamedQuery> queries = new java.util.ArrayList<>();
+        for (Map.Entry<String, JsonElement> entry : json.entrySet()) {
+            String name = entry.getKey();
+            JsonObject query = entry.getValue().getAsJsonObject();
+            keys(query, QUERY, "queries." + name);
+            if (!name.matches("[A-Za-z][A-Za-z0-9_]*") || !query.has("sql")) {
+                throw new StartupException(
+                        "config: queries." + name + " needs a name of letters, digits and _, and an \"sql\" statement");
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            object(query, "params")
+                    .entrySet()
+                    .forEach(
+                            param -> params.put(param.getKey(), param.getValue().getAsString()));
+            String returns = text(query, "returns").orElse("rows");
+            if (!List.of("rows", "scalar", "changed").contains(returns)) {
+                throw new StartupException("config: queries." + name + ".returns must be rows, scalar or changed");
+            }
+            try {
+                queries.add(NamedQuery.of(
+                        name,
+                        query.get("sql").getAsString(),
+                        params,
+                        query.has("read_only") && query.get("read_only").getAsBoolean(),
+                        returns));
+            } catch (IllegalArgumentException e) {
+                throw new StartupException("config: " + e.getMessage());
+            }
+        }
+        return queries;
     }
 
     private static Access access(JsonObject rule, String verb, String name) {

@@ -17,7 +17,9 @@ final class HelpSections {
 
     static {
         GROUPS.put("Database", List.of("--db", "--schema", "--db-user", "--db-password", "--durability"));
-        GROUPS.put("Listening", List.of("--host", "--port", "--cors-origins", "--trust-proxy", "--idle-timeout"));
+        GROUPS.put(
+                "Listening",
+                List.of("--host", "--port", "--base-path", "--cors-origins", "--trust-proxy", "--idle-timeout"));
         GROUPS.put(
                 "Security",
                 List.of(

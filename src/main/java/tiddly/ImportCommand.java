@@ -102,7 +102,8 @@ final class ImportCommand implements Callable<Integer> {
                     settings,
                     database,
                     new Authenticator(security.auth(), read, database),
-                    new Permissions(Rules.NONE, read));
+                    new Permissions(Rules.NONE, read),
+                    tiddly.hook.Hooks.NONE); // the command line has no application code to run
             Reader reader = new InputStreamReader(
                     in,
                     StandardCharsets.UTF_8

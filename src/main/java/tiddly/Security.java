@@ -2,15 +2,18 @@ package tiddly;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tiddly.auth.AuthConfig;
 import tiddly.auth.Authenticator;
 import tiddly.permission.Access;
+import tiddly.permission.ExecuteRule;
 import tiddly.permission.Permissions;
 import tiddly.permission.Rules;
 import tiddly.permission.TableRule;
 import tiddly.permission.Verb;
+import tiddly.rpc.NamedQuery;
 import tiddly.schema.Schema;
 import tiddly.sql.Database;
 
@@ -18,7 +21,7 @@ import tiddly.sql.Database;
  * The effective security mode, from --config and the flags: safe by default. With no rules the
  * server is open, which is only allowed on a loopback address unless the operator says otherwise.
  */
-record Security(Authenticator authenticator, Permissions permissions, String mode) {
+record Security(Authenticator authenticator, Permissions permissions, String mode, List<NamedQuery> queries) {
 
     static Security of(Settings settings, Schema schema, Database database) {
         ConfigFile.Config config = ConfigFile.read(settings.config(), System.getenv());
@@ -42,13 +45,14 @@ record Security(Authenticator authenticator, Permissions permissions, String mod
         }
         Permissions permissions = new Permissions(rules, schema);
         permissions.validate();
-        return new Security(new Authenticator(config.auth(), schema, database), permissions, mode);
+        return new Security(new Authenticator(config.auth(), schema, database), permissions, mode, config.queries());
     }
 
     /** Anonymous callers read every table; nobody writes. */
     private static Rules readOnly() {
         TableRule read = new TableRule("*.*", Map.of(Verb.READ, Access.ALLOWED), Set.of(), Set.of());
-        return new Rules(Map.of("*", Map.of("*", read))); // every role, signed in or not
+        return new Rules( // every role, signed in or not; functions that change nothing too
+                Map.of("*", Map.of("*", read)), Map.of("*", new ExecuteRule(Set.of("*"), true)));
     }
 
     private static String signIn(AuthConfig auth) {

@@ -36,6 +36,7 @@ import java.util.function.Consumer;
  * @param dbPassword the database server's password, unless the URL gives one
  * @param realtime live queries over Server-Sent Events (see docs/realtime.md)
  * @param operations health, shutdown, metrics, logs, backups: see {@link Operations}
+ * @param basePath every route under this prefix ({@code /api}), or "" for the root: see docs/extending.md
  */
 public record Settings(
         String db,
@@ -59,7 +60,58 @@ public record Settings(
         Optional<String> dbUser,
         Optional<String> dbPassword,
         Realtime realtime,
-        Operations operations) {
+        Operations operations,
+        String basePath) {
+
+    /** Every setting but the base path, which is the root. */
+    public Settings(
+            String db,
+            String host,
+            int port,
+            int maxLimit,
+            long maxBodyBytes,
+            Set<String> hiddenColumns,
+            List<String> corsOrigins,
+            boolean trustProxy,
+            int trustedProxies,
+            boolean requireIfMatch,
+            Durability durability,
+            String cursorSecret,
+            Optional<Path> config,
+            boolean allowAnonymousWrites,
+            boolean anonymousReadOnly,
+            Duration idleTimeout,
+            Duration statementTimeout,
+            String dbSchema,
+            Optional<String> dbUser,
+            Optional<String> dbPassword,
+            Realtime realtime,
+            Operations operations) {
+        this(
+                db,
+                host,
+                port,
+                maxLimit,
+                maxBodyBytes,
+                hiddenColumns,
+                corsOrigins,
+                trustProxy,
+                trustedProxies,
+                requireIfMatch,
+                durability,
+                cursorSecret,
+                config,
+                allowAnonymousWrites,
+                anonymousReadOnly,
+                idleTimeout,
+                statementTimeout,
+                dbSchema,
+                dbUser,
+                dbPassword,
+                realtime,
+                operations,
+                "");
+    }
 
     /** Every setting but realtime and operations, which get their defaults. */
     public Settings(
@@ -160,6 +212,7 @@ public record Settings(
     public Settings {
         hiddenColumns = Set.copyOf(hiddenColumns);
         corsOrigins = List.copyOf(corsOrigins);
+        basePath = BasePath.normalized(basePath);
     }
 
     public static Settings defaults() {
@@ -271,6 +324,14 @@ public record Settings(
         return edit(copy -> copy.operations = value);
     }
 
+    /**
+     * Serves every route, the reserved ones too, under {@code value} ({@code /api}); "" or "/" for
+     * the root. An invalid prefix is an {@link IllegalArgumentException}.
+     */
+    public Settings withBasePath(String value) {
+        return edit(copy -> copy.basePath = value);
+    }
+
     /** Without the secrets, which must not reach a log. */
     @Override
     public String toString() {
@@ -307,6 +368,7 @@ public record Settings(
         Optional<String> dbPassword;
         Realtime realtime;
         Operations operations;
+        String basePath;
 
         Copy(Settings settings) {
             db = settings.db;
@@ -331,6 +393,7 @@ public record Settings(
             dbPassword = settings.dbPassword;
             realtime = settings.realtime;
             operations = settings.operations;
+            basePath = settings.basePath;
         }
 
         Settings settings() {
@@ -356,7 +419,8 @@ public record Settings(
                     dbUser,
                     dbPassword,
                     realtime,
-                    operations);
+                    operations,
+                    basePath);
         }
     }
 }

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tiddly.auth.Authenticator;
 import tiddly.feed.Feed;
+import tiddly.hook.Hooks;
 import tiddly.http.HttpServer;
 import tiddly.http.ShutdownHooks;
 import tiddly.schema.Schema;
@@ -32,21 +33,31 @@ public final class Tiddly implements AutoCloseable {
 
     private final Settings settings;
     private final Database database;
+    private final Hooks hooks;
     private HttpServer server;
     private Authenticator authenticator;
     private SchemaWatch watch;
     private Optional<Feed> feed = Optional.empty();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Tiddly(Settings settings, Database database) {
+    private Tiddly(Settings settings, Database database, Hooks hooks) {
         this.settings = settings;
         this.database = database;
+        this.hooks = hooks;
     }
 
     /** Opens the database, reads its schema and starts serving it; throws {@link StartupException}. */
     public static Tiddly start(Settings settings) {
+        return start(settings, Hooks.NONE);
+    }
+
+    /**
+     * The same, with the application's hooks around every operation and its Java functions under
+     * {@code /_rpc} (docs/extending.md): {@code Tiddly.start(settings, Hooks.builder().before(…).build())}.
+     */
+    public static Tiddly start(Settings settings, Hooks hooks) {
         Database database = open(settings);
-        Tiddly tiddly = new Tiddly(settings, database);
+        Tiddly tiddly = new Tiddly(settings, database, hooks);
         try {
             tiddly.serve();
             return tiddly;
@@ -76,7 +87,9 @@ public final class Tiddly implements AutoCloseable {
                 reading.security().authenticator(),
                 reading.security().permissions(),
                 this::reloadSchema,
-                feed);
+                feed,
+                hooks,
+                reading.security().queries());
         // Streams end first when stopping, so clients reconnect elsewhere and the grace period is not spent on them.
         feed.ifPresent(running -> server.onShutdown(running::close));
         feed.ifPresent(running -> {
@@ -124,7 +137,7 @@ public final class Tiddly implements AutoCloseable {
         Authenticator next = reading.security().authenticator();
         next.continueFrom(authenticator);
         authenticator = next;
-        server.reload(next, reading.security().permissions());
+        server.reload(next, reading.security().permissions(), reading.security().queries());
         LOG.info("schema reloaded: {} tables", reading.schema().tables().size());
         return reading.schema().tables().size();
     }

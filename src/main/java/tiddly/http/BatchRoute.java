@@ -19,6 +19,7 @@ import tiddly.sql.AnswerTooLargeException;
 import tiddly.sql.Database;
 import tiddly.sql.IdempotentTransactions;
 import tiddly.sql.Outcomes.Outcome;
+import tiddly.sql.Result;
 
 /**
  * {@code POST /_batch}: many operations on many tables in one transaction, all or nothing. Each
@@ -45,13 +46,13 @@ final class BatchRoute {
         String body = BodyReader.read(request.raw(), maxBodyBytes);
         List<Operation> operations = batches.parse(body);
         Identity identity = IdentityFilter.of(request);
-        List<Query> ran = new ArrayList<>();
+        List<Ran> ran = new ArrayList<>();
         Function<Database.Transaction, String> work =
                 transaction -> Envelope.success(replies(transaction, operations, identity, ran));
         Optional<IdempotentTransactions.Key> key = IdempotencyKeys.of(request, identity, body);
         if (key.isEmpty()) {
             String answer = database.transaction(work);
-            ran.forEach(pipeline::committed);
+            committed(identity, ran);
             return JsonBody.send(response, answer);
         }
         IdempotentTransactions.Answer answer =
@@ -59,14 +60,19 @@ final class BatchRoute {
         if (answer.replayed()) {
             response.header(IdempotencyKeys.REPLAYED, "true");
         } else {
-            ran.forEach(pipeline::committed);
+            committed(identity, ran);
         }
         return JsonBody.send(response, answer.outcome().body());
     }
 
-    /** Every operation in order, in one transaction; the queries that ran are left in {@code ran}. */
+    /** After the commit: what follows each write (tokens revoked, after-commit hooks), once each. */
+    private void committed(Identity identity, List<Ran> ran) {
+        ran.forEach(one -> pipeline.committed(identity, one.query(), one.result()));
+    }
+
+    /** Every operation in order, in one transaction; the writes that ran are left in {@code ran}. */
     private List<Object> replies(
-            Database.Transaction transaction, List<Operation> operations, Identity identity, List<Query> ran) {
+            Database.Transaction transaction, List<Operation> operations, Identity identity, List<Ran> ran) {
         ran.clear(); // a transaction that is run again starts over
         List<Map<String, Object>> produced = new ArrayList<>();
         List<Object> replies = new ArrayList<>();
@@ -74,12 +80,16 @@ final class BatchRoute {
         for (int i = 0; i < operations.size(); i++) {
             try {
                 Pipeline.Prepared prepared =
-                        pipeline.prepare(identity, operations.get(i).call(produced, i));
+                        pipeline.prepare(identity, operations.get(i).call(produced, i), transaction.sql());
                 Query query = prepared.query();
-                ran.add(query);
-                Map<String, Object> result = query instanceof Fetch fetch && !fetch.single()
-                        ? list(transaction, fetch, (Fetch) prepared.asked())
-                        : result(Reply.of(query, transaction.run(pipeline.writer.write(query)), prepared.blind()));
+                Map<String, Object> result;
+                if (query instanceof Fetch fetch && !fetch.single()) {
+                    result = list(transaction, identity, fetch, (Fetch) prepared.asked());
+                } else {
+                    Result rows = pipeline.run(transaction, identity, query); // after hooks included
+                    ran.add(new Ran(query, rows));
+                    result = result(Reply.of(query, rows, prepared.blind()));
+                }
                 rowsAnswered += rows(result.get("data"), AnswerTooLargeException.MAX_ROWS - rowsAnswered);
                 if (rowsAnswered > AnswerTooLargeException.MAX_ROWS) {
                     throw new AnswerTooLargeException("the batch's answers"); // held in memory until the last
@@ -94,7 +104,10 @@ final class BatchRoute {
     }
 
     /** A read in the batch: its rows, and its count and next cursor as a request of its own gets them. */
-    private Map<String, Object> list(Database.Transaction transaction, Fetch fetch, Fetch asked) {
+    /** An operation that ran, for what follows the commit. */
+    private record Ran(Query query, Result result) {}
+
+    private Map<String, Object> list(Database.Transaction transaction, Identity identity, Fetch fetch, Fetch asked) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("status", 200);
         if (fetch.count()) {
@@ -102,7 +115,7 @@ final class BatchRoute {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         pipeline.reader
-                .read(transaction, fetch, rows::add)
+                .read(transaction, fetch, row -> rows.addAll(pipeline.afterRow(identity, fetch, row)))
                 .ifPresent(next -> result.put("next", pipeline.cursors.encode(asked, next)));
         result.put("data", rows);
         return result;

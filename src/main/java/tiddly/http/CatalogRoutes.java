@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import spark.Request;
 import spark.Response;
 import tiddly.permission.Permissions;
+import tiddly.rpc.Function;
+import tiddly.rpc.Functions;
 import tiddly.schema.Column;
 import tiddly.schema.ForeignKey;
 import tiddly.schema.Schema;
@@ -25,10 +27,13 @@ final class CatalogRoutes {
     /** Per role, written once: the schema does not change while the server runs. */
     private final Map<String, String> schemas = new ConcurrentHashMap<>();
 
-    CatalogRoutes(String version, String databaseProduct, Permissions permissions) {
+    private final Functions functions;
+
+    CatalogRoutes(String version, String databaseProduct, Permissions permissions, Functions functions) {
         this.version = version;
         this.databaseProduct = databaseProduct;
         this.permissions = permissions;
+        this.functions = functions;
     }
 
     String info(Request request, Response response) throws IOException {
@@ -49,10 +54,41 @@ final class CatalogRoutes {
     /** The tables the caller's role may read; under rules, without the columns hidden from it. */
     String schema(Request request, Response response) throws IOException {
         String role = permissions.effectiveRole(IdentityFilter.of(request).role());
-        return JsonBody.send(
-                response,
-                schemas.computeIfAbsent(
-                        role, name -> Envelope.success(tables(permissions.readable(name), permissions.open()))));
+        return JsonBody.send(response, schemas.computeIfAbsent(role, name -> {
+            List<Object> tables = tables(permissions.readable(name), permissions.open());
+            List<Object> callable = functions(IdentityFilter.of(request));
+            return callable.isEmpty()
+                    ? Envelope.success(tables)
+                    : Envelope.success(tables, "functions", callable); // beside data: its shape stays
+        }));
+    }
+
+    /** The functions of /_rpc the caller's role may execute, with their arguments. */
+    private List<Object> functions(tiddly.auth.Identity identity) {
+        List<Object> listed = new ArrayList<>();
+        for (Function function : functions.all()) {
+            if (!permissions.mayExecute(identity, function.name(), function.readOnly())) {
+                continue;
+            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", function.name());
+            json.put(
+                    "arguments",
+                    function.arguments().stream()
+                            .map(argument -> Map.of(
+                                    "name",
+                                    argument.name(),
+                                    "type",
+                                    argument.type().name().toLowerCase(Locale.ROOT),
+                                    "required",
+                                    !argument.optional()))
+                            .toList());
+            json.put("returns", function.rows() ? "rows" : "scalar");
+            json.put("read_only", function.readOnly());
+            json.put("source", function.source());
+            listed.add(json);
+        }
+        return listed;
     }
 
     /** The walk of {@link VisibleTable}, as the JSON of {@code /_schema}. */

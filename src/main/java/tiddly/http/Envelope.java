@@ -31,6 +31,17 @@ public final class Envelope {
         });
     }
 
+    /** A success with one more member beside data, such as /_schema's functions. */
+    static String success(Object data, String member, Object value) {
+        return object(writer -> {
+            writer.name("status").value("success");
+            writer.name("data");
+            value(writer, data);
+            writer.name(member);
+            value(writer, value);
+        });
+    }
+
     /** @param requestId names the request in the log, where its details are */
     static String error(TiddlyException error, Optional<String> requestId) {
         return error(error.code(), error.getMessage(), error.details(), error.data(), requestId);

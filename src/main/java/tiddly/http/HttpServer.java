@@ -21,8 +21,10 @@ import tiddly.StartupException;
 import tiddly.TiddlyException;
 import tiddly.auth.Authenticator;
 import tiddly.feed.Feed;
+import tiddly.hook.Hooks;
 import tiddly.permission.Permissions;
 import tiddly.request.Cursors;
+import tiddly.rpc.NamedQuery;
 import tiddly.sql.Database;
 
 /** Wires Spark: filters, routes, and one mapping from exceptions to the error envelope. */
@@ -40,14 +42,17 @@ public final class HttpServer implements AutoCloseable {
     private final Cursors cursors;
     private final AtomicReference<Served> served = new AtomicReference<>();
     private final Optional<Feed> feed;
+    private final Hooks hooks;
     // Operations (docs/operations.md): stopping gracefully, what runs then, requests in flight.
     private final ShutdownHooks shutdown = new ShutdownHooks();
     private final Draining draining = new Draining();
     private final Metrics metrics;
     private final Optional<AccessLog> accessLog;
 
-    private HttpServer(Service service, Settings settings, Database database, String version, Optional<Feed> feed) {
+    private HttpServer(
+            Service service, Settings settings, Database database, String version, Optional<Feed> feed, Hooks hooks) {
         this.service = service;
+        this.hooks = hooks.budgeted(settings.statementTimeout());
         this.feed = feed;
         this.settings = settings;
         this.database = database;
@@ -60,8 +65,9 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Serves from now on what a new reading of the schema gives; requests under way finish on the old. */
-    public void reload(Authenticator authenticator, Permissions permissions) {
-        served.set(Served.of(settings, database, version, product, cursors, authenticator, permissions, feed));
+    public void reload(Authenticator authenticator, Permissions permissions, List<NamedQuery> queries) {
+        served.set(Served.of(
+                settings, database, version, product, cursors, authenticator, permissions, feed, hooks, queries));
     }
 
     /**
@@ -69,6 +75,8 @@ public final class HttpServer implements AutoCloseable {
      *
      * @param reloadSchema reads the schema again and {@link #reload}s; gives the number of tables
      * @param feed the change feed live queries listen to; empty when realtime is off
+     * @param hooks the application's hooks and Java functions (docs/extending.md)
+     * @param queries the config file's named queries, functions of /_rpc
      */
     public static HttpServer start(
             Settings settings,
@@ -77,10 +85,12 @@ public final class HttpServer implements AutoCloseable {
             Authenticator authenticator,
             Permissions permissions,
             IntSupplier reloadSchema,
-            Optional<Feed> feed) {
+            Optional<Feed> feed,
+            Hooks hooks,
+            List<NamedQuery> queries) {
         Service service = Service.ignite();
-        HttpServer server = new HttpServer(service, settings, database, version, feed);
-        server.reload(authenticator, permissions);
+        HttpServer server = new HttpServer(service, settings, database, version, feed, hooks);
+        server.reload(authenticator, permissions, queries);
         AtomicReference<Served> served = server.served;
         Object jetty = new Object(); // Spark keys server factories globally; each server gets its own
         EmbeddedServers.add(
@@ -88,9 +98,7 @@ public final class HttpServer implements AutoCloseable {
                 new EmbeddedJettyFactory(new HardenedJetty(
                         settings.idleTimeout().toMillis(),
                         settings.operations().shutdownGrace().toMillis(),
-                        List.of(
-                                server.draining,
-                                new Observer(server.metrics, server.accessLog.orElse(null), database.slowQueries())))));
+                        server.around(database))));
         service.embeddedServerIdentifier(jetty);
         service.ipAddress(settings.host()).port(settings.port());
         service.threadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
@@ -167,6 +175,18 @@ public final class HttpServer implements AutoCloseable {
         service.post(
                 "/_batch",
                 (request, response) -> Served.current(request).batch().handle(request, response));
+        for (String method : new String[] {"GET", "HEAD", "POST"}) { // and QUERY, with the other verbs below
+            service.addRoute(
+                    HttpMethod.get(method.toLowerCase(Locale.ROOT)),
+                    RouteImpl.create(
+                            "/_rpc/:name",
+                            (request, response) -> Served.current(request).rpc().handle(request, response)));
+        }
+        service.addRoute(
+                HttpMethod.unsupported,
+                RouteImpl.create(
+                        "/_rpc/:name",
+                        (request, response) -> Served.current(request).rpc().handle(request, response)));
         service.post(
                 "/_login",
                 (request, response) -> Served.current(request).login().handle(request, response));
@@ -194,6 +214,20 @@ public final class HttpServer implements AutoCloseable {
             throw failure[0];
         }
         return server;
+    }
+
+    /**
+     * The handlers around Spark's, outermost first: the base path (which every route, reserved
+     * or added later, is served under by this one handler), {@link Draining} and {@link Observer}.
+     */
+    private List<org.eclipse.jetty.server.handler.HandlerWrapper> around(Database database) {
+        List<org.eclipse.jetty.server.handler.HandlerWrapper> handlers = new java.util.ArrayList<>();
+        if (!settings.basePath().isEmpty()) {
+            handlers.add(new BasePathHandler(settings.basePath()));
+        }
+        handlers.add(draining);
+        handlers.add(new Observer(metrics, accessLog.orElse(null), database.slowQueries()));
+        return handlers;
     }
 
     /** The routes of running in production (docs/operations.md): health, readiness, metrics, backup, slow queries. */

@@ -59,7 +59,11 @@ public final class Importer {
 
     /** An importer outside a server (the command line), with the given rules and password hashing. */
     public static Importer of(
-            Settings settings, Database database, Authenticator authenticator, Permissions permissions) {
+            Settings settings,
+            Database database,
+            Authenticator authenticator,
+            Permissions permissions,
+            tiddly.hook.Hooks hooks) {
         Cursors cursors = new Cursors(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
         Pipeline pipeline = new Pipeline(
                 new Parsers(permissions, settings.maxLimit(), settings.requireIfMatch(), cursors),
@@ -68,7 +72,9 @@ public final class Importer {
                 authenticator::committed,
                 new SqlWriter(database.dialect()),
                 new tiddly.sql.Reader(database.dialect()),
-                cursors);
+                cursors,
+                hooks,
+                database.sql());
         return new Importer(pipeline, database, permissions, settings.maxBodyBytes());
     }
 
@@ -137,7 +143,7 @@ public final class Importer {
             return;
         }
         try {
-            database.run(pipeline.writer.write(query));
+            write(identity, query);
             tally.inserted += rows.size();
         } catch (TiddlyException e) {
             if (e.status() >= 500) {
@@ -150,7 +156,7 @@ public final class Importer {
     private void oneByOne(Identity identity, String table, List<ImportRecords.Record> rows, Tally tally) {
         for (ImportRecords.Record record : rows) {
             try {
-                database.run(pipeline.writer.write(prepare(identity, table, List.of(record))));
+                write(identity, prepare(identity, table, List.of(record)));
                 tally.inserted++;
             } catch (TiddlyException e) {
                 if (e.status() >= 500) {
@@ -159,6 +165,12 @@ public final class Importer {
                 tally.reject(record.line(), e.code(), "line " + record.line() + ": " + e.getMessage());
             }
         }
+    }
+
+    /** One insert in a transaction of its own, with the after hooks; the after-commit hooks once it is durable. */
+    private void write(Identity identity, Query query) {
+        tiddly.sql.Result result = database.transaction(transaction -> pipeline.run(transaction, identity, query));
+        pipeline.committed(identity, query, result);
     }
 
     private Query prepare(Identity identity, String table, List<ImportRecords.Record> rows) {

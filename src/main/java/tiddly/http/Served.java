@@ -1,14 +1,19 @@
 package tiddly.http;
 
+import java.util.List;
 import java.util.Optional;
 import spark.Request;
 import tiddly.Settings;
 import tiddly.auth.Authenticator;
 import tiddly.feed.Feed;
+import tiddly.hook.Hooks;
 import tiddly.openapi.OpenApiWriter;
 import tiddly.permission.Permissions;
 import tiddly.request.Cursors;
+import tiddly.rpc.Functions;
+import tiddly.rpc.NamedQuery;
 import tiddly.sql.Database;
+import tiddly.sql.Engine;
 import tiddly.sql.IdempotentTransactions;
 import tiddly.sql.Reader;
 import tiddly.sql.SqlWriter;
@@ -26,6 +31,7 @@ record Served(
         LoginRoute login,
         OpenApiRoute openApi,
         ClientRoutes client,
+        RpcRoute rpc,
         Permissions permissions) {
     private static final String ATTRIBUTE = "tiddly.served";
 
@@ -48,7 +54,13 @@ record Served(
             Cursors cursors,
             Authenticator authenticator,
             Permissions permissions,
-            Optional<Feed> feed) {
+            Optional<Feed> feed,
+            Hooks hooks,
+            List<NamedQuery> queries) {
+        List<tiddly.rpc.Function> reflected = database.engine() == Engine.POSTGRES
+                ? database.inspect(connection -> Functions.reflect(connection, settings.dbSchema()))
+                : List.of();
+        Functions functions = Functions.of(hooks, reflected, settings.dbSchema(), queries, database.dialect());
         Pipeline pipeline = new Pipeline(
                 new Parsers(permissions, settings.maxLimit(), settings.requireIfMatch(), cursors),
                 permissions,
@@ -56,13 +68,15 @@ record Served(
                 authenticator::committed,
                 new SqlWriter(database.dialect()),
                 new Reader(database.dialect()),
-                cursors);
+                cursors,
+                hooks,
+                database.sql());
         ClientAddress address = new ClientAddress(settings.trustProxy(), settings.trustedProxies());
         IdempotentTransactions once = new IdempotentTransactions(database);
         TableRoute table = new TableRoute(pipeline, database, once, settings.maxBodyBytes());
         return new Served(
                 new IdentityFilter(authenticator, address),
-                new CatalogRoutes(version, product, permissions),
+                new CatalogRoutes(version, product, permissions, functions),
                 table,
                 new BatchRoute(pipeline, database, once, settings.maxBodyBytes()),
                 new StreamRoute(pipeline, feed, table, database),
@@ -76,6 +90,7 @@ record Served(
                                 version),
                         permissions),
                 new ClientRoutes(permissions),
+                new RpcRoute(functions, permissions, database, settings.maxBodyBytes()),
                 permissions);
     }
 }

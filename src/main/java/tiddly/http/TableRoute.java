@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import spark.Request;
 import spark.Response;
 import tiddly.auth.Identity;
+import tiddly.hook.Sql;
 import tiddly.html.RecordPage;
 import tiddly.query.Fetch;
 import tiddly.query.Query;
@@ -20,7 +23,6 @@ import tiddly.sql.IdempotentTransactions;
 import tiddly.sql.Outcomes.Outcome;
 import tiddly.sql.Reader;
 import tiddly.sql.Result;
-import tiddly.sql.Script;
 
 /** {@code /table} and {@code /table/key}, every verb: the whole pipeline of one request. */
 final class TableRoute {
@@ -32,6 +34,11 @@ final class TableRoute {
     static final String ROW_VERBS = String.join(", ", ROW) + ", OPTIONS";
     /** A list response up to this size gets an ETag; a larger one streams as it is read. */
     private static final int HELD_BYTES = 64 * 1024;
+
+    private static final List<String> READS = List.of("GET", "FETCH", "QUERY");
+
+    /** A write as its transaction ran it. */
+    private record Ran(Pipeline.Prepared prepared, Result result) {}
 
     private final Pipeline pipeline;
     private final Database database;
@@ -61,19 +68,34 @@ final class TableRoute {
         }
         Call call = call(request);
         Identity identity = IdentityFilter.of(request);
-        Pipeline.Prepared prepared = pipeline.prepare(identity, call); // request → query model
+        Pipeline.Prepared prepared;
+        Result result;
+        if (READS.contains(call.verb())) {
+            prepared = pipeline.prepare(identity, call); //                 request → query model
+            if (prepared.query() instanceof Fetch fetch && !fetch.single()) {
+                return list(identity, fetch, (Fetch) prepared.asked(), call, request, response);
+            }
+            Result read = database.run(pipeline.writer.write(prepared.query())); // the one I/O step
+            result = pipeline.after(identity, prepared.query(), read, Sql.NONE);
+        } else { // a write: parsed first; before hooks (if any) and after hooks run in its transaction
+            Query asked = pipeline.parse(identity, call);
+            Optional<Pipeline.Prepared> early = pipeline.preparedInTransaction(asked)
+                    ? Optional.empty()
+                    : Optional.of(pipeline.prepare(identity, asked, Sql.NONE)); // no hook: bcrypt outside the lock
+            Function<Database.Transaction, Ran> write = transaction -> {
+                Pipeline.Prepared inside = early.orElseGet(() -> pipeline.prepare(identity, asked, transaction.sql()));
+                return new Ran(inside, pipeline.run(transaction, identity, inside.query()));
+            };
+            Optional<IdempotentTransactions.Key> key = IdempotencyKeys.of(request, identity, call.body());
+            if (key.isPresent()) {
+                return keyed(key.get(), write, identity, response);
+            }
+            Ran ran = database.transaction(write);
+            prepared = ran.prepared();
+            result = ran.result();
+            pipeline.committed(identity, prepared.query(), result);
+        }
         Query query = prepared.query();
-        if (query instanceof Fetch fetch && !fetch.single()) {
-            return list(fetch, (Fetch) prepared.asked(), call, request, response);
-        }
-        Script script = pipeline.writer.write(query); //         query model → SQL, pure
-        Optional<IdempotentTransactions.Key> key =
-                script.writes() ? IdempotencyKeys.of(request, identity, call.body()) : Optional.empty();
-        if (key.isPresent()) {
-            return keyed(key.get(), script, prepared, response);
-        }
-        Result result = database.run(script); //                 SQL → rows, the one I/O step
-        pipeline.committed(query);
         Reply reply = Reply.of(query, result, prepared.blind()); // rows → envelope
         if (HtmlPages.wanted(request)) { //                      or rows → page, with no ETag: another representation
             @SuppressWarnings("unchecked")
@@ -97,14 +119,23 @@ final class TableRoute {
     }
 
     /** A write sent with an Idempotency-Key: run once, its answer stored with it and sent again to a retry. */
-    private String keyed(IdempotentTransactions.Key key, Script script, Pipeline.Prepared prepared, Response response)
+    private String keyed(
+            IdempotentTransactions.Key key,
+            Function<Database.Transaction, Ran> write,
+            Identity identity,
+            Response response)
             throws IOException {
-        IdempotentTransactions.Answer answer =
-                once.run(key, inside -> outcome(Reply.of(prepared.query(), inside.run(script), prepared.blind())));
+        AtomicReference<Ran> ran = new AtomicReference<>(); // the last run: a transaction may be run again
+        IdempotentTransactions.Answer answer = once.run(key, transaction -> {
+            Ran done = write.apply(transaction);
+            ran.set(done);
+            return outcome(Reply.of(
+                    done.prepared().query(), done.result(), done.prepared().blind()));
+        });
         if (answer.replayed()) {
             response.header(IdempotencyKeys.REPLAYED, "true");
         } else {
-            pipeline.committed(prepared.query());
+            pipeline.committed(identity, ran.get().prepared().query(), ran.get().result());
         }
         answer.outcome().etag().ifPresent(etag -> response.header("ETag", etag));
         return send(answer.outcome(), response);
@@ -133,7 +164,8 @@ final class TableRoute {
      * A list: rows stream to the client as the database reads them, in JSON or CSV. The next
      * cursor is signed for the query as asked, before rules narrowed it, as the client will send it.
      */
-    private String list(Fetch fetch, Fetch asked, Call call, Request request, Response response) throws IOException {
+    private String list(Identity identity, Fetch fetch, Fetch asked, Call call, Request request, Response response)
+            throws IOException {
         String accept = Optional.ofNullable(request.headers("Accept")).orElse("");
         boolean csv = accept.contains("text/csv");
         boolean ndjson = !csv && accept.contains("application/x-ndjson");
@@ -160,7 +192,8 @@ final class TableRoute {
                                         request.raw().getRequestURI(),
                                         call.params())
                                 : new JsonRows(body);
-        Optional<List<Object>> next = pipeline.reader.read(database, fetch, row -> write(rows, row));
+        Optional<List<Object>> next = pipeline.reader.read(
+                database, fetch, row -> pipeline.afterRow(identity, fetch, row).forEach(shown -> write(rows, shown)));
         rows.end(count, next.map(position -> pipeline.cursors.encode(asked, position)));
         if (body.held() && call.verb().equals("GET") && !html) {
             String etag = database.versions().etag(body.bytes());

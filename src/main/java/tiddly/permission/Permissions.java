@@ -161,6 +161,19 @@ public final class Permissions {
         return new OnConflict(conflict.action(), conflict.columns(), own, unchanged);
     }
 
+    /** Whether the caller may call {@code function} of {@code /_rpc}: its role's execute rule. */
+    public boolean mayExecute(Identity identity, String function, boolean readOnly) {
+        return rules.mayExecute(identity.role(), function, readOnly);
+    }
+
+    /** Refuses a call of a function the caller's role may not execute: 401 anonymous, 403 known. */
+    public void admitCall(Identity identity, String function, boolean readOnly) {
+        if (!mayExecute(identity, function, readOnly)) {
+            throw new AccessDeniedException(
+                    identity.anonymous(), "role '" + identity.role() + "' may not execute function '" + function + "'");
+        }
+    }
+
     /** The role whose rules apply to {@code role}: what per-role caches key on. */
     public String effectiveRole(String role) {
         return rules.effectiveRole(role);

@@ -56,6 +56,7 @@ public final class Database implements Rows, AutoCloseable {
     private final Probe probe;
     private final Tallies tallies = new Tallies();
     private final SlowQueries slowQueries = new SlowQueries();
+    private final StatementTimeout timeout;
 
     private Database(
             HikariDataSource dataSource, Engine engine, int poolSize, Duration statementTimeout, Versions versions) {
@@ -63,7 +64,7 @@ public final class Database implements Rows, AutoCloseable {
         this.engine = engine;
         this.errors = engine.errors();
         this.versions = versions;
-        StatementTimeout timeout = new StatementTimeout(engine == Engine.SQLITE, statementTimeout.toMillis());
+        this.timeout = new StatementTimeout(engine == Engine.SQLITE, statementTimeout.toMillis());
         this.runner = new ScriptRunner(
                 timeout,
                 versions,
@@ -207,6 +208,20 @@ public final class Database implements Rows, AutoCloseable {
             return reader.read(connection);
         } catch (SQLException e) {
             throw new StartupException("cannot read the schema: " + rootMessage(e), e);
+        }
+    }
+
+    /** Reads the database's catalog on a connection of the pool: what reflection beyond tables needs. */
+    public interface Inspection<T> {
+        T read(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code inspection} on a pooled connection; a failure is a {@link StartupException}. */
+    public <T> T inspect(Inspection<T> inspection) {
+        try (Connection connection = dataSource.getConnection()) {
+            return inspection.read(connection);
+        } catch (SQLException e) {
+            throw new StartupException("cannot read the database's catalog: " + rootMessage(e), e);
         }
     }
 
@@ -359,12 +374,33 @@ public final class Database implements Rows, AutoCloseable {
         return transaction(inside -> inside.run(script));
     }
 
+    /**
+     * SQL for application code outside a request's transaction (an after-commit hook): each
+     * statement runs in a write transaction of its own.
+     */
+    public tiddly.hook.Sql sql() {
+        return new tiddly.hook.Sql() {
+            @Override
+            public List<Map<String, Object>> query(String sql, Object... parameters) {
+                return transaction(inside -> inside.sql().query(sql, parameters));
+            }
+
+            @Override
+            public long update(String sql, Object... parameters) {
+                return transaction(inside -> inside.sql().update(sql, parameters));
+            }
+        };
+    }
+
     /** A transaction in progress: scripts and reads run in it see each other's writes. */
     public interface Transaction extends Rows {
         Result run(Script script);
 
         /** A statement that returns no rows; how many it changed. */
         long update(Statement statement);
+
+        /** The transaction as application code (a hook, a Java function) runs SQL in it. */
+        tiddly.hook.Sql sql();
     }
 
     @Override
@@ -478,6 +514,12 @@ public final class Database implements Rows, AutoCloseable {
                                     } catch (JdbiException | StatementFailure e) {
                                         throw retriedOr(e, () -> errors.translateRead(e));
                                     }
+                                }
+
+                                @Override
+                                public tiddly.hook.Sql sql() {
+                                    return new TransactionSql(
+                                            session, timeout, e -> retriedOr(e, () -> errors.translateRead(e)));
                                 }
 
                                 @Override

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import tiddly.Settings;
 import tiddly.Tiddly;
+import tiddly.hook.Hooks;
 
 /**
  * JUnit 5 extension: before each test, a fresh copy of the sample database (tiddly.db.sample in a
@@ -36,6 +37,8 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
     private Tiddly tiddly;
     private Settings started;
     private String configText;
+    private Hooks hooks = Hooks.NONE;
+    private java.util.function.Function<Settings, Tiddly> starter;
 
     private TiddlyServer(UnaryOperator<Settings> settings) {
         this.settings = settings;
@@ -60,6 +63,18 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
     /** The same as {@link #withConfigText}: the server starts with this JSON as its --config file. */
     public TiddlyServer withConfig(String json) {
         return withConfigText(json);
+    }
+
+    /** The application's hooks and Java functions the server starts with (docs/extending.md). */
+    public TiddlyServer withHooks(Hooks given) {
+        hooks = given;
+        return this;
+    }
+
+    /** Starts the server with {@code start} instead (an example's own start-up code), given the test's settings. */
+    public TiddlyServer startedBy(java.util.function.Function<Settings, Tiddly> start) {
+        starter = start;
+        return this;
     }
 
     /** SQL run on the database copy before the server reads its schema. */
@@ -93,7 +108,7 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
             base = base.withConfig(config);
         }
         started = settings.apply(base);
-        tiddly = Tiddly.start(started);
+        tiddly = starter != null ? starter.apply(started) : Tiddly.start(started, hooks);
     }
 
     @Override

@@ -1,0 +1,7 @@
+package tiddly.hook;
+
+/** Runs before an operation reaches the database; see {@link Before}. */
+@FunctionalInterface
+public interface BeforeHook {
+    void before(Before operation);
+}

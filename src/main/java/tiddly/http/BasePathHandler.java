@@ -1,0 +1,54 @@
+package tiddly.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import javax.servlet.ServletException;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.HandlerWrapper;
+
+/**
+ * {@code --base-path}: the one place that mounts Tiddly under a prefix. Outermost of the handlers,
+ * it takes the prefix off each request's path before anything else reads it, so that every route
+ * Spark knows, reserved or added later, answers under the prefix without knowing of it; a path
+ * outside the prefix is a 404 envelope. What the server writes holds relative links only.
+ */
+final class BasePathHandler extends HandlerWrapper {
+    private final String prefix;
+
+    /** @param prefix normalized: "/api", never empty, no trailing slash */
+    BasePathHandler(String prefix) {
+        this.prefix = prefix;
+    }
+
+    @Override
+    public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        String path = base.getHttpURI().getPath();
+        if (path == null || !(path.equals(prefix) || path.startsWith(prefix + "/"))) {
+            base.setHandled(true);
+            response.setStatus(404);
+            response.setContentType(Envelope.JSON);
+            byte[] body = Envelope.error(
+                            HttpException.noRoute(
+                                    request.getMethod().toUpperCase(Locale.ROOT),
+                                    String.valueOf(path) + " (this server serves under " + prefix + ")"),
+                            Optional.empty())
+                    .getBytes(StandardCharsets.UTF_8);
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            return;
+        }
+        String inside = path.length() == prefix.length() ? "/" : path.substring(prefix.length());
+        String query = base.getHttpURI().getQuery();
+        base.setURIPathQuery(query == null ? inside : inside + "?" + query);
+        String decoded = base.getPathInfo();
+        if (decoded != null && decoded.startsWith(prefix)) {
+            base.setPathInfo(decoded.length() == prefix.length() ? "/" : decoded.substring(prefix.length()));
+        }
+        super.handle(inside, base, request, response);
+    }
+}

@@ -1,0 +1,86 @@
+package tiddly.http;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import spark.Request;
+import spark.Response;
+import tiddly.auth.Identity;
+import tiddly.permission.Permissions;
+import tiddly.rpc.Function;
+import tiddly.rpc.Functions;
+import tiddly.rpc.RpcException;
+import tiddly.sql.AnswerTooLargeException;
+import tiddly.sql.Database;
+
+/**
+ * {@code POST /_rpc/name} with named JSON arguments (docs/extending.md); a read-only function
+ * also by {@code GET /_rpc/name?arg=…} and {@code QUERY}. The role's execute rule is checked
+ * before the function's name is looked up, so a caller who may not call it learns nothing of it;
+ * the call runs in one transaction, whose statements the statement timeout bounds.
+ */
+final class RpcRoute {
+    private final Functions functions;
+    private final Permissions permissions;
+    private final Database database;
+    private final long maxBodyBytes;
+
+    RpcRoute(Functions functions, Permissions permissions, Database database, long maxBodyBytes) {
+        this.functions = functions;
+        this.permissions = permissions;
+        this.database = database;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    String handle(Request request, Response response) throws IOException {
+        String name = request.params(":name");
+        String method = request.requestMethod().toUpperCase(Locale.ROOT);
+        boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("QUERY");
+        if (!read && !method.equals("POST")) {
+            throw new tiddly.request.MethodNotAllowedException(
+                    "method_not_allowed",
+                    method + " is not allowed on a function; allowed: POST, and GET or QUERY for read-only ones",
+                    "GET, POST, QUERY, OPTIONS");
+        }
+        Identity identity = IdentityFilter.of(request);
+        Optional<Function> function = functions.find(name);
+        permissions.admitCall(identity, name, function.map(Function::readOnly).orElse(true));
+        if (function.isEmpty()) {
+            throw RpcException.unknownFunction(name);
+        }
+        if (read && !function.get().readOnly()) {
+            throw RpcException.notReadOnly(name, method);
+        }
+        JsonObject arguments = method.equals("GET") || method.equals("HEAD")
+                ? functions.fromQuery(name, UrlParts.query(request.raw().getQueryString()))
+                : arguments(BodyReader.read(request.raw(), maxBodyBytes));
+        Object result =
+                database.transaction(transaction -> functions.call(identity, name, arguments, transaction.sql()));
+        if (result instanceof List<?> rows && rows.size() > AnswerTooLargeException.MAX_ROWS) {
+            throw new AnswerTooLargeException("function '" + name + "'");
+        }
+        return JsonBody.send(response, Envelope.success(result));
+    }
+
+    /** The body: a JSON object of named arguments; none at all is no arguments. */
+    private static JsonObject arguments(String body) {
+        if (body.isBlank()) {
+            return new JsonObject();
+        }
+        JsonElement json;
+        try {
+            json = JsonParser.parseString(body);
+        } catch (JsonParseException e) {
+            throw RpcException.invalidArguments("the body is not valid JSON: " + e.getMessage());
+        }
+        if (!json.isJsonObject()) {
+            throw RpcException.invalidArguments("a function's arguments are a JSON object of named values");
+        }
+        return json.getAsJsonObject();
+    }
+}

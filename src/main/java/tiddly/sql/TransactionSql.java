@@ -1,0 +1,96 @@
+package tiddly.sql;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import tiddly.hook.Sql;
+
+/**
+ * The SQL a hook or a Java function runs on the request's connection, inside its transaction,
+ * each statement under the statement timeout; values bound to {@code ?} placeholders.
+ */
+final class TransactionSql implements Sql {
+    private final Session session;
+    private final StatementTimeout timeout;
+    private final Function<RuntimeException, RuntimeException> translate;
+
+    /** @param translate what a failed statement becomes: a retry of the transaction, or an error for the client */
+    TransactionSql(Session session, StatementTimeout timeout, Function<RuntimeException, RuntimeException> translate) {
+        this.session = session;
+        this.timeout = timeout;
+        this.translate = translate;
+    }
+
+    @Override
+    public List<Map<String, Object>> query(String sql, Object... parameters) {
+        try (PreparedStatement statement = prepared(sql, parameters)) {
+            timeout.start();
+            try (ResultSet results = statement.executeQuery()) {
+                ResultSetMetaData meta = results.getMetaData();
+                List<Map<String, Object>> rows = new ArrayList<>();
+                while (results.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        row.put(meta.getColumnLabel(i), value(results, meta, i));
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            } finally {
+                timeout.stop();
+            }
+        } catch (SQLException e) {
+            throw translate.apply(new StatementFailure(e));
+        }
+    }
+
+    @Override
+    public long update(String sql, Object... parameters) {
+        try (PreparedStatement statement = prepared(sql, parameters)) {
+            timeout.start();
+            try {
+                return statement.executeLargeUpdate();
+            } finally {
+                timeout.stop();
+            }
+        } catch (SQLException e) {
+            throw translate.apply(new StatementFailure(e));
+        }
+    }
+
+    /** As JSON will show it: numbers, text, booleans, bytes, JSON as JSON; dates and the rest as their text. */
+    private static Object value(ResultSet results, ResultSetMetaData meta, int column) throws SQLException {
+        Object value = results.getObject(column);
+        if (value == null
+                || value instanceof String
+                || value instanceof Number
+                || value instanceof Boolean
+                || value instanceof byte[]) {
+            return value;
+        }
+        String type = meta.getColumnTypeName(column).toLowerCase(java.util.Locale.ROOT);
+        if (type.equals("json") || type.equals("jsonb")) {
+            return new tiddly.query.JsonText(results.getString(column));
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return type.contains("tz")
+                    ? timestamp.toInstant().toString()
+                    : timestamp.toLocalDateTime().toString();
+        }
+        return results.getString(column);
+    }
+
+    private PreparedStatement prepared(String sql, Object... parameters) throws SQLException {
+        PreparedStatement statement = session.handle().getConnection().prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
+    }
+}
