@@ -6,11 +6,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import tiddly.auth.Identity;
 import tiddly.auth.SignIn;
 import tiddly.permission.Permissions;
 import tiddly.permission.Verb;
+import tiddly.rpc.Function;
 import tiddly.schema.ForeignKey;
 import tiddly.schema.Schema;
 import tiddly.schema.Table;
@@ -26,9 +28,22 @@ public final class OpenApiWriter {
     private final boolean requireIfMatch;
     private final String serverVersion;
     private final List<ErrorCodes.Code> codes = ErrorCodes.read();
+    private final List<Function> functions;
 
     public OpenApiWriter(
             Permissions permissions, SignIn signIn, long maxLimit, boolean requireIfMatch, String serverVersion) {
+        this(permissions, signIn, maxLimit, requireIfMatch, serverVersion, List.of());
+    }
+
+    /** @param functions the functions of /_rpc; each appears to the roles that may execute it */
+    public OpenApiWriter(
+            Permissions permissions,
+            SignIn signIn,
+            long maxLimit,
+            boolean requireIfMatch,
+            String serverVersion,
+            List<Function> functions) {
+        this.functions = List.copyOf(functions);
         this.permissions = permissions;
         this.signIn = signIn;
         this.maxLimit = maxLimit;
@@ -70,6 +85,15 @@ public final class OpenApiWriter {
         ServicePaths service = new ServicePaths(api);
         service.add(paths, schemas);
         tags.add(Json.object("name", ServicePaths.TAG, "description", "Tiddly's own routes"));
+        Identity caller = new Identity(role, Optional.empty(), Map.of());
+        RpcPaths rpc = new RpcPaths(api);
+        List<Function> callable = functions.stream()
+                .filter(function -> permissions.mayExecute(caller, function.name(), function.readOnly()))
+                .toList();
+        callable.forEach(function -> rpc.add(function, paths));
+        if (!callable.isEmpty()) {
+            tags.add(Json.object("name", RpcPaths.TAG, "description", "Functions called by /_rpc/name"));
+        }
 
         Map<String, Object> document = Json.object("openapi", version.number(), "info", info(role, api));
         if (signIn.any()) {

@@ -12,7 +12,7 @@ import tiddly.schema.ColumnType;
  */
 public record Argument(String name, ColumnType type, String sqlType, boolean optional) {
     /** The argument as a column, for the value conversions that columns use. */
-    Column column() {
+    public Column column() {
         return Column.derived(name, type);
     }
 }

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -193,6 +194,22 @@ class RpcTest {
                 .body("functions.find { it.name == 'books_after' }.arguments[0].type", equalTo("integer"))
                 .body("functions.find { it.name == 'book_count' }.returns", equalTo("scalar"));
         as("writer").get("/_schema").then().statusCode(200).body("functions.name", hasItem("rename"));
+    }
+
+    @Test
+    void openApiDescribesTheFunctionsTheRoleMayExecute() {
+        as("reader")
+                .get("/_openapi")
+                .then()
+                .statusCode(200)
+                .body(
+                        "paths.'/_rpc/books_after'.post.requestBody.content.'application/json'.schema.required",
+                        contains("year"))
+                .body("paths.'/_rpc/books_after'.get.parameters.name", contains("year"))
+                .body("paths.'/_rpc/whoami'.post.operationId", equalTo("rpc_whoami"))
+                .body("paths", not(hasKey("/_rpc/rename")));
+        as("writer").get("/_openapi").then().statusCode(200).body("paths", hasKey("/_rpc/rename"));
+        server.http().get("/_openapi").then().body("paths", not(hasKey("/_rpc/books_after")));
     }
 
     @Test
