@@ -1,6 +1,7 @@
 package tiddly.sql;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import tiddly.sql.Outcomes.Outcome;
@@ -74,8 +75,8 @@ public final class IdempotentTransactions {
         if (!created) {
             synchronized (this) {
                 if (!created) {
-                    database.transaction(inside -> inside.update(
-                            new Statement(outcomes.create(), java.util.List.of(), java.util.List.of(), false)));
+                    database.transaction(
+                            inside -> inside.update(new Statement(outcomes.create(), List.of(), List.of(), false)));
                     created = true;
                 }
             }

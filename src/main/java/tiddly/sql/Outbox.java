@@ -161,7 +161,8 @@ final class Outbox {
                 ((Number) row.get("at")).longValue());
     }
 
-    private static Column column(String name, ColumnType type) {
+    /** A column of one of Tiddly's own tables, as a statement reads it back. */
+    static Column column(String name, ColumnType type) {
         return new Column(name, "", type, true, Optional.empty(), false, false, true, false);
     }
 }

@@ -1,5 +1,6 @@
 package tiddly.sql;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +22,11 @@ public final class Outcomes {
     public record Stored(String fingerprint, long at, Optional<Outcome> outcome) {}
 
     private static final List<Column> COLUMNS = List.of(
-            column("fingerprint", ColumnType.TEXT),
-            column("status", ColumnType.INTEGER),
-            column("etag", ColumnType.TEXT),
-            column("body", ColumnType.TEXT),
-            column("at", ColumnType.INTEGER));
+            Outbox.column("fingerprint", ColumnType.TEXT),
+            Outbox.column("status", ColumnType.INTEGER),
+            Outbox.column("etag", ColumnType.TEXT),
+            Outbox.column("body", ColumnType.TEXT),
+            Outbox.column("at", ColumnType.INTEGER));
 
     private final Engine engine;
     private final String table;
@@ -86,7 +87,7 @@ public final class Outcomes {
     Statement settle(String scope, String key, Outcome outcome) {
         return new Statement(
                 "UPDATE " + table + " SET status = ?, etag = ?, body = ? WHERE scope = ? AND idem_key = ?",
-                java.util.Arrays.asList(outcome.status(), outcome.etag().orElse(null), outcome.body(), scope, key),
+                Arrays.asList(outcome.status(), outcome.etag().orElse(null), outcome.body(), scope, key),
                 List.of(),
                 false);
     }
@@ -101,9 +102,5 @@ public final class Outcomes {
                 .map(status -> new Outcome(
                         status.intValue(), Optional.ofNullable((String) row.get("etag")), (String) row.get("body")));
         return new Stored((String) row.get("fingerprint"), ((Number) row.get("at")).longValue(), outcome);
-    }
-
-    private static Column column(String name, ColumnType type) {
-        return new Column(name, "", type, true, Optional.empty(), false, false, true, false);
     }
 }
