@@ -9,7 +9,7 @@ export interface ConnectOptions {
   basic?: [string, string];
   /** Gives a new token when the current one expires (db.login sets one by itself). */
   renew?: () => Promise<string>;
-  /** How often a safe request is retried on 503 (default 3). */
+  /** How often a safe request or a write (each sends an Idempotency-Key) is retried on 503 or when no answer came (default 3). */
   retries?: number;
   /** The longest Retry-After honoured, in seconds (default 30). */
   maxRetryWait?: number;

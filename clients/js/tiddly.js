@@ -69,6 +69,16 @@ function retryAfter(header, maxSeconds) {
   return Math.min(seconds, maxSeconds);
 }
 
+/** A new random UUID: crypto.randomUUID where the page is a secure context, else from getRandomValues. */
+function newIdempotencyKey() {
+  if (typeof globalThis.crypto?.randomUUID === "function") return globalThis.crypto.randomUUID();
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+  bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /**
  * When a JWT should be renewed, in epoch milliseconds, or null: 30 s before its exp claim, or a
  * tenth of its lifetime before when that is shorter (a token of 4 s is not renewed on every call).
@@ -173,9 +183,9 @@ export class Db {
    * this object's memory for that (pass {renew: false} to keep it nowhere: sign in again yourself).
    */
   async login(email, password, {renew = true} = {}) {
-    const {data} = await this.request("POST", "/_login", {body: {email, password}, anonymous: true});
+    const {data} = await this.request("POST", "/_login", {body: {email, password}, anonymous: true, idempotent: false});
     this.#auth = {token: data.token};
-    this.#renew = renew ? async () => (await this.request("POST", "/_login", {body: {email, password}, anonymous: true})).data.token : this.#renew;
+    this.#renew = renew ? async () => (await this.request("POST", "/_login", {body: {email, password}, anonymous: true, idempotent: false})).data.token : this.#renew;
     await this.reload(); // the new role may read other tables
     return data;
   }
@@ -214,15 +224,19 @@ export class Db {
   }
 
   /**
-   * One request, answered with the envelope ({status, data, count?, next?}) and the ETag. Safe
-   * requests are retried on 503 (Retry-After honoured, bounded); writes never are, since the
-   * server may have applied them. A 401 invalid_token is retried once after a renewal: the
-   * server refused it before doing anything.
+   * One request, answered with the envelope ({status, data, count?, next?}) and the ETag. A write
+   * carries an Idempotency-Key, the same on every attempt, so the server applies it once however
+   * often it is sent. Safe requests and keyed writes are retried on a 503 (Retry-After honoured)
+   * and when no answer came, a bounded number of times. A 401 invalid_token is retried once after
+   * a renewal: the server refused it before doing anything.
    */
-  async request(method, path, {body, headers = {}, anonymous = false, signal} = {}) {
+  async request(method, path, {body, headers = {}, anonymous = false, idempotent = true, signal} = {}) {
     const safe = SAFE.has(method) || path.endsWith("/_query");
+    const key = safe || !idempotent ? null : newIdempotencyKey();
+    const retriable = safe || key != null;
     for (let attempt = 0; ; attempt++) {
       const init = {method, headers: {Accept: "application/json", ...(anonymous ? {} : await this.headers()), ...headers}, signal};
+      if (key != null) init.headers["Idempotency-Key"] = key;
       if (body !== undefined) init.body = JSON.stringify(body);
       // Writes say JSON even without a body: the server refuses a cross-origin write of another type
       // (docs/security.md#cross-site-writes-from-browsers), a DELETE by key included.
@@ -232,13 +246,17 @@ export class Db {
         response = await this.#options.fetch(this.url + path, init);
       } catch (error) {
         if (signal?.aborted) throw error;
+        if (retriable && attempt < this.#options.retries) {
+          await sleep(Math.min(1, this.#options.maxRetryWait) * 1000, signal);
+          continue;
+        }
         throw new TiddlyError(0, "network_error", `${method} ${path} did not reach the server: ${error.message}`);
       }
       const envelope = await readEnvelope(response, method, path);
       if (response.ok) {
         return {...envelope, etag: response.headers.get("ETag")};
       }
-      if (response.status === 503 && safe && attempt < this.#options.retries) {
+      if (response.status === 503 && retriable && attempt < this.#options.retries) {
         await sleep(retryAfter(response.headers.get("Retry-After"), this.#options.maxRetryWait) * 1000, signal);
         continue;
       }

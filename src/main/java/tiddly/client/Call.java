@@ -3,12 +3,16 @@ package tiddly.client;
 import com.google.gson.JsonElement;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * One request to the server: a method, a path below the base URI (already encoded), an optional
- * JSON body and extra headers. Only GET and QUERY are safe, so only they are retried on a 503.
+ * JSON body and extra headers. GET and QUERY are safe; a write carries an {@code Idempotency-Key}
+ * of its own, kept on every attempt, so the server applies it once. Both may be sent again.
  */
 record Call(String method, String path, Optional<JsonElement> body, Map<String, String> headers) {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     static Call get(String path) {
         return new Call("GET", path, Optional.empty(), Map.of());
     }
@@ -17,8 +21,18 @@ record Call(String method, String path, Optional<JsonElement> body, Map<String, 
         return new Call("QUERY", path, Optional.of(body), Map.of());
     }
 
+    /** A write to a table or {@code /_batch}, under a new key. */
     static Call write(String method, String path, JsonElement body) {
-        return new Call(method, path, Optional.ofNullable(body), Map.of());
+        return new Call(
+                method,
+                path,
+                Optional.ofNullable(body),
+                Map.of(IDEMPOTENCY_KEY, UUID.randomUUID().toString()));
+    }
+
+    /** A sign-in: it writes nothing, so it has no key, and it is not sent twice. */
+    static Call login(JsonElement body) {
+        return new Call("POST", "/_login", Optional.of(body), Map.of());
     }
 
     Call withHeader(String name, String value) {
@@ -29,5 +43,10 @@ record Call(String method, String path, Optional<JsonElement> body, Map<String, 
 
     boolean safe() {
         return method.equals("GET") || method.equals("QUERY");
+    }
+
+    /** Whether sending it again cannot apply it twice: safe, or a write under its key. */
+    boolean repeatable() {
+        return safe() || headers.containsKey(IDEMPOTENCY_KEY);
     }
 }

@@ -7,10 +7,11 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * When a safe request (GET, QUERY) that got a 503 is sent again: at most {@code attempts} times in
+ * When a request that got a 503, or no answer, is sent again: at most {@code attempts} times in
  * all, after the answer's {@code Retry-After} (seconds or an HTTP date) or, without one, after
- * {@code firstDelay} doubled on each retry; never after more than {@code maxDelay}. Writes are
- * never retried: a write whose answer was lost may have been applied.
+ * {@code firstDelay} doubled on each retry; never after more than {@code maxDelay}. Safe requests
+ * (GET, QUERY) and writes are sent again; a write keeps its {@code Idempotency-Key}, so the server
+ * applies it once even when the lost answer was a success. Sign-ins are never sent twice.
  */
 public record Retry(int attempts, Duration firstDelay, Duration maxDelay) {
     public Retry {

@@ -62,8 +62,7 @@ public final class TiddlyClient {
         JsonObject body = new JsonObject();
         body.addProperty(identityColumn, identity);
         body.addProperty("password", password);
-        JsonObject data =
-                transport.send(Call.write("POST", "/_login", body)).data().getAsJsonObject();
+        JsonObject data = transport.send(Call.login(body)).data().getAsJsonObject();
         transport.auth(Auth.token(data.get("token").getAsString()));
         schema = readSchema(transport);
         return Instant.parse(data.get("expires_at").getAsString());

@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * The client's only user of {@link HttpClient}: sends a {@link Call} with the caller's
- * credentials, retries safe calls on 503 as {@link Retry} says, and turns error envelopes into
- * {@link TiddlyClientException}s.
+ * credentials, sends repeatable calls again after a 503 or a lost answer as {@link Retry} says,
+ * and turns error envelopes into {@link TiddlyClientException}s.
  */
 final class Transport {
     private final HttpClient http;
@@ -39,9 +39,21 @@ final class Transport {
     /** Sends {@code call}; a 2xx answer is its reply, anything else a thrown error. */
     Reply send(Call call) {
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response = exchange(request(call).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = exchange(request(call).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (TiddlyClientException noAnswer) {
+                Optional<Duration> wait = call.repeatable() && noAnswer.code().equals("connection_failed")
+                        ? retry.delay(attempt + 1, Optional.empty(), ZonedDateTime.now())
+                        : Optional.empty();
+                if (wait.isEmpty()) {
+                    throw noAnswer;
+                }
+                sleep(wait.get());
+                continue;
+            }
             Optional<String> retryAfter = response.headers().firstValue("Retry-After");
-            if (response.statusCode() == 503 && call.safe()) {
+            if (response.statusCode() == 503 && call.repeatable()) {
                 Optional<Duration> wait = retry.delay(attempt + 1, retryAfter, ZonedDateTime.now());
                 if (wait.isPresent()) {
                     sleep(wait.get());
