@@ -57,12 +57,8 @@ final class BatchRoute {
         }
         IdempotentTransactions.Answer answer =
                 once.run(key.get(), transaction -> new Outcome(200, Optional.empty(), work.apply(transaction)));
-        if (answer.replayed()) {
-            response.header(IdempotencyKeys.REPLAYED, "true");
-        } else {
-            committed(identity, ran);
-        }
-        return JsonBody.send(response, answer.outcome().body());
+        Outcome outcome = IdempotencyKeys.answered(answer, response, () -> committed(identity, ran));
+        return JsonBody.send(response, outcome.body());
     }
 
     /** After the commit: what follows each write (tokens revoked, after-commit hooks), once each. */

@@ -6,8 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import spark.Request;
+import spark.Response;
 import tiddly.auth.Identity;
+import tiddly.sql.IdempotentTransactions.Answer;
 import tiddly.sql.IdempotentTransactions.Key;
+import tiddly.sql.Outcomes.Outcome;
 
 /**
  * Reads a write's Idempotency-Key header: at most 255 visible ASCII characters, kept per caller
@@ -33,6 +36,20 @@ final class IdempotencyKeys {
         }
         String scope = identity.subject().map(subject -> "user:" + subject).orElse("role:" + identity.role());
         return Optional.of(new Key(scope, key, fingerprint(request, body)));
+    }
+
+    /**
+     * The outcome to send for a keyed write: a replay is marked as one, and only a first run goes
+     * on to what follows its commit (tokens revoked, after-commit hooks), so a retry repeats no
+     * side effect.
+     */
+    static Outcome answered(Answer answer, Response response, Runnable committed) {
+        if (answer.replayed()) {
+            response.header(REPLAYED, "true");
+        } else {
+            committed.run();
+        }
+        return answer.outcome();
     }
 
     /** The request's method, target, If-Match and body: what makes a retry the same request. */

@@ -132,13 +132,13 @@ final class TableRoute {
             return outcome(Reply.of(
                     done.prepared().query(), done.result(), done.prepared().blind()));
         });
-        if (answer.replayed()) {
-            response.header(IdempotencyKeys.REPLAYED, "true");
-        } else {
-            pipeline.committed(identity, ran.get().prepared().query(), ran.get().result());
-        }
-        answer.outcome().etag().ifPresent(etag -> response.header("ETag", etag));
-        return send(answer.outcome(), response);
+        Outcome outcome = IdempotencyKeys.answered(
+                answer,
+                response,
+                () -> pipeline.committed(
+                        identity, ran.get().prepared().query(), ran.get().result()));
+        outcome.etag().ifPresent(etag -> response.header("ETag", etag));
+        return send(outcome, response);
     }
 
     private static Outcome outcome(Reply reply) {
