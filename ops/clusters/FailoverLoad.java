@@ -237,15 +237,7 @@ public class FailoverLoad {
         System.out.println("last_failure=" + lastFailure.get());
         new TreeMap<>(outcomes).forEach((outcome, count) -> System.out.println("outcome " + outcome + " = " + count));
         for (String url : checks) {
-            Map<String, List<Long>> stored = new HashMap<>();
-            try (var connection = DriverManager.getConnection(url, user, "");
-                    var statement = connection.createStatement();
-                    ResultSet rows =
-                            statement.executeQuery("SELECT name, id FROM author WHERE name LIKE '" + prefix + "-%'")) {
-                while (rows.next()) {
-                    stored.computeIfAbsent(rows.getString(1), k -> new ArrayList<>()).add(rows.getLong(2));
-                }
-            }
+            Map<String, List<Long>> stored = stored(url, user);
             long missing = acknowledged.entrySet().stream()
                     .filter(row -> !List.of(row.getValue()).equals(stored.get(row.getKey())))
                     .count();
@@ -262,6 +254,27 @@ public class FailoverLoad {
         Thread thread = new Thread(work);
         thread.start();
         return thread;
+    }
+
+    /** The rows written, by name; waits up to 2 minutes for a node still joining its cluster. */
+    private Map<String, List<Long>> stored(String url, String user) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            Map<String, List<Long>> stored = new HashMap<>();
+            try (var connection = DriverManager.getConnection(url, user, "");
+                    var statement = connection.createStatement();
+                    ResultSet rows =
+                            statement.executeQuery("SELECT name, id FROM author WHERE name LIKE '" + prefix + "-%'")) {
+                while (rows.next()) {
+                    stored.computeIfAbsent(rows.getString(1), k -> new ArrayList<>()).add(rows.getLong(2));
+                }
+                return stored;
+            } catch (java.sql.SQLException e) {
+                if (attempt >= 240) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     private void failed() {

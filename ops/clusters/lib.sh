@@ -151,7 +151,7 @@ now_ms() { date +%s%3N; }
 
 # finish STATUS: the scripts' EXIT trap; stops everything, keeps $work (logs) when something failed.
 finish() {
-    [[ -n "${load_pid:-}" ]] && kill "$load_pid" 2>/dev/null
+    if [[ -n "${load_pid:-}" ]]; then kill "$load_pid" 2>/dev/null || true; fi
     stop_servers
     if [[ "$1" == 0 ]]; then rm -rf "$work"; else echo "clusters: logs kept in $work" >&2; fi
 }
