@@ -269,15 +269,28 @@ public final class Database implements Rows, AutoCloseable {
      * _tiddly_changes}, in its own transaction; creates the outbox where it is missing.
      */
     public void recordChanges() {
+        try {
+            createOutbox();
+        } catch (SQLException first) {
+            // Another instance starting at the same moment created it: PostgreSQL's IF NOT EXISTS
+            // misses a table still being created and fails on the catalogue's unique index (23505) once
+            // that one commits. The outbox is there now, so a second try is a no-op.
+            try {
+                createOutbox();
+            } catch (SQLException e) {
+                throw new StartupException("cannot create the outbox " + Outbox.TABLE + ": " + rootMessage(e), e);
+            }
+        }
+        runner.capture(new Capture(engine, outbox));
+    }
+
+    private void createOutbox() throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 java.sql.Statement statement = connection.createStatement()) {
             for (String sql : outbox.create()) {
                 statement.execute(sql);
             }
-        } catch (SQLException e) {
-            throw new StartupException("cannot create the outbox " + Outbox.TABLE + ": " + rootMessage(e), e);
         }
-        runner.capture(new Capture(engine, outbox));
     }
 
     /**

@@ -71,12 +71,25 @@ public final class IdempotentTransactions {
         return Optional.of(new Answer(stored.outcome().orElseThrow(), true));
     }
 
+    private void create() {
+        database.transaction(inside -> inside.update(new Statement(outcomes.create(), List.of(), List.of(), false)));
+    }
+
     private void createTable() {
         if (!created) {
             synchronized (this) {
                 if (!created) {
-                    database.transaction(
-                            inside -> inside.update(new Statement(outcomes.create(), List.of(), List.of(), false)));
+                    try {
+                        create();
+                    } catch (DatabaseException e) {
+                        if (!e.code().equals("database_error")) {
+                            throw e;
+                        }
+                        // Another instance created the table at the same moment: PostgreSQL's IF NOT
+                        // EXISTS misses a table still being created, then fails on its catalogue's
+                        // unique index when that one commits. The table is there now: this is a no-op.
+                        create();
+                    }
                     created = true;
                 }
             }

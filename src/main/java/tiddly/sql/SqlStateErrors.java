@@ -100,7 +100,9 @@ final class SqlStateErrors implements Errors {
         if (state.equals("55P03") || state.equals("53300") || code == 1205) {
             return Failures.busy(error);
         }
-        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P03")) {
+        // 25S03: MariaDB's driver, with several hosts (sequential, loadbalance), moved to another one
+        // in the middle of a transaction (or of its COMMIT) and lost it; a retry runs on the new host.
+        if (state.startsWith("08") || state.equals("25S03") || state.equals("57P01") || state.equals("57P03")) {
             return Failures.unavailable(error);
         }
         return Failures.failure(error);

@@ -18,6 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one suite, three databases. Servers are embedded (no installation), started once per test run;
  * each test gets a fresh copy of the sample in a schema (PostgreSQL) or database (MariaDB) of its
  * own. A server that cannot start fails the run: nothing is skipped.
+ *
+ * <p>{@code -Dtiddly.test.db.url=…} runs the same suite against a server already running instead of the
+ * embedded one (e.g. Debian's packages): on PostgreSQL the URL of the database the tests make their
+ * schemas in ({@code jdbc:postgresql://127.0.0.1:5433/postgres}), on MariaDB the server's URL without a
+ * database ({@code jdbc:mariadb://127.0.0.1:3307}). {@code -Dtiddly.test.db.user} names its superuser
+ * (default postgres or root); it must accept that user without a password from loopback.
  */
 public enum TestDatabase {
     SQLITE,
@@ -27,6 +33,7 @@ public enum TestDatabase {
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static EmbeddedPostgres postgres;
     private static DB mariadb;
+    private static final String EXTERNAL_URL = System.getProperty("tiddly.test.db.url", "");
 
     public static TestDatabase current() {
         return valueOf(System.getProperty("tiddly.test.db", "sqlite").toUpperCase(Locale.ROOT));
@@ -80,13 +87,16 @@ public enum TestDatabase {
 
     /** The --db URL of a database made by {@link #create}; on PostgreSQL, --schema names it. */
     public String url(String name) {
+        if (!EXTERNAL_URL.isEmpty()) {
+            return this == POSTGRES ? EXTERNAL_URL : EXTERNAL_URL.replaceAll("/+$", "") + "/" + name;
+        }
         return this == POSTGRES
                 ? "jdbc:postgresql://localhost:" + postgres().getPort() + "/postgres"
                 : "jdbc:mariadb://127.0.0.1:" + mariadb().getConfiguration().getPort() + "/" + name;
     }
 
     public String user() {
-        return this == POSTGRES ? "postgres" : "root";
+        return System.getProperty("tiddly.test.db.user", this == POSTGRES ? "postgres" : "root");
     }
 
     /** A connection to the database of {@code name}, as tests use to check what was stored. */

@@ -198,7 +198,8 @@ public final class TiddlyServer implements BeforeEachCallback, AfterEachCallback
         return value;
     }
 
-    private Connection connect() throws SQLException {
+    /** A new connection to the server's database, behind its back (e.g. to hold a transaction open). */
+    public Connection connect() throws SQLException {
         return database == TestDatabase.SQLITE
                 ? DriverManager.getConnection("jdbc:sqlite:" + db)
                 : database.connect(serverDatabase);

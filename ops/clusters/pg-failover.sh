@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# PostgreSQL 15 primary + synchronous streaming replica on loopback, two Tiddly instances on the
+# multi-host URL (targetServerType=primary), 16 writers + 16 readers for SECONDS (default 40):
+# the primary is stopped with -m immediate at 1/4 of the run and the replica promoted 3 s later.
+# Fails unless every acknowledged write is on the new primary, once, with no 500 and no missed
+# read-your-writes. ~1 min. Usage: ops/clusters/pg-failover.sh [SECONDS]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+seconds="${1:-40}"
+work="$(mktemp -d /tmp/tiddly-pg-failover.XXXXXX)"
+chmod 755 "$work"
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+trap 'finish $?' EXIT
+need_packages
+build_tiddly
+
+primary="$work/primary" replica="$work/replica"
+pg_new "$primary" 5492
+pg_dirs+=("$primary" "$replica")
+pg_start "$primary"
+as_user postgres psql -X -q -h 127.0.0.1 -p 5492 -U postgres -d postgres -v ON_ERROR_STOP=1 \
+    -f "$repo/scripts/sample.postgres.sql" >/dev/null
+own_dir postgres "$replica"
+as_user postgres "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p 5492 -U postgres -D "$replica" -R --checkpoint=fast
+{
+    echo "port = 5493"
+    echo "unix_socket_directories = '$replica'"
+    echo "primary_conninfo = 'host=127.0.0.1 port=5492 user=postgres application_name=replica1'"
+    echo "synchronous_standby_names = ''"   # once promoted, it has no standby to wait for
+} >>"$replica/postgresql.auto.conf"
+pg_start "$replica"
+psql_at 5492 "ALTER SYSTEM SET synchronous_standby_names = 'replica1'" # from now on a commit waits for the replica
+psql_at 5492 "SELECT pg_reload_conf()" >/dev/null
+for ((i = 0; i < 120; i++)); do
+    [[ "$(psql_at 5492 "SELECT sync_state FROM pg_stat_replication WHERE application_name = 'replica1'")" == sync ]] && break
+    sleep 0.25
+done
+echo "pg-failover: $(psql_at 5492 'SHOW server_version'), primary :5492, synchronous replica :5493"
+
+url="jdbc:postgresql://127.0.0.1:5492,127.0.0.1:5493/postgres?targetServerType=primary"
+tiddly_start 4591 "$url" --db-user postgres
+tiddly_start 4592 "$url" --db-user postgres
+echo "pg-failover: Tiddly on :4591 and :4592 over $url; load for $seconds s"
+
+run_load "$seconds" http://127.0.0.1:4591,http://127.0.0.1:4592 jdbc:postgresql://127.0.0.1:5493/postgres postgres
+load_started
+sleep $((seconds / 4))
+fault="$(now_ms)"
+pg_stop "$primary" immediate
+echo "pg-failover: primary stopped (-m immediate) at +$((fault - load_start))ms of the load"
+sleep 3
+repaired="$(now_ms)"
+as_user postgres "$PG_BIN/pg_ctl" -D "$replica" -w promote >/dev/null
+echo "pg-failover: replica promoted $((repaired - fault))ms after the stop"
+wait "$load_pid"
+load_pid=""
+judge "$fault" "$repaired"
