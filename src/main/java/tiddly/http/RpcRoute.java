@@ -59,8 +59,11 @@ final class RpcRoute {
         JsonObject arguments = method.equals("GET") || method.equals("HEAD")
                 ? functions.fromQuery(name, UrlParts.query(request.raw().getQueryString()))
                 : arguments(BodyReader.read(request.raw(), maxBodyBytes));
-        Object result =
-                database.transaction(transaction -> functions.call(identity, name, arguments, transaction.sql()));
+        // a read-only function's transaction is rolled back, never committed: GET and QUERY, which no
+        // cross-site check guards, must change nothing even if the function's SQL writes after all
+        java.util.function.Function<Database.Transaction, Object> call =
+                transaction -> functions.call(identity, name, arguments, transaction.sql());
+        Object result = function.get().readOnly() ? database.rolledBack(call) : database.transaction(call);
         if (result instanceof List<?> rows && rows.size() > AnswerTooLargeException.MAX_ROWS) {
             throw new AnswerTooLargeException("function '" + name + "'");
         }

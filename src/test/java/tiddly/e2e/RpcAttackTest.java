@@ -1,0 +1,57 @@
+package tiddly.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tiddly.testing.TiddlyServer;
+
+/**
+ * The hostile review of {@code /_rpc/name} (docs/security.md, "Attack review, 2026-12-03
+ * afternoon"): what a caller can make a function do beyond what its declaration promises.
+ */
+class RpcAttackTest {
+    private static final String ADMIN = "admin-key-0123456789abcdef";
+    private static final String CONFIG = """
+            {"auth": {"api_keys": {"%s": "admin"}},
+             "queries": {
+               "retitle_first": {"sql": "UPDATE book SET title = :title WHERE id = 1",
+                                 "params": {"title": "text"}, "read_only": true, "returns": "changed"},
+               "members": {"sql": "SELECT * FROM member ORDER BY id", "params": {}, "read_only": true}
+             },
+             "rules": {
+               "anon": {"book": {"read": true}, "_rpc": {"execute": ["retitle_first"]}},
+               "admin": {"*": {"read": true, "insert": true, "update": true, "delete": true}, "_rpc": {"execute": true}}
+             }}""".formatted(ADMIN);
+
+    @RegisterExtension
+    final TiddlyServer server = TiddlyServer.sample()
+            .withFixture("CREATE TABLE member (id INTEGER PRIMARY KEY, name TEXT, password TEXT, secret TEXT)")
+            .withFixture("INSERT INTO member VALUES (1, 'Ann', '$2b$10$hashhashhashhashhashhu', 'the vault code')")
+            .withConfig(CONFIG);
+
+    private RequestSpecification admin() {
+        return server.http().header("X-API-Key", ADMIN);
+    }
+
+    /**
+     * A function declared read-only may be called by GET, which no cross-site check guards (a link,
+     * an image): if its SQL writes after all, anyone who may call it writes through it.
+     */
+    @Test
+    void aReadOnlyFunctionThatWritesAfterAllChangesNothingWhenCalledByGet() {
+        server.http().get("/_rpc/retitle_first?title=PWNED").then().statusCode(200);
+        server.http()
+                .body("{\"title\": \"PWNED\"}")
+                .request("QUERY", "/_rpc/retitle_first")
+                .then()
+                .statusCode(200);
+        server.http()
+                .body("{\"title\": \"PWNED\"}")
+                .post("/_rpc/retitle_first")
+                .then()
+                .statusCode(200);
+        assertEquals("Book 1", server.scalar("SELECT title FROM book WHERE id = 1"));
+    }
+}
