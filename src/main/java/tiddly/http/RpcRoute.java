@@ -5,9 +5,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import spark.Request;
 import spark.Response;
 import tiddly.auth.Identity;
@@ -29,12 +32,20 @@ final class RpcRoute {
     private final Permissions permissions;
     private final Database database;
     private final long maxBodyBytes;
+    private final Set<String> hiddenColumns;
 
-    RpcRoute(Functions functions, Permissions permissions, Database database, long maxBodyBytes) {
+    /** @param hiddenColumns {@code --hidden-columns}: never returned, by a function's rows either */
+    RpcRoute(
+            Functions functions,
+            Permissions permissions,
+            Database database,
+            long maxBodyBytes,
+            Set<String> hiddenColumns) {
         this.functions = functions;
         this.permissions = permissions;
         this.database = database;
         this.maxBodyBytes = maxBodyBytes;
+        this.hiddenColumns = Set.copyOf(hiddenColumns);
     }
 
     String handle(Request request, Response response) throws IOException {
@@ -67,7 +78,24 @@ final class RpcRoute {
         if (result instanceof List<?> rows && rows.size() > AnswerTooLargeException.MAX_ROWS) {
             throw new AnswerTooLargeException("function '" + name + "'");
         }
-        return JsonBody.send(response, Envelope.success(result));
+        return JsonBody.send(response, Envelope.success(shown(result)));
+    }
+
+    /**
+     * The answer without the columns hidden from everyone: a {@code SELECT *} over a users table
+     * would otherwise hand out its password hashes. Rows and one object lose those keys; a scalar
+     * is the function's own choice.
+     */
+    private Object shown(Object result) {
+        if (result instanceof List<?> rows) {
+            return rows.stream().map(this::shown).toList();
+        }
+        if (result instanceof Map<?, ?> row && row.keySet().stream().anyMatch(hiddenColumns::contains)) {
+            Map<Object, Object> kept = new LinkedHashMap<>(row);
+            kept.keySet().removeAll(hiddenColumns);
+            return kept;
+        }
+        return result;
     }
 
     /** The body: a JSON object of named arguments; none at all is no arguments. */

@@ -1,5 +1,8 @@
 package tiddly.e2e;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.restassured.specification.RequestSpecification;
@@ -53,5 +56,19 @@ class RpcAttackTest {
                 .then()
                 .statusCode(200);
         assertEquals("Book 1", server.scalar("SELECT title FROM book WHERE id = 1"));
+    }
+
+    /**
+     * {@code --hidden-columns} are "never returned": a function's {@code SELECT *} over a users
+     * table (or a PostgreSQL function {@code RETURNS SETOF "user"}) must not hand out the hashes.
+     */
+    @Test
+    void aFunctionsRowsNeverCarryAColumnHiddenFromEveryone() {
+        admin().get("/_rpc/members")
+                .then()
+                .statusCode(200)
+                .body("data[0].name", equalTo("Ann"))
+                .body("data[0]", not(hasKey("password")))
+                .body("data[0]", not(hasKey("secret")));
     }
 }
