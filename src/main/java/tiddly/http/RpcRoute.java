@@ -20,6 +20,8 @@ import tiddly.rpc.Functions;
 import tiddly.rpc.RpcException;
 import tiddly.sql.AnswerTooLargeException;
 import tiddly.sql.Database;
+import tiddly.sql.IdempotentTransactions;
+import tiddly.sql.Outcomes.Outcome;
 
 /**
  * {@code POST /_rpc/name} with named JSON arguments (docs/extending.md); a read-only function
@@ -33,6 +35,7 @@ final class RpcRoute {
     private final Database database;
     private final long maxBodyBytes;
     private final Set<String> hiddenColumns;
+    private final IdempotentTransactions once;
 
     /** @param hiddenColumns {@code --hidden-columns}: never returned, by a function's rows either */
     RpcRoute(
@@ -40,12 +43,14 @@ final class RpcRoute {
             Permissions permissions,
             Database database,
             long maxBodyBytes,
-            Set<String> hiddenColumns) {
+            Set<String> hiddenColumns,
+            IdempotentTransactions once) {
         this.functions = functions;
         this.permissions = permissions;
         this.database = database;
         this.maxBodyBytes = maxBodyBytes;
         this.hiddenColumns = Set.copyOf(hiddenColumns);
+        this.once = once;
     }
 
     String handle(Request request, Response response) throws IOException {
@@ -67,18 +72,33 @@ final class RpcRoute {
         if (read && !function.get().readOnly()) {
             throw RpcException.notReadOnly(name, method);
         }
-        JsonObject arguments = method.equals("GET") || method.equals("HEAD")
-                ? functions.fromQuery(name, UrlParts.query(request.raw().getQueryString()))
-                : arguments(BodyReader.read(request.raw(), maxBodyBytes));
-        // a read-only function's transaction is rolled back, never committed: GET and QUERY, which no
-        // cross-site check guards, must change nothing even if the function's SQL writes after all
-        java.util.function.Function<Database.Transaction, Object> call =
-                transaction -> functions.call(identity, name, arguments, transaction.sql());
-        Object result = function.get().readOnly() ? database.rolledBack(call) : database.transaction(call);
-        if (result instanceof List<?> rows && rows.size() > AnswerTooLargeException.MAX_ROWS) {
-            throw new AnswerTooLargeException("function '" + name + "'");
+        boolean inUrl = method.equals("GET") || method.equals("HEAD");
+        String body = inUrl ? "" : BodyReader.read(request.raw(), maxBodyBytes);
+        JsonObject arguments =
+                inUrl ? functions.fromQuery(name, UrlParts.query(request.raw().getQueryString())) : arguments(body);
+        java.util.function.Function<Database.Transaction, String> call = transaction -> {
+            Object result = functions.call(identity, name, arguments, transaction.sql());
+            if (result instanceof List<?> rows && rows.size() > AnswerTooLargeException.MAX_ROWS) {
+                throw new AnswerTooLargeException("function '" + name + "'");
+            }
+            return Envelope.success(shown(result));
+        };
+        if (function.get().readOnly()) {
+            // rolled back, never committed: GET and QUERY, which no cross-site check guards, must
+            // change nothing even if the function's SQL writes after all; so a key is not needed
+            return JsonBody.send(response, database.rolledBack(call));
         }
-        return JsonBody.send(response, Envelope.success(shown(result)));
+        Optional<IdempotentTransactions.Key> key = IdempotencyKeys.of(request, identity, body);
+        if (key.isEmpty()) {
+            return JsonBody.send(response, database.transaction(call));
+        }
+        // a retry with the key gets the first answer: the function changed data once
+        IdempotentTransactions.Answer answer =
+                once.run(key.get(), transaction -> new Outcome(200, Optional.empty(), call.apply(transaction)));
+        if (answer.replayed()) {
+            response.header(IdempotencyKeys.REPLAYED, "true");
+        }
+        return JsonBody.send(response, answer.outcome().body());
     }
 
     /**

@@ -91,7 +91,7 @@ record Served(
                                 functions.all()),
                         permissions),
                 new ClientRoutes(permissions),
-                new RpcRoute(functions, permissions, database, settings.maxBodyBytes(), settings.hiddenColumns()),
+                new RpcRoute(functions, permissions, database, settings.maxBodyBytes(), settings.hiddenColumns(), once),
                 permissions);
     }
 }

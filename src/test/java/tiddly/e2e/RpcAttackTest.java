@@ -21,6 +21,8 @@ class RpcAttackTest {
              "queries": {
                "retitle_first": {"sql": "UPDATE book SET title = :title WHERE id = 1",
                                  "params": {"title": "text"}, "read_only": true, "returns": "changed"},
+               "bump": {"sql": "UPDATE book SET year = year + 1 WHERE id = :id",
+                        "params": {"id": "integer"}, "returns": "changed"},
                "members": {"sql": "SELECT * FROM member ORDER BY id", "params": {}, "read_only": true}
              },
              "rules": {
@@ -70,5 +72,36 @@ class RpcAttackTest {
                 .body("data[0].name", equalTo("Ann"))
                 .body("data[0]", not(hasKey("password")))
                 .body("data[0]", not(hasKey("secret")));
+    }
+
+    /**
+     * A retry of a POST that changes data, sent with the same Idempotency-Key as the docs say a
+     * write may be, must not run the function twice: it gets the first answer, or a refusal.
+     */
+    @Test
+    void aRetriedCallWithTheSameIdempotencyKeyRunsTheFunctionOnce() {
+        Object year = server.scalar("SELECT year FROM book WHERE id = 2");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            admin().header("Idempotency-Key", "bump-2-once")
+                    .body("{\"id\": 2}")
+                    .post("/_rpc/bump")
+                    .then()
+                    .statusCode(200)
+                    .body("data", equalTo(1));
+        }
+        assertEquals(
+                ((Number) year).longValue() + 1,
+                ((Number) server.scalar("SELECT year FROM book WHERE id = 2")).longValue());
+        admin().header("Idempotency-Key", "bump-2-once")
+                .body("{\"id\": 2}")
+                .post("/_rpc/bump")
+                .then()
+                .header("Idempotent-Replayed", "true");
+        admin().header("Idempotency-Key", "bump-2-once")
+                .body("{\"id\": 3}")
+                .post("/_rpc/bump")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("idempotency_key_reused"));
     }
 }
