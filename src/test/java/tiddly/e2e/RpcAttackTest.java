@@ -104,4 +104,16 @@ class RpcAttackTest {
                 .statusCode(422)
                 .body("code", equalTo("idempotency_key_reused"));
     }
+
+    /** A browser sends QUERY only once the preflight allows it; /_rpc/name was answered as a row's path. */
+    @Test
+    void aPreflightForAFunctionAllowsPostAndQuery() {
+        server.http()
+                .header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "QUERY")
+                .options("/_rpc/members")
+                .then()
+                .statusCode(204)
+                .header("Access-Control-Allow-Methods", equalTo("GET, POST, QUERY, OPTIONS"));
+    }
 }
