@@ -116,6 +116,20 @@ public final class Authenticator {
     }
 
     /**
+     * Whether {@code identity}, accepted earlier, still holds: a token from {@code /_login} whose
+     * user was deleted, or whose password or role changed since, does not. For a stream that
+     * outlives the request that opened it.
+     */
+    public boolean stillValid(Identity identity) {
+        try {
+            stamps.ifPresent(current -> current.check(identity));
+            return true;
+        } catch (UnauthorizedException revoked) {
+            return false;
+        }
+    }
+
+    /**
      * Called once a write has committed: a write to the users table revokes, from now on, the
      * tokens of the users it deleted or whose password or role it changed.
      */

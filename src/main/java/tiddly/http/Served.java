@@ -79,7 +79,7 @@ record Served(
                 new CatalogRoutes(version, product, permissions, functions),
                 table,
                 new BatchRoute(pipeline, database, once, settings.maxBodyBytes()),
-                new StreamRoute(pipeline, feed, table, database),
+                new StreamRoute(pipeline, feed, table, database, authenticator),
                 new LoginRoute(authenticator, address, settings.maxBodyBytes()),
                 new OpenApiRoute(
                         new OpenApiWriter(
