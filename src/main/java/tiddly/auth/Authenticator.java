@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -199,8 +200,11 @@ public final class Authenticator {
         }
         logins.forgive(address); // only failures stay counted, so a signed-in client is not throttled
         Users.User user = checked.get();
-        return new Identity(
-                user.role(), Optional.of(user.subject()), Map.of("sub", user.subject(), "role", user.role()));
+        Map<String, Object> claims = new LinkedHashMap<>(Map.of("sub", user.subject(), "role", user.role()));
+        // the stamp a token from /_login would carry: a stream opened with Basic ends, as a token's
+        // does, once the user is deleted or their password or role changes
+        stamps.ifPresent(current -> claims.put(UserStamps.CLAIM, current.of(user)));
+        return new Identity(user.role(), Optional.of(user.subject()), claims);
     }
 
     /** The same answer for an unknown user and a wrong password: which one it was stays unsaid. */

@@ -58,4 +58,20 @@ class StreamRevocationAttackTest {
             assertTrue(events.ended(), "the stream ends after auth_expired");
         }
     }
+
+    /** HTTP Basic is checked once, when the stream opens: its stream must end as a token's does. */
+    @Test
+    void aBasicStreamEndsBeforeItsNextEventOnceThePasswordChanged() {
+        asAdmin("POST", "/member", "{\"id\": 2, \"email\": \"b@example.com\", \"password\": \"old-secret\"}", 201);
+        String basic = "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString("b@example.com:old-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (SseClient events = SseClient.get(server.port(), "/genre", Map.of("Authorization", basic))) {
+            events.ready();
+            asAdmin("PUT", "/member/2", "{\"password\": \"new-secret\"}", 200);
+            asAdmin("POST", "/genre", "{\"code\": \"after\", \"name\": \"N\"}", 201);
+            assertEquals("auth_expired", events.next().name());
+            assertTrue(events.ended(), "the stream ends after auth_expired");
+        }
+    }
 }
