@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,6 +117,20 @@ public final class Authenticator {
     }
 
     /**
+     * Whether {@code identity}, accepted earlier, still holds: a token from {@code /_login} whose
+     * user was deleted, or whose password or role changed since, does not. For a stream that
+     * outlives the request that opened it.
+     */
+    public boolean stillValid(Identity identity) {
+        try {
+            stamps.ifPresent(current -> current.check(identity));
+            return true;
+        } catch (UnauthorizedException revoked) {
+            return false;
+        }
+    }
+
+    /**
      * Called once a write has committed: a write to the users table revokes, from now on, the
      * tokens of the users it deleted or whose password or role it changed.
      */
@@ -185,8 +200,11 @@ public final class Authenticator {
         }
         logins.forgive(address); // only failures stay counted, so a signed-in client is not throttled
         Users.User user = checked.get();
-        return new Identity(
-                user.role(), Optional.of(user.subject()), Map.of("sub", user.subject(), "role", user.role()));
+        Map<String, Object> claims = new LinkedHashMap<>(Map.of("sub", user.subject(), "role", user.role()));
+        // the stamp a token from /_login would carry: a stream opened with Basic ends, as a token's
+        // does, once the user is deleted or their password or role changes
+        stamps.ifPresent(current -> claims.put(UserStamps.CLAIM, current.of(user)));
+        return new Identity(user.role(), Optional.of(user.subject()), claims);
     }
 
     /** The same answer for an unknown user and a wrong password: which one it was stays unsaid. */

@@ -236,6 +236,13 @@ public final class Feed implements AutoCloseable {
                 continue;
             }
             try {
+                if (!subscriber.valid()) { // revoked since the stream opened: no more rows for it
+                    expire(
+                            subscriber,
+                            "the token was revoked: its user was deleted, or their password or role changed;"
+                                    + " sign in again and reconnect with the last event id");
+                    continue;
+                }
                 if (!subscriber.deliver(change, before, after, matcher, reads)) {
                     unsubscribe(subscriber);
                 }
@@ -254,13 +261,12 @@ public final class Feed implements AutoCloseable {
     }
 
     private void expire(Subscriber subscriber) {
+        expire(subscriber, "the token expired: reconnect with a new one and the last event id");
+    }
+
+    private void expire(Subscriber subscriber, String why) {
         unsubscribe(subscriber);
-        subscriber
-                .sink()
-                .offer(new Event(
-                        "auth_expired",
-                        Optional.empty(),
-                        Map.of("error", "the token expired: reconnect with a new one and the last event id")));
+        subscriber.sink().offer(new Event("auth_expired", Optional.empty(), Map.of("error", why)));
         subscriber.sink().end();
     }
 

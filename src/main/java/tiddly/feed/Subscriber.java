@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import tiddly.query.Fetch;
 import tiddly.schema.Table;
 import tiddly.sql.Change;
@@ -20,11 +21,15 @@ import tiddly.sql.RowCheck;
  *
  * @param fetch the table, the filter and the select, narrowed by the caller's rules
  * @param expires when the caller's token expires: the stream then ends with {@code auth_expired}
+ * @param valid whether the caller's credentials still hold (a token is revoked when its user is
+ *     deleted or their password or role changes): asked before each event, which a revoked caller
+ *     never gets; the stream then ends with {@code auth_expired} too
  */
 public final class Subscriber {
     private final Fetch fetch;
     private final Sink sink;
     private final Optional<Instant> expires;
+    private final BooleanSupplier valid;
     /** What an inserted or updated row shows: the selected columns and the embeds. */
     private final List<String> names;
     /** What a deleted row shows: the selected columns, without embeds (the row is gone). */
@@ -33,9 +38,14 @@ public final class Subscriber {
     private volatile long seen;
 
     public Subscriber(Fetch fetch, Sink sink, Optional<Instant> expires) {
+        this(fetch, sink, expires, () -> true);
+    }
+
+    public Subscriber(Fetch fetch, Sink sink, Optional<Instant> expires, BooleanSupplier valid) {
         this.fetch = fetch;
         this.sink = sink;
         this.expires = expires;
+        this.valid = valid;
         this.names = Reader.shown(fetch).stream()
                 .filter(name -> !name.equals(Database.ETAG))
                 .toList();
@@ -55,6 +65,10 @@ public final class Subscriber {
 
     Optional<Instant> expires() {
         return expires;
+    }
+
+    boolean valid() {
+        return valid.getAsBoolean();
     }
 
     Table table() {

@@ -11,6 +11,7 @@ import tiddly.permission.Verb;
 import tiddly.query.Delete;
 import tiddly.query.Fetch;
 import tiddly.query.Insert;
+import tiddly.query.OnConflict;
 import tiddly.query.Query;
 import tiddly.query.Row;
 import tiddly.query.Update;
@@ -28,11 +29,17 @@ public final class Before {
     private final Identity identity;
     private final Sql sql;
     private Query query;
+    /** Whether an update hook runs on an upsert: its where then picks the existing rows it may change. */
+    private boolean updating;
 
     Before(Identity identity, Query query, Sql sql) {
         this.identity = identity;
         this.query = query;
         this.sql = sql;
+    }
+
+    void updating(boolean updating) {
+        this.updating = updating;
     }
 
     public Identity identity() {
@@ -88,6 +95,20 @@ public final class Before {
                     update.check());
         } else if (query instanceof Delete delete) {
             query = new Delete(delete.table(), delete.where().and(narrower), delete.single(), delete.precondition());
+        } else if (updating
+                && query instanceof Insert insert
+                && insert.onConflict().isPresent()) {
+            OnConflict conflict = insert.onConflict().get();
+            query = new Insert(
+                    insert.table(),
+                    insert.rows(),
+                    insert.single(),
+                    Optional.of(new OnConflict(
+                            conflict.action(),
+                            conflict.columns(),
+                            conflict.where().and(narrower),
+                            conflict.unchanged())),
+                    insert.check());
         } else {
             Insert insert = (Insert) query;
             query = new Insert(

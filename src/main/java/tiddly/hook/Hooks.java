@@ -15,6 +15,7 @@ import tiddly.query.Delete;
 import tiddly.query.Embed;
 import tiddly.query.Fetch;
 import tiddly.query.Insert;
+import tiddly.query.OnConflict;
 import tiddly.query.Query;
 
 /**
@@ -31,7 +32,13 @@ public final class Hooks {
 
     private record Registered<H>(String table, Set<Verb> verbs, H hook) {
         boolean applies(Query query) {
-            return (table.equals(EVERY_TABLE) || table.equals(query.table().name())) && verbs.contains(verb(query));
+            return (table.equals(EVERY_TABLE) || table.equals(query.table().name()))
+                    && (verbs.contains(verb(query)) || updating(query) && verbs.contains(Verb.UPDATE));
+        }
+
+        /** A hook of UPDATE, not of INSERT, that runs on an upsert for the rows it updates. */
+        boolean onlyUpdating(Query query) {
+            return updating(query) && !verbs.contains(Verb.INSERT);
         }
     }
 
@@ -77,6 +84,17 @@ public final class Hooks {
         return query instanceof Delete ? Verb.DELETE : Verb.UPDATE;
     }
 
+    /**
+     * An upsert that updates the rows that exist ({@code on_conflict=update}): it is an update of
+     * them, so the hooks of UPDATE run on it as well as those of INSERT; none may be skipped.
+     */
+    static boolean updating(Query query) {
+        return query instanceof Insert insert
+                && insert.onConflict()
+                        .filter(conflict -> conflict.action() == OnConflict.Action.UPDATE)
+                        .isPresent();
+    }
+
     /** The Java functions by name, for {@code /_rpc}. */
     public Map<String, JavaFunction> functions() {
         Map<String, JavaFunction> named = new LinkedHashMap<>();
@@ -98,7 +116,10 @@ public final class Hooks {
         Before operation = new Before(identity, query, sql);
         for (Registered<BeforeHook> registered : before) {
             if (registered.applies(operation.query())) {
+                // an update hook's where on an upsert: which existing rows it may change, as a PUT's
+                operation.updating(registered.onlyUpdating(operation.query()));
                 timed(operation.table(), "before", () -> registered.hook().before(operation));
+                operation.updating(false);
             }
         }
         if (operation.query() instanceof Fetch fetch && !fetch.embeds().isEmpty()) {

@@ -29,26 +29,47 @@ final class BasePathHandler extends HandlerWrapper {
             throws IOException, ServletException {
         String path = base.getHttpURI().getPath();
         if (path == null || !(path.equals(prefix) || path.startsWith(prefix + "/"))) {
-            base.setHandled(true);
-            response.setStatus(404);
-            response.setContentType(Envelope.JSON);
-            byte[] body = Envelope.error(
+            refuse(
+                    base,
+                    response,
+                    404,
+                    Envelope.error(
                             HttpException.noRoute(
                                     request.getMethod().toUpperCase(Locale.ROOT),
                                     String.valueOf(path) + " (this server serves under " + prefix + ")"),
-                            Optional.empty())
-                    .getBytes(StandardCharsets.UTF_8);
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+                            Optional.empty()));
             return;
         }
         String inside = path.length() == prefix.length() ? "/" : path.substring(prefix.length());
         String query = base.getHttpURI().getQuery();
-        base.setURIPathQuery(query == null ? inside : inside + "?" + query);
+        try {
+            base.setURIPathQuery(query == null ? inside : inside + "?" + query);
+        } catch (IllegalArgumentException climbsOut) {
+            // "/api/../_admin": inside the prefix as sent, above the root once its ".." is applied
+            refuse(
+                    base,
+                    response,
+                    400,
+                    Envelope.error(
+                            "bad_request",
+                            "bad request: the path '" + path + "' climbs out of " + prefix + " with '..'",
+                            Optional.empty()));
+            return;
+        }
         String decoded = base.getPathInfo();
         if (decoded != null && decoded.startsWith(prefix)) {
             base.setPathInfo(decoded.length() == prefix.length() ? "/" : decoded.substring(prefix.length()));
         }
         super.handle(inside, base, request, response);
+    }
+
+    private static void refuse(Request base, HttpServletResponse response, int status, String envelope)
+            throws IOException {
+        base.setHandled(true);
+        response.setStatus(status);
+        response.setContentType(Envelope.JSON);
+        byte[] body = envelope.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }

@@ -34,8 +34,7 @@ final class IdempotencyKeys {
         if (key.isEmpty() || key.length() > MAX_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw HttpException.invalidIdempotencyKey(MAX_LENGTH);
         }
-        String scope = identity.subject().map(subject -> "user:" + subject).orElse("role:" + identity.role());
-        return Optional.of(new Key(scope, key, fingerprint(request, body)));
+        return Optional.of(new Key(scope(identity), key, fingerprint(request, body)));
     }
 
     /**
@@ -52,25 +51,46 @@ final class IdempotencyKeys {
         return answer.outcome();
     }
 
-    /** The request's method, target, If-Match and body: what makes a retry the same request. */
-    private static String fingerprint(Request request, String body) {
+    /**
+     * Whose keys these are: a signed-in user's under their role (the same sub under another role,
+     * after a demotion or in another issuer's roles, must not be handed an answer its role may not
+     * see), or else a role's. A long or non-ASCII scope is kept as its SHA-256, so that it fits
+     * MariaDB's ASCII column of 255 characters whole and is never cut to a prefix another shares.
+     */
+    static String scope(Identity identity) {
+        String role = identity.role();
+        String scope = identity.subject()
+                .map(subject -> "user:" + role.length() + ":" + role + ":" + subject)
+                .orElse("role:" + role);
+        if (scope.length() <= MAX_LENGTH && scope.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            return scope;
+        }
+        return "sha256:" + HexFormat.of().formatHex(sha256().digest(scope.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] {
-                request.requestMethod(),
-                request.raw().getRequestURI(),
-                Optional.ofNullable(request.raw().getQueryString()).orElse(""),
-                Optional.ofNullable(request.headers("If-Match")).orElse(""),
-                body
-            }) {
-                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-                sha256.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-                sha256.update((byte) ':');
-                sha256.update(bytes);
-            }
-            return HexFormat.of().formatHex(sha256.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
+    }
+
+    /** The request's method, target, If-Match and body: what makes a retry the same request. */
+    private static String fingerprint(Request request, String body) {
+        MessageDigest sha256 = sha256();
+        for (String part : new String[] {
+            request.requestMethod(),
+            request.raw().getRequestURI(),
+            Optional.ofNullable(request.raw().getQueryString()).orElse(""),
+            Optional.ofNullable(request.headers("If-Match")).orElse(""),
+            body
+        }) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            sha256.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+            sha256.update((byte) ':');
+            sha256.update(bytes);
+        }
+        return HexFormat.of().formatHex(sha256.digest());
     }
 }

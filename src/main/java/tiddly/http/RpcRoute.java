@@ -5,9 +5,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import spark.Request;
 import spark.Response;
 import tiddly.auth.Identity;
@@ -17,6 +20,8 @@ import tiddly.rpc.Functions;
 import tiddly.rpc.RpcException;
 import tiddly.sql.AnswerTooLargeException;
 import tiddly.sql.Database;
+import tiddly.sql.IdempotentTransactions;
+import tiddly.sql.Outcomes.Outcome;
 
 /**
  * {@code POST /_rpc/name} with named JSON arguments (docs/extending.md); a read-only function
@@ -29,12 +34,23 @@ final class RpcRoute {
     private final Permissions permissions;
     private final Database database;
     private final long maxBodyBytes;
+    private final Set<String> hiddenColumns;
+    private final IdempotentTransactions once;
 
-    RpcRoute(Functions functions, Permissions permissions, Database database, long maxBodyBytes) {
+    /** @param hiddenColumns {@code --hidden-columns}: never returned, by a function's rows either */
+    RpcRoute(
+            Functions functions,
+            Permissions permissions,
+            Database database,
+            long maxBodyBytes,
+            Set<String> hiddenColumns,
+            IdempotentTransactions once) {
         this.functions = functions;
         this.permissions = permissions;
         this.database = database;
         this.maxBodyBytes = maxBodyBytes;
+        this.hiddenColumns = Set.copyOf(hiddenColumns);
+        this.once = once;
     }
 
     String handle(Request request, Response response) throws IOException {
@@ -56,15 +72,47 @@ final class RpcRoute {
         if (read && !function.get().readOnly()) {
             throw RpcException.notReadOnly(name, method);
         }
-        JsonObject arguments = method.equals("GET") || method.equals("HEAD")
-                ? functions.fromQuery(name, UrlParts.query(request.raw().getQueryString()))
-                : arguments(BodyReader.read(request.raw(), maxBodyBytes));
-        Object result =
-                database.transaction(transaction -> functions.call(identity, name, arguments, transaction.sql()));
-        if (result instanceof List<?> rows && rows.size() > AnswerTooLargeException.MAX_ROWS) {
-            throw new AnswerTooLargeException("function '" + name + "'");
+        boolean inUrl = method.equals("GET") || method.equals("HEAD");
+        String body = inUrl ? "" : BodyReader.read(request.raw(), maxBodyBytes);
+        JsonObject arguments =
+                inUrl ? functions.fromQuery(name, UrlParts.query(request.raw().getQueryString())) : arguments(body);
+        java.util.function.Function<Database.Transaction, String> call = transaction -> {
+            Object result = functions.call(identity, name, arguments, transaction.sql());
+            if (result instanceof List<?> rows && rows.size() > AnswerTooLargeException.MAX_ROWS) {
+                throw new AnswerTooLargeException("function '" + name + "'");
+            }
+            return Envelope.success(shown(result));
+        };
+        if (function.get().readOnly()) {
+            // rolled back, never committed: GET and QUERY, which no cross-site check guards, must
+            // change nothing even if the function's SQL writes after all; so a key is not needed
+            return JsonBody.send(response, database.rolledBack(call));
         }
-        return JsonBody.send(response, Envelope.success(result));
+        Optional<IdempotentTransactions.Key> key = IdempotencyKeys.of(request, identity, body);
+        if (key.isEmpty()) {
+            return JsonBody.send(response, database.transaction(call));
+        }
+        // a retry with the key gets the first answer: the function changed data once
+        IdempotentTransactions.Answer answer =
+                once.run(key.get(), transaction -> new Outcome(200, Optional.empty(), call.apply(transaction)));
+        return JsonBody.send(response, IdempotencyKeys.answered(answer, response, () -> {}).body());
+    }
+
+    /**
+     * The answer without the columns hidden from everyone: a {@code SELECT *} over a users table
+     * would otherwise hand out its password hashes. Rows and one object lose those keys; a scalar
+     * is the function's own choice.
+     */
+    private Object shown(Object result) {
+        if (result instanceof List<?> rows) {
+            return rows.stream().map(this::shown).toList();
+        }
+        if (result instanceof Map<?, ?> row && row.keySet().stream().anyMatch(hiddenColumns::contains)) {
+            Map<Object, Object> kept = new LinkedHashMap<>(row);
+            kept.keySet().removeAll(hiddenColumns);
+            return kept;
+        }
+        return result;
     }
 
     /** The body: a JSON object of named arguments; none at all is no arguments. */

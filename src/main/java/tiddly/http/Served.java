@@ -79,7 +79,7 @@ record Served(
                 new CatalogRoutes(version, product, permissions, functions),
                 table,
                 new BatchRoute(pipeline, database, once, settings.maxBodyBytes()),
-                new StreamRoute(pipeline, feed, table, database),
+                new StreamRoute(pipeline, feed, table, database, authenticator),
                 new LoginRoute(authenticator, address, settings.maxBodyBytes()),
                 new OpenApiRoute(
                         new OpenApiWriter(
@@ -91,7 +91,7 @@ record Served(
                                 functions.all()),
                         permissions),
                 new ClientRoutes(permissions),
-                new RpcRoute(functions, permissions, database, settings.maxBodyBytes()),
+                new RpcRoute(functions, permissions, database, settings.maxBodyBytes(), settings.hiddenColumns(), once),
                 permissions);
     }
 }

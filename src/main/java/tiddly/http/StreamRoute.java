@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import spark.Request;
 import spark.Response;
+import tiddly.auth.Authenticator;
 import tiddly.auth.Identity;
 import tiddly.feed.Event;
 import tiddly.feed.Feed;
@@ -41,9 +42,13 @@ final class StreamRoute {
     private final Optional<Feed> feed;
     private final TableRoute table;
     private final Database database;
+    /** Asked before each event whether the caller's token was revoked since the stream opened. */
+    private final Authenticator authenticator;
 
-    StreamRoute(Pipeline pipeline, Optional<Feed> feed, TableRoute table, Database database) {
+    StreamRoute(
+            Pipeline pipeline, Optional<Feed> feed, TableRoute table, Database database, Authenticator authenticator) {
         this.pipeline = pipeline;
+        this.authenticator = authenticator;
         this.feed = feed;
         this.table = table;
         this.database = database;
@@ -104,7 +109,8 @@ final class StreamRoute {
             from = OptionalLong.of(snapshot(fetch, stream));
         }
         stream.flushNow();
-        Subscriber subscriber = new Subscriber(fetch, stream, expiry(identity));
+        Subscriber subscriber =
+                new Subscriber(fetch, stream, expiry(identity), () -> authenticator.stillValid(identity));
         stream.onClose(() -> live.unsubscribe(subscriber));
         stream.listen();
         live.subscribe(subscriber, from);

@@ -158,7 +158,9 @@ public final class Permissions {
                 unchanged.add(column);
             }
         }
-        return new OnConflict(conflict.action(), conflict.columns(), own, unchanged);
+        // ANDed, not replaced: an update hook may have narrowed it already
+        return new OnConflict(
+                conflict.action(), conflict.columns(), conflict.where().and(own), unchanged);
     }
 
     /** Whether the caller may call {@code function} of {@code /_rpc}: its role's execute rule. */

@@ -452,6 +452,34 @@ public final class Database implements Rows, AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} in a transaction that is rolled back, never committed: whatever it wrote
+     * (a function that claims to only read, but does not) is undone, and no commit listener hears of it.
+     */
+    public <T> T rolledBack(Function<Transaction, T> work) {
+        try {
+            transaction(inside -> {
+                throw new Undone(work.apply(inside));
+            });
+        } catch (Undone undone) {
+            @SuppressWarnings("unchecked")
+            T value = (T) undone.value;
+            return value;
+        }
+        throw new IllegalStateException("a rolled-back transaction always ends in Undone");
+    }
+
+    /** Carries a rolled-back transaction's value out of it: throwing is how Jdbi is told to roll back. */
+    private static final class Undone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Object value;
+
+        Undone(Object value) {
+            super(null, null, false, false);
+            this.value = value;
+        }
+    }
+
     /** SQLite: one write at a time, in the order they came (the lock is fair). */
     private <T> T locked(Function<Transaction, T> work) {
         try {
