@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +26,9 @@ import tiddly.sql.Database;
  * the call runs in one transaction, whose statements the statement timeout bounds.
  */
 final class RpcRoute {
+    /** A streamed answer up to this size still leaves with a Content-Length. */
+    private static final int HELD_BYTES = 64 * 1024;
+
     private final Functions functions;
     private final Permissions permissions;
     private final Database database;
@@ -59,12 +63,37 @@ final class RpcRoute {
         JsonObject arguments = method.equals("GET") || method.equals("HEAD")
                 ? functions.fromQuery(name, UrlParts.query(request.raw().getQueryString()))
                 : arguments(BodyReader.read(request.raw(), maxBodyBytes));
+        Optional<Functions.SqlCall> streamed = functions.streamed(name, arguments);
+        if (streamed.isPresent()) {
+            return stream(streamed.get(), response);
+        }
         Object result =
                 database.transaction(transaction -> functions.call(identity, name, arguments, transaction.sql()));
         if (result instanceof List<?> rows && rows.size() > AnswerTooLargeException.MAX_ROWS) {
             throw new AnswerTooLargeException("function '" + name + "'");
         }
         return JsonBody.send(response, Envelope.success(result));
+    }
+
+    /**
+     * A read-only SQL function's rows, written as a list's are (the same {@link JsonRows} over a
+     * {@link ResponseBody}) as the database reads them, outside any write transaction: none is held.
+     */
+    private String stream(Functions.SqlCall call, Response response) throws IOException {
+        response.status(200);
+        response.type(Envelope.JSON);
+        ResponseBody body = new ResponseBody(response.raw(), HELD_BYTES);
+        JsonRows rows = new JsonRows(body);
+        database.streamSql(call.sql(), call.parameters(), row -> {
+            try {
+                rows.row(row);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        rows.end(Optional.empty(), Optional.empty());
+        body.finish();
+        return "";
     }
 
     /** The body: a JSON object of named arguments; none at all is no arguments. */

@@ -423,6 +423,30 @@ public final class Database implements Rows, AutoCloseable {
     }
 
     /**
+     * Application SQL that only reads (a read-only function's), its rows handed to {@code sink} as
+     * {@link #stream} hands a list's: from a read connection, never held, PostgreSQL's in a
+     * transaction so that they come a batch at a time; columns typed by the result's metadata.
+     */
+    public void streamSql(String sql, List<Object> parameters, Consumer<Map<String, Object>> sink) {
+        int fetchSize = engine == Engine.SQLITE ? 0 : FETCH_SIZE;
+        try {
+            handles.with(session -> {
+                TransactionSql reader = new TransactionSql(session, timeout, errors::translateRead);
+                if (engine == Engine.POSTGRES) {
+                    session.handle().useTransaction(inside -> reader.stream(sql, parameters, fetchSize, sink));
+                } else {
+                    reader.stream(sql, parameters, fetchSize, sink);
+                }
+                return null;
+            });
+        } catch (JdbiException e) {
+            throw tallies.counted(errors.translateRead(e));
+        } catch (DatabaseException e) {
+            throw tallies.counted(e);
+        }
+    }
+
+    /**
      * Runs {@code work} in one write transaction: everything it runs applies, or, if it throws,
      * nothing does. Errors of a script are translated as {@link #run} translates them.
      */
