@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import tiddly.query.Fetch;
 import tiddly.schema.Table;
 import tiddly.sql.Change;
@@ -20,11 +21,14 @@ import tiddly.sql.RowCheck;
  *
  * @param fetch the table, the filter and the select, narrowed by the caller's rules
  * @param expires when the caller's token expires: the stream then ends with {@code auth_expired}
+ * @param hooked a row as the table's after read hooks leave it for the caller: itself, changed,
+ *     or none when they drop it (docs/extending.md); an event shows what a read would return
  */
 public final class Subscriber {
     private final Fetch fetch;
     private final Sink sink;
     private final Optional<Instant> expires;
+    private final Function<Map<String, Object>, Optional<Map<String, Object>>> hooked;
     /** What an inserted or updated row shows: the selected columns and the embeds. */
     private final List<String> names;
     /** What a deleted row shows: the selected columns, without embeds (the row is gone). */
@@ -32,10 +36,15 @@ public final class Subscriber {
     /** Changes up to this position reached the client before (it resumed after them): not sent again. */
     private volatile long seen;
 
-    public Subscriber(Fetch fetch, Sink sink, Optional<Instant> expires) {
+    public Subscriber(
+            Fetch fetch,
+            Sink sink,
+            Optional<Instant> expires,
+            Function<Map<String, Object>, Optional<Map<String, Object>>> hooked) {
         this.fetch = fetch;
         this.sink = sink;
         this.expires = expires;
+        this.hooked = hooked;
         this.names = Reader.shown(fetch).stream()
                 .filter(name -> !name.equals(Database.ETAG))
                 .toList();
@@ -80,22 +89,30 @@ public final class Subscriber {
         if (change.id() <= seen) {
             return true;
         }
-        boolean was = before.isPresent() && matcher.matches(fetch.where(), before.get(), reads);
-        boolean is = after.isPresent() && matcher.matches(fetch.where(), after.get(), reads);
-        if (!was && !is) {
+        boolean matched = before.isPresent() && matcher.matches(fetch.where(), before.get(), reads);
+        boolean matches = after.isPresent() && matcher.matches(fetch.where(), after.get(), reads);
+        if (!matched && !matches) {
             return true;
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        String name;
-        if (is) {
-            name = was ? "update" : "insert";
+        // the caller saw the row, and sees it now, only as far as the after read hooks let it
+        Optional<Map<String, Object>> now = Optional.empty();
+        if (matches) {
             Map<String, Object> row =
                     fetch.embeds().isEmpty() ? after.get() : reads.embedded(fetch.embeds(), after.get());
-            data.put("row", shown(row, names));
-        } else {
+            now = hooked.apply(shown(row, names));
+        }
+        Optional<Map<String, Object>> was = matched ? hooked.apply(shown(before.get(), columns)) : Optional.empty();
+        Map<String, Object> data = new LinkedHashMap<>();
+        String name;
+        if (now.isPresent()) {
+            name = was.isPresent() ? "update" : "insert";
+            data.put("row", now.get());
+        } else if (was.isPresent()) {
             name = "delete";
-            data.put("row", shown(before.get(), columns));
+            data.put("row", was.get());
             data.put("reason", change.kind() == Change.Kind.DELETE ? "deleted" : "left");
+        } else {
+            return true;
         }
         return sink.offer(new Event(name, Optional.of(change.id()), data));
     }

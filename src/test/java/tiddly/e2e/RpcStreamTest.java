@@ -52,9 +52,10 @@ class RpcStreamTest {
         if (DB != TestDatabase.POSTGRES) {
             return server;
         }
-        return server.withFixture("""
-                CREATE FUNCTION numbers_fn(upto bigint) RETURNS TABLE(i bigint, twice bigint)
-                LANGUAGE sql STABLE AS $$ SELECT g, g * 2 FROM generate_series(1, upto) AS g $$""");
+        return server.withFixture("CREATE TYPE number_pair AS (i bigint, twice bigint)")
+                .withFixture("""
+                        CREATE FUNCTION numbers_fn(upto bigint) RETURNS SETOF number_pair
+                        LANGUAGE sql STABLE AS $$ SELECT g, g * 2 FROM generate_series(1, upto) AS g $$""");
     }
 
     @Test
