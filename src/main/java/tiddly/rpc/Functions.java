@@ -56,8 +56,13 @@ public final class Functions {
         return FunctionReader.postgres(connection, schema);
     }
 
+    /** The MariaDB functions and procedures of the connection's database that can be called by name. */
+    public static List<Function> reflectMariadb(Connection connection) throws SQLException {
+        return MariadbRoutines.read(connection);
+    }
+
     /**
-     * @param postgres reflected functions of {@code schema}
+     * @param postgres reflected functions: PostgreSQL's of {@code schema}, or MariaDB's
      * @param queries the config file's named queries (SQLite, or any database)
      */
     public static Functions of(
@@ -66,7 +71,14 @@ public final class Functions {
         for (Function function : postgres) {
             entries.put(
                     function.name(),
-                    new Entry(function, Optional.of(postgres(function, schema, dialect)), Optional.empty(), false));
+                    new Entry(
+                            function,
+                            Optional.of(
+                                    function.source().equals("mariadb")
+                                            ? mariadb(function, dialect)
+                                            : postgres(function, schema, dialect)),
+                            Optional.empty(),
+                            false));
         }
         for (NamedQuery query : queries) {
             Writer writer = values -> {
@@ -203,6 +215,20 @@ public final class Functions {
                             ? "SELECT * FROM " + call
                             : "SELECT " + call + " AS " + dialect.quote(function.name()),
                     parameters);
+        };
+    }
+
+    /** {@code SELECT f(?, …)} for a function, {@code CALL p(?, …)} for a procedure: positional, every argument given. */
+    private static Writer mariadb(Function function, Dialect dialect) {
+        List<String> marks = new ArrayList<>();
+        function.arguments().forEach(argument -> marks.add("?"));
+        String call = dialect.quote(function.name()) + "(" + String.join(", ", marks) + ")";
+        String statement =
+                function.rows() ? "CALL " + call : "SELECT " + call + " AS " + dialect.quote(function.name());
+        return values -> {
+            List<Object> parameters = new ArrayList<>();
+            function.arguments().forEach(argument -> parameters.add(values.get(argument.name())));
+            return new SqlCall(statement, parameters);
         };
     }
 
