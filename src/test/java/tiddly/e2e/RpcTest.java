@@ -10,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,9 +67,7 @@ class RpcTest {
     /** On PostgreSQL, functions to reflect: rows, a scalar with a default, one that writes. */
     private static TiddlyServer fixtures(TiddlyServer server) {
         if (TestDatabase.current() == TestDatabase.MARIADB) {
-            return server.withFixture("""
-                            CREATE PROCEDURE books_since(IN since BIGINT, IN max_rows BIGINT)
-                            SELECT id, title FROM book WHERE year > since ORDER BY id LIMIT max_rows""")
+            return server.withFixture(mariadbExample())
                     .withFixture("""
                             CREATE FUNCTION add_numbers(a BIGINT, b BIGINT) RETURNS BIGINT
                             DETERMINISTIC NO SQL RETURN a + b""")
@@ -87,6 +89,15 @@ class RpcTest {
                         LANGUAGE sql IMMUTABLE AS $$ SELECT a + b $$""").withFixture("""
                         CREATE FUNCTION shout(book_id bigint) RETURNS text
                         LANGUAGE sql AS $$ UPDATE book SET title = title || '!' WHERE id = book_id RETURNING title $$""");
+    }
+
+    /** The MariaDB procedure docs/extending.md shows (DocSnippetsTest checks). */
+    private static String mariadbExample() {
+        try {
+            return Files.readString(Path.of("src/test/resources/examples/extending.mariadb.sql"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private RequestSpecification as(String role) {
