@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tiddly.hook.Hooks;
@@ -30,6 +31,14 @@ class HooksRealtimeTest {
                                         row.put("title", title.toUpperCase(Locale.ROOT));
                                     }
                                 });
+                            },
+                            Verb.READ)
+                    .after(
+                            "book",
+                            read -> {
+                                if (read.rows().stream().anyMatch(row -> "BOOM".equals(row.get("title")))) {
+                                    throw new IllegalStateException("the hook failed");
+                                }
                             },
                             Verb.READ)
                     .build());
@@ -109,6 +118,20 @@ class HooksRealtimeTest {
             assertEquals(id, snapshot.row().get("id").getAsInt());
             assertEquals("KINDRED", snapshot.row().get("title").getAsString());
             events.next("ready"); // and no snapshot of the secret row before it
+        }
+    }
+
+    @Test
+    void aHookThatFailsOnAnEventClosesThatStream() {
+        try (SseClient events = stream("/book")) {
+            events.ready();
+            insert("boom");
+            assertEquals(Optional.empty(), events.nextUntilEnd(), "no event, and the stream ended");
+        }
+        try (SseClient events = stream("/book")) { // the feed goes on for other streams
+            events.ready();
+            int id = insert("Beloved");
+            assertEquals(id, events.next("insert").row().get("id").getAsInt());
         }
     }
 }
