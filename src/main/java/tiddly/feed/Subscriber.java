@@ -22,13 +22,14 @@ import tiddly.sql.RowCheck;
  * @param fetch the table, the filter and the select, narrowed by the caller's rules
  * @param expires when the caller's token expires: the stream then ends with {@code auth_expired}
  * @param hooked a row as the table's after read hooks leave it for the caller: itself, changed,
- *     or none when they drop it (docs/extending.md); an event shows what a read would return
+ *     or none when they drop it (docs/extending.md), so that an event shows what a read would
+ *     return; empty when the table has no such hooks
  */
 public final class Subscriber {
     private final Fetch fetch;
     private final Sink sink;
     private final Optional<Instant> expires;
-    private final Function<Map<String, Object>, Optional<Map<String, Object>>> hooked;
+    private final Optional<Function<Map<String, Object>, Optional<Map<String, Object>>>> hooked;
     /** What an inserted or updated row shows: the selected columns and the embeds. */
     private final List<String> names;
     /** What a deleted row shows: the selected columns, without embeds (the row is gone). */
@@ -40,7 +41,7 @@ public final class Subscriber {
             Fetch fetch,
             Sink sink,
             Optional<Instant> expires,
-            Function<Map<String, Object>, Optional<Map<String, Object>>> hooked) {
+            Optional<Function<Map<String, Object>, Optional<Map<String, Object>>>> hooked) {
         this.fetch = fetch;
         this.sink = sink;
         this.expires = expires;
@@ -99,22 +100,31 @@ public final class Subscriber {
         if (matches) {
             Map<String, Object> row =
                     fetch.embeds().isEmpty() ? after.get() : reads.embedded(fetch.embeds(), after.get());
-            now = hooked.apply(shown(row, names));
+            now = visible(shown(row, names));
         }
-        Optional<Map<String, Object>> was = matched ? hooked.apply(shown(before.get(), columns)) : Optional.empty();
         Map<String, Object> data = new LinkedHashMap<>();
         String name;
         if (now.isPresent()) {
-            name = was.isPresent() ? "update" : "insert";
+            boolean saw = matched
+                    && (hooked.isEmpty()
+                            || visible(shown(before.get(), columns)).isPresent());
+            name = saw ? "update" : "insert";
             data.put("row", now.get());
-        } else if (was.isPresent()) {
+        } else {
+            Optional<Map<String, Object>> was = matched ? visible(shown(before.get(), columns)) : Optional.empty();
+            if (was.isEmpty()) {
+                return true;
+            }
             name = "delete";
             data.put("row", was.get());
             data.put("reason", change.kind() == Change.Kind.DELETE ? "deleted" : "left");
-        } else {
-            return true;
         }
         return sink.offer(new Event(name, Optional.of(change.id()), data));
+    }
+
+    /** The row as the after read hooks leave it, if they leave it; itself when there are none. */
+    private Optional<Map<String, Object>> visible(Map<String, Object> row) {
+        return hooked.isPresent() ? hooked.get().apply(row) : Optional.of(row);
     }
 
     /** The row with only {@code names}; hidden and role-hidden columns are never among them. */

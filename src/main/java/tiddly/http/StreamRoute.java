@@ -108,7 +108,10 @@ final class StreamRoute {
                 fetch,
                 stream,
                 expiry(identity),
-                row -> pipeline.afterRow(identity, fetch, row).stream().findFirst());
+                pipeline.hasAfter(fetch)
+                        ? Optional.of(row ->
+                                pipeline.afterRow(identity, fetch, row).stream().findFirst())
+                        : Optional.empty());
         stream.onClose(() -> live.unsubscribe(subscriber));
         stream.listen();
         live.subscribe(subscriber, from);
