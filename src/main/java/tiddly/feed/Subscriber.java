@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import tiddly.query.Fetch;
 import tiddly.schema.Table;
 import tiddly.sql.Change;
@@ -24,12 +25,16 @@ import tiddly.sql.RowCheck;
  * @param valid whether the caller's credentials still hold (a token is revoked when its user is
  *     deleted or their password or role changes): asked before each event, which a revoked caller
  *     never gets; the stream then ends with {@code auth_expired} too
+ * @param hooked a row as the table's after read hooks leave it for the caller: itself, changed,
+ *     or none when they drop it (docs/extending.md), so that an event shows what a read would
+ *     return; empty when the table has no such hooks
  */
 public final class Subscriber {
     private final Fetch fetch;
     private final Sink sink;
     private final Optional<Instant> expires;
     private final BooleanSupplier valid;
+    private final Optional<Function<Map<String, Object>, Optional<Map<String, Object>>>> hooked;
     /** What an inserted or updated row shows: the selected columns and the embeds. */
     private final List<String> names;
     /** What a deleted row shows: the selected columns, without embeds (the row is gone). */
@@ -37,15 +42,17 @@ public final class Subscriber {
     /** Changes up to this position reached the client before (it resumed after them): not sent again. */
     private volatile long seen;
 
-    public Subscriber(Fetch fetch, Sink sink, Optional<Instant> expires) {
-        this(fetch, sink, expires, () -> true);
-    }
-
-    public Subscriber(Fetch fetch, Sink sink, Optional<Instant> expires, BooleanSupplier valid) {
+    public Subscriber(
+            Fetch fetch,
+            Sink sink,
+            Optional<Instant> expires,
+            BooleanSupplier valid,
+            Optional<Function<Map<String, Object>, Optional<Map<String, Object>>>> hooked) {
         this.fetch = fetch;
         this.sink = sink;
         this.expires = expires;
         this.valid = valid;
+        this.hooked = hooked;
         this.names = Reader.shown(fetch).stream()
                 .filter(name -> !name.equals(Database.ETAG))
                 .toList();
@@ -94,24 +101,41 @@ public final class Subscriber {
         if (change.id() <= seen) {
             return true;
         }
-        boolean was = before.isPresent() && matcher.matches(fetch.where(), before.get(), reads);
-        boolean is = after.isPresent() && matcher.matches(fetch.where(), after.get(), reads);
-        if (!was && !is) {
+        boolean matched = before.isPresent() && matcher.matches(fetch.where(), before.get(), reads);
+        boolean matches = after.isPresent() && matcher.matches(fetch.where(), after.get(), reads);
+        if (!matched && !matches) {
             return true;
+        }
+        // the caller saw the row, and sees it now, only as far as the after read hooks let it
+        Optional<Map<String, Object>> now = Optional.empty();
+        if (matches) {
+            Map<String, Object> row =
+                    fetch.embeds().isEmpty() ? after.get() : reads.embedded(fetch.embeds(), after.get());
+            now = visible(shown(row, names));
         }
         Map<String, Object> data = new LinkedHashMap<>();
         String name;
-        if (is) {
-            name = was ? "update" : "insert";
-            Map<String, Object> row =
-                    fetch.embeds().isEmpty() ? after.get() : reads.embedded(fetch.embeds(), after.get());
-            data.put("row", shown(row, names));
+        if (now.isPresent()) {
+            boolean saw = matched
+                    && (hooked.isEmpty()
+                            || visible(shown(before.get(), columns)).isPresent());
+            name = saw ? "update" : "insert";
+            data.put("row", now.get());
         } else {
+            Optional<Map<String, Object>> was = matched ? visible(shown(before.get(), columns)) : Optional.empty();
+            if (was.isEmpty()) {
+                return true;
+            }
             name = "delete";
-            data.put("row", shown(before.get(), columns));
+            data.put("row", was.get());
             data.put("reason", change.kind() == Change.Kind.DELETE ? "deleted" : "left");
         }
         return sink.offer(new Event(name, Optional.of(change.id()), data));
+    }
+
+    /** The row as the after read hooks leave it, if they leave it; itself when there are none. */
+    private Optional<Map<String, Object>> visible(Map<String, Object> row) {
+        return hooked.isPresent() ? hooked.get().apply(row) : Optional.of(row);
     }
 
     /** The row with only {@code names}; hidden and role-hidden columns are never among them. */

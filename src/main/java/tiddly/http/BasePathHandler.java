@@ -17,6 +17,12 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
  * outside the prefix is a 404 envelope. What the server writes holds relative links only.
  */
 final class BasePathHandler extends HandlerWrapper {
+    /**
+     * Set, to the prefix's last segment, on a request for the prefix itself without its slash
+     * ({@code /api}): a relative link written there resolves beside it, so it must start with it.
+     */
+    static final String BARE_PREFIX = "tiddly.bare-prefix";
+
     private final String prefix;
 
     /** @param prefix normalized: "/api", never empty, no trailing slash */
@@ -41,6 +47,9 @@ final class BasePathHandler extends HandlerWrapper {
             return;
         }
         String inside = path.length() == prefix.length() ? "/" : path.substring(prefix.length());
+        if (path.length() == prefix.length()) {
+            request.setAttribute(BARE_PREFIX, prefix.substring(prefix.lastIndexOf('/') + 1));
+        }
         String query = base.getHttpURI().getQuery();
         try {
             base.setURIPathQuery(query == null ? inside : inside + "?" + query);

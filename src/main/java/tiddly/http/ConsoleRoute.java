@@ -50,7 +50,9 @@ final class ConsoleRoute {
             throw HttpException.noRoute(request.requestMethod(), request.pathInfo());
         }
         response.status(303);
-        response.header("Location", "_admin"); // relative: it stays right under a --base-path
+        // relative, so it stays right under a --base-path; from "/api" (no slash) it must say "api/_admin"
+        Object bare = request.raw().getAttribute(BasePathHandler.BARE_PREFIX);
+        response.header("Location", bare == null ? "_admin" : bare + "/_admin");
         response.header("Vary", "Accept");
         response.header("Cache-Control", "no-cache");
         return "";

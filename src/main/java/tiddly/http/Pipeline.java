@@ -114,6 +114,11 @@ final class Pipeline {
         return new Result(hooks.after(identity, query, result.rows(), result.count(), sql), result.count());
     }
 
+    /** Whether after hooks run on the rows {@code fetch} reads. */
+    boolean hasAfter(Fetch fetch) {
+        return hooks.hasAfter(fetch);
+    }
+
     /** Each row of a streamed list as the after hooks leave it: none, when they dropped it. */
     List<Map<String, Object>> afterRow(Identity identity, Fetch fetch, Map<String, Object> row) {
         return hooks.hasAfter(fetch) ? hooks.after(identity, fetch, List.of(row), 0, Sql.NONE) : List.of(row);

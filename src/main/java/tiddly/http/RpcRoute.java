@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,9 @@ import tiddly.sql.Outcomes.Outcome;
  * the call runs in one transaction, whose statements the statement timeout bounds.
  */
 final class RpcRoute {
+    /** A streamed answer up to this size still leaves with a Content-Length. */
+    private static final int HELD_BYTES = 64 * 1024;
+
     private final Functions functions;
     private final Permissions permissions;
     private final Database database;
@@ -76,6 +80,10 @@ final class RpcRoute {
         String body = inUrl ? "" : BodyReader.read(request.raw(), maxBodyBytes);
         JsonObject arguments =
                 inUrl ? functions.fromQuery(name, UrlParts.query(request.raw().getQueryString())) : arguments(body);
+        Optional<Functions.SqlCall> streamed = functions.streamed(name, arguments);
+        if (streamed.isPresent()) {
+            return stream(streamed.get(), response);
+        }
         java.util.function.Function<Database.Transaction, String> call = transaction -> {
             Object result = functions.call(identity, name, arguments, transaction.sql());
             if (result instanceof List<?> rows && rows.size() > AnswerTooLargeException.MAX_ROWS) {
@@ -95,7 +103,8 @@ final class RpcRoute {
         // a retry with the key gets the first answer: the function changed data once
         IdempotentTransactions.Answer answer =
                 once.run(key.get(), transaction -> new Outcome(200, Optional.empty(), call.apply(transaction)));
-        return JsonBody.send(response, IdempotencyKeys.answered(answer, response, () -> {}).body());
+        return JsonBody.send(
+                response, IdempotencyKeys.answered(answer, response, () -> {}).body());
     }
 
     /**
@@ -107,12 +116,44 @@ final class RpcRoute {
         if (result instanceof List<?> rows) {
             return rows.stream().map(this::shown).toList();
         }
-        if (result instanceof Map<?, ?> row && row.keySet().stream().anyMatch(hiddenColumns::contains)) {
-            Map<Object, Object> kept = new LinkedHashMap<>(row);
-            kept.keySet().removeAll(hiddenColumns);
-            return kept;
+        if (result instanceof Map<?, ?> row) {
+            @SuppressWarnings("unchecked") // a function's rows and objects have column names as keys
+            Map<String, Object> named = (Map<String, Object>) row;
+            return shownRow(named);
         }
         return result;
+    }
+
+    /** One row without the hidden columns; the row itself when it has none. */
+    private Map<String, Object> shownRow(Map<String, Object> row) {
+        if (row.keySet().stream().noneMatch(hiddenColumns::contains)) {
+            return row;
+        }
+        Map<String, Object> kept = new LinkedHashMap<>(row);
+        kept.keySet().removeAll(hiddenColumns);
+        return kept;
+    }
+
+    /**
+     * A read-only SQL function's rows, written as a list's are (the same {@link JsonRows} over a
+     * {@link ResponseBody}) as the database reads them, in a transaction that cannot write and is
+     * rolled back ({@link Database#streamSql}): none is held, hidden columns dropped from each.
+     */
+    private String stream(Functions.SqlCall call, Response response) throws IOException {
+        response.status(200);
+        response.type(Envelope.JSON);
+        ResponseBody body = new ResponseBody(response.raw(), HELD_BYTES);
+        JsonRows rows = new JsonRows(body);
+        database.streamSql(call.sql(), call.parameters(), row -> {
+            try {
+                rows.row(shownRow(row));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        rows.end(Optional.empty(), Optional.empty());
+        body.finish();
+        return "";
     }
 
     /** The body: a JSON object of named arguments; none at all is no arguments. */

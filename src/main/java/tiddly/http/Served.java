@@ -13,7 +13,6 @@ import tiddly.request.Cursors;
 import tiddly.rpc.Functions;
 import tiddly.rpc.NamedQuery;
 import tiddly.sql.Database;
-import tiddly.sql.Engine;
 import tiddly.sql.IdempotentTransactions;
 import tiddly.sql.Reader;
 import tiddly.sql.SqlWriter;
@@ -57,9 +56,11 @@ record Served(
             Optional<Feed> feed,
             Hooks hooks,
             List<NamedQuery> queries) {
-        List<tiddly.rpc.Function> reflected = database.engine() == Engine.POSTGRES
-                ? database.inspect(connection -> Functions.reflect(connection, settings.dbSchema()))
-                : List.of();
+        List<tiddly.rpc.Function> reflected = switch (database.engine()) {
+            case POSTGRES -> database.inspect(connection -> Functions.reflect(connection, settings.dbSchema()));
+            case MARIADB -> database.inspect(Functions::reflectMariadb);
+            default -> List.of();
+        };
         Functions functions = Functions.of(hooks, reflected, settings.dbSchema(), queries, database.dialect());
         Pipeline pipeline = new Pipeline(
                 new Parsers(permissions, settings.maxLimit(), settings.requireIfMatch(), cursors),
@@ -88,7 +89,8 @@ record Served(
                                 settings.maxLimit(),
                                 settings.requireIfMatch(),
                                 version,
-                                functions.all()),
+                                functions.all(),
+                                settings.basePath()),
                         permissions),
                 new ClientRoutes(permissions),
                 new RpcRoute(functions, permissions, database, settings.maxBodyBytes(), settings.hiddenColumns(), once),

@@ -30,7 +30,7 @@ import tiddly.sql.Database;
  * A live query: {@code GET /t} or {@code QUERY /t} with {@code Accept: text/event-stream}. The
  * call goes through the same pipeline as a read (so a bad filter or a role that may not read gets
  * the usual JSON error, before the stream starts); then the request goes async and the feed sends
- * it the changes of the rows it may see.
+ * it the changes of the rows it may see, each row as the table's after read hooks leave it.
  */
 final class StreamRoute {
     /** Query parameters of a stream, not of the read it listens to. */
@@ -106,11 +106,18 @@ final class StreamRoute {
             from = OptionalLong.empty();
         }
         if (snapshot && from.isEmpty()) {
-            from = OptionalLong.of(snapshot(fetch, stream));
+            from = OptionalLong.of(snapshot(identity, fetch, stream));
         }
         stream.flushNow();
-        Subscriber subscriber =
-                new Subscriber(fetch, stream, expiry(identity), () -> authenticator.stillValid(identity));
+        Subscriber subscriber = new Subscriber(
+                fetch,
+                stream,
+                expiry(identity),
+                () -> authenticator.stillValid(identity),
+                pipeline.hasAfter(fetch)
+                        ? Optional.of(row ->
+                                pipeline.afterRow(identity, fetch, row).stream().findFirst())
+                        : Optional.empty());
         stream.onClose(() -> live.unsubscribe(subscriber));
         stream.listen();
         live.subscribe(subscriber, from);
@@ -148,10 +155,10 @@ final class StreamRoute {
      * were read at: the stream goes on from there, with no gap and no duplicate. The rows are read
      * first and sent after, so that a slow client never holds the read's transaction open.
      */
-    private long snapshot(Fetch fetch, EventStream stream) throws IOException {
+    private long snapshot(Identity identity, Fetch fetch, EventStream stream) throws IOException {
         Database.Snapshot<List<Map<String, Object>>> read = database.snapshot(rows -> {
             List<Map<String, Object>> found = new ArrayList<>();
-            pipeline.reader.read(rows, fetch, found::add);
+            pipeline.reader.read(rows, fetch, row -> found.addAll(pipeline.afterRow(identity, fetch, row)));
             return found;
         });
         for (Map<String, Object> row : read.value()) {

@@ -29,21 +29,27 @@ public final class OpenApiWriter {
     private final String serverVersion;
     private final List<ErrorCodes.Code> codes = ErrorCodes.read();
     private final List<Function> functions;
+    private final String basePath;
 
     public OpenApiWriter(
             Permissions permissions, SignIn signIn, long maxLimit, boolean requireIfMatch, String serverVersion) {
-        this(permissions, signIn, maxLimit, requireIfMatch, serverVersion, List.of());
+        this(permissions, signIn, maxLimit, requireIfMatch, serverVersion, List.of(), "");
     }
 
-    /** @param functions the functions of /_rpc; each appears to the roles that may execute it */
+    /**
+     * @param functions the functions of /_rpc; each appears to the roles that may execute it
+     * @param basePath {@code --base-path} ("/api"), the document's one server; "" for none (the root)
+     */
     public OpenApiWriter(
             Permissions permissions,
             SignIn signIn,
             long maxLimit,
             boolean requireIfMatch,
             String serverVersion,
-            List<Function> functions) {
+            List<Function> functions,
+            String basePath) {
         this.functions = List.copyOf(functions);
+        this.basePath = basePath;
         this.permissions = permissions;
         this.signIn = signIn;
         this.maxLimit = maxLimit;
@@ -96,6 +102,9 @@ public final class OpenApiWriter {
         }
 
         Map<String, Object> document = Json.object("openapi", version.number(), "info", info(role, api));
+        if (!basePath.isEmpty()) { // paths are relative to the server's URL: "/" unless a base path moved them
+            document.put("servers", List.of(Json.object("url", basePath)));
+        }
         if (signIn.any()) {
             document.put(
                     "security",

@@ -65,6 +65,7 @@ final class RpcPaths {
         responses.putAll(api.errors(400, 401, 403, 404, 413, 500, 503));
         String from = switch (function.source()) {
             case "postgres" -> "a PostgreSQL function";
+            case "mariadb" -> function.rows() ? "a MariaDB procedure" : "a MariaDB function";
             case "query" -> "a named query of the server's configuration";
             default -> "a Java function of the application embedding Tiddly";
         };

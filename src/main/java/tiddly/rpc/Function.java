@@ -9,7 +9,7 @@ import java.util.List;
  * @param rows it returns rows (a set, or a table's rows), else one scalar value
  * @param readOnly it changes nothing (PostgreSQL STABLE or IMMUTABLE, a named query marked so, a
  *     Java function registered so): callable by GET and QUERY too
- * @param source where it comes from, for the catalog: "postgres", "query" (a named query) or "java"
+ * @param source where it comes from, for the catalog: "postgres", "mariadb" (a stored function, or a procedure when it answers rows), "query" (a named query) or "java"
  */
 public record Function(String name, List<Argument> arguments, boolean rows, boolean readOnly, String source) {
     public Function {

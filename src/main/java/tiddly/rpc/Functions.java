@@ -24,12 +24,24 @@ import tiddly.sql.Dialect;
  * values, binds them (never splices), and gives rows or a scalar.
  */
 public final class Functions {
-    /** How one function runs, once its arguments are checked. */
-    private interface Body {
-        Object call(Identity identity, Map<String, Object> values, Map<String, Object> given, Sql sql);
+    /** A SQL function's statement, for its checked arguments. */
+    private interface Writer {
+        SqlCall write(Map<String, Object> values);
     }
 
-    private record Entry(Function function, Body body) {}
+    /**
+     * A SQL function, or a Java one.
+     *
+     * @param changes its statement returns no rows, only how many it changed
+     */
+    private record Entry(Function function, Optional<Writer> writer, Optional<JavaFunction> java, boolean changes) {}
+
+    /** The statement a SQL function runs: {@code ?} placeholders and the values bound to them. */
+    public record SqlCall(String sql, List<Object> parameters) {
+        public SqlCall {
+            parameters = Collections.unmodifiableList(new ArrayList<>(parameters)); // values may be null
+        }
+    }
 
     private final Map<String, Entry> entries;
 
@@ -44,31 +56,48 @@ public final class Functions {
         return FunctionReader.postgres(connection, schema);
     }
 
+    /** The MariaDB functions and procedures of the connection's database that can be called by name. */
+    public static List<Function> reflectMariadb(Connection connection) throws SQLException {
+        return MariadbRoutines.read(connection);
+    }
+
     /**
-     * @param postgres reflected functions of {@code schema}
+     * @param postgres reflected functions: PostgreSQL's of {@code schema}, or MariaDB's
      * @param queries the config file's named queries (SQLite, or any database)
      */
     public static Functions of(
             Hooks hooks, List<Function> postgres, String schema, List<NamedQuery> queries, Dialect dialect) {
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (Function function : postgres) {
-            entries.put(function.name(), new Entry(function, postgres(function, schema, dialect)));
+            entries.put(
+                    function.name(),
+                    new Entry(
+                            function,
+                            Optional.of(
+                                    function.source().equals("mariadb")
+                                            ? mariadb(function, dialect)
+                                            : postgres(function, schema, dialect)),
+                            Optional.empty(),
+                            false));
         }
         for (NamedQuery query : queries) {
-            entries.put(query.function().name(), new Entry(query.function(), (identity, values, given, sql) -> {
+            Writer writer = values -> {
                 List<Object> parameters = new ArrayList<>();
                 query.parameters().forEach(name -> parameters.add(values.get(name)));
-                return query.changes()
-                        ? (Object) sql.update(query.sql(), parameters.toArray())
-                        : sql.query(query.sql(), parameters.toArray());
-            }));
+                return new SqlCall(query.sql(), parameters);
+            };
+            entries.put(
+                    query.function().name(),
+                    new Entry(query.function(), Optional.of(writer), Optional.empty(), query.changes()));
         }
         hooks.functions()
                 .forEach((name, java) -> entries.put(
                         name,
                         new Entry(
                                 new Function(name, List.of(), true, hooks.readOnly(name), "java"),
-                                (identity, values, given, sql) -> java(java, identity, given, sql))));
+                                Optional.empty(),
+                                Optional.of(java),
+                                false)));
         return new Functions(entries);
     }
 
@@ -82,37 +111,67 @@ public final class Functions {
 
     /** Calls {@code name} with a JSON object's members as its arguments, in {@code sql}'s transaction. */
     public Object call(Identity identity, String name, JsonObject arguments, Sql sql) {
+        Entry entry = entry(name);
+        Function function = entry.function();
+        if (entry.java().isPresent()) {
+            Object result = entry.java().get().call(new FunctionCall(identity, JsonArguments.toJava(arguments), sql));
+            return function.rows() || !(result instanceof List<?> rows) ? result : scalar(rows);
+        }
+        SqlCall call = entry.writer().orElseThrow().write(checked(function, arguments));
+        Object[] parameters = call.parameters().toArray();
+        if (entry.changes()) {
+            return sql.update(call.sql(), parameters);
+        }
+        List<Map<String, Object>> rows = sql.query(call.sql(), parameters);
+        return function.rows() ? rows : scalar(rows);
+    }
+
+    /**
+     * The statement of a SQL function that reads rows, for arguments checked as {@link #call}
+     * checks them, so that its rows can stream from a read connection; empty for any other
+     * function (a Java one, a scalar, one that writes), which {@link #call} runs.
+     */
+    public Optional<SqlCall> streamed(String name, JsonObject arguments) {
+        Entry entry = entry(name);
+        Function function = entry.function();
+        if (entry.writer().isEmpty() || entry.changes() || !function.rows() || !function.readOnly()) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.writer().get().write(checked(function, arguments)));
+    }
+
+    private Entry entry(String name) {
         Entry entry = entries.get(name);
         if (entry == null) {
             throw RpcException.unknownFunction(name);
         }
-        Map<String, Object> given = JsonArguments.toJava(arguments);
-        Map<String, Object> values = new LinkedHashMap<>();
-        Function function = entry.function();
-        if (!function.source().equals("java")) {
-            for (String argument : arguments.keySet()) {
-                if (function.arguments().stream()
-                        .noneMatch(known -> known.name().equals(argument))) {
-                    throw RpcException.unknownArgument(name, argument);
-                }
-            }
-            for (Argument argument : function.arguments()) {
-                JsonElement value = arguments.get(argument.name());
-                if (value == null) {
-                    if (!argument.optional()) {
-                        throw RpcException.missingArgument(name, argument.name());
-                    }
-                    continue;
-                }
-                try {
-                    values.put(argument.name(), ColumnValues.fromJson(argument.column(), value));
-                } catch (ColumnValues.InvalidValue problem) {
-                    throw RpcException.invalidArgument(argument.name(), problem.getMessage());
-                }
+        return entry;
+    }
+
+    /** A SQL function's arguments, typed like column values: unknown, missing or ill-typed ones are a 400. */
+    private static Map<String, Object> checked(Function function, JsonObject arguments) {
+        String name = function.name();
+        for (String argument : arguments.keySet()) {
+            if (function.arguments().stream().noneMatch(known -> known.name().equals(argument))) {
+                throw RpcException.unknownArgument(name, argument);
             }
         }
-        Object result = entry.body().call(identity, values, given, sql);
-        return function.rows() || !(result instanceof List<?> rows) ? result : scalar(rows);
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Argument argument : function.arguments()) {
+            JsonElement value = arguments.get(argument.name());
+            if (value == null) {
+                if (!argument.optional()) {
+                    throw RpcException.missingArgument(name, argument.name());
+                }
+                continue;
+            }
+            try {
+                values.put(argument.name(), ColumnValues.fromJson(argument.column(), value));
+            } catch (ColumnValues.InvalidValue problem) {
+                throw RpcException.invalidArgument(argument.name(), problem.getMessage());
+            }
+        }
+        return values;
     }
 
     /** A query string's parameters as the JSON object a POST would send: text, checked by type later. */
@@ -139,9 +198,9 @@ public final class Functions {
         return arguments;
     }
 
-    private static Body postgres(Function function, String schema, Dialect dialect) {
+    private static Writer postgres(Function function, String schema, Dialect dialect) {
         String qualified = dialect.quote(schema) + "." + dialect.quote(function.name());
-        return (identity, values, given, sql) -> {
+        return values -> {
             List<String> named = new ArrayList<>();
             List<Object> parameters = new ArrayList<>();
             for (Argument argument : function.arguments()) {
@@ -151,15 +210,26 @@ public final class Functions {
                 }
             }
             String call = qualified + "(" + String.join(", ", named) + ")";
-            String statement = function.rows()
-                    ? "SELECT * FROM " + call
-                    : "SELECT " + call + " AS " + dialect.quote(function.name());
-            return sql.query(statement, parameters.toArray());
+            return new SqlCall(
+                    function.rows()
+                            ? "SELECT * FROM " + call
+                            : "SELECT " + call + " AS " + dialect.quote(function.name()),
+                    parameters);
         };
     }
 
-    private static Object java(JavaFunction java, Identity identity, Map<String, Object> given, Sql sql) {
-        return java.call(new FunctionCall(identity, given, sql));
+    /** {@code SELECT f(?, …)} for a function, {@code CALL p(?, …)} for a procedure: positional, every argument given. */
+    private static Writer mariadb(Function function, Dialect dialect) {
+        List<String> marks = new ArrayList<>();
+        function.arguments().forEach(argument -> marks.add("?"));
+        String call = dialect.quote(function.name()) + "(" + String.join(", ", marks) + ")";
+        String statement =
+                function.rows() ? "CALL " + call : "SELECT " + call + " AS " + dialect.quote(function.name());
+        return values -> {
+            List<Object> parameters = new ArrayList<>();
+            function.arguments().forEach(argument -> parameters.add(values.get(argument.name())));
+            return new SqlCall(statement, parameters);
+        };
     }
 
     /** A scalar function's value: the one column of its one row. */

@@ -18,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -429,6 +430,45 @@ public final class Database implements Rows, AutoCloseable {
                 return null;
             });
         } catch (JdbiException | StatementFailure e) {
+            throw tallies.counted(errors.translateRead(e));
+        } catch (DatabaseException e) {
+            throw tallies.counted(e);
+        }
+    }
+
+    /**
+     * Application SQL that claims to only read (a read-only function's), its rows handed to {@code
+     * sink} as {@link #stream} hands a list's: from a read connection, never held; columns typed by
+     * the result's metadata. The claim is enforced, not trusted: the servers run it in a READ ONLY
+     * transaction that is rolled back (PostgreSQL's rows then come a batch at a time), SQLite with
+     * {@code query_only} on, so SQL that writes after all fails and changes nothing.
+     */
+    public void streamSql(String sql, List<Object> parameters, Consumer<Map<String, Object>> sink) {
+        int fetchSize = engine == Engine.SQLITE ? 0 : FETCH_SIZE;
+        try {
+            handles.with(session -> {
+                TransactionSql reader = new TransactionSql(session, timeout, errors::translateRead);
+                Handle handle = session.handle();
+                if (engine == Engine.SQLITE) {
+                    handle.execute("PRAGMA query_only = 1");
+                    try {
+                        reader.stream(sql, parameters, fetchSize, sink);
+                    } finally {
+                        handle.execute("PRAGMA query_only = 0");
+                    }
+                } else {
+                    handle.useTransaction(inside -> {
+                        try {
+                            inside.execute("SET TRANSACTION READ ONLY");
+                            reader.stream(sql, parameters, fetchSize, sink);
+                        } finally {
+                            inside.rollback();
+                        }
+                    });
+                }
+                return null;
+            });
+        } catch (JdbiException e) {
             throw tallies.counted(errors.translateRead(e));
         } catch (DatabaseException e) {
             throw tallies.counted(e);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import tiddly.hook.Sql;
 
@@ -29,19 +30,29 @@ final class TransactionSql implements Sql {
 
     @Override
     public List<Map<String, Object>> query(String sql, Object... parameters) {
-        try (PreparedStatement statement = prepared(sql, parameters)) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        stream(sql, List.of(parameters), 0, rows::add);
+        return rows;
+    }
+
+    /**
+     * Hands each row to {@code sink} as it is read, {@code fetchSize} at a time (0: the driver's
+     * choice); the statement timeout runs until the first row, so a slow reader does not cut it.
+     */
+    void stream(String sql, List<Object> parameters, int fetchSize, Consumer<Map<String, Object>> sink) {
+        try (PreparedStatement statement = prepared(sql, parameters.toArray())) {
+            statement.setFetchSize(fetchSize);
             timeout.start();
             try (ResultSet results = statement.executeQuery()) {
                 ResultSetMetaData meta = results.getMetaData();
-                List<Map<String, Object>> rows = new ArrayList<>();
                 while (results.next()) {
+                    timeout.stop();
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int i = 1; i <= meta.getColumnCount(); i++) {
                         row.put(meta.getColumnLabel(i), value(results, meta, i));
                     }
-                    rows.add(row);
+                    sink.accept(row);
                 }
-                return rows;
             } finally {
                 timeout.stop();
             }

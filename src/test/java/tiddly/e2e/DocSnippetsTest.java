@@ -38,6 +38,8 @@ class DocSnippetsTest {
         String doc = Files.readString(DOC);
         String sql = Files.readString(Path.of("src/test/resources/examples/extending.postgres.sql"));
         assertTrue(doc.contains("```sql\n" + sql + "```"), "docs/extending.md lacks the SQL function");
+        String procedure = Files.readString(Path.of("src/test/resources/examples/extending.mariadb.sql"));
+        assertTrue(doc.contains("```sql\n" + procedure + "```"), "docs/extending.md lacks the MariaDB procedure");
         String rpcTest = Files.readString(Path.of("src/test/java/tiddly/e2e/RpcTest.java"));
         Matcher config = Pattern.compile("(?s)QUERIES = \"\"\"\\n(.*?)\"\"\";").matcher(rpcTest);
         assertTrue(config.find());

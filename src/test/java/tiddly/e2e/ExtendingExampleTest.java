@@ -1,5 +1,6 @@
 package tiddly.e2e;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -9,6 +10,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tiddly.examples.ExtendingExample;
@@ -91,5 +94,25 @@ class ExtendingExampleTest {
     @Test
     void nothingAnswersOutsideTheBasePath() {
         server.http().get("/book/1").then().statusCode(404).body("code", equalTo("no_route"));
+    }
+
+    @Test
+    void anApplicationsOwnJettyServesItsRoutesAndForwardsTheApiToTiddly() throws Exception {
+        Server app = ExtendingExample.beside(server.port());
+        try {
+            int port = ((ServerConnector) app.getConnectors()[0]).getLocalPort();
+            given().port(port).get("/hello").then().statusCode(200).body(equalTo("hello from the application"));
+            given().port(port).get("/api/book/1").then().statusCode(200).body("data.title", equalTo("Book 1"));
+            given().port(port)
+                    .contentType("application/json")
+                    .body("{\"title\": \"Beside\", \"author_id\": 1}")
+                    .post("/api/book")
+                    .then()
+                    .statusCode(201)
+                    .body("data.updated_at", notNullValue());
+            given().port(port).get("/api/_openapi").then().statusCode(200).body("servers[0].url", equalTo("/api"));
+        } finally {
+            app.stop();
+        }
     }
 }

@@ -10,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,6 +66,19 @@ class RpcTest {
 
     /** On PostgreSQL, functions to reflect: rows, a scalar with a default, one that writes. */
     private static TiddlyServer fixtures(TiddlyServer server) {
+        if (TestDatabase.current() == TestDatabase.MARIADB) {
+            return server.withFixture(mariadbExample())
+                    .withFixture("""
+                            CREATE FUNCTION add_numbers(a BIGINT, b BIGINT) RETURNS BIGINT
+                            DETERMINISTIC NO SQL RETURN a + b""")
+                    .withFixture("""
+                            CREATE FUNCTION shout(book_id BIGINT) RETURNS TEXT MODIFIES SQL DATA
+                            BEGIN
+                              UPDATE book SET title = CONCAT(title, '!') WHERE id = book_id;
+                              RETURN (SELECT title FROM book WHERE id = book_id);
+                            END""")
+                    .withFixture("CREATE PROCEDURE with_out(IN a INT, OUT b INT) SET b = a");
+        }
         if (TestDatabase.current() != TestDatabase.POSTGRES) {
             return server;
         }
@@ -72,6 +89,15 @@ class RpcTest {
                         LANGUAGE sql IMMUTABLE AS $$ SELECT a + b $$""").withFixture("""
                         CREATE FUNCTION shout(book_id bigint) RETURNS text
                         LANGUAGE sql AS $$ UPDATE book SET title = title || '!' WHERE id = book_id RETURNING title $$""");
+    }
+
+    /** The MariaDB procedure docs/extending.md shows (DocSnippetsTest checks). */
+    private static String mariadbExample() {
+        try {
+            return Files.readString(Path.of("src/test/resources/examples/extending.mariadb.sql"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private RequestSpecification as(String role) {
@@ -250,5 +276,46 @@ class RpcTest {
                 .get("/_schema")
                 .then()
                 .body("functions.find { it.name == 'add_numbers' }.read_only", equalTo(true));
+    }
+
+    @Test
+    void mariadbFunctionsAndProceduresAreReflectedAndCalledByName() {
+        assumeTrue(TestDatabase.current() == TestDatabase.MARIADB, "MariaDB routines");
+        as("writer")
+                .body("{\"since\": 2015, \"max_rows\": 2}")
+                .post("/_rpc/books_since")
+                .then()
+                .statusCode(200)
+                .body("data.id", contains(21, 23))
+                .body("data[0].title", equalTo("Book 21"));
+        as("writer").get("/_rpc/books_since?since=2015&max_rows=1").then().statusCode(405); // a procedure: POST only
+        as("writer")
+                .body("{\"since\": 2015}")
+                .post("/_rpc/books_since")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("missing_argument")); // MariaDB parameters have no defaults
+        as("writer").get("/_rpc/add_numbers?a=1&b=10").then().statusCode(200).body("data", equalTo(11));
+        as("writer")
+                .body("{\"a\": \"x\", \"b\": 1}")
+                .post("/_rpc/add_numbers")
+                .then()
+                .statusCode(400)
+                .body("details.a", not(equalTo(null)));
+        as("writer")
+                .body("{\"book_id\": 1}")
+                .post("/_rpc/shout")
+                .then()
+                .statusCode(200)
+                .body("data", equalTo("Book 1!"));
+        as("writer").get("/_rpc/shout?book_id=1").then().statusCode(405); // MODIFIES SQL DATA
+        as("writer").post("/_rpc/with_out").then().statusCode(404); // an OUT parameter: not callable
+        as("writer")
+                .get("/_schema")
+                .then()
+                .body("functions.find { it.name == 'add_numbers' }.read_only", equalTo(true))
+                .body("functions.find { it.name == 'add_numbers' }.source", equalTo("mariadb"))
+                .body("functions.find { it.name == 'books_since' }.returns", equalTo("rows"))
+                .body("functions.find { it.name == 'books_since' }.arguments.type", contains("integer", "integer"));
     }
 }

@@ -1,7 +1,15 @@
 package tiddly.examples;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.proxy.ProxyServlet;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
 import tiddly.Settings;
 import tiddly.Tiddly;
 import tiddly.hook.HookException;
@@ -61,5 +69,34 @@ public final class ExtendingExample {
         Tiddly tiddly = Tiddly.start(settings.withBasePath("/api"), hooks());
         // end:start
         return tiddly;
+    }
+
+    /**
+     * Tiddly beside an application's own Jetty server in the same JVM: the application keeps its
+     * routes and its port and forwards {@code /api/*} to Tiddly, which serves under the same prefix.
+     */
+    public static Server beside(int tiddlyPort) throws Exception {
+        // snippet:beside
+        ServletContextHandler app = new ServletContextHandler();
+        app.addServlet(new ServletHolder(new Hello()), "/hello"); // the application's own routes
+        ServletHolder proxy = app.addServlet(ProxyServlet.Transparent.class, "/api/*");
+        proxy.setInitParameter("proxyTo", "http://127.0.0.1:" + tiddlyPort + "/api");
+        proxy.setInitParameter("prefix", "/api");
+        Server server = new Server(0); // the application's port
+        server.setHandler(app);
+        server.start();
+        // end:beside
+        return server;
+    }
+
+    /** The application's own servlet. */
+    static final class Hello extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/plain");
+            response.getWriter().write("hello from the application");
+        }
     }
 }
