@@ -1,24 +1,27 @@
 #!/usr/bin/env bash
-# Tiddly's benchmark suite: workloads A-F with wrk against the jar, workloads A and B against the
-# measuring stick in the same run, start-up time, and a check that every acknowledged write is
-# in the database afterwards. Prints one line per workload and writes bench/results/<date>.md.
+# Tiddly's benchmark suite: workloads A-F and W with wrk against the jar, workloads A and B against
+# the measuring stick in the same run, start-up time, and a check that every acknowledged write is
+# in the database afterwards. Prints one line per workload, each mix's ratio to the harmonic mean
+# of its parts measured in the same run, and writes bench/results/<date>.md.
 # Exits 1 when any workload had an error or an acknowledged write is missing.
 #
 # Usage: bench/run.sh
 # Settings (environment):
 #   DURATION=10   seconds of each measured run      WARMUP=15     seconds of warm-up before each
 #   THREADS=2     wrk threads                       CONNECTIONS=16 wrk connections
-#   ITEMS=100000  rows of item                      WORKLOADS="a-fetch a-get b c d e f b-indexed"
+#   ITEMS=100000  rows of item                      WORKLOADS="a-fetch a-get b c d e w f b-indexed e-indexed"
 #   JAVA_OPTS=    JVM flags for Tiddly and the stick alike
 #   STARTUP_RUNS=3  extra cold starts to time       STRICT=1      also exit 1 when a target is missed
 #   TIDDLY_JAR=<repo>/target/tiddly.jar             RESULTS_DIR=bench/results   KEEP=1 keeps the temp dir
+#   STICK=1       0 skips the measuring stick (quicker rounds when only Tiddly's ratios matter)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-15}" # the JIT still compiles Tiddly's request path after 5 s: see bench/README.md
 ITEMS="${ITEMS:-100000}"
-WORKLOADS="${WORKLOADS:-a-fetch a-get b c d e f b-indexed}"
+WORKLOADS="${WORKLOADS:-a-fetch a-get b c d e w f b-indexed e-indexed}"
+STICK="${STICK:-1}"
 STARTUP_RUNS="${STARTUP_RUNS:-3}"
 STRICT="${STRICT:-0}"
 RESULTS_DIR="${RESULTS_DIR:-$here/results}"
@@ -42,7 +45,9 @@ for tool in java mvn; do
 done
 need_tools wrk sqlite3 curl
 build_tiddly
-build_bench
+if [[ "$STICK" == 1 ]]; then
+    build_bench
+fi
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "bench: generating $ITEMS items"
@@ -60,10 +65,13 @@ for ((run = 1; run <= STARTUP_RUNS; run++)); do
     rm -f "$work"/startup.db*
 done
 
-start_server stick "$STICK_JAR" "$work/stick.db"
-stick_port=$server_port
-stick_pid=$server_pid
-stick_startup_ms=$server_startup_ms
+stick_port="" stick_pid="" stick_startup_ms="-"
+if [[ "$STICK" == 1 ]]; then
+    start_server stick "$STICK_JAR" "$work/stick.db"
+    stick_port=$server_port
+    stick_pid=$server_pid
+    stick_startup_ms=$server_startup_ms
+fi
 start_server tiddly "$TIDDLY_JAR" "$work/tiddly.db"
 tiddly_port=$server_port
 tiddly_pid=$server_pid
@@ -114,7 +122,10 @@ label() {
         c) echo "C  insert" ;;
         d) echo "D  update price" ;;
         e) echo "E  mix" ;;
+        e-indexed) echo "E' (+ index)" ;;
+        w) echo "W  write-heavy" ;;
         f) echo "F  1,000-row page" ;;
+        *-indexed) echo "$(label "${1%-indexed}")'" ;;
     esac
 }
 
@@ -122,16 +133,47 @@ short() {
     case "$1" in
         a-fetch) echo "A (FETCH)" ;;
         a-get) echo "A (GET)" ;;
-        b-indexed) echo "B'" ;;
+        *-indexed) echo "$(short "${1%-indexed}")'" ;;
         *) echo "${1^^}" ;;
     esac
 }
 
 # What the stick answers too; every other workload is compared with the stick's FETCH A.
-stick_answers() { [[ " a-fetch a-get b b-indexed " == *" $1 "* ]]; }
+stick_answers() { [[ "$STICK" == 1 && " a-fetch a-get b b-indexed " == *" $1 "* ]]; }
 pair() { if stick_answers "$1"; then echo "$1"; else echo a-fetch; fi; }
-# The wrk script of a workload: B' is B on a dataset that has an index fit for its order.
-wrk_script() { if [[ "$1" == b-indexed ]]; then echo b; else echo "$1"; fi; }
+# The wrk script of a workload: B' is B on a dataset that has an index fit for its order, E' is E
+# there, and so on for any workload named X-indexed.
+wrk_script() { echo "${1%-indexed}"; }
+
+# Mixes and their parts, as weights (bench/wrk/e.lua and w.lua). A mix's parts are measured in the
+# same run; for a mix on the indexed dataset (E'), a part's -indexed run when there is one.
+mix_parts() {
+    case "${1%-indexed}" in
+        e) echo "a-fetch:0.30 a-get:0.30 b:0.30 c:0.05 d:0.05" ;;
+        w) echo "a-fetch:0.25 a-get:0.25 d:0.50" ;;
+    esac
+}
+declare -A mix_text mix_value
+# mix_ratio KEY: if KEY is a mix whose parts were all measured, sets mix_text[KEY] to its req/s
+# over the weighted harmonic mean of its parts' req/s (what the mix would serve if its requests
+# did not slow one another down), and its parts' weighted CPU per request over its own.
+mix_ratio() {
+    local key="$1" part name weight part_key inverse=0 cpu_sum=0 used=()
+    [[ -n "$(mix_parts "$key")" ]] || return 0
+    for part in $(mix_parts "$key"); do
+        name="${part%%:*}" weight="${part##*:}"
+        part_key="$name"
+        if [[ "$key" == *-indexed && -n "${rps[$name-indexed]:-}" ]]; then part_key="$name-indexed"; fi
+        if [[ -z "${rps[$part_key]:-}" ]]; then return 0; fi
+        inverse=$(awk -v i="$inverse" -v w="$weight" -v r="${rps[$part_key]}" 'BEGIN { printf "%.12f", i + w / r }')
+        cpu_sum=$(awk -v c="$cpu_sum" -v w="$weight" -v u="${cpu[$part_key]}" 'BEGIN { printf "%.3f", c + w * u }')
+        used+=("$(short "$part_key") $weight")
+    done
+    local predicted
+    predicted=$(awk -v i="$inverse" 'BEGIN { printf "%.0f", 1 / i }')
+    mix_value[$key]=$(ratio "${rps[$key]}" "$predicted")
+    mix_text[$key]="$(printf '%.0f' "${rps[$key]}") req/s = $(ratio "${rps[$key]}" "$predicted")× the harmonic mean of its parts ($predicted req/s from $(IFS=,; echo "${used[*]}" | sed 's/,/, /g')); CPU/req: parts $(printf '%.0f' "$cpu_sum") µs, mix ${cpu[$key]} µs = $(ratio "$cpu_sum" "${cpu[$key]}")×"
+}
 
 line() {
     local key="$1" server="$2" ratio_text="$3"
@@ -144,24 +186,43 @@ line() {
 # request in SQLite. An index on (category, price) serves its order. Both servers restart on
 # fresh copies of the dataset with that index: Tiddly's own copy holds C's, D's and E's writes
 # by now, and they stay where they are for the check of acknowledged writes.
+# The writes acknowledged so far are checked in Tiddly's first copy before the switch; the ones
+# after it (E' writes too) in the indexed copy at the end.
+served_db="$work/tiddly.db"
+acks_ok=1
+acks_reports=()
+check_served() {
+    local report
+    report=$(check_acks "$served_db") || acks_ok=0
+    acks_reports+=("$report")
+    echo "$report"
+}
 restart_with_price_index() {
     local server
-    stop_pid "$stick_pid"
+    if [[ -n "$stick_pid" ]]; then stop_pid "$stick_pid"; fi
     stop_pid "$tiddly_pid"
+    check_served
+    mv "$work/acks" "$work/acks-before-index"
+    acked_expected=0
     for server in stick tiddly; do
         cp "$work/base.db" "$work/$server-indexed.db"
         sqlite3 "$work/$server-indexed.db" "CREATE INDEX item_category_price ON item (category, price)"
     done
-    start_server stick-indexed "$STICK_JAR" "$work/stick-indexed.db"
-    stick_port=$server_port stick_pid=$server_pid
+    if [[ "$STICK" == 1 ]]; then
+        start_server stick-indexed "$STICK_JAR" "$work/stick-indexed.db"
+        stick_port=$server_port stick_pid=$server_pid
+    fi
     start_server tiddly-indexed "$TIDDLY_JAR" "$work/tiddly-indexed.db"
     tiddly_port=$server_port tiddly_pid=$server_pid
+    served_db="$work/tiddly-indexed.db"
 }
 
 echo "bench: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency, ${WARMUP}s warm-up each, $ITEMS items"
+indexed=0
 for key in $WORKLOADS; do
-    if [[ "$key" == b-indexed ]]; then
+    if [[ "$key" == *-indexed && "$indexed" == 0 ]]; then
         restart_with_price_index
+        indexed=1
     fi
     if stick_answers "$key"; then
         measure "stick-$key" "$stick_port" "$(wrk_script "$key")" "$stick_pid"
@@ -182,10 +243,16 @@ for key in $WORKLOADS; do
     fi
 done
 
+for key in $WORKLOADS; do
+    mix_ratio "$key"
+    if [[ -n "${mix_text[$key]:-}" ]]; then
+        printf '%-18s %s\n' "$(label "$key")" "${mix_text[$key]}"
+    fi
+done
+
 stop_pid "$tiddly_pid"
-acks_ok=1
-acks_report=$(check_acks "$work/tiddly.db") || acks_ok=0
-echo "$acks_report"
+check_served
+acks_report=$(IFS=';'; echo "${acks_reports[*]}" | sed 's/;/; indexed copy: /')
 if [[ "$acks_ok" -ne 1 ]]; then
     failed=1
 fi
@@ -231,6 +298,11 @@ for key in a-fetch a-get b; do
     fi
 done
 target "start-up ≤ 1 s" "$(ge 1000 "$startup_median")" "median $startup_median ms"
+for key in e e-indexed w; do
+    if [[ -n "${mix_value[$key]:-}" ]]; then
+        target "$(short "$key") ≥ 0.9× the harmonic mean of its parts" "$(ge "${mix_value[$key]}" 0.9)" "${mix_value[$key]}×"
+    fi
+done
 
 # The Markdown report.
 mkdir -p "$RESULTS_DIR"
@@ -276,6 +348,14 @@ fi
                     "${rps[$row]}" "${p50[$row]}" "${p99[$row]}" "${cpu[$row]}" "${errors[$row]}" "$ratio_text" "$cpu_text"
             fi
         done
+    done
+    echo
+    echo "| mix | against its parts, same run |"
+    echo "|---|---|"
+    for key in $WORKLOADS; do
+        if [[ -n "${mix_text[$key]:-}" ]]; then
+            echo "| $(label "$key") | ${mix_text[$key]} |"
+        fi
     done
     echo
     echo "| target | measured | verdict |"

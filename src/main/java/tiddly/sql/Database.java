@@ -51,6 +51,13 @@ public final class Database implements Rows, AutoCloseable {
     private final LongAdder statements = new LongAdder();
     private final Versions versions;
     private final Handles handles;
+    /**
+     * Where write transactions run: on SQLite one session of its own, as writes take turns anyway;
+     * its page cache then stays valid from one write to the next (SQLite drops a connection's
+     * cache when another connection committed). On a server, the pool's sessions.
+     */
+    private final Handles writer;
+
     private final ScriptRunner runner;
     private final Outbox outbox;
     private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
@@ -58,6 +65,8 @@ public final class Database implements Rows, AutoCloseable {
     private final Tallies tallies = new Tallies();
     private final SlowQueries slowQueries = new SlowQueries();
     private final StatementTimeout timeout;
+    /** SQLite: WAL checkpoints off the request path; absent on a database server. */
+    private final Optional<Checkpoints> checkpoints;
 
     private Database(
             HikariDataSource dataSource, Engine engine, int poolSize, Duration statementTimeout, Versions versions) {
@@ -76,8 +85,14 @@ public final class Database implements Rows, AutoCloseable {
                 slowQueries,
                 engine);
         this.outbox = new Outbox(engine);
-        this.handles = new Handles(Handles.creating(() -> Jdbi.create(dataSource)), poolSize, timeout::arm);
+        Supplier<Jdbi> jdbi = Handles.creating(() -> Jdbi.create(dataSource));
+        this.handles = new Handles(jdbi, poolSize, timeout::arm);
+        this.writer = engine == Engine.SQLITE ? new Handles(jdbi, 1, timeout::arm) : handles;
         this.probe = new Probe(dataSource, engine == Engine.SQLITE);
+        this.checkpoints = engine == Engine.SQLITE
+                ? Optional.of(Checkpoints.start(dataSource.getDataSource(), writeLock, Checkpoints.RESTART_FRAMES))
+                : Optional.empty();
+        checkpoints.ifPresent(started -> commitListeners.add(started::committed));
     }
 
     /** The slow-query log: its threshold, and the last slow statements. */
@@ -92,15 +107,15 @@ public final class Database implements Rows, AutoCloseable {
 
     /** Sessions (pooled connections with their statements): lent to requests, idle, and threads waiting for one. */
     public int sessionsLent() {
-        return handles.lent();
+        return handles.lent() + (writer == handles ? 0 : writer.lent());
     }
 
     public int sessionsIdle() {
-        return handles.idle();
+        return handles.idle() + (writer == handles ? 0 : writer.idle());
     }
 
     public int sessionsAwaited() {
-        return handles.awaited();
+        return handles.awaited() + (writer == handles ? 0 : writer.awaited());
     }
 
     /**
@@ -204,6 +219,7 @@ public final class Database implements Rows, AutoCloseable {
     /** The schema as the database has it now; statements prepared for the one before are dropped. */
     public Schema readSchema(SchemaReader reader) {
         handles.schemaRead();
+        writer.schemaRead();
         slowQueries.forgetPlans();
         try (Connection connection = dataSource.getConnection()) {
             return reader.read(connection);
@@ -575,7 +591,7 @@ public final class Database implements Rows, AutoCloseable {
                 ? TransactionIsolationLevel.UNKNOWN // BEGIN IMMEDIATE already serializes
                 : TransactionIsolationLevel.SERIALIZABLE;
         try {
-            return handles.with(session -> session.handle()
+            return writer.with(session -> session.handle()
                     .inTransaction(
                             isolation,
                             handle -> work.apply(new Transaction() {
@@ -633,8 +649,12 @@ public final class Database implements Rows, AutoCloseable {
 
     @Override
     public void close() {
+        checkpoints.ifPresent(Checkpoints::close);
         probe.close();
         handles.close();
+        if (writer != handles) {
+            writer.close();
+        }
         dataSource.close();
     }
 }

@@ -27,6 +27,8 @@ final class SqliteSource {
         config.enableCaseSensitiveLike(true);
         config.setCacheSize(-8192); // 8 MiB of pages per connection instead of 2: sorts and scans stay in memory
         config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(256L << 20)); // reads share the OS page cache
+        // no request's commit checkpoints the WAL: Checkpoints does, on a thread of its own
+        config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "0");
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource sqlite = SqliteFunctions.source(config);
         sqlite.setUrl("jdbc:sqlite:" + file);
@@ -34,7 +36,8 @@ final class SqliteSource {
         HikariConfig pool = new HikariConfig();
         pool.setDataSource(sqlite);
         pool.setPoolName("tiddly");
-        pool.setMaximumPoolSize(POOL_SIZE + 1); // the handles hold POOL_SIZE; one more for start-up reads
+        // the readers' handles hold POOL_SIZE, the writer's one; one more for start-up reads
+        pool.setMaximumPoolSize(POOL_SIZE + 2);
         pool.setMinimumIdle(1);
         return new HikariDataSource(pool);
     }
