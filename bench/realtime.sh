@@ -3,9 +3,14 @@
 # - 2,000 streams on one instance started with -Xmx256m while GETs keep being served;
 # - 500 streams, 500 writes/s, each write reaching 10% of them: send-to-event p50/p99;
 # - write throughput with --realtime on and off (4 writing threads, 10 s each).
-# Usage: bench/realtime.sh     (about 2 minutes; writes nothing outside a temp folder)
+# Beside each part: the CPU seconds the server and the load client used, and the load average.
+# Usage: bench/realtime.sh [all|subscribers|latency|throughput]   (all: about 2 minutes; writes
+#        nothing outside a temp folder)
+# Settings: PROFILE_OUT=FILE.jfr records the server with JFR during the latency part (analyse it
+#           with bench/profile.sh --analyse FILE.jfr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+part="${1:-all}"
 [ -f target/tiddly.jar ] || mvn -B -q package -DskipTests
 work=$(mktemp -d)
 server=
@@ -21,21 +26,41 @@ start() { # start NAME ARGS...: a fresh copy of the sample, a server on a free p
 }
 stop() { kill "$server"; wait "$server" 2>/dev/null || true; server=; }
 heap() { jcmd "$server" GC.heap_info | grep -o 'used [0-9]*K' | head -1; }
+cpu() { awk '{ printf "%.1f", ($14 + $15) / 100 }' "/proc/$1/stat"; } # user + system seconds so far
+client() { # client ARGS...: runs the load client, then tells the CPU both sides used meanwhile
+  local before; before=$(cpu "$server")
+  /usr/bin/time -f "%U %S" -o "$work/client.time" java "$@"
+  echo "  cpu: server $(awk -v a="$before" -v b="$(cpu "$server")" 'BEGIN { printf "%.1f", b - a }') s," \
+    "load client $(awk '{ printf "%.1f", $1 + $2 }' "$work/client.time") s; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
 
-echo "## 2,000 streams, -Xmx256m"
-start subscribers
-java -Xss256k bench/java/RealtimeBench.java "$port" subscribers 2000
-echo "server heap in use: $(heap); threads: $(ls /proc/$server/task | wc -l)"
-stop
-
-echo "## latency: 500 streams, 500 writes/s"
-start latency
-java bench/java/RealtimeBench.java "$port" latency
-stop
-
-echo "## write throughput"
-for mode in on off; do
-  start "throughput-$mode" --realtime "$mode"
-  echo -n "realtime $mode: "; java bench/java/RealtimeBench.java "$port" throughput
+if [[ "$part" == all || "$part" == subscribers ]]; then
+  echo "## 2,000 streams, -Xmx256m"
+  start subscribers
+  client -Xss256k bench/java/RealtimeBench.java "$port" subscribers 2000
+  echo "server heap in use: $(heap); threads: $(ls /proc/$server/task | wc -l)"
   stop
-done
+fi
+
+if [[ "$part" == all || "$part" == latency ]]; then
+  echo "## latency: 500 streams, 500 writes/s"
+  start latency
+  if [[ -n "${PROFILE_OUT:-}" ]]; then
+    jcmd "$server" JFR.start name=bench settings=profile "jdk.ExecutionSample#period=${SAMPLE_PERIOD:-10ms}" >/dev/null
+  fi
+  client bench/java/RealtimeBench.java "$port" latency
+  if [[ -n "${PROFILE_OUT:-}" ]]; then
+    jcmd "$server" JFR.stop name=bench filename="$PROFILE_OUT" >/dev/null
+    echo "  recording: $PROFILE_OUT"
+  fi
+  stop
+fi
+
+if [[ "$part" == all || "$part" == throughput ]]; then
+  echo "## write throughput"
+  for mode in on off; do
+    start "throughput-$mode" --realtime "$mode"
+    echo "realtime $mode: "; client bench/java/RealtimeBench.java "$port" throughput
+    stop
+  done
+fi
