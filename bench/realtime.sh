@@ -6,12 +6,14 @@
 # Beside each part: the CPU seconds the server and the load client used, and the load average.
 # Usage: bench/realtime.sh [all|subscribers|latency|throughput]   (all: about 2 minutes; writes
 #        nothing outside a temp folder)
-# Settings: PROFILE_OUT=FILE.jfr records the server with JFR during the latency part (analyse it
+# Settings: JAR=path (default target/tiddly.jar) compares another build;
+#           PROFILE_OUT=FILE.jfr records the server with JFR during the latency part (analyse it
 #           with bench/profile.sh --analyse FILE.jfr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 part="${1:-all}"
-[ -f target/tiddly.jar ] || mvn -B -q package -DskipTests
+jar="${JAR:-target/tiddly.jar}"
+[ -f "$jar" ] || mvn -B -q package -DskipTests
 work=$(mktemp -d)
 server=
 trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
@@ -19,7 +21,7 @@ trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
 start() { # start NAME ARGS...: a fresh copy of the sample, a server on a free port
   cp tiddly.db.sample "$work/$1.db"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  java -Xmx256m -jar target/tiddly.jar --db "$work/$1.db" --port "$port" "${@:2}" > "$work/$1.log" 2>&1 &
+  java -Xmx256m -jar "$jar" --db "$work/$1.db" --port "$port" "${@:2}" > "$work/$1.log" 2>&1 &
   server=$!
   for _ in $(seq 100); do curl -sf "127.0.0.1:$port/_info" > /dev/null && return; sleep 0.2; done
   echo "the server did not start:"; cat "$work/$1.log"; exit 1

@@ -67,37 +67,54 @@ public final class Subscriber {
      * delete} when it matched and is gone ({@code "reason": "deleted"}) or no longer matches
      * ({@code "left"}). A row the caller could not see before a change never shows in its delete.
      * An insert's or update's row carries its embeds, read as a query by the caller would read
-     * them; a delete's row is the row as it was, without embeds.
+     * them; a delete's row is the row as it was, without embeds. The event is queued: the feed
+     * sends it with the others of its batch.
      *
-     * @return false once the stream is closed
+     * @return whether an event was queued, or the stream is closed
      */
-    boolean deliver(
+    Delivery deliver(
             Change change,
             Optional<Map<String, Object>> before,
             Optional<Map<String, Object>> after,
             RowCheck matcher,
             ChangeReads reads) {
         if (change.id() <= seen) {
-            return true;
+            return Delivery.NONE;
         }
         boolean was = before.isPresent() && matcher.matches(fetch.where(), before.get(), reads);
         boolean is = after.isPresent() && matcher.matches(fetch.where(), after.get(), reads);
         if (!was && !is) {
-            return true;
+            return Delivery.NONE;
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        String name;
         if (is) {
-            name = was ? "update" : "insert";
-            Map<String, Object> row =
-                    fetch.embeds().isEmpty() ? after.get() : reads.embedded(fetch.embeds(), after.get());
-            data.put("row", shown(row, names));
-        } else {
-            name = "delete";
+            String name = was ? "update" : "insert";
+            // subscribers shown the same columns and embeds share one event, encoded once
+            return queued(reads.event(List.of(name, names, fetch.embeds()), () -> {
+                Map<String, Object> row =
+                        fetch.embeds().isEmpty() ? after.get() : reads.embedded(fetch.embeds(), after.get());
+                return new Event(name, Optional.of(change.id()), Map.of("row", shown(row, names)));
+            }));
+        }
+        return queued(reads.event(List.of("delete", columns), () -> {
+            Map<String, Object> data = new LinkedHashMap<>();
             data.put("row", shown(before.get(), columns));
             data.put("reason", change.kind() == Change.Kind.DELETE ? "deleted" : "left");
-        }
-        return sink.offer(new Event(name, Optional.of(change.id()), data));
+            return new Event("delete", Optional.of(change.id()), data);
+        }));
+    }
+
+    /** What {@link #deliver} did with a change. */
+    enum Delivery {
+        /** Nothing: the change is not for this subscriber. */
+        NONE,
+        /** Its event waits in the sink, to be sent with the batch. */
+        QUEUED,
+        /** The stream is closed: unsubscribe it. */
+        CLOSED
+    }
+
+    private Delivery queued(Event event) {
+        return sink.queue(event) ? Delivery.QUEUED : Delivery.CLOSED;
     }
 
     /** The row with only {@code names}; hidden and role-hidden columns are never among them. */

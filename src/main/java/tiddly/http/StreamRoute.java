@@ -41,6 +41,8 @@ final class StreamRoute {
     private final Optional<Feed> feed;
     private final TableRoute table;
     private final Database database;
+    /** Encodes each event once for all the streams it goes to. */
+    private final EventText encoder = new EventText();
 
     StreamRoute(Pipeline pipeline, Optional<Feed> feed, TableRoute table, Database database) {
         this.pipeline = pipeline;
@@ -87,7 +89,7 @@ final class StreamRoute {
             response.header("Cache-Control", "no-cache");
         }
         response.header("X-Accel-Buffering", "no"); // nginx: pass events on as they come
-        EventStream stream = EventStream.open(request.raw(), live.buffer());
+        EventStream stream = EventStream.open(request.raw(), live.buffer(), encoder);
         stream.writeNow("retry: " + RETRY_MILLIS + "\n\n");
         stream.flushNow(); // the headers go out now: the client knows the stream started
         if (from.isPresent() && !live.kept(from.getAsLong())) {
