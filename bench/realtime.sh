@@ -59,8 +59,8 @@ if [[ "$part" == all || "$part" == latency ]]; then
 fi
 
 if [[ "$part" == all || "$part" == throughput ]]; then
-  echo "## write throughput"
-  for mode in on off; do
+  echo "## write throughput, on and off twice (the machine's load changes from one run to the next)"
+  for mode in on off on off; do
     start "throughput-$mode" --realtime "$mode"
     echo "realtime $mode: "; client bench/java/RealtimeBench.java "$port" throughput
     stop
