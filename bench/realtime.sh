@@ -3,10 +3,17 @@
 # - 2,000 streams on one instance started with -Xmx256m while GETs keep being served;
 # - 500 streams, 500 writes/s, each write reaching 10% of them: send-to-event p50/p99;
 # - write throughput with --realtime on and off (4 writing threads, 10 s each).
-# Usage: bench/realtime.sh     (about 2 minutes; writes nothing outside a temp folder)
+# Beside each part: the CPU seconds the server and the load client used, and the load average.
+# Usage: bench/realtime.sh [all|subscribers|latency|throughput]   (all: about 2 minutes; writes
+#        nothing outside a temp folder)
+# Settings: JAR=path (default target/tiddly.jar) compares another build;
+#           PROFILE_OUT=FILE.jfr records the server with JFR during the latency part (analyse it
+#           with bench/profile.sh --analyse FILE.jfr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f target/tiddly.jar ] || mvn -B -q package -DskipTests
+part="${1:-all}"
+jar="${JAR:-target/tiddly.jar}"
+[ -f "$jar" ] || mvn -B -q package -DskipTests
 work=$(mktemp -d)
 server=
 trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
@@ -14,28 +21,48 @@ trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
 start() { # start NAME ARGS...: a fresh copy of the sample, a server on a free port
   cp tiddly.db.sample "$work/$1.db"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  java -Xmx256m -jar target/tiddly.jar --db "$work/$1.db" --port "$port" "${@:2}" > "$work/$1.log" 2>&1 &
+  java -Xmx256m -jar "$jar" --db "$work/$1.db" --port "$port" "${@:2}" > "$work/$1.log" 2>&1 &
   server=$!
   for _ in $(seq 100); do curl -sf "127.0.0.1:$port/_info" > /dev/null && return; sleep 0.2; done
   echo "the server did not start:"; cat "$work/$1.log"; exit 1
 }
 stop() { kill "$server"; wait "$server" 2>/dev/null || true; server=; }
 heap() { jcmd "$server" GC.heap_info | grep -o 'used [0-9]*K' | head -1; }
+cpu() { awk '{ printf "%.1f", ($14 + $15) / 100 }' "/proc/$1/stat"; } # user + system seconds so far
+client() { # client ARGS...: runs the load client, then tells the CPU both sides used meanwhile
+  local before; before=$(cpu "$server")
+  /usr/bin/time -f "%U %S" -o "$work/client.time" java "$@"
+  echo "  cpu: server $(awk -v a="$before" -v b="$(cpu "$server")" 'BEGIN { printf "%.1f", b - a }') s," \
+    "load client $(awk '{ printf "%.1f", $1 + $2 }' "$work/client.time") s; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
 
-echo "## 2,000 streams, -Xmx256m"
-start subscribers
-java -Xss256k bench/java/RealtimeBench.java "$port" subscribers 2000
-echo "server heap in use: $(heap); threads: $(ls /proc/$server/task | wc -l)"
-stop
-
-echo "## latency: 500 streams, 500 writes/s"
-start latency
-java bench/java/RealtimeBench.java "$port" latency
-stop
-
-echo "## write throughput"
-for mode in on off; do
-  start "throughput-$mode" --realtime "$mode"
-  echo -n "realtime $mode: "; java bench/java/RealtimeBench.java "$port" throughput
+if [[ "$part" == all || "$part" == subscribers ]]; then
+  echo "## 2,000 streams, -Xmx256m"
+  start subscribers
+  client -Xss256k bench/java/RealtimeBench.java "$port" subscribers 2000
+  echo "server heap in use: $(heap); threads: $(ls /proc/$server/task | wc -l)"
   stop
-done
+fi
+
+if [[ "$part" == all || "$part" == latency ]]; then
+  echo "## latency: 500 streams, 500 writes/s"
+  start latency
+  if [[ -n "${PROFILE_OUT:-}" ]]; then
+    jcmd "$server" JFR.start name=bench settings=profile "jdk.ExecutionSample#period=${SAMPLE_PERIOD:-10ms}" >/dev/null
+  fi
+  client bench/java/RealtimeBench.java "$port" latency
+  if [[ -n "${PROFILE_OUT:-}" ]]; then
+    jcmd "$server" JFR.stop name=bench filename="$PROFILE_OUT" >/dev/null
+    echo "  recording: $PROFILE_OUT"
+  fi
+  stop
+fi
+
+if [[ "$part" == all || "$part" == throughput ]]; then
+  echo "## write throughput, on and off twice (the machine's load changes from one run to the next)"
+  for mode in on off on off; do
+    start "throughput-$mode" --realtime "$mode"
+    echo "realtime $mode: "; client bench/java/RealtimeBench.java "$port" throughput
+    stop
+  done
+fi

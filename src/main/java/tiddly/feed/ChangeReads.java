@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import tiddly.query.Embed;
 import tiddly.query.Fetch;
 import tiddly.query.Page;
@@ -18,13 +19,15 @@ import tiddly.sql.RowCheck;
  * asks the same (never one query per subscriber): the {@code has} filters, one query per distinct
  * {@code has} and related key, and the embeds of the new row, one read per distinct embed list
  * (each role's rules are part of it, so callers with the same rules share it). Related rows are read
- * as they are when the change is sent, which may be a little later than the change.
+ * as they are when the change is sent, which may be a little later than the change. Also the
+ * change's events, one per shape, shared by the subscribers that see the same.
  */
 final class ChangeReads implements RowCheck.Undecided {
     private final Database database;
     private final Reader reader;
     private final Map<List<Object>, Boolean> answers = new HashMap<>();
     private final Map<List<Embed>, Map<String, Object>> embedded = new HashMap<>();
+    private final Map<List<Object>, Event> events = new HashMap<>();
 
     ChangeReads(Database database, Reader reader) {
         this.database = database;
@@ -53,6 +56,19 @@ final class ChangeReads implements RowCheck.Undecided {
         boolean[] found = {false};
         reader.read(database, fetch, row -> found[0] = true);
         return found[0];
+    }
+
+    /**
+     * The change's event for every subscriber with the same {@code shape} (its name, the columns
+     * shown, the embeds): built once, then shared, so that it is also encoded once.
+     */
+    Event event(List<Object> shape, Supplier<Event> build) {
+        Event event = events.get(shape);
+        if (event == null) {
+            event = build.get();
+            events.put(shape, event);
+        }
+        return event;
     }
 
     /**

@@ -2,6 +2,9 @@ package tiddly.feed;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +53,11 @@ public final class Feed implements AutoCloseable {
     private final ScheduledExecutorService timer;
     /** The last change handed out; only the poller moves it, under {@link #lock}. */
     private volatile long position;
+    /**
+     * Whether changes may have been committed after {@link #position} while nobody listened, and
+     * were skipped unread: the next subscriber reads the newest position first. Under {@link #lock}.
+     */
+    private boolean behind;
 
     private volatile boolean closed;
     private final ChangeWatch watch;
@@ -106,6 +114,10 @@ public final class Feed implements AutoCloseable {
      */
     public void subscribe(Subscriber subscriber, OptionalLong from) {
         synchronized (lock) {
+            if (behind) {
+                position = Math.max(position, database.positions().newest());
+                behind = false;
+            }
             long ready = position;
             if (from.isPresent()) {
                 long seen = replay(subscriber, from.getAsLong());
@@ -142,7 +154,8 @@ public final class Feed implements AutoCloseable {
         while (true) {
             List<Change> changes = database.changesAfter(at, BATCH);
             if (!changes.isEmpty()) {
-                deliver(changes, List.of(subscriber));
+                changes.forEach(change -> deliver(change, List.of(subscriber)));
+                subscriber.sink().send();
                 at = changes.get(changes.size() - 1).id();
             }
             if (changes.size() < BATCH) {
@@ -161,6 +174,11 @@ public final class Feed implements AutoCloseable {
 
     /** Changes committed that streams have not been sent yet: one read of the outbox's newest id. */
     public long lag() {
+        synchronized (lock) {
+            if (behind) {
+                return 0; // nobody listens
+            }
+        }
         return Math.max(0, database.positions().newest() - position);
     }
 
@@ -186,17 +204,21 @@ public final class Feed implements AutoCloseable {
         }
     }
 
-    /** Hands out the next changes; how many there were. */
+    /**
+     * Hands out the next changes; how many there were. Each stream's events of the batch are
+     * queued, then sent together: one write and one flush a stream, not one each per event.
+     */
     private int poll() {
         if (subscribers() == 0) {
-            synchronized (lock) { // nobody listens: skip ahead instead of reading what no one gets
+            synchronized (lock) { // nobody listens: skip what no one gets, without reading it
                 if (subscribers() == 0) {
-                    position = Math.max(position, database.positions().newest());
+                    behind = true;
                     return 0;
                 }
             }
         }
         List<Change> changes = database.changesAfter(position, BATCH);
+        Set<Subscriber> touched = Collections.newSetFromMap(new IdentityHashMap<>());
         synchronized (lock) {
             for (Change change : changes) {
                 if (change.id() <= position) {
@@ -204,19 +226,17 @@ public final class Feed implements AutoCloseable {
                 }
                 Set<Subscriber> subscribers = byTable.get(change.table());
                 if (subscribers != null && !subscribers.isEmpty()) {
-                    deliver(change, subscribers);
+                    touched.addAll(deliver(change, subscribers));
                 }
                 position = change.id();
             }
         }
+        touched.forEach(subscriber -> subscriber.sink().send());
         return changes.size();
     }
 
-    private void deliver(List<Change> changes, Iterable<Subscriber> subscribers) {
-        changes.forEach(change -> deliver(change, subscribers));
-    }
-
-    private void deliver(Change change, Iterable<Subscriber> subscribers) {
+    /** Queues {@code change}'s events; gives the subscribers that got one (or were closed meanwhile). */
+    private List<Subscriber> deliver(Change change, Iterable<Subscriber> subscribers) {
         Table table = null;
         for (Subscriber subscriber : subscribers) {
             if (subscriber.table().name().equals(change.table())) {
@@ -225,12 +245,13 @@ public final class Feed implements AutoCloseable {
             }
         }
         if (table == null) {
-            return;
+            return List.of();
         }
         Table columns = table;
         Optional<Map<String, Object>> before = change.before().map(json -> RowReader.read(json, columns));
         Optional<Map<String, Object>> after = change.after().map(json -> RowReader.read(json, columns));
         ChangeReads reads = new ChangeReads(database, reader);
+        List<Subscriber> touched = new ArrayList<>();
         for (Subscriber subscriber : subscribers) {
             if (!subscriber.table().name().equals(change.table())) {
                 continue;
@@ -243,8 +264,10 @@ public final class Feed implements AutoCloseable {
                                     + " sign in again and reconnect with the last event id");
                     continue;
                 }
-                if (!subscriber.deliver(change, before, after, matcher, reads)) {
-                    unsubscribe(subscriber);
+                switch (subscriber.deliver(change, before, after, matcher, reads)) {
+                    case QUEUED -> touched.add(subscriber);
+                    case CLOSED -> unsubscribe(subscriber);
+                    case NONE -> {}
                 }
             } catch (RuntimeException e) {
                 LOG.warn("a change could not be checked for a stream, which is closed: {}", e.getMessage());
@@ -252,6 +275,7 @@ public final class Feed implements AutoCloseable {
                 subscriber.sink().end();
             }
         }
+        return touched;
     }
 
     private void keepAlive() {

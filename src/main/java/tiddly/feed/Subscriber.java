@@ -88,49 +88,90 @@ public final class Subscriber {
      * delete} when it matched and is gone ({@code "reason": "deleted"}) or no longer matches
      * ({@code "left"}). A row the caller could not see before a change never shows in its delete.
      * An insert's or update's row carries its embeds, read as a query by the caller would read
-     * them; a delete's row is the row as it was, without embeds.
+     * them; a delete's row is the row as it was, without embeds. The event is queued: the feed
+     * sends it with the others of its batch.
      *
-     * @return false once the stream is closed
+     * @return whether an event was queued, or the stream is closed
      */
-    boolean deliver(
+    Delivery deliver(
             Change change,
             Optional<Map<String, Object>> before,
             Optional<Map<String, Object>> after,
             RowCheck matcher,
             ChangeReads reads) {
         if (change.id() <= seen) {
-            return true;
+            return Delivery.NONE;
         }
-        boolean matched = before.isPresent() && matcher.matches(fetch.where(), before.get(), reads);
-        boolean matches = after.isPresent() && matcher.matches(fetch.where(), after.get(), reads);
-        if (!matched && !matches) {
-            return true;
+        boolean was = before.isPresent() && matcher.matches(fetch.where(), before.get(), reads);
+        boolean is = after.isPresent() && matcher.matches(fetch.where(), after.get(), reads);
+        if (!was && !is) {
+            return Delivery.NONE;
         }
-        // the caller saw the row, and sees it now, only as far as the after read hooks let it
+        if (hooked.isPresent()) { // after read hooks shape rows per caller: an event of its own
+            return hookedEvent(change, before, after, was, is, reads)
+                    .map(this::queued)
+                    .orElse(Delivery.NONE);
+        }
+        if (is) {
+            String name = was ? "update" : "insert";
+            // subscribers shown the same columns and embeds share one event, encoded once
+            return queued(reads.event(List.of(name, names, fetch.embeds()), () -> {
+                Map<String, Object> row =
+                        fetch.embeds().isEmpty() ? after.get() : reads.embedded(fetch.embeds(), after.get());
+                return new Event(name, Optional.of(change.id()), Map.of("row", shown(row, names)));
+            }));
+        }
+        return queued(reads.event(List.of("delete", columns), () -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("row", shown(before.get(), columns));
+            data.put("reason", change.kind() == Change.Kind.DELETE ? "deleted" : "left");
+            return new Event("delete", Optional.of(change.id()), data);
+        }));
+    }
+
+    /** What {@link #deliver} did with a change. */
+    enum Delivery {
+        /** Nothing: the change is not for this subscriber. */
+        NONE,
+        /** Its event waits in the sink, to be sent with the batch. */
+        QUEUED,
+        /** The stream is closed: unsubscribe it. */
+        CLOSED
+    }
+
+    private Delivery queued(Event event) {
+        return sink.queue(event) ? Delivery.QUEUED : Delivery.CLOSED;
+    }
+
+    /**
+     * The event for a caller whose table has after read hooks: the caller saw the row, and sees it
+     * now, only as far as the hooks let it, so a row they stop letting through leaves as a delete.
+     */
+    private Optional<Event> hookedEvent(
+            Change change,
+            Optional<Map<String, Object>> before,
+            Optional<Map<String, Object>> after,
+            boolean was,
+            boolean is,
+            ChangeReads reads) {
         Optional<Map<String, Object>> now = Optional.empty();
-        if (matches) {
+        if (is) {
             Map<String, Object> row =
                     fetch.embeds().isEmpty() ? after.get() : reads.embedded(fetch.embeds(), after.get());
             now = visible(shown(row, names));
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        String name;
+        Optional<Map<String, Object>> saw = was ? visible(shown(before.get(), columns)) : Optional.empty();
         if (now.isPresent()) {
-            boolean saw = matched
-                    && (hooked.isEmpty()
-                            || visible(shown(before.get(), columns)).isPresent());
-            name = saw ? "update" : "insert";
-            data.put("row", now.get());
-        } else {
-            Optional<Map<String, Object>> was = matched ? visible(shown(before.get(), columns)) : Optional.empty();
-            if (was.isEmpty()) {
-                return true;
-            }
-            name = "delete";
-            data.put("row", was.get());
-            data.put("reason", change.kind() == Change.Kind.DELETE ? "deleted" : "left");
+            return Optional.of(new Event(
+                    saw.isPresent() ? "update" : "insert", Optional.of(change.id()), Map.of("row", now.get())));
         }
-        return sink.offer(new Event(name, Optional.of(change.id()), data));
+        if (saw.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("row", saw.get());
+        data.put("reason", change.kind() == Change.Kind.DELETE ? "deleted" : "left");
+        return Optional.of(new Event("delete", Optional.of(change.id()), data));
     }
 
     /** The row as the after read hooks leave it, if they leave it; itself when there are none. */

@@ -23,6 +23,7 @@ final class EventStream implements Sink, WriteListener, AsyncListener {
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final int capacity;
+    private final EventText encoder;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private Runnable onClose = () -> {};
     private boolean listening;
@@ -30,18 +31,24 @@ final class EventStream implements Sink, WriteListener, AsyncListener {
     private boolean ending;
     private boolean closed;
 
-    private EventStream(HttpServletRequest request, AsyncContext async, int capacity) throws IOException {
+    private EventStream(HttpServletRequest request, AsyncContext async, int capacity, EventText encoder)
+            throws IOException {
         this.request = request;
         this.async = async;
         this.out = async.getResponse().getOutputStream();
         this.capacity = capacity;
+        this.encoder = encoder;
     }
 
-    /** Takes the request async; the response's status and headers must be set. */
-    static EventStream open(HttpServletRequest request, int capacity) throws IOException {
+    /**
+     * Takes the request async; the response's status and headers must be set.
+     *
+     * @param encoder encodes events, once for all the streams an event goes to
+     */
+    static EventStream open(HttpServletRequest request, int capacity, EventText encoder) throws IOException {
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // keep-alives and the idle timeout decide when a silent stream ends
-        EventStream stream = new EventStream(request, async, capacity);
+        EventStream stream = new EventStream(request, async, capacity, encoder);
         async.addListener(stream);
         return stream;
     }
@@ -67,17 +74,27 @@ final class EventStream implements Sink, WriteListener, AsyncListener {
     }
 
     @Override
-    public synchronized boolean offer(Event event) {
+    public synchronized boolean queue(Event event) {
         if (closed || ending) {
             return false;
         }
         if (queue.size() >= capacity) {
-            cutOff();
-            return false;
+            pump(); // the batch's events so far go out, if the socket takes them
+            if (closed) {
+                return false;
+            }
+            if (queue.size() >= capacity) {
+                cutOff();
+                return false;
+            }
         }
-        queue.add(encode(event).getBytes(StandardCharsets.UTF_8));
-        pump();
+        queue.add(encoder.encode(event));
         return true;
+    }
+
+    @Override
+    public synchronized void send() {
+        pump();
     }
 
     @Override
@@ -109,16 +126,18 @@ final class EventStream implements Sink, WriteListener, AsyncListener {
         pump();
     }
 
-    /** Writes while the socket takes more; Jetty calls {@link #onWritePossible} when it does again. */
+    /**
+     * Writes while the socket takes more, all that waits in one write and one flush; Jetty calls
+     * {@link #onWritePossible} when it takes more again.
+     */
     private void pump() {
         if (!listening || closed) {
             return;
         }
         try {
             while (out.isReady()) {
-                byte[] next = queue.poll();
-                if (next != null) {
-                    out.write(next);
+                if (!queue.isEmpty()) {
+                    out.write(drain());
                     unflushed = true;
                 } else if (unflushed) {
                     unflushed = false;
@@ -133,6 +152,24 @@ final class EventStream implements Sink, WriteListener, AsyncListener {
         } catch (IOException | IllegalStateException e) {
             close();
         }
+    }
+
+    /** What waits in the queue, as one array; the queue is left empty. */
+    private byte[] drain() {
+        if (queue.size() == 1) {
+            return queue.poll();
+        }
+        int length = 0;
+        for (byte[] text : queue) {
+            length += text.length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] text = queue.poll(); text != null; text = queue.poll()) {
+            System.arraycopy(text, 0, all, at, text.length);
+            at += text.length;
+        }
+        return all;
     }
 
     /** The client is too far behind: drop what waits and cut the connection; it resumes from its last id. */

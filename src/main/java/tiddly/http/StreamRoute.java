@@ -44,6 +44,8 @@ final class StreamRoute {
     private final Database database;
     /** Asked before each event whether the caller's token was revoked since the stream opened. */
     private final Authenticator authenticator;
+    /** Encodes each event once for all the streams it goes to. */
+    private final EventText encoder = new EventText();
 
     StreamRoute(
             Pipeline pipeline, Optional<Feed> feed, TableRoute table, Database database, Authenticator authenticator) {
@@ -92,7 +94,7 @@ final class StreamRoute {
             response.header("Cache-Control", "no-cache");
         }
         response.header("X-Accel-Buffering", "no"); // nginx: pass events on as they come
-        EventStream stream = EventStream.open(request.raw(), live.buffer());
+        EventStream stream = EventStream.open(request.raw(), live.buffer(), encoder);
         stream.writeNow("retry: " + RETRY_MILLIS + "\n\n");
         stream.flushNow(); // the headers go out now: the client knows the stream started
         if (from.isPresent() && !live.kept(from.getAsLong())) {
