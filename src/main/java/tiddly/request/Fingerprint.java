@@ -41,7 +41,7 @@ final class Fingerprint {
     }
 
     private static String of(Order order) {
-        return order.column().name() + (order.descending() ? " desc" : " asc") + " " + order.nulls();
+        return order.column().name() + order.path() + (order.descending() ? " desc" : " asc") + " " + order.nulls();
     }
 
     private static String of(Embed embed) {

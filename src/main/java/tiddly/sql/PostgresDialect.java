@@ -69,4 +69,20 @@ public final class PostgresDialect implements Dialect {
     public String jsonValue(String column, List<Object> path, List<Object> parameters) {
         return JsonFilters.postgresValue(column, path, parameters);
     }
+
+    @Override
+    public List<String> jsonSortKeys(String column, List<Object> path, int nulls, List<Object> parameters) {
+        return JsonOrder.postgres(column, path, nulls, parameters);
+    }
+
+    @Override
+    public String jsonSet(
+            String column, tiddly.schema.Column declared, tiddly.query.JsonEdits edits, List<Object> parameters) {
+        return JsonSets.postgres(column, declared, edits, parameters);
+    }
+
+    @Override
+    public boolean boundsRankCandidates() {
+        return true;
+    }
 }

@@ -89,4 +89,15 @@ public final class SqliteDialect implements Dialect {
     public String jsonValue(String column, List<Object> path, List<Object> parameters) {
         return JsonFilters.sqliteValue(column, path, parameters);
     }
+
+    @Override
+    public List<String> jsonSortKeys(String column, List<Object> path, int nulls, List<Object> parameters) {
+        return JsonOrder.sqlite(column, path, nulls, parameters);
+    }
+
+    @Override
+    public String jsonSet(
+            String column, tiddly.schema.Column declared, tiddly.query.JsonEdits edits, List<Object> parameters) {
+        return JsonSets.sqlite(column, edits, parameters);
+    }
 }
