@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Full-text search vs LIKE '%word%', and insert throughput with and without the search index,
 # through Tiddly's HTTP API on SQLite and an embedded PostgreSQL (see bench/java/SearchBench.java).
-# Usage: bench/search.sh [ROWS] [sqlite|postgres|both] [all|load|query|inserts]
+# Usage: bench/search.sh [ROWS] [sqlite|postgres|both] [all|load|index|query|inserts]
 #   (defaults 1000000 both all). The data lives in $TIDDLY_SEARCH_BENCH_DIR (default
-#   /tmp/tiddly-search-bench) so that the phases can run one at a time: load (the table and its
-#   index, minutes at 1,000,000 rows), query (the timings), inserts (drops the index at the end).
-#   "all" runs the three and removes the data.
+#   /tmp/tiddly-search-bench) so that each phase fits in the 10 minutes a run may take on a busy
+#   machine; run load and index again until they stop saying "run … again":
+#   load     the rows (PostgreSQL: with the search index made first), resumed where it stopped
+#   index    SQLite: the FTS5 index of the stored rows, in chunks; PostgreSQL: VACUUM ANALYZE
+#   query    the timings
+#   inserts  single-row POST throughput with the index, then without it (drops the index)
+#   all      load, index, query and inserts, then removes the data (for small ROWS)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/.."

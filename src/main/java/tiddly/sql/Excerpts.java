@@ -15,7 +15,7 @@ import tiddly.query.Selected;
  * without case or accents, as MariaDB's usual {@code _ci} collations compare them): a word term
  * marks that word, a prefix every word it begins, a phrase its words where they follow each other
  * in order; excluded terms mark nothing. The excerpt is the {@code words} words with the most
- * marks (the first such), with "…" where the text goes on, as SQLite's snippet() writes it.
+ * marks (the first such, its marks centred), with "…" where the text goes on, as SQLite's snippet() writes it.
  */
 final class Excerpts {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
@@ -47,6 +47,18 @@ final class Excerpts {
                     first = end - size + 1;
                 }
             }
+        }
+        if (words.size() > size) {
+            // Centre the window's marks: the first window with the most marks may end with one.
+            int low = first;
+            while (low < first + size - 1 && !marked[low]) {
+                low++;
+            }
+            int high = first + size - 1;
+            while (high > low && !marked[high]) {
+                high--;
+            }
+            first = Math.max(0, Math.min(words.size() - size, low - (size - (high - low + 1)) / 2));
         }
         int last = Math.min(words.size(), first + size) - 1;
         StringBuilder excerpt = new StringBuilder();
