@@ -34,8 +34,7 @@ final class OrderByParser {
                 if (!term.isJsonObject()
                         && (!term.isJsonPrimitive()
                                 || !term.getAsJsonPrimitive().isString())) {
-                    throw BadRequestException.invalidOrderBy("'orderby' must be a string or an array of strings"
-                            + " and paths like {\"path\": [\"dims\", \"w\"], \"of\": \"meta\"}");
+                    throw BadRequestException.invalidOrderBy("'orderby' must be a string or an array of strings");
                 }
                 terms.add(term);
             }
