@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tiddly.query.JsonEdits;
 import tiddly.schema.Column;
 import tiddly.schema.Table;
@@ -31,8 +32,8 @@ final class PathEdits {
         }
         Map<Column, List<JsonEdits.Edit>> edits = new LinkedHashMap<>();
         for (JsonElement element : json.getAsJsonArray()) {
-            JsonObject edit = Bodies.keyed(
-                    element, "an edit of '" + KEY + "'", java.util.Set.of("of", "path", "set"), "of, path and set");
+            JsonObject edit =
+                    Bodies.keyed(element, "an edit of '" + KEY + "'", Set.of("of", "path", "set"), "of, path and set");
             JsonElement of = edit.get("of");
             if (of == null
                     || !of.isJsonPrimitive()

@@ -2,6 +2,7 @@ package tiddly.sql;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import tiddly.query.JsonEdits;
 import tiddly.query.Order;
 import tiddly.query.Selected;
 import tiddly.query.Where;
@@ -121,8 +122,7 @@ public final class MariadbDialect implements Dialect {
     }
 
     @Override
-    public String jsonSet(
-            String column, tiddly.schema.Column declared, tiddly.query.JsonEdits edits, List<Object> parameters) {
+    public String jsonSet(String column, Column declared, JsonEdits edits, List<Object> parameters) {
         return JsonSets.mariadb(column, edits, parameters);
     }
 }

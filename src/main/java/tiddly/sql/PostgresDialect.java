@@ -1,9 +1,11 @@
 package tiddly.sql;
 
 import java.util.List;
+import tiddly.query.JsonEdits;
 import tiddly.query.Order;
 import tiddly.query.Selected;
 import tiddly.query.Where;
+import tiddly.schema.Column;
 
 /** PostgreSQL 12 or later, and databases that speak its dialect. */
 public final class PostgresDialect implements Dialect {
@@ -76,8 +78,7 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String jsonSet(
-            String column, tiddly.schema.Column declared, tiddly.query.JsonEdits edits, List<Object> parameters) {
+    public String jsonSet(String column, Column declared, JsonEdits edits, List<Object> parameters) {
         return JsonSets.postgres(column, declared, edits, parameters);
     }
 

@@ -3,8 +3,10 @@ package tiddly.sql;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import tiddly.query.JsonEdits;
 import tiddly.query.Selected;
 import tiddly.query.Where;
+import tiddly.schema.Column;
 
 /** SQLite 3.35 or later (RETURNING, NULLS FIRST/LAST). */
 public final class SqliteDialect implements Dialect {
@@ -96,8 +98,7 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public String jsonSet(
-            String column, tiddly.schema.Column declared, tiddly.query.JsonEdits edits, List<Object> parameters) {
+    public String jsonSet(String column, Column declared, JsonEdits edits, List<Object> parameters) {
         return JsonSets.sqlite(column, edits, parameters);
     }
 }
