@@ -41,7 +41,9 @@ final class Fingerprint {
     }
 
     private static String of(Order order) {
-        return order.column().name() + (order.descending() ? " desc" : " asc") + " " + order.nulls();
+        // A path only when there is one, so that every existing cursor keeps its hash.
+        return order.column().name() + (order.inside() ? order.path().toString() : "")
+                + (order.descending() ? " desc" : " asc") + " " + order.nulls();
     }
 
     private static String of(Embed embed) {

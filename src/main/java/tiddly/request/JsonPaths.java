@@ -102,7 +102,7 @@ final class JsonPaths {
         return new Where.JsonContains(column, path, value.toString());
     }
 
-    private static List<Object> path(Column column, JsonElement json) {
+    static List<Object> path(Column column, JsonElement json) {
         if (json == null || !json.isJsonArray() || json.getAsJsonArray().size() > MAX_PATH) {
             throw BadRequestException.invalidBody("'path' on column '" + column.name() + "' takes an array of at most "
                     + MAX_PATH + " keys and positions, like [\"dims\", \"w\"] or [\"tags\", 0]");

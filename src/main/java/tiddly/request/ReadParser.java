@@ -80,6 +80,10 @@ final class ReadParser {
             throw BadRequestException.invalidCursor(
                     "'cursor' cannot page an order by _rank, which is not stored; page it with offset");
         }
+        if (fetch.orderBy().stream().anyMatch(Order::inside)) {
+            throw BadRequestException.invalidCursor(
+                    "'cursor' cannot page an order by a path inside JSON; page it with offset");
+        }
         if (fetch.grouped() || fetch.distinct()) {
             throw BadRequestException.invalidCursor(
                     "'cursor' pages plain rows; it cannot page groups or distinct rows");
@@ -156,6 +160,14 @@ final class ReadParser {
                     }
                 }
             }
+        }
+        if (!top && orderBy.stream().anyMatch(Order::inside)) {
+            throw BadRequestException.invalidOrderBy(
+                    "an embed's rows cannot be ordered by a path inside JSON; order them by a column");
+        }
+        if ((grouped || distinct) && orderBy.stream().anyMatch(Order::inside)) {
+            throw BadRequestException.invalidOrderBy(
+                    "groups and distinct rows are ordered by what they show; select the path with \"as\" instead");
         }
         searchScores(select, orderBy, where, top, grouped || distinct);
         List<Embed> embeds = embeds(table, Bodies.member(body, "embed"));

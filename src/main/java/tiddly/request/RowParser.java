@@ -23,6 +23,9 @@ final class RowParser {
     static Row parse(Table table, JsonObject json, boolean insert, String prefix, Map<String, String> problems) {
         Map<Column, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> entry : json.entrySet()) {
+            if (!insert && entry.getKey().equals(PathEdits.KEY)) {
+                continue; // edits of paths inside JSON columns, read below
+            }
             Optional<Column> found = table.column(entry.getKey());
             if (found.isEmpty()) {
                 problems.put(prefix + entry.getKey(), "is not a column of table '" + table.name() + "'");
@@ -43,6 +46,16 @@ final class RowParser {
             } catch (Values.Problem problem) {
                 problems.put(prefix + column.name(), problem.getMessage());
             }
+        }
+        if (!insert && json.has(PathEdits.KEY)) {
+            PathEdits.parse(table, json.get(PathEdits.KEY), prefix, problems).forEach((column, edits) -> {
+                if (values.containsKey(column)) {
+                    problems.put(
+                            prefix + column.name(), "is set whole and by a path; send the whole value or its paths");
+                } else {
+                    values.put(column, edits);
+                }
+            });
         }
         if (insert) {
             for (Column column : table.columns()) {

@@ -2,6 +2,7 @@ package tiddly.sql;
 
 import java.util.List;
 import java.util.Optional;
+import tiddly.query.JsonEdits;
 import tiddly.query.Order;
 import tiddly.query.Selected;
 import tiddly.query.Where;
@@ -127,6 +128,22 @@ public interface Dialect {
     String rank(Where.Search search, List<String> columns, String row, List<Object> parameters);
 
     /**
+     * How many matches an order by {@code _rank desc} scores at most (more when the page reaches
+     * further): the newest on SQLite, the first the index gives on PostgreSQL. Scoring every match
+     * of common words costs about 5 to 10 µs a match, a second for 100,000 (docs/performance.md).
+     */
+    long RANK_CANDIDATES = 1000;
+
+    /**
+     * Whether a page ordered by {@code _rank desc} is chosen among at most {@link
+     * #RANK_CANDIDATES} matches of the where, taken in a subquery (SQLite bounds its {@link
+     * #rankJoin} instead).
+     */
+    default boolean boundsRankCandidates() {
+        return false;
+    }
+
+    /**
      * Where ranking row by row costs too much (SQLite: each lookup runs the whole MATCH again), a
      * join that scores every match at once, as {@code "_s"."_rank"}; empty where {@link #rank} is cheap.
      *
@@ -135,6 +152,11 @@ public interface Dialect {
      */
     default Optional<String> rankJoin(Where.Search search, String row, long top, List<Object> parameters) {
         return Optional.empty();
+    }
+
+    /** Whether {@link #snippet} selects the whole text, which {@link Excerpts} then cuts and marks. */
+    default boolean excerptsInJava() {
+        return false;
     }
 
     /** An excerpt of the {@code index}th column of the search's index with the matched words marked. */
@@ -151,6 +173,15 @@ public interface Dialect {
 
     /** The JSON at {@code path} inside {@code column}, as JSON text (or NULL). */
     String jsonValue(String column, List<Object> path, List<Object> parameters);
+
+    /**
+     * The sort keys of the value at {@code path} inside {@code column}, as {@link JsonOrder}
+     * describes: its type (or {@code nulls} where there is none), its number, its text.
+     */
+    List<String> jsonSortKeys(String column, List<Object> path, int nulls, List<Object> parameters);
+
+    /** The new value of the JSON column {@code column} (quoted) after {@code edits}, as {@link JsonSets} says. */
+    String jsonSet(String column, Column declared, JsonEdits edits, List<Object> parameters);
 
     /** Whether the JSON inside {@code column} contains the given JSON. */
     String jsonContains(String column, Where.JsonContains contains, List<Object> parameters);

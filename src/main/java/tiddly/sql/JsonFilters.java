@@ -152,6 +152,10 @@ final class JsonFilters {
     }
 
     /** PostgreSQL's path: a text array of keys and positions, each bound. */
+    static String postgresPath(List<Object> path, List<Object> parameters) {
+        return path(path, parameters);
+    }
+
     private static String path(List<Object> path, List<Object> parameters) {
         StringJoiner items = new StringJoiner(", ", "ARRAY[", "]::text[]");
         for (Object item : path) {

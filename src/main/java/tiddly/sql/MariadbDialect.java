@@ -2,6 +2,7 @@ package tiddly.sql;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import tiddly.query.JsonEdits;
 import tiddly.query.Order;
 import tiddly.query.Selected;
 import tiddly.query.Where;
@@ -83,7 +84,7 @@ public final class MariadbDialect implements Dialect {
         return MariadbSearch.match(search, columns, parameters);
     }
 
-    /** MariaDB has no function that marks the matched words of a text. */
+    /** MariaDB has no function that marks the matched words of a text: the text, marked by {@link Excerpts}. */
     @Override
     public String snippet(
             Where.Search search,
@@ -92,9 +93,12 @@ public final class MariadbDialect implements Dialect {
             Selected.Snippet snippet,
             String row,
             List<Object> parameters) {
-        throw new UnsupportedSearchException(
-                "snippets are not available on MariaDB or MySQL, which have no function to mark matched words;"
-                        + " select the column and mark the words in the client");
+        return columns.get(index);
+    }
+
+    @Override
+    public boolean excerptsInJava() {
+        return true;
     }
 
     @Override
@@ -110,5 +114,15 @@ public final class MariadbDialect implements Dialect {
     @Override
     public String jsonValue(String column, List<Object> path, List<Object> parameters) {
         return JsonFilters.mariadbValue(column, path, parameters);
+    }
+
+    @Override
+    public List<String> jsonSortKeys(String column, List<Object> path, int nulls, List<Object> parameters) {
+        return JsonOrder.mariadb(column, path, nulls, parameters);
+    }
+
+    @Override
+    public String jsonSet(String column, Column declared, JsonEdits edits, List<Object> parameters) {
+        return JsonSets.mariadb(column, edits, parameters);
     }
 }

@@ -1,9 +1,11 @@
 package tiddly.sql;
 
 import java.util.List;
+import tiddly.query.JsonEdits;
 import tiddly.query.Order;
 import tiddly.query.Selected;
 import tiddly.query.Where;
+import tiddly.schema.Column;
 
 /** PostgreSQL 12 or later, and databases that speak its dialect. */
 public final class PostgresDialect implements Dialect {
@@ -68,5 +70,20 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String jsonValue(String column, List<Object> path, List<Object> parameters) {
         return JsonFilters.postgresValue(column, path, parameters);
+    }
+
+    @Override
+    public List<String> jsonSortKeys(String column, List<Object> path, int nulls, List<Object> parameters) {
+        return JsonOrder.postgres(column, path, nulls, parameters);
+    }
+
+    @Override
+    public String jsonSet(String column, Column declared, JsonEdits edits, List<Object> parameters) {
+        return JsonSets.postgres(column, declared, edits, parameters);
+    }
+
+    @Override
+    public boolean boundsRankCandidates() {
+        return true;
     }
 }

@@ -15,6 +15,7 @@ import tiddly.query.Embed;
 import tiddly.query.Fetch;
 import tiddly.query.Order;
 import tiddly.query.Relation;
+import tiddly.query.Selected;
 import tiddly.schema.Column;
 
 /**
@@ -26,9 +27,11 @@ public final class Reader {
     private static final int KEYS_PER_QUERY = 10_000;
 
     private final SelectWriter writer;
+    private final Dialect dialect;
 
     public Reader(Dialect dialect) {
         this.writer = new SelectWriter(dialect);
+        this.dialect = dialect;
     }
 
     /** Every row (or group) the where matches, whatever the page. */
@@ -47,10 +50,17 @@ public final class Reader {
         List<Map<String, Object>> page = new ArrayList<>();
         long[] read = {0};
         long wanted = fetch.single() ? limit : limit + 1;
-        Consumer<Map<String, Object>> take = row -> {
+        List<Selected.Snippet> excerpts = dialect.excerptsInJava()
+                ? fetch.select().stream()
+                        .filter(item -> item instanceof Selected.Snippet)
+                        .map(Selected.Snippet.class::cast)
+                        .toList()
+                : List.of();
+        Consumer<Map<String, Object>> take = given -> {
             if (read[0]++ >= limit) {
                 return; // the one row past the page: it only says that a next page exists
             }
+            Map<String, Object> row = excerpts.isEmpty() ? given : excerpted(given, excerpts, fetch);
             if (fetch.embeds().isEmpty()) {
                 page.clear(); // streaming: keep only the last row, for the cursor
                 page.add(row);
@@ -70,7 +80,8 @@ public final class Reader {
                 && !fetch.table().primaryKey().isEmpty()
                 && !fetch.single()
                 && !fetch.grouped()
-                && !fetch.distinct();
+                && !fetch.distinct()
+                && fetch.orderBy().stream().noneMatch(Order::inside); // no position to resume from
         // Read before embedding: an embed may take the name of the column it joins on.
         Optional<List<Object>> next =
                 more ? Optional.of(position(page.get(page.size() - 1), fetch.orderBy())) : Optional.empty();
@@ -160,6 +171,21 @@ public final class Reader {
             shown.put(name, row.get(name));
         }
         return shown;
+    }
+
+    /** The row with each snippet, selected as the column's text, cut and marked (see {@link Excerpts}). */
+    private static Map<String, Object> excerpted(
+            Map<String, Object> row, List<Selected.Snippet> snippets, Fetch fetch) {
+        Map<String, Object> excerpted = new LinkedHashMap<>(row);
+        for (Selected.Snippet snippet : snippets) {
+            if (row.get(snippet.alias()) instanceof String text) {
+                excerpted.put(
+                        snippet.alias(),
+                        Excerpts.excerpt(
+                                text, fetch.where().search().orElseThrow().query(), snippet));
+            }
+        }
+        return excerpted;
     }
 
     private static List<Object> position(Map<String, Object> row, List<Order> orders) {

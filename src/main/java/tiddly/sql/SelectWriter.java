@@ -64,8 +64,17 @@ final class SelectWriter {
                         .isPresent();
         StringBuilder sql = new StringBuilder(fetch.distinct() ? "SELECT DISTINCT " : "SELECT ")
                 .append(items(fetch, columns, conditions, joined))
-                .append(" FROM ")
-                .append(scope);
+                .append(" FROM ");
+        if (!joined && dialect.boundsRankCandidates() && rankedFirst(fetch)) {
+            // The candidates: matches of the whole where (rules included), at most K of them.
+            sql.append("(SELECT * FROM ").append(scope);
+            conditions.clause(sql, "WHERE", where, scope);
+            sql.append(" LIMIT ?) AS ").append(scope);
+            parameters.add(Math.max(Dialect.RANK_CANDIDATES, rows + fetch.page().offset()));
+            where = Where.ALL;
+        } else {
+            sql.append(scope);
+        }
         if (joined) {
             Where.Search search = fetch.where().search().orElseThrow();
             where = without(where, search); // the join matches only rows the search does
@@ -75,7 +84,7 @@ final class SelectWriter {
             sql.append(dialect.rankJoin(search, scope, top, parameters).orElseThrow());
         }
         conditions.clause(sql, "WHERE", where, scope);
-        groupAndOrder(sql, fetch, conditions);
+        groupAndOrder(sql, fetch, conditions, parameters);
         sql.append(dialect.limit(rows, fetch.page().offset(), parameters));
         return new Statement(sql.toString(), parameters, columns, fetch.versions());
     }
@@ -136,7 +145,7 @@ final class SelectWriter {
             inner.append(", ROW_NUMBER() OVER (PARTITION BY ")
                     .append(dialect.quote(remote.name()))
                     .append(" ORDER BY ")
-                    .append(orders(fetch.orderBy(), conditions))
+                    .append(orders(fetch.orderBy(), conditions, parameters))
                     .append(") AS ")
                     .append(dialect.quote("_rn"));
         }
@@ -183,7 +192,7 @@ final class SelectWriter {
         List<Column> columns = shown(fetch);
         if (!fetch.grouped() && !fetch.distinct()) {
             for (Order order : fetch.orderBy()) {
-                if (!columns.contains(order.column())) {
+                if (!order.inside() && !columns.contains(order.column())) {
                     columns.add(order.column());
                 }
             }
@@ -236,7 +245,7 @@ final class SelectWriter {
         return items.toString();
     }
 
-    private void groupAndOrder(StringBuilder sql, Fetch fetch, Conditions conditions) {
+    private void groupAndOrder(StringBuilder sql, Fetch fetch, Conditions conditions, List<Object> parameters) {
         if (!fetch.groupBy().isEmpty()) {
             sql.append(" GROUP BY ")
                     .append(list(
@@ -245,15 +254,19 @@ final class SelectWriter {
         conditions.clause(
                 sql, "HAVING", fetch.having(), dialect.quote(fetch.table().name()));
         if (!fetch.orderBy().isEmpty()) {
-            sql.append(" ORDER BY ").append(orders(fetch.orderBy(), conditions));
+            sql.append(" ORDER BY ").append(orders(fetch.orderBy(), conditions, parameters));
         }
     }
 
-    private String orders(List<Order> orders, Conditions conditions) {
+    private String orders(List<Order> orders, Conditions conditions, List<Object> parameters) {
         StringJoiner terms = new StringJoiner(", ");
         for (Order order : orders) {
             // An aggregate's alias in an expression (MariaDB's IS NULL for nulls first/last) is
             // refused as a reference to a group function: the aggregate itself is not.
+            if (order.inside()) {
+                terms.add(JsonOrder.terms(dialect, dialect.quote(order.column().name()), order, parameters));
+                continue;
+            }
             Optional<String> aggregate = conditions.aggregateOf(order.column());
             terms.add(
                     dialect.order(aggregate.orElse(dialect.quote(order.column().name())), order));
@@ -286,6 +299,17 @@ final class SelectWriter {
                 && fetch.table().primaryKey().equals(List.of(key))
                 && order.get(1).descending()
                 && rowid;
+    }
+
+    /** Whether the order starts with "_rank desc": the best matches first, of plain rows. */
+    private static boolean rankedFirst(Fetch fetch) {
+        List<Order> order = fetch.orderBy();
+        return !order.isEmpty()
+                && !fetch.distinct()
+                && !fetch.grouped()
+                && order.get(0).column().equals(Selected.Rank.COLUMN)
+                && order.get(0).descending()
+                && order.get(0).nulls() == Order.Nulls.DEFAULT;
     }
 
     /** {@code where} without {@code search} among the parts that must all hold. */

@@ -8,6 +8,7 @@ import java.util.StringJoiner;
 import tiddly.query.Delete;
 import tiddly.query.Fetch;
 import tiddly.query.Insert;
+import tiddly.query.JsonEdits;
 import tiddly.query.OnConflict;
 import tiddly.query.Page;
 import tiddly.query.Precondition;
@@ -153,7 +154,12 @@ public final class SqlWriter {
         List<Object> parameters = new ArrayList<>();
         StringJoiner assignments = new StringJoiner(", ", " SET ", "");
         for (Map.Entry<Column, Object> value : update.values().values().entrySet()) {
-            assignments.add(dialect.quote(value.getKey().name()) + " = ?");
+            String name = dialect.quote(value.getKey().name());
+            if (value.getValue() instanceof JsonEdits edits) {
+                assignments.add(name + " = " + dialect.jsonSet(name, value.getKey(), edits, parameters));
+                continue;
+            }
+            assignments.add(name + " = ?");
             parameters.add(value.getValue());
         }
         StringBuilder sql =

@@ -3,8 +3,10 @@ package tiddly.sql;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import tiddly.query.JsonEdits;
 import tiddly.query.Selected;
 import tiddly.query.Where;
+import tiddly.schema.Column;
 
 /** SQLite 3.35 or later (RETURNING, NULLS FIRST/LAST). */
 public final class SqliteDialect implements Dialect {
@@ -88,5 +90,15 @@ public final class SqliteDialect implements Dialect {
     @Override
     public String jsonValue(String column, List<Object> path, List<Object> parameters) {
         return JsonFilters.sqliteValue(column, path, parameters);
+    }
+
+    @Override
+    public List<String> jsonSortKeys(String column, List<Object> path, int nulls, List<Object> parameters) {
+        return JsonOrder.sqlite(column, path, nulls, parameters);
+    }
+
+    @Override
+    public String jsonSet(String column, Column declared, JsonEdits edits, List<Object> parameters) {
+        return JsonSets.sqlite(column, edits, parameters);
     }
 }

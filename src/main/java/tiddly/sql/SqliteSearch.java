@@ -26,14 +26,24 @@ final class SqliteSearch {
     /**
      * Every match scored once by FTS5, joined by rowid: the rank of a row is {@code "_s"."_rank"}.
      * With {@code top}, only the best matches are joined, so the table's rows of the others are
-     * never read (75 ms → see docs/performance.md for 15,000 matches of 1,000,000 rows).
+     * never read, and only the newest {@link Dialect#RANK_CANDIDATES} matches are scored (see
+     * docs/performance.md: ranking every one of 100,000 matches takes a second).
      */
     static String join(Where.Search search, String row, long top, List<Object> parameters) {
         String index = quote(search.index().name());
         parameters.add(SearchText.fts5(search.query()));
+        String candidates = "";
+        if (top > 0) {
+            // Only the newest candidates are scored: FTS5 walks the doclist from the end and
+            // stops at the K-th match, whose rowid bounds the MATCH that bm25 scores.
+            parameters.add(SearchText.fts5(search.query()));
+            parameters.add(Math.max(Dialect.RANK_CANDIDATES, top) - 1);
+            candidates = " AND rowid >= coalesce((SELECT rowid FROM " + index + " WHERE " + index + " MATCH ?"
+                    + " ORDER BY rowid DESC LIMIT 1 OFFSET ?), -9223372036854775808)";
+        }
         return " JOIN (SELECT rowid AS \"_sr\", -rank AS \"_rank\" FROM " + index + " WHERE " + index + " MATCH ?"
-                + (top > 0 ? " ORDER BY rank, rowid DESC LIMIT " + top : "") + ") AS \"_s\" ON \"_s\".\"_sr\" = "
-                + row + ".rowid";
+                + candidates + (top > 0 ? " ORDER BY rank, rowid DESC LIMIT " + top : "") + ") AS \"_s\""
+                + " ON \"_s\".\"_sr\" = " + row + ".rowid";
     }
 
     static String snippet(

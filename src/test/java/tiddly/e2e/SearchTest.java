@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -112,6 +114,15 @@ class SearchTest {
     }
 
     @Test
+    void phrasesPrefixesAndExclusionsCombineWithOr() {
+        finds("\"desert spice\" OR cyber*", 1, 6);
+        finds("desert -worm*", 2, 5);
+        finds("\"galactic empire\" mathematician -mule", 3);
+        finds("empire OR shrike -galactic", 5);
+        finds("EMPIRE Galactic -\"empire mule\"", 3);
+    }
+
+    @Test
     void punctuationSeparatesWordsLikeTheEngines() {
         finds("desert, spice!", 1, 2);
         finds("desert-spice", 1);
@@ -157,16 +168,34 @@ class SearchTest {
     void aSnippetMarksTheMatchedWords() {
         String body = "{\"where\": {\"body\": {\"search\": \"hacker\"}}, \"select\": [\"id\", {\"snippet\": \"body\","
                 + " \"mark\": [\"[\", \"]\"]}]}";
-        if (server.database() == TestDatabase.MARIADB) {
-            fetch(body).statusCode(400).body("code", equalTo("search_unsupported"));
-            return;
-        }
         fetch(body)
                 .statusCode(200)
                 .body("data[0].body_snippet", equalTo("cyberspace [hacker] matrix console cowboy sprawl"));
         fetch("{\"where\": {\"body\": {\"search\": \"cowboy\"}}, \"select\": [{\"snippet\": \"body\", \"as\": \"s\"}]}")
                 .statusCode(200)
                 .body("data[0].s", equalTo("cyberspace hacker matrix console «cowboy» sprawl"));
+    }
+
+    @Test
+    void aSnippetOfALongTextIsAWindowAroundTheMatches() {
+        String filler = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda omicron ";
+        writer().body("{\"id\": 8, \"title\": \"Long\", \"body\": \"" + filler + "mimoid ocean " + filler
+                        + "\", \"owner\": \"bob\"}")
+                .when()
+                .post("/story")
+                .then()
+                .statusCode(201);
+        String snippet = fetch("{\"where\": {\"body\": {\"search\": \"mimoid\"}}, \"select\": [{\"snippet\": \"body\","
+                        + " \"words\": 6, \"as\": \"s\"}]}")
+                .statusCode(200)
+                .extract()
+                .path("data[0].s");
+        // Each engine picks its own window; all of them mark the word and cut the text around it.
+        assertTrue(snippet.contains("«mimoid»"), snippet);
+        assertTrue(snippet.split(" ").length <= 8, snippet);
+        if (server.database() == TestDatabase.MARIADB) {
+            assertEquals("…lambda omicron «mimoid» ocean alpha beta…", snippet);
+        }
     }
 
     @Test
