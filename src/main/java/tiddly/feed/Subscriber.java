@@ -115,18 +115,10 @@ public final class Subscriber {
         if (is) {
             String name = was ? "update" : "insert";
             // subscribers shown the same columns and embeds share one event, encoded once
-            return queued(reads.event(List.of(name, names, fetch.embeds()), () -> {
-                Map<String, Object> row =
-                        fetch.embeds().isEmpty() ? after.get() : reads.embedded(fetch.embeds(), after.get());
-                return new Event(name, Optional.of(change.id()), Map.of("row", shown(row, names)));
-            }));
+            return queued(reads.event(
+                    List.of(name, names, fetch.embeds()), () -> changed(name, change, current(after.get(), reads))));
         }
-        return queued(reads.event(List.of("delete", columns), () -> {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("row", shown(before.get(), columns));
-            data.put("reason", change.kind() == Change.Kind.DELETE ? "deleted" : "left");
-            return new Event("delete", Optional.of(change.id()), data);
-        }));
+        return queued(reads.event(List.of("delete", columns), () -> deleted(change, shown(before.get(), columns))));
     }
 
     /** What {@link #deliver} did with a change. */
@@ -154,29 +146,30 @@ public final class Subscriber {
             boolean was,
             boolean is,
             ChangeReads reads) {
-        Optional<Map<String, Object>> now = Optional.empty();
-        if (is) {
-            Map<String, Object> row =
-                    fetch.embeds().isEmpty() ? after.get() : reads.embedded(fetch.embeds(), after.get());
-            now = visible(shown(row, names));
-        }
-        Optional<Map<String, Object>> saw = was ? visible(shown(before.get(), columns)) : Optional.empty();
+        Function<Map<String, Object>, Optional<Map<String, Object>>> hooks = hooked.orElseThrow();
+        Optional<Map<String, Object>> now = is ? hooks.apply(current(after.get(), reads)) : Optional.empty();
+        Optional<Map<String, Object>> saw = was ? hooks.apply(shown(before.get(), columns)) : Optional.empty();
         if (now.isPresent()) {
-            return Optional.of(new Event(
-                    saw.isPresent() ? "update" : "insert", Optional.of(change.id()), Map.of("row", now.get())));
+            return Optional.of(changed(saw.isPresent() ? "update" : "insert", change, now.get()));
         }
-        if (saw.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("row", saw.get());
-        data.put("reason", change.kind() == Change.Kind.DELETE ? "deleted" : "left");
-        return Optional.of(new Event("delete", Optional.of(change.id()), data));
+        return saw.map(row -> deleted(change, row));
     }
 
-    /** The row as the after read hooks leave it, if they leave it; itself when there are none. */
-    private Optional<Map<String, Object>> visible(Map<String, Object> row) {
-        return hooked.isPresent() ? hooked.get().apply(row) : Optional.of(row);
+    /** The row as an insert or update shows it: the selected columns and the embeds. */
+    private Map<String, Object> current(Map<String, Object> after, ChangeReads reads) {
+        return shown(fetch.embeds().isEmpty() ? after : reads.embedded(fetch.embeds(), after), names);
+    }
+
+    private static Event changed(String name, Change change, Map<String, Object> row) {
+        return new Event(name, Optional.of(change.id()), Map.of("row", row));
+    }
+
+    /** A delete: the row as it was, and whether it is gone or only no longer matches. */
+    private static Event deleted(Change change, Map<String, Object> row) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("row", row);
+        data.put("reason", change.kind() == Change.Kind.DELETE ? "deleted" : "left");
+        return new Event("delete", Optional.of(change.id()), data);
     }
 
     /** The row with only {@code names}; hidden and role-hidden columns are never among them. */
