@@ -463,7 +463,7 @@ public final class Database implements Rows, AutoCloseable {
         int fetchSize = engine == Engine.SQLITE ? 0 : FETCH_SIZE;
         try {
             handles.with(session -> {
-                TransactionSql reader = new TransactionSql(session, timeout, errors::translateRead);
+                TransactionSql reader = new TransactionSql(session, timeout, this::translateReadOnly);
                 Handle handle = session.handle();
                 if (engine == Engine.SQLITE) {
                     handle.execute("PRAGMA query_only = 1");
@@ -485,10 +485,15 @@ public final class Database implements Rows, AutoCloseable {
                 return null;
             });
         } catch (JdbiException e) {
-            throw tallies.counted(errors.translateRead(e));
+            throw tallies.counted(translateReadOnly(e));
         } catch (DatabaseException e) {
             throw tallies.counted(e);
         }
+    }
+
+    /** A read that the database refused because it tried to write is the function's fault, not the server's. */
+    private DatabaseException translateReadOnly(RuntimeException error) {
+        return Failures.writeRefused(error) ? Failures.notReadOnly(error) : errors.translateRead(error);
     }
 
     /**

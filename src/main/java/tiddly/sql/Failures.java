@@ -119,6 +119,32 @@ final class Failures {
         return new DatabaseException(500, "database_error", "the database failed to run the request", error);
     }
 
+    /**
+     * A statement tried to write in a transaction that may only read: SQLite's {@code query_only}
+     * (its read-only result codes) or SQLSTATE 25006 (PostgreSQL, MariaDB).
+     */
+    static boolean writeRefused(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.sqlite.SQLiteException sqlite
+                    && sqlite.getResultCode().name().startsWith("SQLITE_READONLY")) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && "25006".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A function declared read-only whose SQL writes: the operator's declaration is wrong. */
+    static DatabaseException notReadOnly(Throwable error) {
+        return new DatabaseException(
+                403,
+                "function_not_read_only",
+                "the function is declared read-only but its SQL writes; nothing was written",
+                error);
+    }
+
     /** An upsert met a row the caller's rules do not let it update: the same answer as a plain insert's. */
     static DatabaseException notYours(Table table) {
         return new DatabaseException(

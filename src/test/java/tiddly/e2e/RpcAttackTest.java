@@ -23,10 +23,12 @@ class RpcAttackTest {
                                  "params": {"title": "text"}, "read_only": true, "returns": "changed"},
                "bump": {"sql": "UPDATE book SET year = year + 1 WHERE id = :id",
                         "params": {"id": "integer"}, "returns": "changed"},
-               "members": {"sql": "SELECT * FROM member ORDER BY id", "params": {}, "read_only": true}
+               "members": {"sql": "SELECT * FROM member ORDER BY id", "params": {}, "read_only": true},
+               "forget": {"sql": "DELETE FROM member WHERE id = :id RETURNING id, name",
+                          "params": {"id": "integer"}, "read_only": true}
              },
              "rules": {
-               "anon": {"book": {"read": true}, "_rpc": {"execute": ["retitle_first"]}},
+               "anon": {"book": {"read": true}, "_rpc": {"execute": ["retitle_first", "forget"]}},
                "admin": {"*": {"read": true, "insert": true, "update": true, "delete": true}, "_rpc": {"execute": true}}
              }}""".formatted(ADMIN);
 
@@ -58,6 +60,25 @@ class RpcAttackTest {
                 .then()
                 .statusCode(200);
         assertEquals("Book 1", server.scalar("SELECT title FROM book WHERE id = 1"));
+    }
+
+    /**
+     * Rows of a read-only function are streamed as they are read, outside the rolled-back
+     * transaction above: the stream itself must refuse to write ({@code DELETE … RETURNING}
+     * returns rows, so it takes that path).
+     */
+    @Test
+    void aReadOnlyFunctionWhoseRowsComeFromAWriteChangesNothing() {
+        server.http().get("/_rpc/forget?id=1").then().statusCode(403).body("code", equalTo("function_not_read_only"));
+        for (String verb : new String[] {"QUERY", "POST"}) {
+            server.http()
+                    .body("{\"id\": 1}")
+                    .request(verb, "/_rpc/forget")
+                    .then()
+                    .statusCode(403)
+                    .body("code", equalTo("function_not_read_only"));
+        }
+        assertEquals(1L, ((Number) server.scalar("SELECT count(*) FROM member")).longValue());
     }
 
     /**
