@@ -175,7 +175,8 @@ public final class HttpServer implements AutoCloseable {
         service.post(
                 "/_batch",
                 (request, response) -> Served.current(request).batch().handle(request, response));
-        for (String method : new String[] {"GET", "HEAD", "POST"}) { // and QUERY, with the other verbs below
+        // every verb, so that PUT or DELETE is RpcRoute's 405 rather than /:table/:key's 404 for a table "_rpc"
+        for (String method : new String[] {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "TRACE", "CONNECT"}) {
             service.addRoute(
                     HttpMethod.get(method.toLowerCase(Locale.ROOT)),
                     RouteImpl.create(

@@ -144,6 +144,19 @@ class RpcTest {
     }
 
     @Test
+    void aVerbThatNeverCallsAFunctionIsA405ThatSaysWhichDo() {
+        for (String verb : new String[] {"PUT", "DELETE", "PATCH", "FETCH"}) {
+            as("writer")
+                    .body("{}")
+                    .request(verb, "/_rpc/rename")
+                    .then()
+                    .statusCode(405)
+                    .header("Allow", "GET, POST, QUERY, OPTIONS")
+                    .body("code", equalTo("method_not_allowed"));
+        }
+    }
+
+    @Test
     void argumentsAreCheckedLikeColumnValues() {
         as("reader")
                 .body("{\"year\": \"soon\"}")
