@@ -20,6 +20,19 @@ final class AcceptHeader {
         return html > 0 && html > quality(header, "application", "json");
     }
 
+    /** Whether every range of a non-blank header has {@code q=0}, so that no type at all is acceptable. */
+    static boolean acceptsNothing(String header) {
+        if (header.isBlank()) {
+            return false;
+        }
+        for (String range : header.split(",")) {
+            if (q(range.split(";")) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The q the header gives {@code type/subtype}: that of its most specific matching range, 0 if none. */
     static double quality(String header, String type, String subtype) {
         int best = -1;

@@ -226,6 +226,7 @@ public final class HttpServer implements AutoCloseable {
         if (!settings.basePath().isEmpty()) {
             handlers.add(new BasePathHandler(settings.basePath()));
         }
+        handlers.add(new AcceptNothingHandler());
         handlers.add(draining);
         handlers.add(new Observer(metrics, accessLog.orElse(null), database.slowQueries()));
         return handlers;

@@ -230,7 +230,9 @@ class HtmlPagesTest {
             "text/html, application/json",
             "text/html;q=0.5, application/json",
             "text/*;q=0.9, application/json",
-            "image/png, */*;q=0.1"
+            "image/png, */*;q=0.1",
+            "text/html;q=0", // "anything but HTML": Spark matched no route for it (a 404 no_route)
+            "text/html;q=0, application/json;q=0"
         }) {
             server.http()
                     .accept(accept)
