@@ -8,6 +8,7 @@
 --   acks=DIR  write every acknowledged write to DIR/<name>-<thread>.csv (kind,id,value)
 --   name=S    file name prefix for acks; default "acks"
 --   seed=S    random seed; each thread uses seed*1000 + its number
+--   keyed=1   every write sends an Idempotency-Key of its own (what the clients do)
 --
 -- Every response is checked: a non-2xx status or a body without the expected fragment counts as
 -- an error. done() prints one line:
@@ -33,6 +34,7 @@ function init(args)
     end
     items = tonumber(options.items or "100000")
     tag = tonumber(options.tag or "1")
+    keyed = options.keyed == "1"
     math.randomseed(tonumber(options.seed or "42") * 1000 + tid)
     checked, errors, acked, counter = 0, 0, 0, 0
     sample = ""
@@ -75,9 +77,18 @@ function category_page()
         '{"where":{"category":"c%02d"},"orderby":"price desc","limit":20}', math.random(0, 99)))
 end
 
+-- keyed=1: every write carries its own Idempotency-Key, as the JS and Java clients send one
+local function write_headers()
+    if not keyed then
+        return json
+    end
+    return { ["Content-Type"] = "application/json",
+             ["Idempotency-Key"] = string.format("bench-%d-%d-%d", tag, tid, counter) }
+end
+
 function insert_one()
     counter = counter + 1
-    return wrk.format("POST", "/item", json, string.format(
+    return wrk.format("POST", "/item", write_headers(), string.format(
         '{"name":"bench-%d-%d-%d","price":%.2f,"category":"c%02d","created_at":"2025-06-01T12:00:00Z"}',
         tag, tid, counter, math.random(100, 100099) / 100, math.random(0, 99)))
 end
@@ -93,7 +104,7 @@ function update_price()
     local sequence = counter * UPDATE_LANES + (tid - 1)
     counter = counter + 1
     local id = sequence % items + 1
-    return wrk.format("PUT", "/item/" .. id, json, '{"price":' .. (tag * UPDATE_RUN + sequence) .. '}')
+    return wrk.format("PUT", "/item/" .. id, write_headers(), '{"price":' .. (tag * UPDATE_RUN + sequence) .. '}')
 end
 
 function page_of_1000()
