@@ -107,6 +107,11 @@ public final class Metrics implements AutoCloseable {
                 .description("Reads that could go to a read replica, by where they went")
                 .tag("on", "primary")
                 .register(registry);
+        counter(
+                "tiddly.db.replica.asks",
+                "Reads for which a replica was asked how far it had replayed, its last poll being behind",
+                database,
+                Database::replicaAsks);
         for (int i = 1; i < hosts.size(); i++) {
             String host = String.valueOf(hosts.get(i).get("host"));
             replica(database, i, host, "tiddly.db.replica.lag.seconds", "How far the replica is behind", "lag_seconds");

@@ -132,6 +132,11 @@ public final class Database implements Rows, AutoCloseable {
         return replicas.primaryReads();
     }
 
+    /** Reads for which a replica was asked how far it had replayed, its last poll being behind. */
+    public long replicaAsks() {
+        return replicas.asked();
+    }
+
     /** The slow-query log: its threshold, and the last slow statements. */
     public SlowQueries slowQueries() {
         return slowQueries;
@@ -588,20 +593,33 @@ public final class Database implements Rows, AutoCloseable {
      * recovery conflict cancelled it) runs again on the primary if it sent no row yet.
      */
     private <T> T read(Function<Session, T> work, BooleanSupplier begun) {
-        Optional<Replica> replica = replicas.pick();
-        if (replica.isEmpty()) {
+        Optional<Replicas.Choice> choice = replicas.pick();
+        if (choice.isEmpty()) {
             return handles.with(work);
         }
+        Replica replica = choice.get().replica();
         try {
-            return replica.get().handles().with(work);
+            Object result = replica.handles()
+                    .<Object>with(session ->
+                            replicas.caughtUp(choice.get(), session.handle().getConnection())
+                                    ? work.apply(session)
+                                    : BEHIND);
+            if (result != BEHIND) {
+                @SuppressWarnings("unchecked")
+                T value = (T) result;
+                return value;
+            }
         } catch (RuntimeException e) {
             if (begun.getAsBoolean() || !Replicas.replicaFault(e)) {
                 throw e;
             }
-            replicas.failed(replica.get(), rootMessage(e));
-            return handles.with(work);
+            replicas.failed(replica, rootMessage(e));
         }
+        return handles.with(work);
     }
+
+    /** What a replica's session answers when the replica had not replayed what the read needs. */
+    private static final Object BEHIND = new Object();
 
     /** A sink that remembers whether it was handed a row: a read that sent some cannot run again. */
     private static final class Sent implements Consumer<Map<String, Object>> {

@@ -38,6 +38,8 @@ final class Replicas implements AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     private final LongAdder replicaReads = new LongAdder();
     private final LongAdder primaryReads = new LongAdder();
+    private final LongAdder asked = new LongAdder();
+    private static final String REPLAYED = "SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '0/0')::bigint";
     private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean closed;
 
@@ -86,8 +88,15 @@ final class Replicas implements AutoCloseable {
         }
     }
 
-    /** A replica to read from now without missing any write this instance acknowledged, or none. */
-    Optional<Replica> pick() {
+    /**
+     * A read's replica: one whose last poll saw it replay {@code need}, the newest position this
+     * instance acknowledged; else one that must be asked first ({@code ask}: the poll is up to 50
+     * ms old, and under steady writes a replica a millisecond behind would never look caught up).
+     */
+    record Choice(Replica replica, long need, boolean ask) {}
+
+    /** Where a read may go without missing a write this instance acknowledged; empty: the primary. */
+    Optional<Choice> pick() {
         if (replicas.isEmpty()) {
             return Optional.empty();
         }
@@ -98,15 +107,51 @@ final class Replicas implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         int start = Math.floorMod(next.getAndIncrement(), replicas.size());
+        Replica behind = null;
         for (int i = 0; i < replicas.size(); i++) {
             Replica replica = replicas.get((start + i) % replicas.size());
-            if (replica.usable(maxLagMillis, now) && replica.seen().replayed() >= need) {
-                replicaReads.increment();
-                return Optional.of(replica);
+            if (replica.usable(maxLagMillis, now)) {
+                if (replica.seen().replayed() >= need) {
+                    replicaReads.increment();
+                    return Optional.of(new Choice(replica, need, false));
+                }
+                behind = behind == null ? replica : behind;
             }
+        }
+        if (behind != null) {
+            return Optional.of(new Choice(behind, need, true));
         }
         primaryReads.increment();
         return Optional.empty();
+    }
+
+    /**
+     * On a session of the chosen replica, before the read: whether it has replayed what the read
+     * needs. Replay only moves forward, so the read that follows on this session sees it all.
+     */
+    boolean caughtUp(Choice choice, Connection connection) {
+        if (!choice.ask()) {
+            return true;
+        }
+        asked.increment();
+        replicaReads.increment(); // until told otherwise: failed() moves it to the primary
+        try (var statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(REPLAYED)) {
+            row.next();
+            if (row.getLong(1) >= choice.need()) {
+                return true;
+            }
+        } catch (SQLException e) {
+            throw new StatementFailure(e);
+        }
+        replicaReads.decrement();
+        primaryReads.increment();
+        return false;
+    }
+
+    /** Reads for which a replica was asked how far it had replayed. */
+    long asked() {
+        return asked.sum();
     }
 
     /** A read on {@code replica} failed because of the replica: it is skipped from now until it answers a poll. */
