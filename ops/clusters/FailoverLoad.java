@@ -30,10 +30,17 @@ import java.util.regex.Pattern;
  * (or the same one if the other cannot answer): read-your-writes. Readers list authors. At the end
  * every JDBC URL (each node that must hold the data) is checked: every acknowledged row present
  * with its id, none stored twice. Prints {@code key=value} lines for the script, epoch times in ms.
+ *
+ * <p>With the environment variable FAILOVER_STREAM=1, a live query ({@code GET /author} with
+ * {@code Accept: text/event-stream}) is open on the first instance the whole time; when it breaks
+ * it reconnects there with {@code Last-Event-ID}, and every 5 s it drops its connection and resumes
+ * that way on purpose, so that resumes happen during the outage and after the promotion. At the end every acknowledged write's insert
+ * event must have come exactly once: {@code stream_missing} and {@code stream_duplicated}.
  */
 public class FailoverLoad {
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private static final Pattern CODE = Pattern.compile("\"code\":\"([a-z_]+)\"");
+    private static final Pattern NAME = Pattern.compile("\"name\":\"([^\"]+)\"");
 
     private final List<String> instances;
     private final HttpClient http = HttpClient.newBuilder()
@@ -56,6 +63,13 @@ public class FailoverLoad {
     private final LongAdder reads = new LongAdder();
     private final AtomicLong firstFailure = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastFailure = new AtomicLong(0);
+    /** The stream's inserts of this run's rows: name → times received. */
+    private final Map<String, Integer> streamed = new ConcurrentHashMap<>();
+    private final LongAdder streamConnects = new LongAdder();
+    private final LongAdder streamResets = new LongAdder();
+    private final AtomicBoolean streaming = new AtomicBoolean(true);
+    private volatile String lastEventId = "";
+    private volatile java.io.InputStream current;
 
     FailoverLoad(List<String> instances) {
         this.instances = instances;
@@ -68,6 +82,19 @@ public class FailoverLoad {
         String user = args[3];
         int writers = args.length > 4 ? Integer.parseInt(args[4]) : 16;
         int readers = args.length > 5 ? Integer.parseInt(args[5]) : 16;
+        boolean stream = "1".equals(System.getenv("FAILOVER_STREAM"));
+        Thread streamer = null;
+        if (stream) {
+            streamer = new Thread(load::stream, "stream");
+            streamer.setDaemon(true); // a read blocked on the socket does not keep the JVM alive
+            streamer.start();
+            Thread dropper = new Thread(load::dropEvery5s, "stream-dropper");
+            dropper.setDaemon(true);
+            dropper.start();
+        }
+        if (stream) {
+            load.awaitStream();
+        }
         System.out.println("load_start=" + System.currentTimeMillis());
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
@@ -84,6 +111,9 @@ public class FailoverLoad {
             thread.join();
         }
         System.out.println("load_end=" + System.currentTimeMillis());
+        if (streamer != null) {
+            load.drainStream(streamer);
+        }
         load.report(checks, user);
     }
 
@@ -219,6 +249,121 @@ public class FailoverLoad {
             }
             sleep(pause);
         }
+    }
+
+    /**
+     * The live query on the first instance: reads events until told to stop, reconnecting with
+     * the last id it got whenever the stream breaks (the database failed over, or Tiddly answered 503).
+     */
+    private void stream() {
+        while (streaming.get()) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create(instances.get(0) + "/author?select=id,name"))
+                    .header("Accept", "text/event-stream");
+            if (!lastEventId.isEmpty()) {
+                request.header("Last-Event-ID", lastEventId);
+            }
+            try {
+                HttpResponse<java.io.InputStream> response =
+                        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() == 200) {
+                    streamConnects.increment();
+                    System.out.println("stream_connect=" + System.currentTimeMillis() + " " + lastEventId);
+                    current = response.body();
+                    read(response.body());
+                } else {
+                    response.body().close();
+                    count("STREAM " + response.statusCode());
+                }
+            } catch (IOException e) {
+                count("STREAM " + e.getClass().getSimpleName());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            sleep(500);
+        }
+    }
+
+    private void read(java.io.InputStream body) throws IOException {
+        try (var lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8))) {
+            String event = "message";
+            String id = null;
+            String data = "";
+            for (String line = lines.readLine(); line != null && streaming.get(); line = lines.readLine()) {
+                if (line.startsWith("event: ")) {
+                    event = line.substring(7);
+                } else if (line.startsWith("id: ")) {
+                    id = line.substring(4);
+                } else if (line.startsWith("data: ")) {
+                    data = line.substring(6);
+                } else if (line.isEmpty()) {
+                    if (event.equals("insert")) {
+                        Matcher name = NAME.matcher(data);
+                        if (name.find() && name.group(1).startsWith(prefix + "-")) {
+                            streamed.merge(name.group(1), 1, Integer::sum);
+                        }
+                    } else if (event.equals("reset")) {
+                        streamResets.increment();
+                        System.out.println("stream_reset " + data);
+                    } else if (event.equals("ready")) {
+                        streamReady = true;
+                    }
+                    if (id != null) {
+                        lastEventId = id;
+                    }
+                    event = "message";
+                    id = null;
+                    data = "";
+                }
+            }
+        }
+    }
+
+    private volatile boolean streamReady;
+
+    /** Closes the stream's connection every 5 s: the stream resumes with the last id it got. */
+    private void dropEvery5s() {
+        while (streaming.get()) {
+            sleep(5000);
+            java.io.InputStream body = current;
+            if (body != null && streaming.get()) {
+                try {
+                    body.close();
+                } catch (IOException e) {
+                    // already broken
+                }
+            }
+        }
+    }
+
+    private void awaitStream() throws InterruptedException {
+        for (int i = 0; i < 300 && !streamReady; i++) {
+            Thread.sleep(100);
+        }
+        if (!streamReady) {
+            throw new IllegalStateException("the stream did not start");
+        }
+    }
+
+    /** After the load: waits up to 30 s for the stream to bring every acknowledged insert, then stops it. */
+    private void drainStream(Thread streamer) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline && !streamed.keySet().containsAll(acknowledged.keySet())) {
+            Thread.sleep(200);
+        }
+        streaming.set(false);
+        streamer.interrupt();
+        long missing = acknowledged.keySet().stream().filter(name -> !streamed.containsKey(name)).count();
+        long twice = streamed.values().stream().filter(times -> times > 1).count();
+        long unacknowledged = streamed.keySet().stream().filter(name -> !acknowledged.containsKey(name)).count();
+        System.out.println("stream_connects=" + streamConnects.sum());
+        System.out.println("stream_resets=" + streamResets.sum());
+        System.out.println("stream_inserts=" + streamed.size());
+        System.out.println("stream_missing=" + missing);
+        System.out.println("stream_duplicated=" + twice);
+        System.out.println("stream_not_acknowledged=" + unacknowledged);
     }
 
     private void report(List<String> checks, String user) throws Exception {

@@ -186,6 +186,9 @@ judge() {
     echo "acknowledged writes missing: $(value acknowledged_missing) (on every node checked); stored twice: $(value stored_twice)"
     echo "500s: $(value status_500s); 503s: $(value status_503s), $(value status_503s_with_retry_after) with Retry-After; no answer within 15 s: $(value no_answer_in_15s)"
     echo "read-your-writes: $(value read_your_writes_checked) writes read back at once through the other instance, $(value read_your_writes_missed) missed, $(value read_your_writes_unchecked) unchecked (both instances 503)"
+    if [[ -n "$(value stream_missing)" ]]; then
+        echo "live stream on the first instance: $(value stream_inserts) inserts received over $(value stream_connects) connections ($(grep '^stream_connect=' "$out" | cut -d= -f2 | awk -v t="$repaired" '$1 > t' | wc -l) resumed with Last-Event-ID after the repair), $(value stream_missing) acknowledged writes missing, $(value stream_duplicated) received twice, $(value stream_resets) resets, $(value stream_not_acknowledged) for writes not acknowledged"
+    fi
     if [[ "$first" -gt 0 ]]; then
         echo "failures from $(((first - fault)))ms to $(((last - fault)))ms after the fault; last failed write $(((last - repaired)))ms after the repair"
     else
@@ -193,5 +196,6 @@ judge() {
     fi
     echo "uptime:$(uptime)"
     [[ "$(value acknowledged_missing)" == 0 && "$(value stored_twice)" == 0 && "$(value status_500s)" == 0 \
-        && "$(value read_your_writes_missed)" == 0 && "$(value acknowledged)" -gt 0 ]]
+        && "$(value read_your_writes_missed)" == 0 && "$(value acknowledged)" -gt 0 \
+        && "$(value stream_missing)" =~ ^0?$ && "$(value stream_duplicated)" =~ ^0?$ ]]
 }

@@ -3,7 +3,8 @@
 # multi-host URL (targetServerType=primary), 16 writers + 16 readers for SECONDS (default 40):
 # the primary is stopped with -m immediate at 1/4 of the run and the replica promoted 3 s later.
 # Fails unless every acknowledged write is on the new primary, once, with no 500 and no missed
-# read-your-writes. ~1 min. Usage: ops/clusters/pg-failover.sh [SECONDS]
+# read-your-writes; and unless a live query open on the first instance throughout got every
+# acknowledged write's insert event exactly once. ~1 min. Usage: ops/clusters/pg-failover.sh [SECONDS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -44,6 +45,8 @@ tiddly_start 4591 "$url" --db-user postgres
 tiddly_start 4592 "$url" --db-user postgres
 echo "pg-failover: Tiddly on :4591 and :4592 over $url; load for $seconds s"
 
+# a live query stays open on :4591 throughout and resumes with Last-Event-ID (FailoverLoad)
+export FAILOVER_STREAM=1
 run_load "$seconds" http://127.0.0.1:4591,http://127.0.0.1:4592 jdbc:postgresql://127.0.0.1:5493/postgres postgres
 load_started
 sleep $((seconds / 4))

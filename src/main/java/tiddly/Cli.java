@@ -54,6 +54,24 @@ final class Cli implements Callable<Integer> {
     String dbPassword;
 
     @Option(
+            names = "--db-replicas",
+            paramLabel = "URLS",
+            // a URL's own commas separate hosts of one server (h1:5432,h2:5432): split before a scheme only
+            split = ",(?=[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z/])",
+            defaultValue = "${env:TIDDLY_DB_REPLICAS}",
+            description = "PostgreSQL read replicas, comma-separated jdbc:postgresql: URLs: reads go to one that has"
+                    + " replayed this instance's writes (docs/scaling.md). Env TIDDLY_DB_REPLICAS.")
+    List<String> dbReplicas;
+
+    @Option(
+            names = "--db-replica-max-lag",
+            paramLabel = "SECONDS",
+            defaultValue = "${env:TIDDLY_DB_REPLICA_MAX_LAG:-5}",
+            description = "A replica further behind the primary serves no reads until it catches up."
+                    + " Env TIDDLY_DB_REPLICA_MAX_LAG. Default: ${DEFAULT-VALUE}")
+    int dbReplicaMaxLagSeconds;
+
+    @Option(
             names = "--host",
             defaultValue = "${env:TIDDLY_HOST:-127.0.0.1}",
             description = "Address to listen on. Env TIDDLY_HOST. Default: ${DEFAULT-VALUE}")
@@ -248,6 +266,7 @@ final class Cli implements Callable<Integer> {
         if (realtimeRetentionMinutes < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--realtime-retention must be at least 1");
         }
+        List<String> replicas = replicas();
         if (maxBody < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-body must be at least 1");
         }
@@ -276,7 +295,8 @@ final class Cli implements Callable<Integer> {
                         .withOn(realtime.equals("on"))
                         .withRetention(Duration.ofMinutes(realtimeRetentionMinutes))
                         .withTriggers(realtimeTriggers))
-                .withOperations(operations.operations());
+                .withOperations(operations.operations())
+                .withReplicas(new Settings.Replicas(replicas, Duration.ofSeconds(dbReplicaMaxLagSeconds)));
         try {
             settings = settings.withBasePath(basePath == null ? "" : basePath);
         } catch (IllegalArgumentException e) {
@@ -285,6 +305,32 @@ final class Cli implements Callable<Integer> {
         Tiddly tiddly = Tiddly.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tiddly), "tiddly-shutdown"));
         return 0;
+    }
+
+    /** --db-replicas, checked: PostgreSQL URLs, for a PostgreSQL --db. */
+    private List<String> replicas() {
+        List<String> urls = dbReplicas == null
+                ? List.of()
+                : dbReplicas.stream()
+                        .map(String::strip)
+                        .filter(url -> !url.isEmpty())
+                        .toList();
+        for (String url : urls) {
+            if (!url.startsWith("jdbc:postgresql:")) {
+                throw new CommandLine.ParameterException(
+                        new CommandLine(this),
+                        "--db-replicas: '" + tiddly.sql.Database.withoutPassword(url)
+                                + "' is not a jdbc:postgresql: URL");
+            }
+        }
+        if (!urls.isEmpty() && !db.startsWith("jdbc:postgresql:")) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--db-replicas needs a PostgreSQL --db (jdbc:postgresql:)");
+        }
+        if (dbReplicaMaxLagSeconds < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--db-replica-max-lag must be at least 1");
+        }
+        return urls;
     }
 
     /**

@@ -16,7 +16,16 @@ final class HelpSections {
     private static final Map<String, List<String>> GROUPS = new LinkedHashMap<>();
 
     static {
-        GROUPS.put("Database", List.of("--db", "--schema", "--db-user", "--db-password", "--durability"));
+        GROUPS.put(
+                "Database",
+                List.of(
+                        "--db",
+                        "--schema",
+                        "--db-user",
+                        "--db-password",
+                        "--db-replicas",
+                        "--db-replica-max-lag",
+                        "--durability"));
         GROUPS.put(
                 "Listening",
                 List.of("--host", "--port", "--base-path", "--cors-origins", "--trust-proxy", "--idle-timeout"));

@@ -37,6 +37,7 @@ import java.util.function.Consumer;
  * @param realtime live queries over Server-Sent Events (see docs/realtime.md)
  * @param operations health, shutdown, metrics, logs, backups: see {@link Operations}
  * @param basePath every route under this prefix ({@code /api}), or "" for the root: see docs/extending.md
+ * @param replicas PostgreSQL read replicas that reads may go to: see docs/scaling.md
  */
 public record Settings(
         String db,
@@ -61,7 +62,60 @@ public record Settings(
         Optional<String> dbPassword,
         Realtime realtime,
         Operations operations,
-        String basePath) {
+        String basePath,
+        Replicas replicas) {
+
+    /** Every setting but the read replicas, of which there are none. */
+    public Settings(
+            String db,
+            String host,
+            int port,
+            int maxLimit,
+            long maxBodyBytes,
+            Set<String> hiddenColumns,
+            List<String> corsOrigins,
+            boolean trustProxy,
+            int trustedProxies,
+            boolean requireIfMatch,
+            Durability durability,
+            String cursorSecret,
+            Optional<Path> config,
+            boolean allowAnonymousWrites,
+            boolean anonymousReadOnly,
+            Duration idleTimeout,
+            Duration statementTimeout,
+            String dbSchema,
+            Optional<String> dbUser,
+            Optional<String> dbPassword,
+            Realtime realtime,
+            Operations operations,
+            String basePath) {
+        this(
+                db,
+                host,
+                port,
+                maxLimit,
+                maxBodyBytes,
+                hiddenColumns,
+                corsOrigins,
+                trustProxy,
+                trustedProxies,
+                requireIfMatch,
+                durability,
+                cursorSecret,
+                config,
+                allowAnonymousWrites,
+                anonymousReadOnly,
+                idleTimeout,
+                statementTimeout,
+                dbSchema,
+                dbUser,
+                dbPassword,
+                realtime,
+                operations,
+                basePath,
+                Replicas.NONE);
+    }
 
     /** Every setting but the base path, which is the root. */
     public Settings(
@@ -201,6 +255,20 @@ public record Settings(
         }
     }
 
+    /**
+     * PostgreSQL read replicas (docs/scaling.md).
+     *
+     * @param urls their jdbc:postgresql: URLs; none: every read goes to --db
+     * @param maxLag a replica further behind the primary than this serves no reads until it catches up
+     */
+    public record Replicas(List<String> urls, Duration maxLag) {
+        public static final Replicas NONE = new Replicas(List.of(), Duration.ofSeconds(5));
+
+        public Replicas {
+            urls = List.copyOf(urls);
+        }
+    }
+
     /** What an acknowledged write survives. */
     public enum Durability {
         /** A crash or kill -9 of the server (SQLite WAL with synchronous=NORMAL): the default. */
@@ -320,6 +388,10 @@ public record Settings(
         });
     }
 
+    public Settings withReplicas(Replicas value) {
+        return edit(copy -> copy.replicas = value);
+    }
+
     public Settings withOperations(Operations value) {
         return edit(copy -> copy.operations = value);
     }
@@ -369,6 +441,7 @@ public record Settings(
         Realtime realtime;
         Operations operations;
         String basePath;
+        Replicas replicas;
 
         Copy(Settings settings) {
             db = settings.db;
@@ -394,6 +467,7 @@ public record Settings(
             realtime = settings.realtime;
             operations = settings.operations;
             basePath = settings.basePath;
+            replicas = settings.replicas;
         }
 
         Settings settings() {
@@ -420,7 +494,8 @@ public record Settings(
                     dbPassword,
                     realtime,
                     operations,
-                    basePath);
+                    basePath,
+                    replicas);
         }
     }
 }

@@ -161,7 +161,13 @@ public final class Tiddly implements AutoCloseable {
                     settings.dbUser(),
                     settings.dbPassword(),
                     settings.statementTimeout(),
-                    versions);
+                    versions,
+                    settings.replicas().urls(),
+                    settings.replicas().maxLag());
+        }
+        if (!settings.replicas().urls().isEmpty()) {
+            throw new StartupException("--db-replicas needs a PostgreSQL --db (jdbc:postgresql:), not '"
+                    + Database.withoutPassword(db) + "'");
         }
         if (db.startsWith("jdbc:") && !db.startsWith("jdbc:sqlite:")) {
             throw new StartupException("unsupported database URL '" + Database.withoutPassword(db)

@@ -34,6 +34,32 @@ class CliTest {
                 refusal(1, "--cursor-secret", "replace-me-with-32-or-more-random-bytes-0123456789"));
     }
 
+    @Test
+    void readReplicasMustBePostgresUrlsForAPostgresDatabase() {
+        assertEquals(
+                "tiddly: --db-replicas: 'postgres://db2/shop' is not a jdbc:postgresql: URL (see --help)",
+                refusal("--db", "jdbc:postgresql://db1/shop", "--db-replicas", "postgres://db2/shop"));
+        assertEquals( // the second of two, its password masked
+                "tiddly: --db-replicas: 'postgresql://tiddly:***@db3/shop' is not a jdbc:postgresql: URL (see --help)",
+                refusal(
+                        "--db",
+                        "jdbc:postgresql://db1/shop",
+                        "--db-replicas",
+                        "jdbc:postgresql://db2/shop,postgresql://tiddly:secret@db3/shop"));
+        assertEquals(
+                "tiddly: --db-replicas needs a PostgreSQL --db (jdbc:postgresql:) (see --help)",
+                refusal("--db", "tiddly.db", "--db-replicas", "jdbc:postgresql://db2/shop"));
+        assertEquals(
+                "tiddly: --db-replica-max-lag must be at least 1 (see --help)",
+                refusal(
+                        "--db",
+                        "jdbc:postgresql://db1/shop",
+                        "--db-replicas",
+                        "jdbc:postgresql://db2/shop",
+                        "--db-replica-max-lag",
+                        "0"));
+    }
+
     private static String refusal(String... args) {
         return refusal(2, args);
     }

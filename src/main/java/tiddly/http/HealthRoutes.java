@@ -2,6 +2,8 @@ package tiddly.http;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import spark.Request;
 import spark.Response;
@@ -10,7 +12,9 @@ import tiddly.sql.Database;
 /**
  * {@code GET /_health}: the process answers. {@code GET /_ready}: it should be sent requests, as
  * the database answered within {@link #READY_WITHIN} and the server is not stopping. For load
- * balancers and Kubernetes' probes; neither needs credentials or reveals more than that.
+ * balancers and Kubernetes' probes; neither needs credentials or reveals more than that, but for
+ * {@code --db-replicas}: then /_ready also lists the database hosts (host:port, no credentials),
+ * their roles, WAL positions and lag, for whoever operates them.
  */
 final class HealthRoutes {
     static final Duration READY_WITHIN = Duration.ofSeconds(1);
@@ -36,7 +40,13 @@ final class HealthRoutes {
         if (!database.answers(READY_WITHIN)) {
             return notReady(request, response, "the database did not answer within " + READY_WITHIN.toMillis() + " ms");
         }
-        return JsonBody.send(response, Envelope.success(Map.of("ready", true)));
+        Map<String, Object> ready = new LinkedHashMap<>();
+        ready.put("ready", true);
+        List<Map<String, Object>> hosts = database.replicaReport(); // with --db-replicas only
+        if (!hosts.isEmpty()) {
+            ready.put("hosts", hosts); // a replica down or lagging does not make the instance unready
+        }
+        return JsonBody.send(response, Envelope.success(ready));
     }
 
     /** A 503 sent here rather than thrown: a probe's answer is not a failure to log. */

@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
@@ -88,6 +90,45 @@ public final class Metrics implements AutoCloseable {
         session("active", database, Database::sessionsLent);
         session("idle", database, Database::sessionsIdle);
         session("waiting", database, Database::sessionsAwaited);
+        replicas(database);
+    }
+
+    /** With --db-replicas: where reads went, and each replica's state and lag, by host. */
+    private void replicas(Database database) {
+        List<Map<String, Object>> hosts = database.replicaReport();
+        if (hosts.isEmpty()) {
+            return;
+        }
+        FunctionCounter.builder("tiddly.db.reads", database, Database::replicaReads)
+                .description("Reads that could go to a read replica, by where they went")
+                .tag("on", "replica")
+                .register(registry);
+        FunctionCounter.builder("tiddly.db.reads", database, Database::primaryReads)
+                .description("Reads that could go to a read replica, by where they went")
+                .tag("on", "primary")
+                .register(registry);
+        counter(
+                "tiddly.db.replica.asks",
+                "Reads for which a replica was asked how far it had replayed, its last poll being behind",
+                database,
+                Database::replicaAsks);
+        for (int i = 1; i < hosts.size(); i++) {
+            String host = String.valueOf(hosts.get(i).get("host"));
+            replica(database, i, host, "tiddly.db.replica.lag.seconds", "How far the replica is behind", "lag_seconds");
+            replica(database, i, host, "tiddly.db.replica.lag.bytes", "WAL the replica has not replayed", "lag_bytes");
+            replica(database, i, host, "tiddly.db.replica.reads", "1 while reads may go to the replica", "reads");
+        }
+    }
+
+    private void replica(Database database, int index, String host, String name, String description, String key) {
+        Gauge.builder(name, database, db -> number(db.replicaReport().get(index).get(key)))
+                .description(description)
+                .tag("host", host)
+                .register(registry);
+    }
+
+    private static double number(Object value) {
+        return value instanceof Number number ? number.doubleValue() : Boolean.TRUE.equals(value) ? 1 : 0;
     }
 
     private <T> void counter(String name, String description, T source, ToDoubleFunction<T> count) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -67,9 +69,16 @@ public final class Database implements Rows, AutoCloseable {
     private final StatementTimeout timeout;
     /** SQLite: WAL checkpoints off the request path; absent on a database server. */
     private final Optional<Checkpoints> checkpoints;
+    /** PostgreSQL's read replicas (--db-replicas), if any: where reads go when they may. */
+    private final Replicas replicas;
 
     private Database(
-            HikariDataSource dataSource, Engine engine, int poolSize, Duration statementTimeout, Versions versions) {
+            HikariDataSource dataSource,
+            Engine engine,
+            int poolSize,
+            Duration statementTimeout,
+            Versions versions,
+            ReadReplicas readReplicas) {
         this.dataSource = dataSource;
         this.engine = engine;
         this.errors = engine.errors();
@@ -93,6 +102,39 @@ public final class Database implements Rows, AutoCloseable {
                 ? Optional.of(Checkpoints.start(dataSource.getDataSource(), writeLock, Checkpoints.RESTART_FRAMES))
                 : Optional.empty();
         checkpoints.ifPresent(started -> commitListeners.add(started::committed));
+        List<Replica> opened = new ArrayList<>();
+        readReplicas
+                .pools()
+                .forEach((url, pool) -> opened.add(new Replica(
+                        url, pool, new Handles(Handles.creating(() -> Jdbi.create(pool)), poolSize, timeout::arm))));
+        this.replicas = Replicas.start(opened, dataSource, readReplicas.maxLag().toMillis());
+    }
+
+    /** Read replicas' pools by URL, and how far behind one may be and still serve reads. */
+    private record ReadReplicas(Map<String, HikariDataSource> pools, Duration maxLag) {
+        static final ReadReplicas NONE = new ReadReplicas(Map.of(), Duration.ZERO);
+    }
+
+    /**
+     * With --db-replicas: the primary (its WAL position) and each replica (role, whether it answers
+     * and serves reads, its replayed position and lag), for /_ready; empty without replicas.
+     */
+    public List<Map<String, Object>> replicaReport() {
+        return replicas.any() ? replicas.report() : List.of();
+    }
+
+    /** Reads sent to a replica, and reads that could have gone to one but went to the primary. */
+    public long replicaReads() {
+        return replicas.replicaReads();
+    }
+
+    public long primaryReads() {
+        return replicas.primaryReads();
+    }
+
+    /** Reads for which a replica was asked how far it had replayed, its last poll being behind. */
+    public long replicaAsks() {
+        return replicas.asked();
     }
 
     /** The slow-query log: its threshold, and the last slow statements. */
@@ -174,7 +216,8 @@ public final class Database implements Rows, AutoCloseable {
                     Engine.SQLITE,
                     SqliteSource.POOL_SIZE,
                     statementTimeout,
-                    versions);
+                    versions,
+                    ReadReplicas.NONE);
         } catch (RuntimeException e) {
             throw new StartupException("cannot open database '" + file + "': " + rootMessage(e), e);
         }
@@ -194,13 +237,58 @@ public final class Database implements Rows, AutoCloseable {
             Optional<String> password,
             Duration statementTimeout,
             Versions versions) {
+        return openServer(url, schema, user, password, statementTimeout, versions, List.of(), Duration.ZERO);
+    }
+
+    /**
+     * The same with PostgreSQL read replicas: reads go to one of {@code replicaUrls} that has
+     * replayed every write this instance acknowledged and lags at most {@code maxLag}, else to the
+     * primary. A replica that is down at start-up is polled until it answers.
+     */
+    public static Database openServer(
+            String url,
+            String schema,
+            Optional<String> user,
+            Optional<String> password,
+            Duration statementTimeout,
+            Versions versions,
+            List<String> replicaUrls,
+            Duration maxLag) {
         Engine engine = Engine.of(url);
+        if (!replicaUrls.isEmpty() && engine != Engine.POSTGRES) {
+            throw new StartupException(
+                    "--db-replicas needs a PostgreSQL --db (jdbc:postgresql:), not '" + withoutPassword(url) + "'");
+        }
+        for (String replica : replicaUrls) {
+            if (!replica.startsWith("jdbc:postgresql:")) {
+                throw new StartupException(
+                        "--db-replicas: '" + withoutPassword(replica) + "' is not a jdbc:postgresql: URL");
+            }
+        }
         try {
             HikariDataSource pool = ServerSource.pool(engine, url, schema, user, password, statementTimeout);
             if (engine == Engine.MARIADB) {
                 GaleraCheck.warnIfUnsafe(pool);
             }
-            return new Database(pool, engine, ServerSource.POOL_SIZE, statementTimeout, versions);
+            Map<String, HikariDataSource> replicas = new java.util.LinkedHashMap<>();
+            for (String replica : replicaUrls) {
+                replicas.put(
+                        replica,
+                        ServerSource.replicaPool(
+                                "tiddly-replica-" + (replicas.size() + 1),
+                                replica,
+                                schema,
+                                user,
+                                password,
+                                statementTimeout));
+            }
+            return new Database(
+                    pool,
+                    engine,
+                    ServerSource.POOL_SIZE,
+                    statementTimeout,
+                    versions,
+                    new ReadReplicas(replicas, maxLag));
         } catch (RuntimeException e) {
             throw new StartupException("cannot connect to '" + withoutPassword(url) + "': " + rootMessage(e), e);
         }
@@ -220,6 +308,7 @@ public final class Database implements Rows, AutoCloseable {
     public Schema readSchema(SchemaReader reader) {
         handles.schemaRead();
         writer.schemaRead();
+        replicas.all().forEach(replica -> replica.handles().schemaRead());
         slowQueries.forgetPlans();
         try (Connection connection = dataSource.getConnection()) {
             return reader.read(connection);
@@ -379,7 +468,7 @@ public final class Database implements Rows, AutoCloseable {
      * On SQLite it takes the write lock for as long as the read runs.
      */
     public <T> Snapshot<T> snapshot(Function<Rows, T> read) {
-        return transaction(inside -> {
+        return transaction(false, inside -> {
             T value = read.apply(inside);
             return new Snapshot<>(value, positions(inside::list).newest());
         });
@@ -387,14 +476,15 @@ public final class Database implements Rows, AutoCloseable {
 
     /** Deletes changes written before {@code at} (milliseconds since the epoch), keeping the newest; how many went. */
     public long prune(long at) {
-        return transaction(inside -> inside.update(outbox.prune(at)));
+        // housekeeping no client waits for: it does not hold this instance's reads on the primary
+        return transaction(false, inside -> inside.update(outbox.prune(at)));
     }
 
     /** Runs the script: a read on any pooled connection, a write in one transaction, all or nothing. */
     public Result run(Script script) {
         try {
             if (!script.writes()) {
-                return handles.with(session -> runner.execute(session, script));
+                return read(session -> runner.execute(session, script), () -> false);
             }
         } catch (JdbiException | StatementFailure e) {
             throw tallies.counted(errors.translate(script.query(), e));
@@ -435,16 +525,19 @@ public final class Database implements Rows, AutoCloseable {
 
     @Override
     public void stream(Statement statement, Consumer<Map<String, Object>> sink) {
+        Sent sent = new Sent(sink);
         try {
-            handles.with(session -> {
-                if (engine == Engine.POSTGRES) {
-                    // PostgreSQL fetches rows a batch at a time only inside a transaction.
-                    session.handle().useTransaction(inside -> runner.stream(session, statement, sink));
-                } else {
-                    runner.stream(session, statement, sink);
-                }
-                return null;
-            });
+            read(
+                    session -> {
+                        if (engine == Engine.POSTGRES) {
+                            // PostgreSQL fetches rows a batch at a time only inside a transaction.
+                            session.handle().useTransaction(inside -> runner.stream(session, statement, sent));
+                        } else {
+                            runner.stream(session, statement, sent);
+                        }
+                        return null;
+                    },
+                    sent::any);
         } catch (JdbiException | StatementFailure e) {
             throw tallies.counted(errors.translateRead(e));
         } catch (DatabaseException e) {
@@ -461,29 +554,32 @@ public final class Database implements Rows, AutoCloseable {
      */
     public void streamSql(String sql, List<Object> parameters, Consumer<Map<String, Object>> sink) {
         int fetchSize = engine == Engine.SQLITE ? 0 : FETCH_SIZE;
+        Sent sent = new Sent(sink);
         try {
-            handles.with(session -> {
-                TransactionSql reader = new TransactionSql(session, timeout, this::translateReadOnly);
-                Handle handle = session.handle();
-                if (engine == Engine.SQLITE) {
-                    handle.execute("PRAGMA query_only = 1");
-                    try {
-                        reader.stream(sql, parameters, fetchSize, sink);
-                    } finally {
-                        handle.execute("PRAGMA query_only = 0");
-                    }
-                } else {
-                    handle.useTransaction(inside -> {
-                        try {
-                            inside.execute("SET TRANSACTION READ ONLY");
-                            reader.stream(sql, parameters, fetchSize, sink);
-                        } finally {
-                            inside.rollback();
+            read(
+                    session -> {
+                        TransactionSql reader = new TransactionSql(session, timeout, this::translateReadOnly);
+                        Handle handle = session.handle();
+                        if (engine == Engine.SQLITE) {
+                            handle.execute("PRAGMA query_only = 1");
+                            try {
+                                reader.stream(sql, parameters, fetchSize, sent);
+                            } finally {
+                                handle.execute("PRAGMA query_only = 0");
+                            }
+                        } else {
+                            handle.useTransaction(inside -> {
+                                try {
+                                    inside.execute("SET TRANSACTION READ ONLY");
+                                    reader.stream(sql, parameters, fetchSize, sent);
+                                } finally {
+                                    inside.rollback();
+                                }
+                            });
                         }
-                    });
-                }
-                return null;
-            });
+                        return null;
+                    },
+                    sent::any);
         } catch (JdbiException e) {
             throw tallies.counted(translateReadOnly(e));
         } catch (DatabaseException e) {
@@ -497,15 +593,74 @@ public final class Database implements Rows, AutoCloseable {
     }
 
     /**
+     * Runs a read on a replica when one has replayed every write this instance acknowledged (see
+     * {@link Replicas}), else on the primary. A read that the replica fails (it went down, or a
+     * recovery conflict cancelled it) runs again on the primary if it sent no row yet.
+     */
+    private <T> T read(Function<Session, T> work, BooleanSupplier begun) {
+        Optional<Replicas.Choice> choice = replicas.pick();
+        if (choice.isEmpty()) {
+            return handles.with(work);
+        }
+        Replica replica = choice.get().replica();
+        try {
+            Object result = replica.handles()
+                    .<Object>with(session ->
+                            replicas.caughtUp(choice.get(), session.handle().getConnection())
+                                    ? work.apply(session)
+                                    : BEHIND);
+            if (result != BEHIND) {
+                @SuppressWarnings("unchecked")
+                T value = (T) result;
+                return value;
+            }
+        } catch (RuntimeException e) {
+            if (begun.getAsBoolean() || !Replicas.replicaFault(e)) {
+                throw e;
+            }
+            replicas.failed(replica, rootMessage(e));
+        }
+        return handles.with(work);
+    }
+
+    /** What a replica's session answers when the replica had not replayed what the read needs. */
+    private static final Object BEHIND = new Object();
+
+    /** A sink that remembers whether it was handed a row: a read that sent some cannot run again. */
+    private static final class Sent implements Consumer<Map<String, Object>> {
+        private final Consumer<Map<String, Object>> sink;
+        private boolean any;
+
+        Sent(Consumer<Map<String, Object>> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void accept(Map<String, Object> row) {
+            any = true;
+            sink.accept(row);
+        }
+
+        boolean any() {
+            return any;
+        }
+    }
+
+    /**
      * Runs {@code work} in one write transaction: everything it runs applies, or, if it throws,
      * nothing does. Errors of a script are translated as {@link #run} translates them.
      */
     public <T> T transaction(Function<Transaction, T> work) {
+        return transaction(true, work);
+    }
+
+    /** @param acknowledged a client will be answered for it: its position counts for read-your-writes */
+    private <T> T transaction(boolean acknowledged, Function<Transaction, T> work) {
         try {
             if (engine == Engine.SQLITE) {
                 return locked(work);
             }
-            T result = retried(work);
+            T result = retried(work, acknowledged);
             committed();
             return result;
         } catch (DatabaseException e) {
@@ -556,7 +711,7 @@ public final class Database implements Rows, AutoCloseable {
         }
         T result;
         try {
-            result = once(work);
+            result = once(work, false);
         } finally {
             writeLock.unlock();
         }
@@ -569,10 +724,10 @@ public final class Database implements Rows, AutoCloseable {
     }
 
     /** A server's serializable transaction, run again while it meets concurrent ones. */
-    private <T> T retried(Function<Transaction, T> work) {
+    private <T> T retried(Function<Transaction, T> work, boolean acknowledged) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return once(work);
+                return once(work, acknowledged);
             } catch (RetryException e) {
                 if (attempt == WRITE_ATTEMPTS) {
                     throw Failures.conflict(e.getCause());
@@ -591,52 +746,63 @@ public final class Database implements Rows, AutoCloseable {
         }
     }
 
-    private <T> T once(Function<Transaction, T> work) {
+    private <T> T once(Function<Transaction, T> work, boolean acknowledged) {
         TransactionIsolationLevel isolation = engine == Engine.SQLITE
                 ? TransactionIsolationLevel.UNKNOWN // BEGIN IMMEDIATE already serializes
                 : TransactionIsolationLevel.SERIALIZABLE;
         try {
-            return writer.with(session -> session.handle()
-                    .inTransaction(
-                            isolation,
-                            handle -> work.apply(new Transaction() {
-                                @Override
-                                public Result run(Script script) {
-                                    try {
-                                        return runner.execute(session, script);
-                                    } catch (JdbiException | StatementFailure e) {
-                                        throw retriedOr(e, () -> errors.translate(script.query(), e));
-                                    }
-                                }
+            return writer.with(session -> committed(
+                    session,
+                    acknowledged,
+                    session.handle()
+                            .inTransaction(
+                                    isolation,
+                                    handle -> work.apply(new Transaction() {
+                                        @Override
+                                        public Result run(Script script) {
+                                            try {
+                                                return runner.execute(session, script);
+                                            } catch (JdbiException | StatementFailure e) {
+                                                throw retriedOr(e, () -> errors.translate(script.query(), e));
+                                            }
+                                        }
 
-                                @Override
-                                public long update(Statement statement) {
-                                    try {
-                                        return runner.update(session, statement);
-                                    } catch (JdbiException | StatementFailure e) {
-                                        throw retriedOr(e, () -> errors.translateRead(e));
-                                    }
-                                }
+                                        @Override
+                                        public long update(Statement statement) {
+                                            try {
+                                                return runner.update(session, statement);
+                                            } catch (JdbiException | StatementFailure e) {
+                                                throw retriedOr(e, () -> errors.translateRead(e));
+                                            }
+                                        }
 
-                                @Override
-                                public tiddly.hook.Sql sql() {
-                                    return new TransactionSql(
-                                            session, timeout, e -> retriedOr(e, () -> errors.translateRead(e)));
-                                }
+                                        @Override
+                                        public tiddly.hook.Sql sql() {
+                                            return new TransactionSql(
+                                                    session, timeout, e -> retriedOr(e, () -> errors.translateRead(e)));
+                                        }
 
-                                @Override
-                                public void stream(Statement statement, Consumer<Map<String, Object>> sink) {
-                                    try {
-                                        runner.stream(session, statement, sink);
-                                    } catch (JdbiException | StatementFailure e) {
-                                        throw retriedOr(e, () -> errors.translateRead(e));
-                                    }
-                                }
-                            })));
+                                        @Override
+                                        public void stream(Statement statement, Consumer<Map<String, Object>> sink) {
+                                            try {
+                                                runner.stream(session, statement, sink);
+                                            } catch (JdbiException | StatementFailure e) {
+                                                throw retriedOr(e, () -> errors.translateRead(e));
+                                            }
+                                        }
+                                    }))));
         } catch (JdbiException e) {
             // the commit itself: a conflict is retried, busy is a 503, anything else a 500
             throw retriedOr(e, () -> errors.translateRead(e));
         }
+    }
+
+    /** A write just committed on {@code session}: its WAL position decides where this instance's next reads may go. */
+    private <T> T committed(Session session, boolean acknowledged, T result) {
+        if (acknowledged) {
+            replicas.committed(session.handle().getConnection());
+        }
+        return result;
     }
 
     /** Inside a transaction: a conflict makes the whole transaction run again, else the client hears {@code translated}. */
@@ -656,6 +822,7 @@ public final class Database implements Rows, AutoCloseable {
     public void close() {
         checkpoints.ifPresent(Checkpoints::close);
         probe.close();
+        replicas.close();
         handles.close();
         if (writer != handles) {
             writer.close();

@@ -30,10 +30,39 @@ final class ServerSource {
             Optional<String> user,
             Optional<String> password,
             Duration statementTimeout) {
+        return new HikariDataSource(config(engine, url, schema, user, password, statementTimeout));
+    }
+
+    /**
+     * A read replica's pool: PostgreSQL's settings as the primary's, but it starts even while the
+     * replica is down (its poller reports it down and reads go to the primary meanwhile).
+     */
+    static HikariDataSource replicaPool(
+            String name,
+            String url,
+            String schema,
+            Optional<String> user,
+            Optional<String> password,
+            Duration statementTimeout) {
+        HikariConfig pool = config(Engine.POSTGRES, url, schema, user, password, statementTimeout);
+        pool.setPoolName(name);
+        pool.setMaximumPoolSize(POOL_SIZE + 1); // one more for its poller
+        pool.setInitializationFailTimeout(-1);
+        return new HikariDataSource(pool);
+    }
+
+    private static HikariConfig config(
+            Engine engine,
+            String url,
+            String schema,
+            Optional<String> user,
+            Optional<String> password,
+            Duration statementTimeout) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("tiddly");
-        // the handles hold POOL_SIZE; one for catalogue reads, one to LISTEN for schema changes, one for changes
-        pool.setMaximumPoolSize(POOL_SIZE + 3);
+        // the handles hold POOL_SIZE; one for catalogue reads, one to LISTEN for schema changes, one for
+        // changes, one for the read replicas' poller (--db-replicas) to read the primary's WAL position
+        pool.setMaximumPoolSize(POOL_SIZE + 4);
         pool.setMinimumIdle(1);
         pool.setInitializationFailTimeout(10_000);
         // A database that stops answering costs a request a few seconds and a 503, never a hang:
@@ -59,6 +88,6 @@ final class ServerSource {
             pool.setConnectionInitSql("SET SESSION max_statement_time = " + statementTimeout.toMillis() / 1000.0
                     + ", SESSION sql_mode = CONCAT(@@sql_mode, ',STRICT_ALL_TABLES')");
         }
-        return new HikariDataSource(pool);
+        return pool;
     }
 }
