@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Full-text search vs LIKE '%word%', and insert throughput with and without the search index,
 # through Tiddly's HTTP API on SQLite and an embedded PostgreSQL (see bench/java/SearchBench.java).
-# Usage: bench/search.sh [ROWS] [sqlite|postgres|both] [all|load|index|query|inserts]
+# Usage: bench/search.sh [ROWS] [sqlite|postgres|both] [all|load|index|query|search|ranked|inserts]
 #   (defaults 1000000 both all). The data lives in $TIDDLY_SEARCH_BENCH_DIR (default
 #   /tmp/tiddly-search-bench) so that each phase fits in the 10 minutes a run may take on a busy
 #   machine; run load and index again until they stop saying "run … again":
 #   load     the rows (PostgreSQL: with the search index made first), resumed where it stopped
 #   index    SQLite: the FTS5 index of the stored rows, in chunks; PostgreSQL: VACUUM ANALYZE
 #   query    the timings
+#   search   the timings of the search and of LIKE limit 20 only (not every match ranked, LIKE count)
+#   ranked   the timings of the search only
 #   inserts  single-row POST throughput with the index, then without it (drops the index)
 #   all      load, index, query and inserts, then removes the data (for small ROWS)
 set -euo pipefail

@@ -7,15 +7,35 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * SQL functions Tiddly adds to each SQLite connection, where SQLite's own differ from the
- * servers': {@link #LOWER} folds every letter to lower case, not only A–Z, so that ilike matches
- * alike on SQLite, PostgreSQL and MariaDB.
+ * SQL functions Tiddly adds to each SQLite connection: {@link #LOWER}, where SQLite's own differs
+ * from the servers' (it folds every letter to lower case, not only A–Z, so that ilike matches
+ * alike on SQLite, PostgreSQL and MariaDB), and {@link #TOKENS}, which reads what SQL cannot.
  */
 final class SqliteFunctions {
     /** {@code tiddly_lower(text)}: {@link #lower} of its argument; NULL stays NULL. */
     static final String LOWER = "tiddly_lower";
 
+    /**
+     * {@code tiddly_tokens(sz)}: the number of tokens of a row of an FTS5 table, from its {@code
+     * _docsize} entry (one varint per column); NULL stays NULL.
+     */
+    static final String TOKENS = "tiddly_tokens";
+
     private SqliteFunctions() {}
+
+    /** The sum of the SQLite varints in {@code bytes}: 7 bits a byte, high bit set on all but the last. */
+    static long tokens(byte[] bytes) {
+        long total = 0;
+        long value = 0;
+        for (byte part : bytes) {
+            value = value << 7 | part & 0x7f;
+            if ((part & 0x80) == 0) {
+                total += value;
+                value = 0;
+            }
+        }
+        return total;
+    }
 
     /**
      * Each code point to its simple Unicode lower case ({@code É} → {@code é}, {@code İ} → {@code
@@ -54,6 +74,22 @@ final class SqliteFunctions {
                             result();
                         } else {
                             result(lower(text));
+                        }
+                    }
+                },
+                1,
+                Function.FLAG_DETERMINISTIC);
+        Function.create(
+                connection,
+                TOKENS,
+                new Function() {
+                    @Override
+                    protected void xFunc() throws SQLException {
+                        byte[] sizes = value_blob(0);
+                        if (sizes == null) {
+                            result();
+                        } else {
+                            result(tokens(sizes));
                         }
                     }
                 },

@@ -31,18 +31,39 @@ final class SqliteSearch {
      */
     static String join(Where.Search search, String row, long top, List<Object> parameters) {
         String index = quote(search.index().name());
-        parameters.add(SearchText.fts5(search.query()));
-        String candidates = "";
         if (top > 0) {
-            // Only the newest candidates are scored: FTS5 walks the doclist from the end and
-            // stops at the K-th match, whose rowid bounds the MATCH that bm25 scores.
-            parameters.add(SearchText.fts5(search.query()));
-            parameters.add(Math.max(Dialect.RANK_CANDIDATES, top) - 1);
-            candidates = " AND rowid >= coalesce((SELECT rowid FROM " + index + " WHERE " + index + " MATCH ?"
-                    + " ORDER BY rowid DESC LIMIT 1 OFFSET ?), -9223372036854775808)";
+            return bounded(search, row, top, parameters);
         }
-        return " JOIN (SELECT rowid AS \"_sr\", -rank AS \"_rank\" FROM " + index + " WHERE " + index + " MATCH ?"
-                + candidates + (top > 0 ? " ORDER BY rank, rowid DESC LIMIT " + top : "") + ") AS \"_s\""
+        parameters.add(SearchText.fts5(search.query()));
+        return " JOIN (SELECT rowid AS \"_sr\", -rank AS \"_rank\" FROM " + index + " WHERE " + index + " MATCH ?)"
+                + " AS \"_s\" ON \"_s\".\"_sr\" = " + row + ".rowid";
+    }
+
+    /**
+     * The best {@code top} of the newest K matches (K = {@link Dialect#RANK_CANDIDATES}, or
+     * {@code top} if larger). {@code "_x"} is the rowid of the (K+1)-th newest match, found by
+     * walking the index from its highest rowid; where there is none, every match is a candidate
+     * and bm25 scores it, as it would every match. Where there is one, bm25 is never called: its
+     * first call counts the rows of each word in the whole index (xQueryPhrase walks the word's
+     * posting list, 900,000 entries for a word in most rows: 0.1 to 0.4 s), so the candidates are
+     * scored by their length alone, one over their number of tokens, read from the FTS5 table's
+     * {@code _docsize} (docs/API.md, Ranking). The CASE evaluates only the branch it takes.
+     */
+    private static String bounded(Where.Search search, String row, long top, List<Object> parameters) {
+        String index = quote(search.index().name());
+        String sizes = quote(search.index().name() + "_docsize");
+        parameters.add(SearchText.fts5(search.query()));
+        parameters.add(Math.max(Dialect.RANK_CANDIDATES, top));
+        parameters.add(SearchText.fts5(search.query()));
+        String beyond = "(SELECT \"_x\" FROM \"_k\")";
+        return " JOIN (WITH \"_k\"(\"_x\") AS MATERIALIZED (SELECT (SELECT rowid FROM " + index + " WHERE " + index
+                + " MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?))"
+                + " SELECT \"_c\".rowid AS \"_sr\", CASE WHEN " + beyond + " IS NULL THEN -rank"
+                + " ELSE 1.0 / (SELECT " + SqliteFunctions.TOKENS + "(sz) FROM " + sizes
+                + " WHERE id = \"_c\".rowid) END"
+                + " AS \"_rank\" FROM " + index + " AS \"_c\" WHERE " + index + " MATCH ?"
+                + " AND \"_c\".rowid > coalesce(" + beyond + ", -9223372036854775808)"
+                + " ORDER BY \"_rank\" DESC, \"_c\".rowid DESC LIMIT " + top + ") AS \"_s\""
                 + " ON \"_s\".\"_sr\" = " + row + ".rowid";
     }
 
