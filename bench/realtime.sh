@@ -7,10 +7,11 @@
 # Usage: bench/realtime.sh [all|subscribers|latency|throughput]   (all: about 2 minutes; writes
 #        nothing outside a temp folder)
 # Settings: JAR=path (default target/tiddly.jar) compares another build;
-#           PROFILE_OUT=FILE.jfr records the server with JFR during the latency part (analyse it
+#           PROFILE_OUT=FILE.jfr records the server with JFR during the latency part's timed writes
+#           (the load client starts and stops it; SAMPLE_PERIOD=10ms) (analyse it
 #           with bench/profile.sh --analyse FILE.jfr); PERF_OUT=FILE.data records it with `perf
 #           record -g` instead (JIT symbols in /tmp/perf-PID.map; read it with `perf report -i`);
-#           JAVA_OPTS adds options to the server's JVM; WARMUP=10 seconds of untimed paced writes
+#           JAVA_OPTS adds options to the server's JVM; WARMUP=20 seconds of untimed paced writes
 #           before the latency part's timed ones (0: time a cold server, as sessions 5 and 6 did).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,23 +58,16 @@ fi
 if [[ "$part" == all || "$part" == latency ]]; then
   echo "## latency: 500 streams, 500 writes/s"
   start latency
-  if [[ -n "${PROFILE_OUT:-}" ]]; then
-    jcmd "$server" JFR.start name=bench settings=profile "jdk.ExecutionSample#period=${SAMPLE_PERIOD:-10ms}" >/dev/null
-  fi
   if [[ -n "${PERF_OUT:-}" ]]; then
     perf record -q -F "${PERF_HZ:-499}" -g -p "$server" -o "$PERF_OUT" 2>/dev/null &
     perf=$!
   fi
-  client bench/java/RealtimeBench.java "$port" latency "${WARMUP:-10}" "$server"
+  client bench/java/RealtimeBench.java "$port" latency "${WARMUP:-20}" "$server"
   echo "  server threads, CPU s since start: $(threads)"
   if [[ -n "${PERF_OUT:-}" ]]; then
     kill -INT "$perf"; wait "$perf" || true
     jcmd "$server" Compiler.perfmap >/dev/null 2>&1 || true
     echo "  perf recording: $PERF_OUT"
-  fi
-  if [[ -n "${PROFILE_OUT:-}" ]]; then
-    jcmd "$server" JFR.stop name=bench filename="$PROFILE_OUT" >/dev/null
-    echo "  recording: $PROFILE_OUT"
   fi
   stop
 fi

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -142,16 +144,35 @@ public class RealtimeBench {
         int total = 500 * 10;
         long cpu = cpu();
         double serverCpu = cpu(server);
+        Map<String, Double> threads = threads(server);
+        String recording = System.getenv().getOrDefault("PROFILE_OUT", "");
+        if (!recording.isEmpty()) {
+            jcmd(server, "JFR.start", "name=bench", "settings=profile",
+                    "jdk.ExecutionSample#period=" + System.getenv().getOrDefault("SAMPLE_PERIOD", "10ms"));
+        }
         long start = System.nanoTime();
         int failed = paced(0, total);
         double took = (System.nanoTime() - start) / 1e9;
         long expected = (long) total * count / GROUPS;
         streams.await(expected, 60);
+        if (!recording.isEmpty()) {
+            jcmd(server, "JFR.stop", "name=bench", "filename=" + recording);
+            System.out.println("JFR recording of the timed part: " + recording);
+        }
         System.out.printf(
                 "latency: %d writes in %.1f s (%.0f/s, %d failed), %d of %d events; send-to-event %s;"
                         + " CPU while writing and reading: load client %.1f s, server %.1f s; load average %s%n",
                 total, took, total / took, failed, streams.delivered(), expected, streams.latencies(),
                 (cpu() - cpu) / 1e9, cpu(server) - serverCpu, loadAverage());
+        if (!server.isEmpty()) {
+            Map<String, Double> after = threads(server);
+            after.replaceAll((name, seconds) -> seconds - threads.getOrDefault(name, 0.0));
+            System.out.println("server CPU by thread meanwhile: " + after.entrySet().stream()
+                    .filter(entry -> entry.getValue() >= 0.05)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .map(entry -> String.format(Locale.ROOT, "%s %.1f s", entry.getKey(), entry.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
     }
 
     /**
@@ -236,6 +257,35 @@ public class RealtimeBench {
         String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime in ticks
+    }
+
+    /** Runs {@code jcmd pid command…}, e.g. to record the server with JFR during the timed part only. */
+    private static void jcmd(String pid, String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of("jcmd", pid));
+        line.addAll(List.of(command));
+        new ProcessBuilder(line).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    }
+
+    /** CPU seconds of the process {@code pid}'s threads so far, by name with numbers folded. */
+    private static Map<String, Double> threads(String pid) throws IOException {
+        Map<String, Double> threads = new TreeMap<>();
+        if (pid.isEmpty()) {
+            return threads;
+        }
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", pid, "task"))) {
+            for (var task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = java.nio.file.Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                threads.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
+            }
+        }
+        return threads;
     }
 
     private static String loadAverage() throws IOException {

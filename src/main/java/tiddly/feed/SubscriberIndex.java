@@ -1,5 +1,6 @@
 package tiddly.feed;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -16,7 +17,8 @@ import tiddly.query.Where;
  * {@code column = constant} (or a {@code column IN (constants)}) is filed under that column and
  * constant; every other filter ({@code or}, {@code not}, {@code has}, ranges, none) is a candidate
  * for every change. The index only narrows: each candidate's whole filter is still checked, and a
- * row can reach a subscriber only if it shares one of the keys of {@link MatchKeys}.
+ * row's value is looked up under the one key of {@link MatchKeys} that every constant equal to it
+ * is filed under.
  */
 final class SubscriberIndex {
     /** Every subscriber of the table. */
@@ -82,25 +84,39 @@ final class SubscriberIndex {
         if (byValue.isEmpty()) {
             return rest;
         }
-        Set<Subscriber> found = Collections.newSetFromMap(new IdentityHashMap<>());
-        found.addAll(rest);
+        List<Set<Subscriber>> sources = new ArrayList<>(4);
+        add(sources, rest);
         for (Map.Entry<String, Map<Object, Set<Subscriber>>> column : byValue.entrySet()) {
-            before.ifPresent(row -> collect(column.getValue(), row.get(column.getKey()), found));
-            after.ifPresent(row -> collect(column.getValue(), row.get(column.getKey()), found));
+            before.ifPresent(row -> add(sources, lookUp(column.getValue(), row.get(column.getKey()))));
+            after.ifPresent(row -> add(sources, lookUp(column.getValue(), row.get(column.getKey()))));
         }
+        if (sources.size() <= 1) {
+            return sources.isEmpty() ? List.of() : sources.get(0); // the common case: no copy
+        }
+        Set<Subscriber> found = Collections.newSetFromMap(new IdentityHashMap<>());
+        sources.forEach(found::addAll);
         return found;
     }
 
-    private static void collect(Map<Object, Set<Subscriber>> values, Object value, Set<Subscriber> found) {
+    private static Set<Subscriber> lookUp(Map<Object, Set<Subscriber>> values, Object value) {
         if (value == null) {
-            return; // = never holds for NULL
+            return Set.of(); // = never holds for NULL
         }
-        for (Object key : MatchKeys.of(value)) {
-            Set<Subscriber> subscribers = values.get(key);
-            if (subscribers != null) {
-                found.addAll(subscribers);
+        Set<Subscriber> subscribers = values.get(MatchKeys.key(value));
+        return subscribers == null ? Set.of() : subscribers;
+    }
+
+    /** Adds {@code subscribers} unless empty or there already (an update that kept the value). */
+    private static void add(List<Set<Subscriber>> sources, Set<Subscriber> subscribers) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        for (Set<Subscriber> source : sources) {
+            if (source == subscribers) {
+                return;
             }
         }
+        sources.add(subscribers);
     }
 
     /** A column and the values one of which a filter requires it to hold. */
@@ -110,13 +126,15 @@ final class SubscriberIndex {
     private static Optional<Anchor> anchor(Where where) {
         if (where instanceof Where.Compare compare
                 && compare.operator() == Where.Operator.EQ
-                && compare.value() != null) {
+                && compare.value() != null
+                && !MatchKeys.of(compare.value()).isEmpty()) {
             return Optional.of(new Anchor(compare.column().name(), List.of(compare.value())));
         }
         if (where instanceof Where.In in
                 && !in.negated()
                 && !in.values().isEmpty()
-                && in.values().stream().allMatch(value -> value != null)) {
+                && in.values().stream()
+                        .allMatch(value -> value != null && !MatchKeys.of(value).isEmpty())) {
             return Optional.of(new Anchor(in.column().name(), in.values()));
         }
         if (where instanceof Where.And and) {
