@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +31,10 @@ import java.util.concurrent.locks.LockSupport;
  *   subscribers N  open N streams (filters on author_id 1..10), then serve GETs for 10 s with 4
  *                  threads while they stay open; then 100 writes, each checked to reach every
  *                  stream whose filter it matches
- *   latency        500 streams, 500 writes/s for 10 s, each write matching 50 of them (10%):
- *                  latency from sending the write to each stream's event, p50/p99
+ *   latency [W]    500 streams, 500 writes/s for 10 s, each write matching 50 of them (10%):
+ *                  latency from sending the write to each stream's event, p50/p99; first W
+ *                  seconds (default 0) of the same paced writes, not timed, so that the server's
+ *                  JIT has compiled the paths the timed writes take
  *   throughput     4 threads POST as fast as they can for 10 s: writes/s
  * Times measured from the client's send of the POST bound commit-to-event from above.
  *
@@ -46,6 +50,8 @@ public class RealtimeBench {
     private static final int GROUPS = 10;
     /** Sequence numbers of writes whose events are timed; higher ones (throughput) are not. */
     private static final int TIMED = 1_000_000;
+    /** Sequence numbers of the warm-up's writes: not timed. */
+    private static final int WARMUP = 5 * TIMED;
     /** Threads sending the paced writes of the latency run, each waiting for its answer. */
     private static final int WRITERS = 8;
 
@@ -59,7 +65,8 @@ public class RealtimeBench {
         base = "http://127.0.0.1:" + port;
         switch (args[1]) {
             case "subscribers" -> subscribers(Integer.parseInt(args[2]));
-            case "latency" -> latency();
+            case "latency" -> latency(
+                    args.length > 2 ? Integer.parseInt(args[2]) : 0, args.length > 3 ? args[3] : "");
             case "throughput" -> System.out.printf("throughput: %.0f writes/s%n", throughput(10));
             default -> throw new IllegalArgumentException(args[1]);
         }
@@ -123,18 +130,60 @@ public class RealtimeBench {
                 streams.delivered(), expected, streams.latencies());
     }
 
-    private static void latency() throws Exception {
+    private static void latency(int warmup, String server) throws Exception {
         int count = 500;
         Streams streams = Streams.open(count);
-        int rate = 500;
-        int seconds = 10;
-        int total = rate * seconds;
-        // WRITERS threads take the writes in turn, each sent at its time on the schedule or, when the
-        // server is behind, as soon as a writer is free: at most WRITERS in flight
+        if (warmup > 0) {
+            long start = System.nanoTime();
+            int failed = paced(WARMUP, 500 * warmup);
+            streams.await((long) 500 * warmup * count / GROUPS, 60);
+            System.out.printf("warm-up: %d writes in %.1f s (%d failed), %d events%n",
+                    500 * warmup, (System.nanoTime() - start) / 1e9, failed, streams.delivered());
+            streams.reset();
+        }
+        int total = 500 * 10;
+        long cpu = cpu();
+        double serverCpu = cpu(server);
+        Map<String, Double> threads = threads(server);
+        String recording = System.getenv().getOrDefault("PROFILE_OUT", "");
+        if (!recording.isEmpty()) {
+            jcmd(server, "JFR.start", "name=bench", "settings=profile",
+                    "jdk.ExecutionSample#period=" + System.getenv().getOrDefault("SAMPLE_PERIOD", "10ms"));
+        }
+        long start = System.nanoTime();
+        int failed = paced(0, total);
+        double took = (System.nanoTime() - start) / 1e9;
+        long expected = (long) total * count / GROUPS;
+        streams.await(expected, 60);
+        if (!recording.isEmpty()) {
+            jcmd(server, "JFR.stop", "name=bench", "filename=" + recording);
+            System.out.println("JFR recording of the timed part: " + recording);
+        }
+        System.out.printf(
+                "latency: %d writes in %.1f s (%.0f/s, %d failed), %d of %d events; send-to-event %s;"
+                        + " CPU while writing and reading: load client %.1f s, server %.1f s; load average %s%n",
+                total, took, total / took, failed, streams.delivered(), expected, streams.latencies(),
+                (cpu() - cpu) / 1e9, cpu(server) - serverCpu, loadAverage());
+        if (!server.isEmpty()) {
+            Map<String, Double> after = threads(server);
+            after.replaceAll((name, seconds) -> seconds - threads.getOrDefault(name, 0.0));
+            System.out.println("server CPU by thread meanwhile: " + after.entrySet().stream()
+                    .filter(entry -> entry.getValue() >= 0.05)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .map(entry -> String.format(Locale.ROOT, "%s %.1f s", entry.getKey(), entry.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
+    }
+
+    /**
+     * Sends writes {@code first} to {@code first + total - 1} at 500 a second: {@link #WRITERS}
+     * threads take them in turn, each sent at its time on the schedule or, when the server is
+     * behind, as soon as a writer is free (at most WRITERS in flight). Gives how many failed.
+     */
+    private static int paced(int first, int total) throws InterruptedException {
         AtomicInteger seq = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        long period = TimeUnit.SECONDS.toNanos(1) / rate;
-        long cpu = cpu();
+        long period = TimeUnit.SECONDS.toNanos(1) / 500;
         long start = System.nanoTime();
         List<Thread> writers = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
@@ -146,8 +195,10 @@ public class RealtimeBench {
                         while ((wait = due - System.nanoTime()) > 0) {
                             LockSupport.parkNanos(wait);
                         }
-                        sent.set(mine, System.nanoTime());
-                        if (connection.post(mine) != 201) {
+                        if (first + mine < TIMED) {
+                            sent.set(first + mine, System.nanoTime());
+                        }
+                        if (connection.post(first + mine) != 201) {
                             failed.incrementAndGet();
                         }
                     }
@@ -162,14 +213,7 @@ public class RealtimeBench {
         for (Thread writer : writers) {
             writer.join();
         }
-        double took = (System.nanoTime() - start) / 1e9;
-        long expected = (long) total * count / GROUPS;
-        streams.await(expected, 60);
-        System.out.printf(
-                "latency: %d writes in %.1f s (%.0f/s, %d failed), %d of %d events; send-to-event %s;"
-                        + " load client CPU while writing and reading: %.1f s%n",
-                total, took, total / took, failed.get(), streams.delivered(), expected, streams.latencies(),
-                (cpu() - cpu) / 1e9);
+        return failed.get();
     }
 
     private static double throughput(int seconds) throws Exception {
@@ -203,6 +247,50 @@ public class RealtimeBench {
     private static long cpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** CPU seconds the process {@code pid} used so far (user + system); 0 without a pid. */
+    private static double cpu(String pid) throws IOException {
+        if (pid.isEmpty()) {
+            return 0;
+        }
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime in ticks
+    }
+
+    /** Runs {@code jcmd pid command…}, e.g. to record the server with JFR during the timed part only. */
+    private static void jcmd(String pid, String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of("jcmd", pid));
+        line.addAll(List.of(command));
+        new ProcessBuilder(line).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    }
+
+    /** CPU seconds of the process {@code pid}'s threads so far, by name with numbers folded. */
+    private static Map<String, Double> threads(String pid) throws IOException {
+        Map<String, Double> threads = new TreeMap<>();
+        if (pid.isEmpty()) {
+            return threads;
+        }
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", pid, "task"))) {
+            for (var task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = java.nio.file.Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                threads.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
+            }
+        }
+        return threads;
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] load = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+        return load[0] + " " + load[1] + " " + load[2];
     }
 
     /** The {@code p} quantile of the first {@code n} values (sorted in place). */
@@ -325,6 +413,11 @@ public class RealtimeBench {
 
         long delivered() {
             return delivered.get();
+        }
+
+        /** Counts from zero again (after a warm-up whose events all came). */
+        void reset() {
+            delivered.set(0);
         }
 
         /** Waits until {@code expected} events came, at most {@code seconds}. */

@@ -47,7 +47,7 @@ public final class Feed implements AutoCloseable {
     /** Held while changes are handed out and while a subscriber joins: none joins mid-change. */
     private final Object lock = new Object();
 
-    private final Map<String, Set<Subscriber>> byTable = new ConcurrentHashMap<>();
+    private final Map<String, SubscriberIndex> byTable = new ConcurrentHashMap<>();
     private final Semaphore wake = new Semaphore(0);
     private final Thread poller;
     private final ScheduledExecutorService timer;
@@ -124,7 +124,7 @@ public final class Feed implements AutoCloseable {
                 subscriber.seen(seen); // the poller may hand these out again: they are skipped
                 ready = Math.max(ready, seen);
             }
-            byTable.computeIfAbsent(subscriber.table().name(), name -> ConcurrentHashMap.newKeySet())
+            byTable.computeIfAbsent(subscriber.table().name(), name -> new SubscriberIndex())
                     .add(subscriber);
             subscriber.sink().offer(Event.ready(ready));
         }
@@ -154,7 +154,11 @@ public final class Feed implements AutoCloseable {
         while (true) {
             List<Change> changes = database.changesAfter(at, BATCH);
             if (!changes.isEmpty()) {
-                changes.forEach(change -> deliver(change, List.of(subscriber)));
+                changes.forEach(change -> {
+                    if (change.table().equals(subscriber.table().name())) {
+                        deliver(change, subscriber.table(), (before, after) -> List.of(subscriber));
+                    }
+                });
                 subscriber.sink().send();
                 at = changes.get(changes.size() - 1).id();
             }
@@ -166,7 +170,7 @@ public final class Feed implements AutoCloseable {
 
     /** Stops sending to {@code subscriber}; its stream is closed or closing. */
     public void unsubscribe(Subscriber subscriber) {
-        Set<Subscriber> subscribers = byTable.get(subscriber.table().name());
+        SubscriberIndex subscribers = byTable.get(subscriber.table().name());
         if (subscribers != null) {
             subscribers.remove(subscriber);
         }
@@ -184,7 +188,7 @@ public final class Feed implements AutoCloseable {
 
     /** Streams open now. */
     public int subscribers() {
-        return byTable.values().stream().mapToInt(Set::size).sum();
+        return byTable.values().stream().mapToInt(SubscriberIndex::size).sum();
     }
 
     private void run() {
@@ -224,9 +228,12 @@ public final class Feed implements AutoCloseable {
                 if (change.id() <= position) {
                     continue; // skipped ahead meanwhile
                 }
-                Set<Subscriber> subscribers = byTable.get(change.table());
-                if (subscribers != null && !subscribers.isEmpty()) {
-                    touched.addAll(deliver(change, subscribers));
+                SubscriberIndex subscribers = byTable.get(change.table());
+                Optional<Subscriber> any = subscribers == null
+                        ? Optional.empty()
+                        : subscribers.all().stream().findAny();
+                if (any.isPresent()) {
+                    touched.addAll(deliver(change, any.get().table(), subscribers::candidates));
                 }
                 position = change.id();
             }
@@ -235,38 +242,25 @@ public final class Feed implements AutoCloseable {
         return changes.size();
     }
 
-    /** Queues {@code change}'s events; gives the subscribers that got one (or were closed meanwhile). */
-    private List<Subscriber> deliver(Change change, Iterable<Subscriber> subscribers) {
-        Table table = null;
-        for (Subscriber subscriber : subscribers) {
-            if (subscriber.table().name().equals(change.table())) {
-                table = subscriber.table();
-                break;
-            }
-        }
-        if (table == null) {
-            return List.of();
-        }
-        Table columns = table;
-        Optional<Map<String, Object>> before = change.before().map(json -> RowReader.read(json, columns));
-        Optional<Map<String, Object>> after = change.after().map(json -> RowReader.read(json, columns));
+    /**
+     * Queues {@code change}'s events for the subscribers {@code candidates} gives for its rows (read
+     * with {@code table}'s columns); gives those that got one (or were closed meanwhile).
+     */
+    private List<Subscriber> deliver(Change change, Table table, Candidates candidates) {
+        Optional<Map<String, Object>> before = change.before().map(json -> RowReader.read(json, table));
+        Optional<Map<String, Object>> after = change.after().map(json -> RowReader.read(json, table));
         ChangeReads reads = new ChangeReads(database, reader);
         List<Subscriber> touched = new ArrayList<>();
-        for (Subscriber subscriber : subscribers) {
-            if (!subscriber.table().name().equals(change.table())) {
-                continue;
-            }
+        for (Subscriber subscriber : candidates.of(before, after)) {
             try {
-                if (!subscriber.valid()) { // revoked since the stream opened: no more rows for it
-                    expire(
-                            subscriber,
-                            "the token was revoked: its user was deleted, or their password or role changed;"
-                                    + " sign in again and reconnect with the last event id");
-                    continue;
-                }
                 switch (subscriber.deliver(change, before, after, matcher, reads)) {
                     case QUEUED -> touched.add(subscriber);
                     case CLOSED -> unsubscribe(subscriber);
+                    case REVOKED ->
+                        expire( // revoked since the stream opened: no more rows for it
+                                subscriber,
+                                "the token was revoked: its user was deleted, or their password or role changed;"
+                                        + " sign in again and reconnect with the last event id");
                     case NONE -> {}
                 }
             } catch (RuntimeException e) {
@@ -278,10 +272,16 @@ public final class Feed implements AutoCloseable {
         return touched;
     }
 
+    /** The subscribers a change from one row to another may concern. */
+    private interface Candidates {
+        Iterable<Subscriber> of(Optional<Map<String, Object>> before, Optional<Map<String, Object>> after);
+    }
+
     private void keepAlive() {
         byTable.values()
-                .forEach(subscribers ->
-                        subscribers.forEach(subscriber -> subscriber.sink().comment("keep-alive")));
+                .forEach(subscribers -> subscribers
+                        .all()
+                        .forEach(subscriber -> subscriber.sink().comment("keep-alive")));
     }
 
     private void expire(Subscriber subscriber) {
@@ -318,8 +318,9 @@ public final class Feed implements AutoCloseable {
         }
         timer.shutdownNow();
         byTable.values()
-                .forEach(subscribers ->
-                        subscribers.forEach(subscriber -> subscriber.sink().end()));
+                .forEach(subscribers -> subscribers
+                        .all()
+                        .forEach(subscriber -> subscriber.sink().end()));
         byTable.clear();
     }
 }

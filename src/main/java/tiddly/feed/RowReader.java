@@ -66,8 +66,14 @@ final class RowReader {
 
     /** Written as an integer that fits a long: what the row held as one. */
     private static boolean whole(String number) {
-        if (number.isEmpty() || number.length() > 19 || !number.matches("-?[0-9]+")) {
+        int digits = number.startsWith("-") ? 1 : 0;
+        if (number.length() == digits || number.length() > 19 + digits) {
             return false;
+        }
+        for (int i = digits; i < number.length(); i++) {
+            if (number.charAt(i) < '0' || number.charAt(i) > '9') {
+                return false; // a fraction or an exponent (not a regex: one is compiled per call)
+            }
         }
         try {
             Long.parseLong(number);

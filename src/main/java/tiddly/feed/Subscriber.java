@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import tiddly.query.Fetch;
+import tiddly.query.Where;
 import tiddly.schema.Table;
 import tiddly.sql.Change;
 import tiddly.sql.Database;
@@ -82,6 +83,11 @@ public final class Subscriber {
         return fetch.table();
     }
 
+    /** The filter, the caller's row rules included. */
+    Where where() {
+        return fetch.where();
+    }
+
     /**
      * Sends the event {@code change} makes for this subscriber, if any: {@code insert} when the row
      * now matches and did not (or is new), {@code update} when it matched and still does, {@code
@@ -91,7 +97,11 @@ public final class Subscriber {
      * them; a delete's row is the row as it was, without embeds. The event is queued: the feed
      * sends it with the others of its batch.
      *
-     * @return whether an event was queued, or the stream is closed
+     * <p>The caller's credentials are checked only once the change makes an event for it, so a
+     * revoked caller gets no event, and the check costs nothing for the many changes that do not
+     * concern it.
+     *
+     * @return whether an event was queued, the stream is closed, or the caller was revoked
      */
     Delivery deliver(
             Change change,
@@ -106,6 +116,9 @@ public final class Subscriber {
         boolean is = after.isPresent() && matcher.matches(fetch.where(), after.get(), reads);
         if (!was && !is) {
             return Delivery.NONE;
+        }
+        if (!valid()) {
+            return Delivery.REVOKED;
         }
         if (hooked.isPresent()) { // after read hooks shape rows per caller: an event of its own
             return hookedEvent(change, before, after, was, is, reads)
@@ -128,7 +141,9 @@ public final class Subscriber {
         /** Its event waits in the sink, to be sent with the batch. */
         QUEUED,
         /** The stream is closed: unsubscribe it. */
-        CLOSED
+        CLOSED,
+        /** The caller's credentials no longer hold: end the stream with {@code auth_expired}. */
+        REVOKED
     }
 
     private Delivery queued(Event event) {
