@@ -2,10 +2,9 @@ package tiddly.sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +25,14 @@ final class Handles implements AutoCloseable {
 
     private final Supplier<Jdbi> jdbi;
     private final Preparation preparation;
-    private final BlockingQueue<Session> idle;
+    /**
+     * Idle sessions, the one given back last first: a stack, not a queue. On SQLite, the first
+     * read on a connection after another connection committed drops its page cache and unmaps its
+     * whole memory map (every page it touches next is a page fault again); lending the busiest
+     * sessions keeps that cost to the few connections the load needs instead of every one of them
+     * in turn (docs/performance.md, "Reads and writes together", session 7).
+     */
+    private final LinkedBlockingDeque<Session> idle;
     /** Handles that may still be opened: size at first, none once all are open. */
     private final Semaphore unopened;
     /** Readings of the schema so far: statements prepared before the last one are prepared again. */
@@ -46,7 +52,7 @@ final class Handles implements AutoCloseable {
         this.jdbi = jdbi;
         this.preparation = preparation;
         this.size = size;
-        this.idle = new ArrayBlockingQueue<>(size);
+        this.idle = new LinkedBlockingDeque<>(size);
         this.unopened = new Semaphore(size);
     }
 
@@ -77,9 +83,9 @@ final class Handles implements AutoCloseable {
         schemaReadings.incrementAndGet();
     }
 
-    /** An idle session, a new one while fewer than size are open, else the next one given back. */
+    /** The idle session given back last, a new one while fewer than size are open, else the next one given back. */
     private Session borrow() throws InterruptedException {
-        Session session = idle.poll();
+        Session session = idle.pollFirst();
         if (session != null) {
             return session;
         }
@@ -93,7 +99,7 @@ final class Handles implements AutoCloseable {
         }
         awaited.incrementAndGet();
         try {
-            return idle.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            return idle.pollFirst(WAIT_SECONDS, TimeUnit.SECONDS);
         } finally {
             awaited.decrementAndGet();
         }
@@ -140,13 +146,13 @@ final class Handles implements AutoCloseable {
         try {
             session = usable(session);
         } catch (RuntimeException unreachable) {
-            idle.add(session); // kept, to be reopened by a later request once the database is back
+            idle.addFirst(session); // kept, to be reopened by a later request once the database is back
             throw Failures.unavailable(unreachable);
         }
         try {
             return work.apply(session);
         } finally {
-            idle.add(inAutocommit(session));
+            idle.addFirst(inAutocommit(session));
         }
     }
 

@@ -1,0 +1,58 @@
+package tiddly.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sessions are lent busiest first: the one given back last is lent next, so that a commit costs
+ * only the few connections the load needs their page cache and memory map (docs/performance.md,
+ * "Reads and writes together", session 7).
+ */
+class HandlesTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void theSessionGivenBackLastIsLentNext() {
+        Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + directory.resolve("handles.db"));
+        try (Handles handles = new Handles(() -> jdbi, 3, connection -> {})) {
+            List<Session> opened = new ArrayList<>();
+            // three sessions open at once, given back in the order first, second, third
+            handles.with(first -> {
+                opened.add(first);
+                return handles.with(second -> {
+                    opened.add(second);
+                    return handles.with(third -> opened.add(third));
+                });
+            });
+            assertEquals(3, opened.size());
+            assertNotSame(opened.get(0), opened.get(2));
+
+            Session next = handles.with(session -> session);
+            assertSame(opened.get(0), next, "the session given back last is lent next");
+        }
+    }
+
+    @Test
+    void readsOneAfterAnotherKeepToOneSessionWhileOthersStayIdle() {
+        Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + directory.resolve("handles.db"));
+        try (Handles handles = new Handles(() -> jdbi, 3, connection -> {})) {
+            handles.with(first -> handles.with(second -> handles.with(third -> null)));
+
+            List<Session> lent = new ArrayList<>();
+            for (int read = 0; read < 6; read++) {
+                lent.add(handles.with(session -> session));
+            }
+            assertEquals(1, lent.stream().distinct().count(), "six reads in a row, one session: " + lent);
+            assertEquals(3, handles.idle());
+        }
+    }
+}
