@@ -198,6 +198,15 @@ final class Cli implements Callable<Integer> {
     boolean realtimeTriggers;
 
     @Option(
+            names = "--realtime-streams-per-client",
+            paramLabel = "N",
+            defaultValue = "${env:TIDDLY_REALTIME_STREAMS_PER_CLIENT:-256}",
+            description = "The most live-query streams one client address may hold open (0: no bound); behind a"
+                    + " proxy, give --trust-proxy so that each client counts alone."
+                    + " Env TIDDLY_REALTIME_STREAMS_PER_CLIENT. Default: ${DEFAULT-VALUE}")
+    int realtimeStreamsPerClient;
+
+    @Option(
             names = "--base-path",
             paramLabel = "PATH",
             defaultValue = "${env:TIDDLY_BASE_PATH:-}",
@@ -248,6 +257,10 @@ final class Cli implements Callable<Integer> {
         if (realtimeRetentionMinutes < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--realtime-retention must be at least 1");
         }
+        if (realtimeStreamsPerClient < 0) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--realtime-streams-per-client must be 0 (no bound) or more");
+        }
         if (maxBody < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-body must be at least 1");
         }
@@ -275,7 +288,8 @@ final class Cli implements Callable<Integer> {
         settings = settings.withRealtime(Settings.Realtime.defaults()
                         .withOn(realtime.equals("on"))
                         .withRetention(Duration.ofMinutes(realtimeRetentionMinutes))
-                        .withTriggers(realtimeTriggers))
+                        .withTriggers(realtimeTriggers)
+                        .withStreamsPerClient(realtimeStreamsPerClient))
                 .withOperations(operations.operations());
         try {
             settings = settings.withBasePath(basePath == null ? "" : basePath);

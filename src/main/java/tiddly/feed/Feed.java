@@ -60,6 +60,7 @@ public final class Feed implements AutoCloseable {
     private boolean behind;
 
     private volatile boolean closed;
+    private final ClientStreams streams;
     private final ChangeWatch watch;
     /** How long the poller sleeps when nothing wakes it. */
     private final Duration poll;
@@ -68,6 +69,7 @@ public final class Feed implements AutoCloseable {
         this.database = database;
         this.settings = settings;
         this.reader = new Reader(database.dialect());
+        this.streams = new ClientStreams(settings.streamsPerClient());
         this.position = database.positions().newest();
         this.watch = database.watchChanges(wake::release);
         // with a watch that wakes it, reading the outbox on a timer is only a safety net
@@ -104,6 +106,20 @@ public final class Feed implements AutoCloseable {
     /** Events a stream may have waiting before it is closed. */
     public int buffer() {
         return settings.buffer();
+    }
+
+    /**
+     * A slot for one more stream of the client at {@code address} (as the sign-in limit counts it),
+     * or none when it already holds {@code --realtime-streams-per-client}. Run the slot's release
+     * when the stream closes; running it again does nothing.
+     */
+    public Optional<Runnable> admit(String address) {
+        return streams.admit(address);
+    }
+
+    /** The most streams one client address may hold open; 0 for no bound. */
+    public int streamsPerClient() {
+        return streams.perClient();
     }
 
     /**
