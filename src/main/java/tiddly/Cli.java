@@ -170,8 +170,9 @@ final class Cli implements Callable<Integer> {
             names = "--statement-timeout",
             paramLabel = "SECONDS",
             defaultValue = "${env:TIDDLY_STATEMENT_TIMEOUT:-10}",
-            description = "Stop a query that runs this long before its first row (503). Env TIDDLY_STATEMENT_TIMEOUT."
-                    + " Default: ${DEFAULT-VALUE}")
+            description =
+                    "Stop a query that runs this long before its first row, or then finding its next row (503). Env TIDDLY_STATEMENT_TIMEOUT."
+                            + " Default: ${DEFAULT-VALUE}")
     int statementTimeoutSeconds;
 
     @Option(

@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -144,12 +145,18 @@ public final class Feed implements AutoCloseable {
                     .add(subscriber);
             subscriber.sink().offer(Event.ready(ready));
         }
-        subscriber
-                .expires()
-                .ifPresent(expiry -> timer.schedule(
+        subscriber.expires().ifPresent(expiry -> {
+            try {
+                timer.schedule(
                         () -> expire(subscriber),
                         Math.max(0, Duration.between(Instant.now(), expiry).toMillis()),
-                        TimeUnit.MILLISECONDS));
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                // the server stopped since the stream got ready: it ends as every stream does at shutdown
+                unsubscribe(subscriber);
+                subscriber.sink().end();
+            }
+        });
     }
 
     /**
