@@ -188,8 +188,9 @@ final class Cli implements Callable<Integer> {
             names = "--statement-timeout",
             paramLabel = "SECONDS",
             defaultValue = "${env:TIDDLY_STATEMENT_TIMEOUT:-10}",
-            description = "Stop a query that runs this long before its first row (503). Env TIDDLY_STATEMENT_TIMEOUT."
-                    + " Default: ${DEFAULT-VALUE}")
+            description =
+                    "Stop a query that runs this long before its first row, or then finding its next row (503). Env TIDDLY_STATEMENT_TIMEOUT."
+                            + " Default: ${DEFAULT-VALUE}")
     int statementTimeoutSeconds;
 
     @Option(
@@ -214,6 +215,15 @@ final class Cli implements Callable<Integer> {
             description = "PostgreSQL: install triggers on every served table with a primary key so that writes"
                     + " by other programs (plain SQL) reach live queries too. Env TIDDLY_REALTIME_TRIGGERS.")
     boolean realtimeTriggers;
+
+    @Option(
+            names = "--realtime-streams-per-client",
+            paramLabel = "N",
+            defaultValue = "${env:TIDDLY_REALTIME_STREAMS_PER_CLIENT:-256}",
+            description = "The most live-query streams one client address may hold open (0: no bound); behind a"
+                    + " proxy, give --trust-proxy so that each client counts alone."
+                    + " Env TIDDLY_REALTIME_STREAMS_PER_CLIENT. Default: ${DEFAULT-VALUE}")
+    int realtimeStreamsPerClient;
 
     @Option(
             names = "--base-path",
@@ -266,6 +276,10 @@ final class Cli implements Callable<Integer> {
         if (realtimeRetentionMinutes < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--realtime-retention must be at least 1");
         }
+        if (realtimeStreamsPerClient < 0) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--realtime-streams-per-client must be 0 (no bound) or more");
+        }
         List<String> replicas = replicas();
         if (maxBody < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-body must be at least 1");
@@ -294,7 +308,8 @@ final class Cli implements Callable<Integer> {
         settings = settings.withRealtime(Settings.Realtime.defaults()
                         .withOn(realtime.equals("on"))
                         .withRetention(Duration.ofMinutes(realtimeRetentionMinutes))
-                        .withTriggers(realtimeTriggers))
+                        .withTriggers(realtimeTriggers)
+                        .withStreamsPerClient(realtimeStreamsPerClient))
                 .withOperations(operations.operations())
                 .withReplicas(new Settings.Replicas(replicas, Duration.ofSeconds(dbReplicaMaxLagSeconds)));
         try {

@@ -223,35 +223,57 @@ public record Settings(
      * @param buffer events a stream may have waiting for a slow client before it is closed
      * @param poll how often the outbox is read for changes made by other instances or processes
      * @param triggers PostgreSQL: install triggers that record other programs' writes too
+     * @param streamsPerClient the most streams one client address may hold open (0: no bound), so
+     *     that one client cannot take every file descriptor of the process
      */
     public record Realtime(
-            boolean on, Duration retention, Duration keepAlive, int buffer, Duration poll, boolean triggers) {
+            boolean on,
+            Duration retention,
+            Duration keepAlive,
+            int buffer,
+            Duration poll,
+            boolean triggers,
+            int streamsPerClient) {
+        /** The default of --realtime-streams-per-client (docs/realtime.md, "Settings"). */
+        public static final int STREAMS_PER_CLIENT = 256;
+
         public static Realtime defaults() {
-            return new Realtime(true, Duration.ofHours(1), Duration.ofSeconds(15), 1000, Duration.ofMillis(100), false);
+            return new Realtime(
+                    true,
+                    Duration.ofHours(1),
+                    Duration.ofSeconds(15),
+                    1000,
+                    Duration.ofMillis(100),
+                    false,
+                    STREAMS_PER_CLIENT);
         }
 
         public Realtime withOn(boolean value) {
-            return new Realtime(value, retention, keepAlive, buffer, poll, triggers);
+            return new Realtime(value, retention, keepAlive, buffer, poll, triggers, streamsPerClient);
         }
 
         public Realtime withRetention(Duration value) {
-            return new Realtime(on, value, keepAlive, buffer, poll, triggers);
+            return new Realtime(on, value, keepAlive, buffer, poll, triggers, streamsPerClient);
         }
 
         public Realtime withKeepAlive(Duration value) {
-            return new Realtime(on, retention, value, buffer, poll, triggers);
+            return new Realtime(on, retention, value, buffer, poll, triggers, streamsPerClient);
         }
 
         public Realtime withBuffer(int value) {
-            return new Realtime(on, retention, keepAlive, value, poll, triggers);
+            return new Realtime(on, retention, keepAlive, value, poll, triggers, streamsPerClient);
         }
 
         public Realtime withPoll(Duration value) {
-            return new Realtime(on, retention, keepAlive, buffer, value, triggers);
+            return new Realtime(on, retention, keepAlive, buffer, value, triggers, streamsPerClient);
         }
 
         public Realtime withTriggers(boolean value) {
-            return new Realtime(on, retention, keepAlive, buffer, poll, value);
+            return new Realtime(on, retention, keepAlive, buffer, poll, value, streamsPerClient);
+        }
+
+        public Realtime withStreamsPerClient(int value) {
+            return new Realtime(on, retention, keepAlive, buffer, poll, triggers, value);
         }
     }
 

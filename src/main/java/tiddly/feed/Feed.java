@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,7 @@ public final class Feed implements AutoCloseable {
     private boolean behind;
 
     private volatile boolean closed;
+    private final ClientStreams streams;
     private final ChangeWatch watch;
     /** How long the poller sleeps when nothing wakes it. */
     private final Duration poll;
@@ -68,6 +70,7 @@ public final class Feed implements AutoCloseable {
         this.database = database;
         this.settings = settings;
         this.reader = new Reader(database.dialect());
+        this.streams = new ClientStreams(settings.streamsPerClient());
         this.position = database.positions().newest();
         this.watch = database.watchChanges(wake::release);
         // with a watch that wakes it, reading the outbox on a timer is only a safety net
@@ -107,6 +110,20 @@ public final class Feed implements AutoCloseable {
     }
 
     /**
+     * A slot for one more stream of the client at {@code address} (as the sign-in limit counts it),
+     * or none when it already holds {@code --realtime-streams-per-client}. Run the slot's release
+     * when the stream closes; running it again does nothing.
+     */
+    public Optional<Runnable> admit(String address) {
+        return streams.admit(address);
+    }
+
+    /** The most streams one client address may hold open; 0 for no bound. */
+    public int streamsPerClient() {
+        return streams.perClient();
+    }
+
+    /**
      * Adds {@code subscriber} and sends it {@code ready}: from then on it gets every change after
      * the position {@code ready} names. With {@code from}, it first gets every change after that
      * position already committed, read again from the outbox, so that none is missed in between
@@ -128,12 +145,18 @@ public final class Feed implements AutoCloseable {
                     .add(subscriber);
             subscriber.sink().offer(Event.ready(ready));
         }
-        subscriber
-                .expires()
-                .ifPresent(expiry -> timer.schedule(
+        subscriber.expires().ifPresent(expiry -> {
+            try {
+                timer.schedule(
                         () -> expire(subscriber),
                         Math.max(0, Duration.between(Instant.now(), expiry).toMillis()),
-                        TimeUnit.MILLISECONDS));
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                // the server stopped since the stream got ready: it ends as every stream does at shutdown
+                unsubscribe(subscriber);
+                subscriber.sink().end();
+            }
+        });
     }
 
     /**

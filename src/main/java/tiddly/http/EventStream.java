@@ -53,9 +53,12 @@ final class EventStream implements Sink, WriteListener, AsyncListener {
         return stream;
     }
 
-    /** Called once the stream is over, whatever ended it. */
+    /** Called once the stream is over, whatever ended it; at once if it is over already. */
     synchronized void onClose(Runnable action) {
         onClose = action;
+        if (closed) {
+            action.run();
+        }
     }
 
     /** Writes {@code text} now, blocking: only before {@link #listen()}, for the retry hint and a snapshot. */

@@ -80,7 +80,7 @@ record Served(
                 new CatalogRoutes(version, product, permissions, functions),
                 table,
                 new BatchRoute(pipeline, database, once, settings.maxBodyBytes()),
-                new StreamRoute(pipeline, feed, table, database, authenticator),
+                new StreamRoute(pipeline, feed, table, database, authenticator, address),
                 new LoginRoute(authenticator, address, settings.maxBodyBytes()),
                 new OpenApiRoute(
                         new OpenApiWriter(

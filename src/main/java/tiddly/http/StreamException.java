@@ -21,6 +21,15 @@ final class StreamException extends TiddlyException {
         return new StreamException(400, "invalid_stream", what);
     }
 
+    /** The client address holds as many streams as --realtime-streams-per-client allows. */
+    static StreamException tooMany(int perClient) {
+        return new StreamException(
+                429,
+                "too_many_streams",
+                "this client address has " + perClient + " streams open, the most --realtime-streams-per-client"
+                        + " allows: close one before opening another");
+    }
+
     /** A Last-Event-ID or last_event_id that is not a position this server gave. */
     static StreamException invalidPosition(String value) {
         return new StreamException(

@@ -47,19 +47,35 @@ final class StreamRoute {
     /** Encodes each event once for all the streams it goes to. */
     private final EventText encoder = new EventText();
 
+    /** The client address each stream counts against --realtime-streams-per-client. */
+    private final ClientAddress address;
+
     StreamRoute(
-            Pipeline pipeline, Optional<Feed> feed, TableRoute table, Database database, Authenticator authenticator) {
+            Pipeline pipeline,
+            Optional<Feed> feed,
+            TableRoute table,
+            Database database,
+            Authenticator authenticator,
+            ClientAddress address) {
         this.pipeline = pipeline;
+        this.address = address;
         this.authenticator = authenticator;
         this.feed = feed;
         this.table = table;
         this.database = database;
     }
 
-    /** Whether the request asks for a stream: a read of a table that accepts text/event-stream. */
+    /**
+     * Whether the request asks for a stream: a read of a table that accepts text/event-stream. A
+     * reserved path ({@code /_backup}, {@code /_schema}, {@code /_rpc/name}, …) never streams, so
+     * its {@code ?access_token=} is never taken as a credential (IdentityFilter).
+     */
     static boolean wanted(Request request) {
         String accept = request.headers("Accept");
-        if (accept == null || !accept.contains("text/event-stream")) {
+        if (accept == null
+                || !accept.contains("text/event-stream")
+                || request.pathInfo() == null
+                || reserved(request.pathInfo())) {
             return false;
         }
         String method = request.requestMethod();
@@ -67,6 +83,15 @@ final class StreamRoute {
                 || method.equals("QUERY")
                 || method.equals("FETCH")
                 || method.equals("POST") && request.pathInfo().endsWith("/_query");
+    }
+
+    /** Whether the path's first segment, past any empty ones ({@code //_backup}), starts with '_'. */
+    private static boolean reserved(String path) {
+        int start = 0;
+        while (start < path.length() && path.charAt(start) == '/') {
+            start++;
+        }
+        return path.startsWith("_", start);
     }
 
     String handle(Request request, Response response) throws IOException {
@@ -88,6 +113,27 @@ final class StreamRoute {
             throw StreamException.unsupported(what);
         });
         Feed live = feed.orElseThrow(StreamException::off);
+        Runnable release =
+                live.admit(address.of(request)).orElseThrow(() -> StreamException.tooMany(live.streamsPerClient()));
+        try {
+            return open(request, response, live, release, identity, fetch, from, snapshot);
+        } catch (IOException | RuntimeException e) {
+            release.run(); // the stream never started, or broke while starting: its slot is free again
+            throw e;
+        }
+    }
+
+    private String open(
+            Request request,
+            Response response,
+            Feed live,
+            Runnable release,
+            Identity identity,
+            Fetch fetch,
+            OptionalLong resume,
+            boolean snapshot)
+            throws IOException {
+        OptionalLong from = resume;
         response.status(200);
         response.type("text/event-stream;charset=utf-8");
         if (response.raw().getHeader("Cache-Control") == null) {
@@ -95,6 +141,7 @@ final class StreamRoute {
         }
         response.header("X-Accel-Buffering", "no"); // nginx: pass events on as they come
         EventStream stream = EventStream.open(request.raw(), live.buffer(), encoder);
+        stream.onClose(release); // a client that leaves during the snapshot frees its slot too
         stream.writeNow("retry: " + RETRY_MILLIS + "\n\n");
         stream.flushNow(); // the headers go out now: the client knows the stream started
         if (from.isPresent() && !live.kept(from.getAsLong())) {
@@ -120,7 +167,10 @@ final class StreamRoute {
                         ? Optional.of(row ->
                                 pipeline.afterRow(identity, fetch, row).stream().findFirst())
                         : Optional.empty());
-        stream.onClose(() -> live.unsubscribe(subscriber));
+        stream.onClose(() -> {
+            live.unsubscribe(subscriber);
+            release.run();
+        });
         stream.listen();
         live.subscribe(subscriber, from);
         return "";

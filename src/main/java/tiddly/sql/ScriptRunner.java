@@ -61,7 +61,8 @@ final class ScriptRunner {
     }
 
     /**
-     * Runs a SELECT (or a RETURNING write), row by row, under the statement timeout until its first row.
+     * Runs a SELECT (or a RETURNING write), row by row, under the statement timeout until its first
+     * row and then between two rows (not while a row is handed on).
      *
      * @throws StatementFailure when the database refuses it
      */
@@ -84,9 +85,10 @@ final class ScriptRunner {
             long rows = 0;
             try (ResultSet resultSet = prepared.getResultSet()) {
                 while (resultSet.next()) {
-                    timeout.stop(); // rows are coming: a slow reader must not cut the stream
+                    timeout.stop(); // a slow reader must not cut the stream while a row reaches it
                     rows++;
                     sink.accept(RowMapping.row(resultSet, statement, versions));
+                    timeout.start(); // the search for the next row has the whole timeout again
                 }
             } finally {
                 rowsRead.add(rows);

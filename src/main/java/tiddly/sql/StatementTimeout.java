@@ -8,14 +8,20 @@ import org.sqlite.SQLiteConnection;
 /**
  * A per-statement time limit for SQLite, which has none of its own (sqlite-jdbc's query timeout
  * only sets the busy timeout): a progress handler interrupts the statement once the deadline of
- * the thread running it has passed. The deadline covers a statement until its first row, so a
- * long result may still stream to a slow client.
+ * the thread running it has passed. The deadline covers a statement until its first row, and then
+ * the search for each next row, but not the time a row takes to reach the client: a long result
+ * may still stream to a slow client, while a scan that finds one row early and then searches on
+ * for minutes (a {@code has} over an unindexed column of large tables) is stopped like one that
+ * finds none.
  */
 final class StatementTimeout {
     /** VM steps between checks: a few microseconds of work. */
     private static final int STEPS = 10_000;
 
-    private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+    private static final long NONE = Long.MIN_VALUE;
+
+    /** The running thread's deadline in System.nanoTime(), or NONE: one array per thread, no boxing per row. */
+    private static final ThreadLocal<long[]> DEADLINE = ThreadLocal.withInitial(() -> new long[] {NONE});
 
     private final boolean enabled;
     private final long nanos;
@@ -34,17 +40,23 @@ final class StatementTimeout {
         ProgressHandler.setHandler(connection.unwrap(SQLiteConnection.class), STEPS, new ProgressHandler() {
             @Override
             protected int progress() {
-                Long deadline = DEADLINE.get();
-                return deadline != null && System.nanoTime() > deadline ? 1 : 0;
+                long deadline = DEADLINE.get()[0];
+                return deadline != NONE && System.nanoTime() - deadline > 0 ? 1 : 0;
             }
         });
     }
 
+    /** The statement, or the search for its next row, may run for the timeout from now. */
     void start() {
-        DEADLINE.set(System.nanoTime() + nanos);
+        if (enabled) {
+            DEADLINE.get()[0] = System.nanoTime() + nanos;
+        }
     }
 
+    /** No deadline until the next {@link #start()}: while a row is handed on, or after the statement. */
     void stop() {
-        DEADLINE.remove();
+        if (enabled) {
+            DEADLINE.get()[0] = NONE;
+        }
     }
 }

@@ -37,7 +37,8 @@ final class TransactionSql implements Sql {
 
     /**
      * Hands each row to {@code sink} as it is read, {@code fetchSize} at a time (0: the driver's
-     * choice); the statement timeout runs until the first row, so a slow reader does not cut it.
+     * choice); the statement timeout runs until the first row and then between two rows, never
+     * while a row is handed on, so a slow reader does not cut it.
      */
     void stream(String sql, List<Object> parameters, int fetchSize, Consumer<Map<String, Object>> sink) {
         try (PreparedStatement statement = prepared(sql, parameters.toArray())) {
@@ -46,12 +47,13 @@ final class TransactionSql implements Sql {
             try (ResultSet results = statement.executeQuery()) {
                 ResultSetMetaData meta = results.getMetaData();
                 while (results.next()) {
-                    timeout.stop();
+                    timeout.stop(); // a slow reader must not cut the stream while a row reaches it
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int i = 1; i <= meta.getColumnCount(); i++) {
                         row.put(meta.getColumnLabel(i), value(results, meta, i));
                     }
                     sink.accept(row);
+                    timeout.start(); // the search for the next row has the whole timeout again
                 }
             } finally {
                 timeout.stop();
