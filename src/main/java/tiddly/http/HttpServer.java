@@ -60,7 +60,10 @@ public final class HttpServer implements AutoCloseable {
         this.product = database.product();
         this.cursors = new Cursors(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
         this.metrics = new Metrics(database, draining::inFlight);
-        this.accessLog = settings.operations().accessLog().map(AccessLog::open);
+        this.accessLog = settings.operations()
+                .accessLog()
+                .map(target ->
+                        AccessLog.open(target, new ClientAddress(settings.trustProxy(), settings.trustedProxies())));
         database.slowQueries().threshold(settings.operations().slowQuery());
     }
 
