@@ -264,7 +264,7 @@ public final class HttpServer implements AutoCloseable {
                 LOG.error(
                         "{} {} failed [request {}]",
                         request.requestMethod(),
-                        request.pathInfo(),
+                        request.raw().getRequestURI(), // as sent: %-escaped, so no control character reaches the log
                         RequestIds.of(request).orElse("-"),
                         error);
             }
@@ -281,7 +281,7 @@ public final class HttpServer implements AutoCloseable {
             LOG.error(
                     "{} {} failed unexpectedly [request {}]",
                     request.requestMethod(),
-                    request.pathInfo(),
+                    request.raw().getRequestURI(),
                     RequestIds.of(request).orElse("-"),
                     error);
             if (!abortedMidBody(request, response, error)) {
