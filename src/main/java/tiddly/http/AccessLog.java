@@ -41,19 +41,25 @@ final class AccessLog implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>(QUEUED);
     private final LongAdder dropped = new LongAdder();
     private final Thread writer;
+    private final ClientAddress address;
 
-    private AccessLog(Writer out, boolean closeOut) {
+    private AccessLog(Writer out, boolean closeOut, ClientAddress address) {
         this.out = out;
         this.closeOut = closeOut;
+        this.address = address;
         this.writer = new Thread(this::write, "tiddly-access-log");
         writer.setDaemon(true);
         writer.start();
     }
 
-    /** @param target "-" or "stdout" for standard output, else a file, appended to */
-    static AccessLog open(String target) {
+    /**
+     * @param target "-" or "stdout" for standard output, else a file, appended to
+     * @param address the client address of a line, as the sign-in limit counts it
+     */
+    static AccessLog open(String target, ClientAddress address) {
         if (target.equals("-") || target.equals("stdout")) {
-            return new AccessLog(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)), false);
+            return new AccessLog(
+                    new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)), false, address);
         }
         try {
             return new AccessLog(
@@ -63,15 +69,11 @@ final class AccessLog implements AutoCloseable {
                             StandardOpenOption.CREATE,
                             StandardOpenOption.APPEND,
                             StandardOpenOption.WRITE),
-                    true);
+                    true,
+                    address);
         } catch (IOException e) {
             throw new StartupException("cannot open the access log '" + target + "': " + e.getMessage(), e);
         }
-    }
-
-    /** The client's address as {@code request.ip()} gives it (the forwarded one only with --trust-proxy). */
-    static String client(HttpServletRequest request) {
-        return request.getRemoteAddr();
     }
 
     void log(HttpServletRequest request, int status, long bytes, long nanos) {
@@ -80,14 +82,14 @@ final class AccessLog implements AutoCloseable {
         }
     }
 
-    private static String line(HttpServletRequest request, int status, long bytes, long nanos) {
+    private String line(HttpServletRequest request, int status, long bytes, long nanos) {
         StringWriter text = new StringWriter(192);
         try (JsonWriter json = new JsonWriter(text)) {
             json.setHtmlSafe(false);
             json.beginObject();
             json.name("time").value(Instant.now().toString());
             json.name("request_id").value((String) request.getAttribute(RequestIds.ATTRIBUTE));
-            json.name("client").value(client(request));
+            json.name("client").value(address.of(request)); // the forwarded one only with --trust-proxy
             json.name("method").value(request.getMethod());
             json.name("path").value(request.getRequestURI());
             json.name("query").beginArray();

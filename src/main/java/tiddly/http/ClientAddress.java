@@ -25,7 +25,10 @@ final class ClientAddress {
     }
 
     String of(Request request) {
-        HttpServletRequest raw = request.raw();
+        return of(request.raw());
+    }
+
+    String of(HttpServletRequest raw) {
         // The connection's peer: Spark's forwarded-header customizer is off (HttpServer), so Jetty
         // never replaces it with a header's value.
         String peer = raw.getRemoteAddr();

@@ -60,7 +60,10 @@ public final class HttpServer implements AutoCloseable {
         this.product = database.product();
         this.cursors = new Cursors(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
         this.metrics = new Metrics(database, draining::inFlight);
-        this.accessLog = settings.operations().accessLog().map(AccessLog::open);
+        this.accessLog = settings.operations()
+                .accessLog()
+                .map(target ->
+                        AccessLog.open(target, new ClientAddress(settings.trustProxy(), settings.trustedProxies())));
         database.slowQueries().threshold(settings.operations().slowQuery());
     }
 
@@ -261,7 +264,7 @@ public final class HttpServer implements AutoCloseable {
                 LOG.error(
                         "{} {} failed [request {}]",
                         request.requestMethod(),
-                        request.pathInfo(),
+                        request.raw().getRequestURI(), // as sent: %-escaped, so no control character reaches the log
                         RequestIds.of(request).orElse("-"),
                         error);
             }
@@ -278,7 +281,7 @@ public final class HttpServer implements AutoCloseable {
             LOG.error(
                     "{} {} failed unexpectedly [request {}]",
                     request.requestMethod(),
-                    request.pathInfo(),
+                    request.raw().getRequestURI(),
                     RequestIds.of(request).orElse("-"),
                     error);
             if (!abortedMidBody(request, response, error)) {

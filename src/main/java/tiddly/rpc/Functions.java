@@ -69,6 +69,9 @@ public final class Functions {
             Hooks hooks, List<Function> postgres, String schema, List<NamedQuery> queries, Dialect dialect) {
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (Function function : postgres) {
+            if (function.name().startsWith("_")) {
+                continue; // names that begin with "_" are Tiddly's, for functions as for tables
+            }
             entries.put(
                     function.name(),
                     new Entry(

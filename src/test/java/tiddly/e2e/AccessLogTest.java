@@ -118,6 +118,29 @@ class AccessLogTest {
         Files.delete(log);
     }
 
+    /** Behind a trusted proxy, a line names the client the proxy saw, as the sign-in limit counts it. */
+    @Test
+    void behindATrustedProxyTheClientIsTheForwardedAddress() throws IOException {
+        Path proxied = Files.createTempFile("tiddly-access", ".log");
+        Tiddly behind = server.another(settings -> settings.withTrustProxy(true, 1)
+                .withOperations(settings.operations().withAccessLog(proxied.toString())));
+        http(behind)
+                .header("X-Forwarded-For", "203.0.113.7")
+                .get("/book/1")
+                .then()
+                .statusCode(200);
+        behind.close(); // every line written
+        String text = Files.readString(proxied);
+        assertEquals(
+                "203.0.113.7",
+                JsonParser.parseString(text.lines().findFirst().orElseThrow())
+                        .getAsJsonObject()
+                        .get("client")
+                        .getAsString(),
+                text);
+        Files.delete(proxied);
+    }
+
     private static RequestSpecification http(Tiddly tiddly) {
         return RestAssured.given()
                 .port(tiddly.port())

@@ -77,7 +77,8 @@ class RpcTest {
                               UPDATE book SET title = CONCAT(title, '!') WHERE id = book_id;
                               RETURN (SELECT title FROM book WHERE id = book_id);
                             END""")
-                    .withFixture("CREATE PROCEDURE with_out(IN a INT, OUT b INT) SET b = a");
+                    .withFixture("CREATE PROCEDURE with_out(IN a INT, OUT b INT) SET b = a")
+                    .withFixture("CREATE FUNCTION _internal(a BIGINT) RETURNS BIGINT DETERMINISTIC NO SQL RETURN a");
         }
         if (TestDatabase.current() != TestDatabase.POSTGRES) {
             return server;
@@ -88,7 +89,16 @@ class RpcTest {
                         CREATE FUNCTION add_numbers(a bigint, b bigint DEFAULT 10) RETURNS bigint
                         LANGUAGE sql IMMUTABLE AS $$ SELECT a + b $$""").withFixture("""
                         CREATE FUNCTION shout(book_id bigint) RETURNS text
-                        LANGUAGE sql AS $$ UPDATE book SET title = title || '!' WHERE id = book_id RETURNING title $$""");
+                        LANGUAGE sql AS $$ UPDATE book SET title = title || '!' WHERE id = book_id RETURNING title $$""").withFixture("""
+                        CREATE FUNCTION _internal(a bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT a $$""");
+    }
+
+    /** Names that begin with {@code _} are Tiddly's, for functions as for tables: never served. */
+    @Test
+    void aDatabaseFunctionWhoseNameBeginsWithAnUnderscoreIsNotServed() {
+        assumeTrue(TestDatabase.current() != TestDatabase.SQLITE, "SQLite has no functions to reflect");
+        as("writer").get("/_rpc/_internal?a=1").then().statusCode(404).body("code", equalTo("unknown_function"));
+        as("writer").get("/_schema").then().body("functions.name", not(hasItem("_internal")));
     }
 
     /** The MariaDB procedure docs/extending.md shows (DocSnippetsTest checks). */
