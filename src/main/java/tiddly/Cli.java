@@ -226,6 +226,15 @@ final class Cli implements Callable<Integer> {
     int realtimeStreamsPerClient;
 
     @Option(
+            names = "--realtime-max-streams",
+            paramLabel = "N",
+            defaultValue = "${env:TIDDLY_REALTIME_MAX_STREAMS:-10000}",
+            description =
+                    "The most live-query streams the server holds open in all (0: no bound); one more is"
+                            + " a 503 that another instance may serve. Env TIDDLY_REALTIME_MAX_STREAMS. Default: ${DEFAULT-VALUE}")
+    int realtimeMaxStreams;
+
+    @Option(
             names = "--base-path",
             paramLabel = "PATH",
             defaultValue = "${env:TIDDLY_BASE_PATH:-}",
@@ -280,6 +289,10 @@ final class Cli implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "--realtime-streams-per-client must be 0 (no bound) or more");
         }
+        if (realtimeMaxStreams < 0) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--realtime-max-streams must be 0 (no bound) or more");
+        }
         List<String> replicas = replicas();
         if (maxBody < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-body must be at least 1");
@@ -309,7 +322,8 @@ final class Cli implements Callable<Integer> {
                         .withOn(realtime.equals("on"))
                         .withRetention(Duration.ofMinutes(realtimeRetentionMinutes))
                         .withTriggers(realtimeTriggers)
-                        .withStreamsPerClient(realtimeStreamsPerClient))
+                        .withStreamsPerClient(realtimeStreamsPerClient)
+                        .withMaxStreams(realtimeMaxStreams))
                 .withOperations(operations.operations())
                 .withReplicas(new Settings.Replicas(replicas, Duration.ofSeconds(dbReplicaMaxLagSeconds)));
         try {

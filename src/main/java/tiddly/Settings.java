@@ -225,6 +225,8 @@ public record Settings(
      * @param triggers PostgreSQL: install triggers that record other programs' writes too
      * @param streamsPerClient the most streams one client address may hold open (0: no bound), so
      *     that one client cannot take every file descriptor of the process
+     * @param maxStreams the most streams the server holds open in all (0: no bound), so that many
+     *     addresses (an IPv6 prefix holds billions) cannot either
      */
     public record Realtime(
             boolean on,
@@ -233,9 +235,13 @@ public record Settings(
             int buffer,
             Duration poll,
             boolean triggers,
-            int streamsPerClient) {
+            int streamsPerClient,
+            int maxStreams) {
         /** The default of --realtime-streams-per-client (docs/realtime.md, "Settings"). */
         public static final int STREAMS_PER_CLIENT = 256;
+
+        /** The default of --realtime-max-streams (docs/realtime.md, "Settings"). */
+        public static final int MAX_STREAMS = 10_000;
 
         public static Realtime defaults() {
             return new Realtime(
@@ -245,35 +251,40 @@ public record Settings(
                     1000,
                     Duration.ofMillis(100),
                     false,
-                    STREAMS_PER_CLIENT);
+                    STREAMS_PER_CLIENT,
+                    MAX_STREAMS);
         }
 
         public Realtime withOn(boolean value) {
-            return new Realtime(value, retention, keepAlive, buffer, poll, triggers, streamsPerClient);
+            return new Realtime(value, retention, keepAlive, buffer, poll, triggers, streamsPerClient, maxStreams);
         }
 
         public Realtime withRetention(Duration value) {
-            return new Realtime(on, value, keepAlive, buffer, poll, triggers, streamsPerClient);
+            return new Realtime(on, value, keepAlive, buffer, poll, triggers, streamsPerClient, maxStreams);
         }
 
         public Realtime withKeepAlive(Duration value) {
-            return new Realtime(on, retention, value, buffer, poll, triggers, streamsPerClient);
+            return new Realtime(on, retention, value, buffer, poll, triggers, streamsPerClient, maxStreams);
         }
 
         public Realtime withBuffer(int value) {
-            return new Realtime(on, retention, keepAlive, value, poll, triggers, streamsPerClient);
+            return new Realtime(on, retention, keepAlive, value, poll, triggers, streamsPerClient, maxStreams);
         }
 
         public Realtime withPoll(Duration value) {
-            return new Realtime(on, retention, keepAlive, buffer, value, triggers, streamsPerClient);
+            return new Realtime(on, retention, keepAlive, buffer, value, triggers, streamsPerClient, maxStreams);
         }
 
         public Realtime withTriggers(boolean value) {
-            return new Realtime(on, retention, keepAlive, buffer, poll, value, streamsPerClient);
+            return new Realtime(on, retention, keepAlive, buffer, poll, value, streamsPerClient, maxStreams);
         }
 
         public Realtime withStreamsPerClient(int value) {
-            return new Realtime(on, retention, keepAlive, buffer, poll, triggers, value);
+            return new Realtime(on, retention, keepAlive, buffer, poll, triggers, value, maxStreams);
+        }
+
+        public Realtime withMaxStreams(int value) {
+            return new Realtime(on, retention, keepAlive, buffer, poll, triggers, streamsPerClient, value);
         }
     }
 

@@ -70,7 +70,7 @@ public final class Feed implements AutoCloseable {
         this.database = database;
         this.settings = settings;
         this.reader = new Reader(database.dialect());
-        this.streams = new ClientStreams(settings.streamsPerClient());
+        this.streams = new ClientStreams(settings.streamsPerClient(), settings.maxStreams());
         this.position = database.positions().newest();
         this.watch = database.watchChanges(wake::release);
         // with a watch that wakes it, reading the outbox on a timer is only a safety net
@@ -111,7 +111,8 @@ public final class Feed implements AutoCloseable {
 
     /**
      * A slot for one more stream of the client at {@code address} (as the sign-in limit counts it),
-     * or none when it already holds {@code --realtime-streams-per-client}. Run the slot's release
+     * or none when it already holds {@code --realtime-streams-per-client} or the server holds
+     * {@code --realtime-max-streams} ({@link #full}). Run the slot's release
      * when the stream closes; running it again does nothing.
      */
     public Optional<Runnable> admit(String address) {
@@ -121,6 +122,11 @@ public final class Feed implements AutoCloseable {
     /** The most streams one client address may hold open; 0 for no bound. */
     public int streamsPerClient() {
         return streams.perClient();
+    }
+
+    /** Whether the server holds {@code --realtime-max-streams} streams: none more is admitted. */
+    public boolean full() {
+        return streams.full();
     }
 
     /**

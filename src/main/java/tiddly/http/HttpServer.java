@@ -260,7 +260,16 @@ public final class HttpServer implements AutoCloseable {
 
     private static void errors(Service service) {
         service.exception(TiddlyException.class, (error, request, response) -> {
-            if (error.status() >= 500) {
+            if (error.status() >= 500 && error.getCause() == null) {
+                // a refusal by design (streams_full, backup_unsupported): one line, no stack trace to flood the log
+                LOG.warn(
+                        "{} {} answered {} {} [request {}]",
+                        request.requestMethod(),
+                        request.raw().getRequestURI(),
+                        error.status(),
+                        error.code(),
+                        RequestIds.of(request).orElse("-"));
+            } else if (error.status() >= 500) {
                 LOG.error(
                         "{} {} failed [request {}]",
                         request.requestMethod(),

@@ -1,13 +1,27 @@
 package tiddly.http;
 
+import java.util.Map;
 import tiddly.TiddlyException;
 
 /** A live query that cannot be served; sent as the usual JSON envelope, before any stream starts. */
 final class StreamException extends TiddlyException {
     private static final long serialVersionUID = 1L;
 
+    /** Seconds for a Retry-After header; 0: none. */
+    private final int retryAfter;
+
     private StreamException(int status, String code, String message) {
+        this(status, code, message, 0);
+    }
+
+    private StreamException(int status, String code, String message, int retryAfter) {
         super(status, code, message);
+        this.retryAfter = retryAfter;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return retryAfter > 0 ? Map.of("Retry-After", Integer.toString(retryAfter)) : Map.of();
     }
 
     /** The server runs with --realtime off. */
@@ -28,6 +42,16 @@ final class StreamException extends TiddlyException {
                 "too_many_streams",
                 "this client address has " + perClient + " streams open, the most --realtime-streams-per-client"
                         + " allows: close one before opening another");
+    }
+
+    /** The server holds as many streams as --realtime-max-streams allows: another instance may have room. */
+    static StreamException serverFull() {
+        return new StreamException(
+                503,
+                "streams_full",
+                "this server holds the most live-query streams --realtime-max-streams allows; try again later"
+                        + " or another instance",
+                5);
     }
 
     /** A Last-Event-ID or last_event_id that is not a position this server gave. */

@@ -113,8 +113,9 @@ final class StreamRoute {
             throw StreamException.unsupported(what);
         });
         Feed live = feed.orElseThrow(StreamException::off);
-        Runnable release =
-                live.admit(address.of(request)).orElseThrow(() -> StreamException.tooMany(live.streamsPerClient()));
+        Runnable release = live.admit(address.of(request))
+                .orElseThrow(() ->
+                        live.full() ? StreamException.serverFull() : StreamException.tooMany(live.streamsPerClient()));
         try {
             return open(request, response, live, release, identity, fetch, from, snapshot);
         } catch (IOException | RuntimeException e) {

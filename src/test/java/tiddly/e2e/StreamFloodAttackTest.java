@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tiddly.Tiddly;
 import tiddly.testing.SseClient;
 import tiddly.testing.TiddlyServer;
 
@@ -63,6 +65,25 @@ class StreamFloodAttackTest {
             try (SseClient reopened = again) {
                 assertEquals(200, reopened.status());
                 reopened.ready();
+            }
+        }
+    }
+
+    /** Many addresses (IPv6 /64 prefixes, counted one per prefix, are plentiful) meet --realtime-max-streams, the bound of all streams. */
+    @Test
+    void theServerHoldsAtMostItsMaximumOfStreamsFromAnyNumberOfAddresses() {
+        try (Tiddly bounded = server.another(settings -> settings.withRealtime(
+                        settings.realtime().withStreamsPerClient(2).withMaxStreams(3)));
+                SseClient first = SseClient.get(bounded.port(), "/genre", from("2001:db8:1::1"));
+                SseClient second = SseClient.get(bounded.port(), "/genre", from("2001:db8:2::1"));
+                SseClient third = SseClient.get(bounded.port(), "/book", from("2001:db8:3::1"))) {
+            first.ready();
+            second.ready();
+            third.ready();
+            try (SseClient fourth = SseClient.get(bounded.port(), "/genre", from("2001:db8:4::1"))) {
+                assertEquals(503, fourth.status());
+                assertEquals(Optional.of("5"), fourth.header("Retry-After"));
+                assertTrue(fourth.body().contains("\"code\":\"streams_full\""), fourth.body());
             }
         }
     }
