@@ -343,6 +343,7 @@ final class Cli implements Callable<Integer> {
                 : dbReplicas.stream()
                         .map(String::strip)
                         .filter(url -> !url.isEmpty())
+                        .distinct()
                         .toList();
         for (String url : urls) {
             if (!url.startsWith("jdbc:postgresql:")) {

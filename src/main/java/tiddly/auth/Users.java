@@ -125,7 +125,8 @@ final class Users {
                 false,
                 List.of());
         List<Map<String, Object>> rows = new ArrayList<>();
-        reader.read(database, fetch, rows::add);
+        // on the primary: a password changed or a user deleted counts at once, not after a replica's lag
+        reader.read(database.primary(), fetch, rows::add);
         return rows.stream().findFirst();
     }
 

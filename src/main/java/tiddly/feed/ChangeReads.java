@@ -54,7 +54,7 @@ final class ChangeReads implements RowCheck.Undecided {
         Where related = new Where.Compare(has.relation().remote(), Where.Operator.EQ, local).and(has.where());
         Fetch fetch = new Fetch(has.relation().other(), related, List.of(), new Page(1, 0), false, false);
         boolean[] found = {false};
-        reader.read(database, fetch, row -> found[0] = true);
+        reader.read(database.primary(), fetch, row -> found[0] = true);
         return found[0];
     }
 
@@ -78,7 +78,7 @@ final class ChangeReads implements RowCheck.Undecided {
     Map<String, Object> embedded(List<Embed> embeds, Map<String, Object> row) {
         return embedded.computeIfAbsent(embeds, key -> {
             List<Map<String, Object>> parents = new ArrayList<>(List.of(new LinkedHashMap<>(row)));
-            reader.embed(database, embeds, parents);
+            reader.embed(database.primary(), embeds, parents);
             return parents.get(0);
         });
     }

@@ -311,6 +311,8 @@ public final class Database implements Rows, AutoCloseable {
         replicas.all().forEach(replica -> replica.handles().schemaRead());
         slowQueries.forgetPlans();
         try (Connection connection = dataSource.getConnection()) {
+            // reads go to a replica only once it has replayed the schema read here (DDL made elsewhere)
+            replicas.committed(connection);
             return reader.read(connection);
         } catch (SQLException e) {
             throw new StartupException("cannot read the schema: " + rootMessage(e), e);
@@ -525,19 +527,34 @@ public final class Database implements Rows, AutoCloseable {
 
     @Override
     public void stream(Statement statement, Consumer<Map<String, Object>> sink) {
+        stream(statement, sink, true);
+    }
+
+    /**
+     * Rows read on the primary whatever replicas there are: what the realtime feed reads a change's
+     * {@code has} and embeds with, since a replica may not have replayed the change yet.
+     */
+    public Rows primary() {
+        return (statement, sink) -> stream(statement, sink, false);
+    }
+
+    private void stream(Statement statement, Consumer<Map<String, Object>> sink, boolean replica) {
         Sent sent = new Sent(sink);
+        Function<Session, Object> read = session -> {
+            if (engine == Engine.POSTGRES) {
+                // PostgreSQL fetches rows a batch at a time only inside a transaction.
+                session.handle().useTransaction(inside -> runner.stream(session, statement, sent));
+            } else {
+                runner.stream(session, statement, sent);
+            }
+            return null;
+        };
         try {
-            read(
-                    session -> {
-                        if (engine == Engine.POSTGRES) {
-                            // PostgreSQL fetches rows a batch at a time only inside a transaction.
-                            session.handle().useTransaction(inside -> runner.stream(session, statement, sent));
-                        } else {
-                            runner.stream(session, statement, sent);
-                        }
-                        return null;
-                    },
-                    sent::any);
+            if (replica) {
+                read(read, sent::any);
+            } else {
+                handles.with(read);
+            }
         } catch (JdbiException | StatementFailure e) {
             throw tallies.counted(errors.translateRead(e));
         } catch (DatabaseException e) {
