@@ -62,8 +62,11 @@ public final class Metrics implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        // strongly held: the gauge holds its object weakly, and the method reference passed as
+        // inFlight is held by nothing else, so a GC made it NaN (MetricsTest failed so)
         Gauge.builder("tiddly.http.requests.active", inFlight, IntSupplier::getAsInt)
                 .description("Requests being answered now")
+                .strongReference(true)
                 .register(registry);
         database(database);
         database.meterPool(registry);

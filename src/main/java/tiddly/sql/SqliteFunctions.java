@@ -28,7 +28,7 @@ final class SqliteFunctions {
         long total = 0;
         long value = 0;
         for (byte part : bytes) {
-            value = value << 7 | part & 0x7f;
+            value = (value << 7) | (part & 0x7f);
             if ((part & 0x80) == 0) {
                 total += value;
                 value = 0;
