@@ -39,8 +39,11 @@ final class SubscriberIndex {
                 byValue.computeIfAbsent(anchor.get().column(), column -> new ConcurrentHashMap<>());
         for (Object value : anchor.get().values()) {
             for (Object key : MatchKeys.of(value)) {
-                values.computeIfAbsent(key, any -> ConcurrentHashMap.newKeySet())
-                        .add(subscriber);
+                values.compute(key, (any, subscribers) -> { // atomic with remove()'s dropping of an empty set
+                    Set<Subscriber> filed = subscribers == null ? ConcurrentHashMap.newKeySet() : subscribers;
+                    filed.add(subscriber);
+                    return filed;
+                });
             }
         }
     }
