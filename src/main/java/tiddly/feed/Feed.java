@@ -146,6 +146,14 @@ public final class Feed implements AutoCloseable {
                 long seen = replay(subscriber, from.getAsLong());
                 subscriber.seen(seen); // the poller may hand these out again: they are skipped
                 ready = Math.max(ready, seen);
+            } else {
+                // the poller may not have handed out what committed just before: a client that
+                // wrote, was answered, then subscribed must not get its own write as an event
+                long newest = database.positions().newest();
+                if (newest > ready) {
+                    subscriber.seen(newest);
+                    ready = newest;
+                }
             }
             byTable.computeIfAbsent(subscriber.table().name(), name -> new SubscriberIndex())
                     .add(subscriber);
