@@ -83,7 +83,7 @@ final class CatalogRoutes {
                                     "required",
                                     !argument.optional()))
                             .toList());
-            json.put("returns", function.rows() ? "rows" : "scalar");
+            json.put("returns", function.returns().label());
             json.put("read_only", function.readOnly());
             json.put("source", function.source());
             listed.add(json);

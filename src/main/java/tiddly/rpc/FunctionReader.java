@@ -68,7 +68,12 @@ final class FunctionReader {
                     }
                     boolean readOnly = !rows.getString("volatility").equals("v");
                     boolean setOfRows = rows.getBoolean("retset") || rows.getBoolean("composite");
-                    functions.add(new Function(name, arguments, setOfRows, readOnly, "postgres"));
+                    functions.add(new Function(
+                            name,
+                            arguments,
+                            setOfRows ? Function.Returns.ROWS : Function.Returns.SCALAR,
+                            readOnly,
+                            "postgres"));
                 }
             }
         }

@@ -29,12 +29,12 @@ public final class Functions {
         SqlCall write(Map<String, Object> values);
     }
 
-    /**
-     * A SQL function, or a Java one.
-     *
-     * @param changes its statement returns no rows, only how many it changed
-     */
-    private record Entry(Function function, Optional<Writer> writer, Optional<JavaFunction> java, boolean changes) {}
+    /** A SQL function, or a Java one. */
+    private record Entry(Function function, Optional<Writer> writer, Optional<JavaFunction> java) {
+        boolean changes() {
+            return function.returns() == Function.Returns.CHANGED;
+        }
+    }
 
     /** The statement a SQL function runs: {@code ?} placeholders and the values bound to them. */
     public record SqlCall(String sql, List<Object> parameters) {
@@ -80,8 +80,7 @@ public final class Functions {
                                     function.source().equals("mariadb")
                                             ? mariadb(function, dialect)
                                             : postgres(function, schema, dialect)),
-                            Optional.empty(),
-                            false));
+                            Optional.empty()));
         }
         for (NamedQuery query : queries) {
             Writer writer = values -> {
@@ -89,18 +88,15 @@ public final class Functions {
                 query.parameters().forEach(name -> parameters.add(values.get(name)));
                 return new SqlCall(query.sql(), parameters);
             };
-            entries.put(
-                    query.function().name(),
-                    new Entry(query.function(), Optional.of(writer), Optional.empty(), query.changes()));
+            entries.put(query.function().name(), new Entry(query.function(), Optional.of(writer), Optional.empty()));
         }
         hooks.functions()
                 .forEach((name, java) -> entries.put(
                         name,
                         new Entry(
-                                new Function(name, List.of(), true, hooks.readOnly(name), "java"),
+                                new Function(name, List.of(), Function.Returns.ROWS, hooks.readOnly(name), "java"),
                                 Optional.empty(),
-                                Optional.of(java),
-                                false)));
+                                Optional.of(java))));
         return new Functions(entries);
     }
 

@@ -80,8 +80,12 @@ final class MariadbRoutines {
         List<Function> functions = new ArrayList<>();
         for (Routine routine : routines.values()) {
             if (routine.callable && !twice.contains(routine.name)) {
-                functions.add(
-                        new Function(routine.name, routine.arguments, routine.procedure, routine.readOnly, "mariadb"));
+                functions.add(new Function(
+                        routine.name,
+                        routine.arguments,
+                        routine.procedure ? Function.Returns.ROWS : Function.Returns.SCALAR,
+                        routine.readOnly,
+                        "mariadb"));
             }
         }
         return functions;

@@ -2,6 +2,7 @@ package tiddly.rpc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tiddly.schema.ColumnType;
 
@@ -12,7 +13,7 @@ import tiddly.schema.ColumnType;
  * @param sql the statement with each {@code :name} replaced by {@code ?}
  * @param parameters the argument bound to each {@code ?}, in order
  */
-public record NamedQuery(Function function, String sql, List<String> parameters, boolean changes) {
+public record NamedQuery(Function function, String sql, List<String> parameters) {
     public NamedQuery {
         parameters = List.copyOf(parameters);
     }
@@ -61,9 +62,9 @@ public record NamedQuery(Function function, String sql, List<String> parameters,
             arguments.add(new Argument(parameter, ColumnType.ofDeclared(type), type, false));
         });
         return new NamedQuery(
-                new Function(name, arguments, returns.equals("rows"), readOnly, "query"),
+                new Function(
+                        name, arguments, Function.Returns.valueOf(returns.toUpperCase(Locale.ROOT)), readOnly, "query"),
                 plain.toString(),
-                order,
-                returns.equals("changed"));
+                order);
     }
 }

@@ -242,7 +242,12 @@ class RpcTest {
                 .body("functions.name", containsInAnyOrder("books_after", "book_count", "whoami"))
                 .body("functions.find { it.name == 'books_after' }.arguments[0].type", equalTo("integer"))
                 .body("functions.find { it.name == 'book_count' }.returns", equalTo("scalar"));
-        as("writer").get("/_schema").then().statusCode(200).body("functions.name", hasItem("rename"));
+        as("writer")
+                .get("/_schema")
+                .then()
+                .statusCode(200)
+                .body("functions.name", hasItem("rename"))
+                .body("functions.find { it.name == 'rename' }.returns", equalTo("changed"));
     }
 
     @Test
