@@ -121,6 +121,26 @@ public final class Database implements Rows, AutoCloseable {
         return reads.report();
     }
 
+    /**
+     * Read-your-writes across instances (the Tiddly-Position header; docs/scaling.md): until
+     * {@link #endRequest}, the reads of the request on this thread see at least the position
+     * {@code after} (one a write's answer gave, through any instance), and {@code committed} hears
+     * the position of each write it commits. Only with read replicas do writes have positions;
+     * without, every read sees every committed write and {@code after} changes nothing.
+     *
+     * @throws InvalidPositionException when {@code after} is not a position's text
+     */
+    public void beginRequest(Optional<String> after, Consumer<String> committed) {
+        reads.end(); // a request before on this thread that was never ended
+        long position = after.map(Lsn::parseToken).orElse(0L);
+        reads.begin(position, lsn -> committed.accept(Lsn.token(lsn)));
+    }
+
+    /** The request on this thread is answered. */
+    public void endRequest() {
+        reads.end();
+    }
+
     /** Reads sent to a replica, and reads that could have gone to one but went to the primary. */
     public long replicaReads() {
         return reads.replicaReads();

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 
 /**
@@ -17,6 +19,10 @@ import javax.sql.DataSource;
  * a client never reads older data than a write it was answered for. Which replica may serve is
  * {@link Replicas}' rule; this class runs the read there and falls back to the primary. Without
  * replicas every read runs on the primary's sessions.
+ *
+ * <p>Across instances: a request may bring a position (Tiddly-Position, given by any instance's
+ * answer to a write) that its reads must see too, and hears the position of each write it
+ * commits; see {@link #begin}.
  */
 final class ReadRouter implements AutoCloseable {
     /** What a replica's session answers when the replica had not replayed what the read needs. */
@@ -24,6 +30,10 @@ final class ReadRouter implements AutoCloseable {
 
     private final Handles primary;
     private final Replicas replicas;
+    /** The request on this thread: what its reads must see, and who hears its commits' positions. */
+    private final ThreadLocal<Scope> scope = new ThreadLocal<>();
+
+    private record Scope(long after, LongConsumer committed) {}
 
     private ReadRouter(Handles primary, Replicas replicas) {
         this.primary = primary;
@@ -56,7 +66,8 @@ final class ReadRouter implements AutoCloseable {
      * @param begun whether the read handed out a row already: then it cannot run again
      */
     <T> T read(Function<Session, T> work, BooleanSupplier begun) {
-        Optional<Replicas.Choice> choice = replicas.pick();
+        Scope request = scope.get();
+        Optional<Replicas.Choice> choice = replicas.pick(request == null ? 0 : request.after());
         if (choice.isEmpty()) {
             return primary.with(work);
         }
@@ -86,7 +97,24 @@ final class ReadRouter implements AutoCloseable {
      * read on it): reads go to a replica only once it has replayed the primary's position now.
      */
     void committed(Connection connection) {
-        replicas.committed(connection);
+        OptionalLong position = replicas.committed(connection);
+        Scope request = scope.get();
+        if (position.isPresent() && request != null) {
+            request.committed().accept(position.getAsLong());
+        }
+    }
+
+    /**
+     * From now until {@link #end}, the reads run on this thread must also see {@code after} (0:
+     * nothing more), and {@code committed} hears the position of each write committed on it.
+     */
+    void begin(long after, LongConsumer committed) {
+        scope.set(new Scope(after, committed));
+    }
+
+    /** The request on this thread is answered: its scope ends. */
+    void end() {
+        scope.remove();
     }
 
     /** The schema was read again: statements prepared on the replicas' sessions are prepared again. */
