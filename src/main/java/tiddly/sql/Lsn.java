@@ -4,6 +4,8 @@ package tiddly.sql;
 final class Lsn {
     /** The SQL of the primary's position now, as bytes: after a commit, at or past that commit's record. */
     static final String PRIMARY = "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint";
+    /** Tiddly-Position's form: 16 hexadecimal digits. */
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[0-9A-Fa-f]{16}");
 
     private Lsn() {}
 
@@ -23,8 +25,6 @@ final class Lsn {
         long position = Long.parseUnsignedLong(token, 16);
         return position < 0 ? Long.MAX_VALUE : position;
     }
-
-    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[0-9A-Fa-f]{16}");
 
     static String text(long lsn) {
         return Long.toHexString(lsn >>> 32).toUpperCase(java.util.Locale.ROOT) + "/"
