@@ -120,6 +120,7 @@ export class Db {
   #renewing = null;
   #tables = new Map();
   #options;
+  #position = null;
 
   constructor(url, options = {}) {
     const given = ["token", "apiKey", "basic"].filter((name) => options[name] != null);
@@ -170,6 +171,18 @@ export class Db {
   /** The fetch function requests go through (the connect option, else the global one). */
   get fetch() {
     return this.#options.fetch;
+  }
+
+  /**
+   * Keeps a Tiddly-Position if it is newer than the one kept: 16 hexadecimal digits, so the greater
+   * text is the newer. A write's answer gives one over PostgreSQL read replicas (never without);
+   * the newest goes with every request, so that a read through any instance behind a load balancer
+   * sees every write this client was answered for (docs/scaling.md).
+   */
+  #answered(position) {
+    if (position == null || !/^[0-9A-Fa-f]{16}$/.test(position)) return; // absent, or mangled on the way
+    const upper = position.toUpperCase();
+    if (this.#position == null || upper > this.#position) this.#position = upper;
   }
 
   /** The bearer token in use, if any. */
@@ -236,6 +249,7 @@ export class Db {
     const retriable = safe || key != null;
     for (let attempt = 0; ; attempt++) {
       const init = {method, headers: {Accept: "application/json", ...(anonymous ? {} : await this.headers()), ...headers}, signal};
+      if (this.#position != null) init.headers["Tiddly-Position"] = this.#position; // read-your-writes across instances
       if (key != null) init.headers["Idempotency-Key"] = key;
       if (body !== undefined) init.body = JSON.stringify(body);
       // Writes say JSON even without a body: the server refuses a cross-origin write of another type
@@ -252,6 +266,7 @@ export class Db {
         }
         throw new TiddlyError(0, "network_error", `${method} ${path} did not reach the server: ${error.message}`);
       }
+      this.#answered(response.headers.get("Tiddly-Position"));
       const envelope = await readEnvelope(response, method, path);
       if (response.ok) {
         return {...envelope, etag: response.headers.get("ETag")};

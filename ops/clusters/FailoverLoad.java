@@ -144,7 +144,11 @@ public class FailoverLoad {
                         if (response.headers().firstValue("Idempotent-Replayed").isPresent()) {
                             replayed.increment();
                         }
-                        readBack(instance, id.group(1), name);
+                        readBack(
+                                instance,
+                                id.group(1),
+                                name,
+                                response.headers().firstValue("Tiddly-Position"));
                         done = true;
                         continue;
                     }
@@ -182,13 +186,17 @@ public class FailoverLoad {
         }
     }
 
-    /** A GET of the row just written, through the other instance first; 404 breaks read-your-writes. */
-    private void readBack(int writtenThrough, String id, String name) {
+    /**
+     * A GET of the row just written, through the other instance first; 404 breaks read-your-writes.
+     * It brings the write's Tiddly-Position back, as the clients do (given only with --db-replicas).
+     */
+    private void readBack(int writtenThrough, String id, String name, java.util.Optional<String> position) {
         for (int i = 1; i <= instances.size(); i++) {
             int instance = (writtenThrough + i) % instances.size();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(instances.get(instance) + "/author/" + id))
-                    .timeout(Duration.ofSeconds(15))
-                    .build();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(instances.get(instance) + "/author/" + id))
+                    .timeout(Duration.ofSeconds(15));
+            position.ifPresent(value -> builder.header("Tiddly-Position", value));
+            HttpRequest request = builder.build();
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 count("GET-after-write " + response.statusCode() + code(response.body()));

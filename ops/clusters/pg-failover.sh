@@ -4,10 +4,18 @@
 # the primary is stopped with -m immediate at 1/4 of the run and the replica promoted 3 s later.
 # Fails unless every acknowledged write is on the new primary, once, with no 500 and no missed
 # read-your-writes; and unless a live query open on the first instance throughout got every
-# acknowledged write's insert event exactly once. ~1 min. Usage: ops/clusters/pg-failover.sh [SECONDS]
+# acknowledged write's insert event exactly once. ~1 min.
+# With --db-replicas, both instances also read from the replica (--db-replicas) until it is promoted;
+# the load's read-backs bring each write's Tiddly-Position to the other instance.
+# Usage: ops/clusters/pg-failover.sh [--db-replicas] [SECONDS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
+replicas=()
+if [[ "${1:-}" == --db-replicas ]]; then
+    replicas=(--db-replicas jdbc:postgresql://127.0.0.1:5493/postgres --db-replica-max-lag 5)
+    shift
+fi
 seconds="${1:-40}"
 work="$(mktemp -d /tmp/tiddly-pg-failover.XXXXXX)"
 chmod 755 "$work"
@@ -41,9 +49,9 @@ done
 echo "pg-failover: $(psql_at 5492 'SHOW server_version'), primary :5492, synchronous replica :5493"
 
 url="jdbc:postgresql://127.0.0.1:5492,127.0.0.1:5493/postgres?targetServerType=primary"
-tiddly_start 4591 "$url" --db-user postgres
-tiddly_start 4592 "$url" --db-user postgres
-echo "pg-failover: Tiddly on :4591 and :4592 over $url; load for $seconds s"
+tiddly_start 4591 "$url" --db-user postgres "${replicas[@]}"
+tiddly_start 4592 "$url" --db-user postgres "${replicas[@]}"
+echo "pg-failover: Tiddly on :4591 and :4592 over $url ${replicas[*]}; load for $seconds s"
 
 # a live query stays open on :4591 throughout and resumes with Last-Event-ID (FailoverLoad)
 export FAILOVER_STREAM=1
@@ -59,4 +67,9 @@ as_user postgres "$PG_BIN/pg_ctl" -D "$replica" -w promote >/dev/null
 echo "pg-failover: replica promoted $((repaired - fault))ms after the stop"
 wait "$load_pid"
 load_pid=""
+if [[ ${#replicas[@]} -gt 0 ]]; then # where reads went, on each instance
+    for port in 4591 4592; do
+        echo "pg-failover: :$port $(curl -s "http://127.0.0.1:$port/_metrics" | grep -E '^tiddly_db_reads_total' | tr '\n' ' ')"
+    done
+fi
 judge "$fault" "$repaired"

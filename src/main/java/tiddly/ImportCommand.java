@@ -27,6 +27,7 @@ import tiddly.schema.Schema;
 import tiddly.schema.SchemaReader;
 import tiddly.sql.Database;
 import tiddly.sql.Engine;
+import tiddly.sql.ServerOptions;
 import tiddly.sql.Versions;
 
 /**
@@ -146,11 +147,8 @@ final class ImportCommand implements Callable<Integer> {
         Versions versions = new Versions(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
         if (Engine.of(db) != Engine.SQLITE) {
             return Database.openServer(
-                    db,
-                    settings.dbSchema(),
-                    settings.dbUser(),
-                    settings.dbPassword(),
-                    Duration.ofMinutes(10),
+                    new ServerOptions(
+                            db, settings.dbSchema(), settings.dbUser(), settings.dbPassword(), Duration.ofMinutes(10)),
                     versions);
         }
         Path path = Path.of(db.startsWith("jdbc:sqlite:") ? db.substring("jdbc:sqlite:".length()) : db);

@@ -22,6 +22,7 @@ import tiddly.sql.Database;
 import tiddly.sql.Engine;
 import tiddly.sql.SampleDatabase;
 import tiddly.sql.SchemaWatch;
+import tiddly.sql.ServerOptions;
 import tiddly.sql.Versions;
 
 /**
@@ -156,11 +157,12 @@ public final class Tiddly implements AutoCloseable {
         Versions versions = new Versions(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
         if (Engine.of(db) != Engine.SQLITE) {
             return Database.openServer(
-                    db,
-                    settings.dbSchema(),
-                    settings.dbUser(),
-                    settings.dbPassword(),
-                    settings.statementTimeout(),
+                    new ServerOptions(
+                            db,
+                            settings.dbSchema(),
+                            settings.dbUser(),
+                            settings.dbPassword(),
+                            settings.statementTimeout()),
                     versions,
                     settings.replicas().urls(),
                     settings.replicas().maxLag());

@@ -12,18 +12,30 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The client's only user of {@link HttpClient}: sends a {@link Call} with the caller's
  * credentials, sends repeatable calls again after a 503 or a lost answer as {@link Retry} says,
  * and turns error envelopes into {@link TiddlyClientException}s.
+ *
+ * <p>Read-your-writes across instances: the newest {@code Tiddly-Position} the server answered
+ * (a write's, over PostgreSQL read replicas) goes with every later request, so that a read through
+ * any instance behind a load balancer sees the writes this client was answered for
+ * (docs/scaling.md).
  */
 final class Transport {
     private final HttpClient http;
     private final String base;
     private final Retry retry;
     private volatile Auth auth;
+    /** The newest position answered so far; null before any (always, without read replicas). */
+    private final AtomicReference<String> position = new AtomicReference<>();
+
+    private static final String POSITION = "Tiddly-Position";
+    private static final Pattern POSITION_FORM = Pattern.compile("[0-9A-Fa-f]{16}");
 
     Transport(HttpClient http, URI base, Auth auth, Retry retry) {
         this.http = http;
@@ -42,6 +54,7 @@ final class Transport {
             HttpResponse<String> response;
             try {
                 response = exchange(request(call).build(), HttpResponse.BodyHandlers.ofString());
+                response.headers().firstValue(POSITION).ifPresent(this::answered);
             } catch (TiddlyClientException noAnswer) {
                 Optional<Duration> wait = call.repeatable() && noAnswer.code().equals("connection_failed")
                         ? retry.delay(attempt + 1, Optional.empty(), ZonedDateTime.now())
@@ -93,10 +106,30 @@ final class Transport {
         if (call.body().isPresent()) {
             builder.header("Content-Type", "application/json; charset=utf-8");
         }
+        String newest = position.get();
+        if (newest != null) {
+            builder.header(POSITION, newest);
+        }
         Auth current = auth;
         current.header().ifPresent(name -> builder.header(name, current.value()));
         call.headers().forEach(builder::setHeader);
         return builder;
+    }
+
+    /**
+     * Keeps {@code given} if it is newer than the position kept: positions are 16 hexadecimal
+     * digits, so the greater text is the newer. Anything else (a proxy's mangling) is not kept.
+     */
+    private void answered(String given) {
+        if (POSITION_FORM.matcher(given).matches()) {
+            String upper = given.toUpperCase(java.util.Locale.ROOT);
+            position.accumulateAndGet(upper, (kept, next) -> kept == null || next.compareTo(kept) > 0 ? next : kept);
+        }
+    }
+
+    /** The newest Tiddly-Position answered so far, if any. */
+    Optional<String> position() {
+        return Optional.ofNullable(position.get());
     }
 
     private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {

@@ -19,7 +19,7 @@ final class Cors {
     private static final String RPC_METHODS = "GET, POST, QUERY, OPTIONS";
     private static final String HEADERS =
             "Content-Type, Accept, Authorization, X-API-Key, X-Request-Id, If-Match, If-None-Match, Last-Event-ID,"
-                    + " Idempotency-Key";
+                    + " Idempotency-Key, Tiddly-Position";
     private static final String MAX_AGE_SECONDS = "600";
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final int SHOWN_CHARS = 100;
@@ -44,7 +44,8 @@ final class Cors {
         }
         response.header(
                 "Access-Control-Expose-Headers",
-                "ETag, Allow, X-Total-Count, X-Request-Id, Retry-After, WWW-Authenticate, Idempotent-Replayed");
+                "ETag, Allow, X-Total-Count, X-Request-Id, Retry-After, WWW-Authenticate, Idempotent-Replayed,"
+                        + " Tiddly-Position");
     }
 
     /**

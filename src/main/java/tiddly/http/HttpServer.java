@@ -123,6 +123,7 @@ public final class HttpServer implements AutoCloseable {
                     .request(request.raw().getAttribute(RequestIds.ATTRIBUTE).toString()); // for its log
             cors.addHeaders(request, response); // first, so that a browser can read even this filter's errors
             response.header("X-Content-Type-Options", "nosniff");
+            PositionHeader.begin(request, response, database); // before anything reads or writes
             if (request.headers("X-HTTP-Method-Override") != null) {
                 throw HttpException.methodOverride();
             }
@@ -130,6 +131,7 @@ public final class HttpServer implements AutoCloseable {
             Served current = Served.take(request, served.get()); // the whole request runs on this snapshot
             current.identities().identify(request, response);
         });
+        service.afterAfter((request, response) -> PositionHeader.end(database));
         service.options("*", cors::preflight);
         operations(service, server, database);
         service.get(

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -69,8 +67,8 @@ public final class Database implements Rows, AutoCloseable {
     private final StatementTimeout timeout;
     /** SQLite: WAL checkpoints off the request path; absent on a database server. */
     private final Optional<Checkpoints> checkpoints;
-    /** PostgreSQL's read replicas (--db-replicas), if any: where reads go when they may. */
-    private final Replicas replicas;
+    /** Where reads run: PostgreSQL's read replicas (--db-replicas) when they may, else the primary. */
+    private final ReadRouter reads;
 
     private Database(
             HikariDataSource dataSource,
@@ -102,12 +100,12 @@ public final class Database implements Rows, AutoCloseable {
                 ? Optional.of(Checkpoints.start(dataSource.getDataSource(), writeLock, Checkpoints.RESTART_FRAMES))
                 : Optional.empty();
         checkpoints.ifPresent(started -> commitListeners.add(started::committed));
-        List<Replica> opened = new ArrayList<>();
-        readReplicas
-                .pools()
-                .forEach((url, pool) -> opened.add(new Replica(
-                        url, pool, new Handles(Handles.creating(() -> Jdbi.create(pool)), poolSize, timeout::arm))));
-        this.replicas = Replicas.start(opened, dataSource, readReplicas.maxLag().toMillis());
+        this.reads = ReadRouter.start(
+                handles,
+                dataSource,
+                readReplicas.pools(),
+                pool -> new Handles(Handles.creating(() -> Jdbi.create(pool)), poolSize, timeout::arm),
+                readReplicas.maxLag());
     }
 
     /** Read replicas' pools by URL, and how far behind one may be and still serve reads. */
@@ -120,21 +118,41 @@ public final class Database implements Rows, AutoCloseable {
      * and serves reads, its replayed position and lag), for /_ready; empty without replicas.
      */
     public List<Map<String, Object>> replicaReport() {
-        return replicas.any() ? replicas.report() : List.of();
+        return reads.report();
+    }
+
+    /**
+     * Read-your-writes across instances (the Tiddly-Position header; docs/scaling.md): until
+     * {@link #endRequest}, the reads of the request on this thread see at least the position
+     * {@code after} (one a write's answer gave, through any instance), and {@code committed} hears
+     * the position of each write it commits. Only with read replicas do writes have positions;
+     * without, every read sees every committed write and {@code after} changes nothing.
+     *
+     * @throws InvalidPositionException when {@code after} is not a position's text
+     */
+    public void beginRequest(Optional<String> after, Consumer<String> committed) {
+        reads.end(); // a request before on this thread that was never ended
+        long position = after.map(Lsn::parseToken).orElse(0L);
+        reads.begin(position, lsn -> committed.accept(Lsn.token(lsn)));
+    }
+
+    /** The request on this thread is answered. */
+    public void endRequest() {
+        reads.end();
     }
 
     /** Reads sent to a replica, and reads that could have gone to one but went to the primary. */
     public long replicaReads() {
-        return replicas.replicaReads();
+        return reads.replicaReads();
     }
 
     public long primaryReads() {
-        return replicas.primaryReads();
+        return reads.primaryReads();
     }
 
     /** Reads for which a replica was asked how far it had replayed, its last poll being behind. */
     public long replicaAsks() {
-        return replicas.asked();
+        return reads.asked();
     }
 
     /** The slow-query log: its threshold, and the last slow statements. */
@@ -226,18 +244,10 @@ public final class Database implements Rows, AutoCloseable {
     /**
      * Connects to a PostgreSQL or MariaDB/MySQL server.
      *
-     * @param url a jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL
-     * @param schema the PostgreSQL schema to serve
      * @param versions hashes rows into ETags; instances over one database must share its key
      */
-    public static Database openServer(
-            String url,
-            String schema,
-            Optional<String> user,
-            Optional<String> password,
-            Duration statementTimeout,
-            Versions versions) {
-        return openServer(url, schema, user, password, statementTimeout, versions, List.of(), Duration.ZERO);
+    public static Database openServer(ServerOptions server, Versions versions) {
+        return openServer(server, versions, List.of(), Duration.ZERO);
     }
 
     /**
@@ -246,14 +256,8 @@ public final class Database implements Rows, AutoCloseable {
      * primary. A replica that is down at start-up is polled until it answers.
      */
     public static Database openServer(
-            String url,
-            String schema,
-            Optional<String> user,
-            Optional<String> password,
-            Duration statementTimeout,
-            Versions versions,
-            List<String> replicaUrls,
-            Duration maxLag) {
+            ServerOptions server, Versions versions, List<String> replicaUrls, Duration maxLag) {
+        String url = server.url();
         Engine engine = Engine.of(url);
         if (!replicaUrls.isEmpty() && engine != Engine.POSTGRES) {
             throw new StartupException(
@@ -266,7 +270,7 @@ public final class Database implements Rows, AutoCloseable {
             }
         }
         try {
-            HikariDataSource pool = ServerSource.pool(engine, url, schema, user, password, statementTimeout);
+            HikariDataSource pool = ServerSource.pool(engine, server);
             if (engine == Engine.MARIADB) {
                 GaleraCheck.warnIfUnsafe(pool);
             }
@@ -274,19 +278,13 @@ public final class Database implements Rows, AutoCloseable {
             for (String replica : replicaUrls) {
                 replicas.put(
                         replica,
-                        ServerSource.replicaPool(
-                                "tiddly-replica-" + (replicas.size() + 1),
-                                replica,
-                                schema,
-                                user,
-                                password,
-                                statementTimeout));
+                        ServerSource.replicaPool("tiddly-replica-" + (replicas.size() + 1), server.at(replica)));
             }
             return new Database(
                     pool,
                     engine,
                     ServerSource.POOL_SIZE,
-                    statementTimeout,
+                    server.statementTimeout(),
                     versions,
                     new ReadReplicas(replicas, maxLag));
         } catch (RuntimeException e) {
@@ -308,11 +306,11 @@ public final class Database implements Rows, AutoCloseable {
     public Schema readSchema(SchemaReader reader) {
         handles.schemaRead();
         writer.schemaRead();
-        replicas.all().forEach(replica -> replica.handles().schemaRead());
+        reads.schemaRead();
         slowQueries.forgetPlans();
         try (Connection connection = dataSource.getConnection()) {
             // reads go to a replica only once it has replayed the schema read here (DDL made elsewhere)
-            replicas.committed(connection);
+            reads.committed(connection);
             return reader.read(connection);
         } catch (SQLException e) {
             throw new StartupException("cannot read the schema: " + rootMessage(e), e);
@@ -486,7 +484,7 @@ public final class Database implements Rows, AutoCloseable {
     public Result run(Script script) {
         try {
             if (!script.writes()) {
-                return read(session -> runner.execute(session, script), () -> false);
+                return reads.read(session -> runner.execute(session, script), () -> false);
             }
         } catch (JdbiException | StatementFailure e) {
             throw tallies.counted(errors.translate(script.query(), e));
@@ -551,7 +549,7 @@ public final class Database implements Rows, AutoCloseable {
         };
         try {
             if (replica) {
-                read(read, sent::any);
+                reads.read(read, sent::any);
             } else {
                 handles.with(read);
             }
@@ -573,7 +571,7 @@ public final class Database implements Rows, AutoCloseable {
         int fetchSize = engine == Engine.SQLITE ? 0 : FETCH_SIZE;
         Sent sent = new Sent(sink);
         try {
-            read(
+            reads.read(
                     session -> {
                         TransactionSql reader = new TransactionSql(session, timeout, this::translateReadOnly);
                         Handle handle = session.handle();
@@ -608,40 +606,6 @@ public final class Database implements Rows, AutoCloseable {
     private DatabaseException translateReadOnly(RuntimeException error) {
         return Failures.writeRefused(error) ? Failures.notReadOnly(error) : errors.translateRead(error);
     }
-
-    /**
-     * Runs a read on a replica when one has replayed every write this instance acknowledged (see
-     * {@link Replicas}), else on the primary. A read that the replica fails (it went down, or a
-     * recovery conflict cancelled it) runs again on the primary if it sent no row yet.
-     */
-    private <T> T read(Function<Session, T> work, BooleanSupplier begun) {
-        Optional<Replicas.Choice> choice = replicas.pick();
-        if (choice.isEmpty()) {
-            return handles.with(work);
-        }
-        Replica replica = choice.get().replica();
-        try {
-            Object result = replica.handles()
-                    .<Object>with(session ->
-                            replicas.caughtUp(choice.get(), session.handle().getConnection())
-                                    ? work.apply(session)
-                                    : BEHIND);
-            if (result != BEHIND) {
-                @SuppressWarnings("unchecked")
-                T value = (T) result;
-                return value;
-            }
-        } catch (RuntimeException e) {
-            if (begun.getAsBoolean() || !Replicas.replicaFault(e)) {
-                throw e;
-            }
-            replicas.failed(replica, rootMessage(e));
-        }
-        return handles.with(work);
-    }
-
-    /** What a replica's session answers when the replica had not replayed what the read needs. */
-    private static final Object BEHIND = new Object();
 
     /** A sink that remembers whether it was handed a row: a read that sent some cannot run again. */
     private static final class Sent implements Consumer<Map<String, Object>> {
@@ -817,7 +781,7 @@ public final class Database implements Rows, AutoCloseable {
     /** A write just committed on {@code session}: its WAL position decides where this instance's next reads may go. */
     private <T> T committed(Session session, boolean acknowledged, T result) {
         if (acknowledged) {
-            replicas.committed(session.handle().getConnection());
+            reads.committed(session.handle().getConnection());
         }
         return result;
     }
@@ -827,7 +791,7 @@ public final class Database implements Rows, AutoCloseable {
         return errors.retryable(error) ? new RetryException(error) : translated.get();
     }
 
-    private static String rootMessage(Throwable error) {
+    static String rootMessage(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -839,7 +803,7 @@ public final class Database implements Rows, AutoCloseable {
     public void close() {
         checkpoints.ifPresent(Checkpoints::close);
         probe.close();
-        replicas.close();
+        reads.close();
         handles.close();
         if (writer != handles) {
             writer.close();

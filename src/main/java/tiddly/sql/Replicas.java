@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -74,17 +75,23 @@ final class Replicas implements AutoCloseable {
         return replicas;
     }
 
-    /** Right after a write committed, on its connection: notes the primary's position for read-your-writes. */
-    void committed(Connection connection) {
+    /**
+     * Right after a write committed, on its connection: notes the primary's position for
+     * read-your-writes, and gives it; empty without replicas or when it could not be read.
+     */
+    OptionalLong committed(Connection connection) {
         if (replicas.isEmpty()) {
-            return;
+            return OptionalLong.empty();
         }
         try (var statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(Lsn.PRIMARY)) {
             row.next();
-            acknowledged.accumulateAndGet(row.getLong(1), Math::max);
+            long position = row.getLong(1);
+            acknowledged.accumulateAndGet(position, Math::max);
+            return OptionalLong.of(position);
         } catch (SQLException | RuntimeException e) {
             unknown.incrementAndGet(); // the write stands; reads go to the primary until a sample covers it
+            return OptionalLong.empty();
         }
     }
 
@@ -95,12 +102,15 @@ final class Replicas implements AutoCloseable {
      */
     record Choice(Replica replica, long need, boolean ask) {}
 
-    /** Where a read may go without missing a write this instance acknowledged; empty: the primary. */
-    Optional<Choice> pick() {
+    /**
+     * Where a read may go without missing a write this instance acknowledged, nor {@code atLeast}
+     * (a position the client brought from another instance's answer); empty: the primary.
+     */
+    Optional<Choice> pick(long atLeast) {
         if (replicas.isEmpty()) {
             return Optional.empty();
         }
-        long need = acknowledged.get();
+        long need = Math.max(acknowledged.get(), atLeast);
         if (covered < unknown.get()) {
             primaryReads.increment();
             return Optional.empty();

@@ -3,7 +3,6 @@ package tiddly.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * A pool of connections to a database server, PostgreSQL or MariaDB/MySQL, each with the
@@ -19,45 +18,25 @@ final class ServerSource {
 
     private ServerSource() {}
 
-    /**
-     * @param url a jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL
-     * @param schema PostgreSQL's schema to serve; MariaDB serves the URL's database
-     */
-    static HikariDataSource pool(
-            Engine engine,
-            String url,
-            String schema,
-            Optional<String> user,
-            Optional<String> password,
-            Duration statementTimeout) {
-        return new HikariDataSource(config(engine, url, schema, user, password, statementTimeout));
+    static HikariDataSource pool(Engine engine, ServerOptions options) {
+        return new HikariDataSource(config(engine, options));
     }
 
     /**
      * A read replica's pool: PostgreSQL's settings as the primary's, but it starts even while the
      * replica is down (its poller reports it down and reads go to the primary meanwhile).
      */
-    static HikariDataSource replicaPool(
-            String name,
-            String url,
-            String schema,
-            Optional<String> user,
-            Optional<String> password,
-            Duration statementTimeout) {
-        HikariConfig pool = config(Engine.POSTGRES, url, schema, user, password, statementTimeout);
+    static HikariDataSource replicaPool(String name, ServerOptions options) {
+        HikariConfig pool = config(Engine.POSTGRES, options);
         pool.setPoolName(name);
         pool.setMaximumPoolSize(POOL_SIZE + 1); // one more for its poller
         pool.setInitializationFailTimeout(-1);
         return new HikariDataSource(pool);
     }
 
-    private static HikariConfig config(
-            Engine engine,
-            String url,
-            String schema,
-            Optional<String> user,
-            Optional<String> password,
-            Duration statementTimeout) {
+    private static HikariConfig config(Engine engine, ServerOptions options) {
+        String url = options.url();
+        Duration statementTimeout = options.statementTimeout();
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("tiddly");
         // the handles hold POOL_SIZE; one for catalogue reads, one to LISTEN for schema changes, one for
@@ -69,11 +48,11 @@ final class ServerSource {
         // waiting for a connection, opening one, and a silent socket are all bounded.
         pool.setConnectionTimeout(CONNECT_MILLIS);
         long silentMillis = statementTimeout.toMillis() + SOCKET_MARGIN_MILLIS;
-        user.ifPresent(pool::setUsername);
-        password.ifPresent(pool::setPassword);
+        options.user().ifPresent(pool::setUsername);
+        options.password().ifPresent(pool::setPassword);
         if (engine == Engine.POSTGRES) {
             pool.setJdbcUrl(url);
-            pool.addDataSourceProperty("currentSchema", schema);
+            pool.addDataSourceProperty("currentSchema", options.schema());
             pool.addDataSourceProperty("ApplicationName", "tiddly");
             // Text parameters reach the server untyped, so it reads uuid, json, dates and arrays from them.
             pool.addDataSourceProperty("stringtype", "unspecified");
