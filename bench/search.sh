@@ -12,6 +12,9 @@
 #   ranked   the timings of the search only
 #   inserts  single-row POST throughput with the index, then without it (drops the index)
 #   all      load, index, query and inserts, then removes the data (for small ROWS)
+# PostgreSQL of one's own instead of the embedded one (query, search, ranked, inserts phases):
+#   TIDDLY_SEARCH_BENCH_PG_URL=jdbc:postgresql://127.0.0.1:55439/postgres (user postgres, trust),
+#   TIDDLY_SEARCH_BENCH_WORDS=w when its word of frequency rank k is "w<k>".
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/.."

@@ -54,11 +54,20 @@ public class SearchBench {
         String phase = args.length > 3 ? args[3] : "all";
         boolean load = phase.equals("all") || phase.equals("load");
         Files.createDirectories(work);
-        String[] words = vocabulary();
+        // A PostgreSQL of one's own (e.g. a cluster built with generate_series, whose word for
+        // frequency rank k is "w" + k): TIDDLY_SEARCH_BENCH_PG_URL=jdbc:postgresql://host:port/db (user
+        // postgres, no password) and TIDDLY_SEARCH_BENCH_WORDS=w.
+        String external = System.getenv("TIDDLY_SEARCH_BENCH_PG_URL");
+        String[] words = System.getenv("TIDDLY_SEARCH_BENCH_WORDS") == null
+                ? vocabulary()
+                : numbered(System.getenv("TIDDLY_SEARCH_BENCH_WORDS"));
         EmbeddedPostgres postgres = null;
         String url;
         Settings settings = Settings.defaults().withPort(0).withMaxLimit(1000);
-        if (engine.equals("postgres")) {
+        if (engine.equals("postgres") && external != null) {
+            url = external + "?user=postgres";
+            settings = settings.withDb(external).withDbLogin("public", Optional.of("postgres"), Optional.empty());
+        } else if (engine.equals("postgres")) {
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(work.resolve("pg"))
                     .setCleanDataDirectory(phase.equals("all"))
@@ -254,6 +263,15 @@ public class SearchBench {
 
     private static String likeBoth(String word) {
         return "{\"or\": [{\"title\": {\"like\": \"%" + word + "%\"}}, {\"body\": {\"like\": \"%" + word + "%\"}}]}";
+    }
+
+    /** Words named by their frequency rank: {@code prefix + rank}. */
+    private static String[] numbered(String prefix) {
+        String[] words = new String[VOCABULARY];
+        for (int i = 0; i < VOCABULARY; i++) {
+            words[i] = prefix + i;
+        }
+        return words;
     }
 
     /** Made-up words from syllables, distinct, 2 to 4 syllables: "tavo", "rimeku"… */

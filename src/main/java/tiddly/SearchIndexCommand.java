@@ -23,7 +23,8 @@ import tiddly.sql.SearchIndexes;
 /**
  * {@code tiddly search-index --db x.db --table book --columns title,body [--drop]}: creates (or
  * drops) the full-text index that searches of those columns need. The server never makes one by
- * itself: on SQLite it adds a table and three triggers, and every index slows writes.
+ * itself: on SQLite it adds a table and three triggers, and every index slows writes. Run again
+ * on a PostgreSQL index made by an older Tiddly, it upgrades it ({@link SearchIndexes#upgrade}).
  */
 @Command(
         name = "search-index",
@@ -87,6 +88,16 @@ final class SearchIndexCommand implements Callable<Integer> {
                         + SearchIndexes.MAX_NAME + " characters; rename the table");
             }
             boolean exists = found.searchIndex(columns).isPresent();
+            if (!drop
+                    && engine == Engine.POSTGRES
+                    && exists
+                    && found.searchIndex(columns).get().positionsOnly()) {
+                run(connection, SearchIndexes.upgrade(table, columns));
+                System.out.println("search index " + name + " upgraded on " + table
+                        + " (its GIN index now reads a stored document without positions, for faster ranked"
+                        + " searches); a running server uses it after a restart or POST /_schema/reload");
+                return 0;
+            }
             if (drop != exists) {
                 System.out.println("search index " + name + (drop ? " does not exist" : " exists already"));
                 return 0;

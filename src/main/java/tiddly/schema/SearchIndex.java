@@ -9,12 +9,24 @@ import java.util.List;
  *
  * @param name the index's name in the database (SQLite: its FTS5 table)
  * @param columns the indexed columns, in index order
+ * @param words PostgreSQL: the stored column that its GIN index indexes, the document without
+ *     positions ({@code strip}), or {@code name} for an index made before Tiddly stored one (the
+ *     document with positions then serves both); elsewhere {@code name}
  */
-public record SearchIndex(String name, List<String> columns) {
+public record SearchIndex(String name, List<String> columns, String words) {
     /** What every index Tiddly makes is named after: reserved, so never exposed as a table. */
     public static final String PREFIX = "_search_";
 
     public SearchIndex {
         columns = List.copyOf(columns);
+    }
+
+    public SearchIndex(String name, List<String> columns) {
+        this(name, columns, name);
+    }
+
+    /** PostgreSQL: whether the index was made before the document without positions was stored. */
+    public boolean positionsOnly() {
+        return words.equals(name);
     }
 }

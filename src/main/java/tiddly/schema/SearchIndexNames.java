@@ -29,6 +29,14 @@ public final class SearchIndexNames {
         return SearchIndex.PREFIX + hash(columns);
     }
 
+    /**
+     * PostgreSQL: the stored column of the document without positions that the GIN index of the
+     * index over {@code columns} indexes (hidden like the index's own column by the prefix).
+     */
+    public static String words(List<String> columns) {
+        return SearchIndex.PREFIX + "words_" + hash(columns);
+    }
+
     /** The table an index named {@code name} searches, if it is named like one. */
     public static Optional<String> table(String name) {
         Matcher matcher = NAME.matcher(name);

@@ -242,12 +242,15 @@ final class ServerSchemaReader {
 
     /**
      * Tiddly's GIN indexes: an expression does not say its columns plainly, so {@code search-index}
-     * writes them into the index's comment as a JSON array.
+     * writes them into the index's comment as a JSON array. The column the index indexes is the
+     * document without positions, or (made by an older Tiddly) the index's own column.
      */
     private Map<String, List<SearchIndex>> postgresSearchIndexes() throws SQLException {
         Map<String, List<SearchIndex>> indexes = new TreeMap<>();
         String sql =
-                "SELECT t.relname AS table_name, i.relname AS index_name, obj_description(i.oid, 'pg_class') AS note"
+                "SELECT t.relname AS table_name, i.relname AS index_name, obj_description(i.oid, 'pg_class') AS note,"
+                        + " (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = x.indrelid"
+                        + " AND a.attnum = x.indkey[0]) AS indexed"
                         + " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
                         + " JOIN pg_namespace n ON n.oid = t.relnamespace"
                         + " WHERE n.nspname = ? AND i.relname LIKE '\\_search\\_%' ORDER BY i.relname";
@@ -258,7 +261,11 @@ final class ServerSchemaReader {
                     Optional<List<String>> columns = SearchIndexNote.columns(rows.getString("note"));
                     if (columns.isPresent()) {
                         indexes.computeIfAbsent(rows.getString("table_name"), table -> new ArrayList<>())
-                                .add(new SearchIndex(rows.getString("index_name"), columns.get()));
+                                .add(new SearchIndex(
+                                        rows.getString("index_name"),
+                                        columns.get(),
+                                        Optional.ofNullable(rows.getString("indexed"))
+                                                .orElse(rows.getString("index_name"))));
                     }
                 }
             }

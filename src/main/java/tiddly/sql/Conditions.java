@@ -101,6 +101,11 @@ final class Conditions {
         return dialect.rank(search, searched(search, scope), scope, parameters);
     }
 
+    /** {@link #rank} of a candidate among at most {@code bound} (see {@link Dialect#boundedRank}). */
+    String boundedRank(Where.Search search, String scope, String candidates, long bound) {
+        return dialect.boundedRank(search, searched(search, scope), scope, candidates, bound, parameters);
+    }
+
     /** An excerpt of a searched column with the matched words marked. */
     String snippet(Where.Search search, Selected.Snippet snippet, String scope) {
         int index = search.index().columns().indexOf(snippet.column().name());

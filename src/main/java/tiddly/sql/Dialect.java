@@ -144,6 +144,21 @@ public interface Dialect {
     }
 
     /**
+     * {@link #rank} of a candidate of the subquery that {@link #boundsRankCandidates} takes, whose
+     * rows hold their number in {@code candidates}: where the match has more than {@code bound}
+     * rows, a dialect may rank them more cheaply.
+     */
+    default String boundedRank(
+            Where.Search search,
+            List<String> columns,
+            String row,
+            String candidates,
+            long bound,
+            List<Object> parameters) {
+        return rank(search, columns, row, parameters);
+    }
+
+    /**
      * Where ranking row by row costs too much (SQLite: each lookup runs the whole MATCH again), a
      * join that scores every match at once, as {@code "_s"."_rank"}; empty where {@link #rank} is cheap.
      *

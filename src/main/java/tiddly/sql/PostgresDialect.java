@@ -47,6 +47,17 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String boundedRank(
+            Where.Search search,
+            List<String> columns,
+            String row,
+            String candidates,
+            long bound,
+            List<Object> parameters) {
+        return PostgresSearch.boundedRank(search, row, candidates, bound, parameters);
+    }
+
+    @Override
     public String snippet(
             Where.Search search,
             List<String> columns,

@@ -8,7 +8,8 @@ import tiddly.query.Where;
 /**
  * Search on PostgreSQL: the document is the concatenation of each column's tsvector under the
  * 'simple' configuration (lower case, no stemming, no stop words), stored by {@code search-index}
- * in a generated column named like the index, with a GIN index on it. Stored rather than an
+ * in a generated column named like the index, and once more without positions ({@code strip}) in
+ * a second one, which the GIN index indexes (see {@link SearchIndexes}). Stored rather than an
  * expression index, because ts_rank would otherwise parse every matching row's text again (40 ms
  * for 324 matches of 20,000 rows in bench/search.sh). The tsquery is built from the parsed terms
  * and bound.
@@ -26,17 +27,48 @@ final class PostgresSearch {
                 .collect(Collectors.joining(" || "));
     }
 
+    /**
+     * The GIN index's document without positions chooses the rows; a query with a phrase is then
+     * tested on the document with positions too, which only the rows chosen read. An index made
+     * by an older Tiddly has only the document with positions, for both.
+     */
     static String match(Where.Search search, String row, List<Object> parameters) {
-        return stored(search, row) + " @@ " + query(search, parameters);
+        if (search.index().positionsOnly()) {
+            return stored(search, row) + " @@ " + query(search, parameters);
+        }
+        parameters.add(SearchText.wordsTsquery(search.query()));
+        String words = column(search.index().words(), row) + " @@ to_tsquery(" + CONFIGURATION + ", ?)";
+        if (!SearchText.hasPhrase(search.query())) {
+            return words;
+        }
+        return "(" + words + " AND " + stored(search, row) + " @@ " + query(search, parameters) + ")";
     }
 
     static String rank(Where.Search search, String row, List<Object> parameters) {
         return "ts_rank(" + stored(search, row) + ", " + query(search, parameters) + ")";
     }
 
+    /**
+     * The rank of a candidate among the first matches, {@code candidates} naming their number:
+     * ts_rank when they are all the matches (at most {@code bound}), else one over the row's number
+     * of distinct words, like SQLite's length beyond its bound (docs/API.md, Ranking). ts_rank
+     * reads the document with positions, stored out of line (about 4 buffers a row: 8 to 10 ms for
+     * 1,000 rows); the length is read from the document in the row. The CASE evaluates only the
+     * branch it takes.
+     */
+    static String boundedRank(Where.Search search, String row, String candidates, long bound, List<Object> parameters) {
+        parameters.add(bound);
+        return "CASE WHEN " + candidates + " > ? THEN 1.0 / greatest(length("
+                + column(search.index().words(), row) + "), 1) ELSE " + rank(search, row, parameters) + " END";
+    }
+
     /** The generated column of the index, which the schema does not serve. */
     private static String stored(Where.Search search, String row) {
-        return row + ".\"" + search.index().name().replace("\"", "\"\"") + "\"";
+        return column(search.index().name(), row);
+    }
+
+    private static String column(String name, String row) {
+        return row + ".\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     static String snippet(

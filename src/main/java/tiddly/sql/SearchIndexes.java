@@ -9,7 +9,7 @@ import tiddly.schema.SearchIndexNote;
 /**
  * The statements that create or drop a search index, which only the {@code search-index} command
  * runs (never the server by itself): SQLite's FTS5 table with the triggers that keep it in sync,
- * PostgreSQL's stored tsvector column (never served) with a GIN index of the same name, MariaDB's
+ * PostgreSQL's stored tsvector columns (never served) with a GIN index named like the first, MariaDB's
  * FULLTEXT index. Names come from the schema and are
  * quoted; the index is named by {@link SearchIndexNames}.
  */
@@ -32,16 +32,54 @@ public final class SearchIndexes {
         return switch (engine) {
             case SQLITE -> sqlite(name, table, quotedTable, quoted);
             case POSTGRES ->
-                List.of(
-                        "ALTER TABLE " + quotedTable + " ADD COLUMN " + name + " tsvector GENERATED ALWAYS AS ("
-                                + PostgresSearch.document(quoted) + ") STORED",
-                        "CREATE INDEX " + name + " ON " + quotedTable + " USING GIN (" + name + ")",
-                        "COMMENT ON INDEX " + name + " IS '"
-                                + SearchIndexNote.of(columns).replace("'", "''") + "'");
+                postgres(
+                        name,
+                        quotedTable,
+                        columns,
+                        "ADD COLUMN " + name + " tsvector GENERATED ALWAYS AS (" + PostgresSearch.document(quoted)
+                                + ") STORED, ");
             case MARIADB ->
                 List.of("ALTER TABLE " + quotedTable + " ADD FULLTEXT INDEX " + name + " (" + String.join(", ", quoted)
                         + ")");
         };
+    }
+
+    /**
+     * PostgreSQL: the statements that bring an index made by an older Tiddly (a GIN index on the
+     * document with positions) to the current layout: the document without positions added, and
+     * the GIN index made again on it. The table is written again, as by {@link #create}.
+     */
+    public static List<String> upgrade(String table, List<String> columns) {
+        Dialect dialect = Engine.POSTGRES.dialect();
+        String name = dialect.quote(name(Engine.POSTGRES, table, columns));
+        List<String> statements = new ArrayList<>();
+        statements.add("DROP INDEX " + name);
+        statements.addAll(postgres(name, dialect.quote(table), columns, ""));
+        return statements;
+    }
+
+    /**
+     * PostgreSQL's columns and index, {@code positions} adding the document with positions (for
+     * ts_rank and phrases) when not there yet. The GIN index and the match read a second document,
+     * {@code strip()}ped of positions: about 1.3 KB for 220 words instead of 2.2 KB, and kept in
+     * the row (STORAGE MAIN) rather than out of line, so that testing a row reads no TOAST pages
+     * (docs/performance.md: 6,500 rows tested for a common pair, 4 buffers each out of line).
+     * STORAGE is set in the same ALTER TABLE, which writes the rows after every subcommand.
+     */
+    private static List<String> postgres(String name, String table, List<String> columns, String positions) {
+        Dialect dialect = Engine.POSTGRES.dialect();
+        List<String> quoted = columns.stream().map(dialect::quote).toList();
+        String words = dialect.quote(SearchIndexNames.words(columns));
+        return List.of(
+                "ALTER TABLE " + table + " " + positions + "ADD COLUMN " + words
+                        + " tsvector GENERATED ALWAYS AS (strip(" + PostgresSearch.document(quoted)
+                        + ")) STORED, ALTER COLUMN " + words + " SET STORAGE MAIN",
+                "CREATE INDEX " + name + " ON " + table + " USING GIN (" + words + ")",
+                "COMMENT ON INDEX " + name + " IS '"
+                        + SearchIndexNote.of(columns).replace("'", "''") + "'",
+                // statistics of the new column, without which the planner guesses how many rows a
+                // word is in (0.5 %); rewriting the table does not make autovacuum analyze it
+                "ANALYZE " + table);
     }
 
     public static List<String> drop(Engine engine, String table, List<String> columns) {
@@ -55,7 +93,9 @@ public final class SearchIndexes {
                         "DROP TRIGGER IF EXISTS " + dialect.quote(bare + "_delete"),
                         "DROP TRIGGER IF EXISTS " + dialect.quote(bare + "_update"),
                         "DROP TABLE IF EXISTS " + name);
-            case POSTGRES -> List.of("ALTER TABLE " + dialect.quote(table) + " DROP COLUMN IF EXISTS " + name);
+            case POSTGRES ->
+                List.of("ALTER TABLE " + dialect.quote(table) + " DROP COLUMN IF EXISTS " + name
+                        + ", DROP COLUMN IF EXISTS " + dialect.quote(SearchIndexNames.words(columns)));
             case MARIADB -> List.of("ALTER TABLE " + dialect.quote(table) + " DROP INDEX " + name);
         };
     }

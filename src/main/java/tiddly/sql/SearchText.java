@@ -27,11 +27,38 @@ final class SearchText {
 
     /** PostgreSQL tsquery: {@code 'dune' & ('herbert' | 'asi':*) & !'messiah'}; phrases with {@code <->}. */
     static String tsquery(SearchQuery query) {
+        return tsquery(query, " <-> ");
+    }
+
+    /**
+     * The tsquery for PostgreSQL's document without positions, on which a phrase never matches:
+     * each phrase becomes its words (all must be there), an excluded phrase is left out. Every row
+     * that matches {@link #tsquery} matches it, so it can choose the rows that {@code tsquery} then
+     * tests on the document with positions; without phrases the two are the same.
+     */
+    static String wordsTsquery(SearchQuery query) {
+        return tsquery(
+                new SearchQuery(query.clauses().stream()
+                        .filter(clause -> !clause.excluded() || !hasPhrase(clause))
+                        .toList()),
+                " & ");
+    }
+
+    /** Whether a term of the query is a phrase of more than one word. */
+    static boolean hasPhrase(SearchQuery query) {
+        return query.clauses().stream().anyMatch(SearchText::hasPhrase);
+    }
+
+    private static boolean hasPhrase(Clause clause) {
+        return clause.alternatives().stream().anyMatch(term -> term.words().size() > 1);
+    }
+
+    private static String tsquery(SearchQuery query, String next) {
         return text(
                 query,
                 term -> {
                     StringJoiner phrase = new StringJoiner(
-                            " <-> ",
+                            next,
                             term.words().size() > 1 ? "(" : "",
                             term.words().size() > 1 ? ")" : "");
                     term.words()

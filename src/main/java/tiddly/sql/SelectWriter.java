@@ -21,6 +21,12 @@ import tiddly.schema.Table;
  * drops: the order's columns (for the next cursor) and the join columns (for embeds).
  */
 final class SelectWriter {
+    /**
+     * The number of candidates of a bounded ranked search, beside each: a name under the prefix
+     * of search indexes, which the schema never serves, so no served column is named so.
+     */
+    private static final String CANDIDATES = "_search_candidates";
+
     private final Dialect dialect;
 
     SelectWriter(Dialect dialect) {
@@ -62,15 +68,22 @@ final class SelectWriter {
         boolean joined = columns.contains(Selected.Rank.COLUMN)
                 && dialect.rankJoin(fetch.where().search().orElseThrow(), scope, 0, new ArrayList<>())
                         .isPresent();
+        long bound = !joined && dialect.boundsRankCandidates() && rankedFirst(fetch)
+                ? Math.max(Dialect.RANK_CANDIDATES, rows + fetch.page().offset())
+                : 0;
         StringBuilder sql = new StringBuilder(fetch.distinct() ? "SELECT DISTINCT " : "SELECT ")
-                .append(items(fetch, columns, conditions, joined))
+                .append(items(fetch, columns, conditions, joined, bound))
                 .append(" FROM ");
-        if (!joined && dialect.boundsRankCandidates() && rankedFirst(fetch)) {
-            // The candidates: matches of the whole where (rules included), at most K of them.
-            sql.append("(SELECT * FROM ").append(scope);
+        if (bound > 0) {
+            // The candidates: matches of the whole where (rules included), at most K + 1 of them,
+            // each with their number, which tells the rank whether they are all the matches.
+            sql.append("(SELECT *, count(*) OVER () AS ")
+                    .append(dialect.quote(CANDIDATES))
+                    .append(" FROM (SELECT * FROM ")
+                    .append(scope);
             conditions.clause(sql, "WHERE", where, scope);
-            sql.append(" LIMIT ?) AS ").append(scope);
-            parameters.add(Math.max(Dialect.RANK_CANDIDATES, rows + fetch.page().offset()));
+            sql.append(" LIMIT ?) AS ").append(scope).append(") AS ").append(scope);
+            parameters.add(bound + 1);
             where = Where.ALL;
         } else {
             sql.append(scope);
@@ -206,11 +219,15 @@ final class SelectWriter {
     }
 
     private String items(Fetch fetch, List<Column> columns, Conditions conditions) {
-        return items(fetch, columns, conditions, false);
+        return items(fetch, columns, conditions, false, 0);
     }
 
-    /** @param joined the rank comes from {@link Dialect#rankJoin}'s join */
-    private String items(Fetch fetch, List<Column> columns, Conditions conditions, boolean joined) {
+    /**
+     * @param joined the rank comes from {@link Dialect#rankJoin}'s join
+     * @param bound more than 0: the rows are candidates numbered in {@link #CANDIDATES}, ranked
+     *     by {@link Dialect#boundedRank} with this bound
+     */
+    private String items(Fetch fetch, List<Column> columns, Conditions conditions, boolean joined, long bound) {
         Map<String, Selected.Aggregate> aggregates = aggregates(fetch);
         StringJoiner items = new StringJoiner(", ");
         String scope = dialect.quote(fetch.table().name());
@@ -226,6 +243,13 @@ final class SelectWriter {
             } else if (column.equals(Selected.Rank.COLUMN) && joined) {
                 items.add(dialect.quote("_s") + "." + dialect.quote(column.name()) + " AS "
                         + dialect.quote(column.name()));
+            } else if (column.equals(Selected.Rank.COLUMN) && bound > 0) {
+                items.add(conditions.boundedRank(
+                                fetch.where().search().orElseThrow(),
+                                scope,
+                                scope + "." + dialect.quote(CANDIDATES),
+                                bound)
+                        + " AS " + dialect.quote(column.name()));
             } else if (column.equals(Selected.Rank.COLUMN)) {
                 items.add(conditions.rank(fetch.where().search().orElseThrow(), scope) + " AS "
                         + dialect.quote(column.name()));

@@ -26,6 +26,20 @@ class SearchTextTest {
     }
 
     @Test
+    void postgresDocumentWithoutPositionsGetsPhrasesAsTheirWordsAndNoExcludedPhrase() {
+        SearchQuery query = new SearchQuery(List.of(
+                QUERY.clauses().get(0),
+                QUERY.clauses().get(1),
+                new Clause(List.of(new Term(List.of("golden", "path"), false)), true),
+                QUERY.clauses().get(2)));
+        assertEquals("('dune' & (('desert' & 'spice') | 'asi':*)) & !'messiah'", SearchText.wordsTsquery(query));
+        assertEquals(true, SearchText.hasPhrase(query));
+        assertEquals(
+                false,
+                SearchText.hasPhrase(new SearchQuery(List.of(QUERY.clauses().get(0)))));
+    }
+
+    @Test
     void mariadbGetsABooleanModeQuery() {
         assertEquals("+dune +(\"desert spice\" asi*) -messiah", SearchText.booleanMode(QUERY));
     }
