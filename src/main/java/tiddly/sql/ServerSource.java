@@ -56,7 +56,11 @@ final class ServerSource {
             pool.addDataSourceProperty("ApplicationName", "tiddly");
             // Text parameters reach the server untyped, so it reads uuid, json, dates and arrays from them.
             pool.addDataSourceProperty("stringtype", "unspecified");
-            pool.setConnectionInitSql("SET statement_timeout = " + statementTimeout.toMillis());
+            // A sequential scan starts at the table's first page, not where another session's scan of
+            // it is (synchronize_seqscans): a ranked search's candidates (the first matches the plan
+            // gives, docs/API.md "Ranking") stay the same from one request to the next.
+            pool.setConnectionInitSql("SELECT set_config('statement_timeout', '" + statementTimeout.toMillis()
+                    + "', false), set_config('synchronize_seqscans', 'off', false)");
             pool.addDataSourceProperty("connectTimeout", Long.toString(CONNECT_MILLIS / 1000));
             pool.addDataSourceProperty("socketTimeout", Long.toString((silentMillis + 999) / 1000));
         } else {
