@@ -12,6 +12,15 @@ public interface Sql {
     /** The rows of a SELECT (or of a statement with RETURNING), each column name → value. */
     List<Map<String, Object>> query(String sql, Object... parameters);
 
+    /**
+     * The first {@code max} rows of a SELECT: the database stops there, so a statement that
+     * would return millions of rows does not fill the server's memory before they are counted.
+     */
+    default List<Map<String, Object>> queryAtMost(long max, String sql, Object... parameters) {
+        List<Map<String, Object>> rows = query(sql, parameters);
+        return rows.size() > max ? rows.subList(0, (int) max) : rows;
+    }
+
     /** A statement that returns no rows; how many it changed. */
     long update(String sql, Object... parameters);
 

@@ -38,6 +38,9 @@ final class CsvRecords implements ImportRecords {
         this.in = in;
         this.table = table;
         this.maxChars = maxChars;
+        if (read() != '\uFEFF') { // a byte order mark, as Excel's "CSV UTF-8" writes, is no part of the first name
+            at = Math.max(0, at - 1);
+        }
         List<String> names = fields();
         this.header = names == null ? List.of() : names;
         header.forEach(name -> columns.add(table.column(name)));

@@ -12,12 +12,14 @@ import tiddly.schema.ColumnType;
 
 /**
  * PostgreSQL functions of the served schema that {@code /_rpc} can call: plain functions (not
- * procedures, aggregates or triggers) whose arguments are all named input arguments.
+ * procedures, aggregates or triggers) whose arguments are all named input arguments. A function
+ * that returns {@code record} (without {@code OUT} arguments, which are left out) cannot be called
+ * without a column definition list, which a call does not give: it is left out too.
  */
 final class FunctionReader {
     private static final String FUNCTIONS = """
             SELECT p.proname AS name, p.proretset AS retset, p.provolatile AS volatility,
-                   t.typtype = 'c' OR t.oid = 'record'::regtype AS composite, p.pronargdefaults AS defaults,
+                   t.typtype = 'c' AS composite, p.pronargdefaults AS defaults,
                    array_to_json(coalesce(p.proargnames, '{}'))::text AS names,
                    array_to_json(array(SELECT format_type(a, NULL)
                                         FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY AS u(a, i) ORDER BY i))::text
@@ -27,6 +29,7 @@ final class FunctionReader {
             JOIN pg_type t ON t.oid = p.prorettype
             WHERE n.nspname = ? AND p.prokind = 'f' AND p.proargmodes IS NULL
               AND t.typname NOT IN ('trigger', 'event_trigger', 'internal')
+              AND t.oid <> 'record'::regtype
               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
             ORDER BY p.proname""";
 

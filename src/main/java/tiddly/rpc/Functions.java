@@ -16,6 +16,7 @@ import tiddly.hook.Hooks;
 import tiddly.hook.JavaFunction;
 import tiddly.hook.Sql;
 import tiddly.request.ColumnValues;
+import tiddly.sql.AnswerTooLargeException;
 import tiddly.sql.Dialect;
 
 /**
@@ -121,7 +122,9 @@ public final class Functions {
         if (entry.changes()) {
             return sql.update(call.sql(), parameters);
         }
-        List<Map<String, Object>> rows = sql.query(call.sql(), parameters);
+        // one row more than an answer may hold is enough to refuse it: a function that returns
+        // millions of rows must not be read into memory first (RpcRoute counts them)
+        List<Map<String, Object>> rows = sql.queryAtMost(AnswerTooLargeException.MAX_ROWS + 1, call.sql(), parameters);
         return function.rows() ? rows : scalar(rows);
     }
 

@@ -115,6 +115,49 @@ final class Failures {
                 503, "database_unavailable", "the database cannot be reached; try again", error, RECONNECT_SECONDS);
     }
 
+    /**
+     * A constraint the database checked where Tiddly wrote no statement of its own to name: in a
+     * function's or a hook's SQL, or at a commit (a deferred constraint). {@code kind} is the
+     * constraint's code, as for a table's write; the message names no table, which the caller may
+     * not be allowed to know of.
+     */
+    static DatabaseException constraint(String kind, Throwable error) {
+        return switch (kind) {
+            case "unique_violation" ->
+                new DatabaseException(
+                        409,
+                        kind,
+                        "a row with the same key or unique value already exists; nothing was written",
+                        error);
+            case "foreign_key_violation" ->
+                new DatabaseException(
+                        409,
+                        kind,
+                        "a value refers to a row that does not exist, or a row is still referred to; nothing was written",
+                        error);
+            case "not_null_violation" ->
+                new DatabaseException(
+                        400, kind, "a column that may not be null was given NULL; nothing was written", error);
+            default ->
+                new DatabaseException(
+                        409, "check_violation", "a value breaks a check of the database; nothing was written", error);
+        };
+    }
+
+    /**
+     * A function or trigger of the database raised an error of its own ({@code RAISE EXCEPTION},
+     * {@code SIGNAL}, SQLite's {@code RAISE(ABORT, …)}): its way of refusing a call or a write.
+     * Its message is not passed on: the database's messages never reach clients.
+     */
+    static DatabaseException raised(Throwable error) {
+        return new DatabaseException(
+                400,
+                "database_refused",
+                "a function or trigger of the database raised an error and refused the statement; nothing was"
+                        + " written",
+                error);
+    }
+
     static DatabaseException failure(Throwable error) {
         return new DatabaseException(500, "database_error", "the database failed to run the request", error);
     }

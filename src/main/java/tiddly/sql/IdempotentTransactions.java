@@ -82,12 +82,13 @@ public final class IdempotentTransactions {
                     try {
                         create();
                     } catch (DatabaseException e) {
-                        if (!e.code().equals("database_error")) {
+                        if (!e.code().equals("database_error") && !e.code().equals("unique_violation")) {
                             throw e;
                         }
                         // Another instance created the table at the same moment: PostgreSQL's IF NOT
                         // EXISTS misses a table still being created, then fails on its catalogue's
-                        // unique index when that one commits. The table is there now: this is a no-op.
+                        // unique index when that one commits (23505, a unique_violation with no
+                        // table of ours). The table is there now: this is a no-op.
                         create();
                     }
                     created = true;

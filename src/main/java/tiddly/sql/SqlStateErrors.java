@@ -94,6 +94,13 @@ final class SqlStateErrors implements Errors {
         if (state.startsWith("22") || state.equals("42883") || state.equals("42804") || code == 1366 || code == 1292) {
             return Failures.invalidValue(error);
         }
+        Optional<String> constraint = constraint(state, code);
+        if (constraint.isPresent()) {
+            return Failures.constraint(constraint.get(), error);
+        }
+        if (state.equals("P0001") || state.equals("45000") || code == 1644) {
+            return Failures.raised(error); // RAISE EXCEPTION; MariaDB's SIGNAL
+        }
         if (state.equals("57014") || state.equals("70100") || code == 1969 || code == 3024) {
             return Failures.timedOut(error);
         }
@@ -135,6 +142,22 @@ final class SqlStateErrors implements Errors {
                 };
         };
         return what.isEmpty() ? Optional.empty() : Optional.of(Failures.limit(what, error));
+    }
+
+    /** The code of a constraint's refusal (class 23; MariaDB's error numbers), for a statement Tiddly did not write. */
+    private static Optional<String> constraint(String state, int code) {
+        if (state.equals("23505") || code == 1062) {
+            return Optional.of("unique_violation");
+        }
+        if (state.equals("23503") || code == 1451 || code == 1452) {
+            return Optional.of("foreign_key_violation");
+        }
+        if (state.equals("23502") || code == 1048 || code == 1364) {
+            return Optional.of("not_null_violation");
+        }
+        return state.startsWith("23") || code == 4025 || code == 3819
+                ? Optional.of("check_violation")
+                : Optional.empty();
     }
 
     /** 40001 serialization failure, 40P01 deadlock (MariaDB: 1213, state 40001). */

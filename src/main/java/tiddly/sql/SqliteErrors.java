@@ -69,6 +69,20 @@ final class SqliteErrors implements Errors {
         if (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_TOOBIG) {
             return Failures.tooBig(error);
         }
+        switch (sqlite.getResultCode()) { // a named query's or a hook's write, or a trigger's RAISE
+            case SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY, SQLITE_CONSTRAINT_ROWID:
+                return Failures.constraint("unique_violation", error);
+            case SQLITE_CONSTRAINT_FOREIGNKEY:
+                return Failures.constraint("foreign_key_violation", error);
+            case SQLITE_CONSTRAINT_NOTNULL:
+                return Failures.constraint("not_null_violation", error);
+            case SQLITE_CONSTRAINT_TRIGGER:
+                return Failures.raised(error);
+            case SQLITE_CONSTRAINT, SQLITE_CONSTRAINT_CHECK:
+                return Failures.constraint("check_violation", error);
+            default:
+                break;
+        }
         if (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_ERROR) {
             String message = String.valueOf(sqlite.getMessage());
             for (Map.Entry<String, String> limit : LIMITS.entrySet()) {

@@ -35,14 +35,30 @@ final class TransactionSql implements Sql {
         return rows;
     }
 
+    @Override
+    public List<Map<String, Object>> queryAtMost(long max, String sql, Object... parameters) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        stream(sql, List.of(parameters), 0, max, rows::add);
+        return rows;
+    }
+
     /**
      * Hands each row to {@code sink} as it is read, {@code fetchSize} at a time (0: the driver's
      * choice); the statement timeout runs until the first row and then between two rows, never
      * while a row is handed on, so a slow reader does not cut it.
      */
     void stream(String sql, List<Object> parameters, int fetchSize, Consumer<Map<String, Object>> sink) {
+        stream(sql, parameters, fetchSize, 0, sink);
+    }
+
+    /** @param max the most rows the database returns (the JDBC driver's max rows); 0 for all */
+    private void stream(
+            String sql, List<Object> parameters, int fetchSize, long max, Consumer<Map<String, Object>> sink) {
         try (PreparedStatement statement = prepared(sql, parameters.toArray())) {
             statement.setFetchSize(fetchSize);
+            if (max > 0) {
+                statement.setMaxRows(Math.toIntExact(max));
+            }
             timeout.start();
             try (ResultSet results = statement.executeQuery()) {
                 ResultSetMetaData meta = results.getMetaData();

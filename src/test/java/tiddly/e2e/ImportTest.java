@@ -15,6 +15,23 @@ class ImportTest {
     @RegisterExtension
     final TiddlyServer server = TiddlyServer.sample();
 
+    /**
+     * Excel saves "CSV UTF-8" with a byte order mark: it was read as part of the first column's
+     * name, and every record was rejected (column '\uFEFFtitle' is not a column).
+     */
+    @Test
+    void aByteOrderMarkBeforeTheCsvHeaderIsSkipped() {
+        server.http()
+                .contentType("text/csv")
+                .body("\uFEFFtitle,year,author_id\r\nWith a mark,2002,1\r\n".getBytes(StandardCharsets.UTF_8))
+                .when()
+                .post("/book")
+                .then()
+                .statusCode(200)
+                .body("data.inserted", equalTo(1))
+                .body("data.rejected", equalTo(0));
+    }
+
     @Test
     void aCsvBodyIsImportedTypedByItsColumns() {
         server.http()
