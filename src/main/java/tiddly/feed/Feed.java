@@ -137,8 +137,12 @@ public final class Feed implements AutoCloseable {
      */
     public void subscribe(Subscriber subscriber, OptionalLong from) {
         synchronized (lock) {
+            // one read of the newest position serves both a feed that was behind and a new stream
+            OptionalLong newest = behind || from.isEmpty()
+                    ? OptionalLong.of(database.positions().newest())
+                    : OptionalLong.empty();
             if (behind) {
-                position = Math.max(position, database.positions().newest());
+                position = Math.max(position, newest.getAsLong());
                 behind = false;
             }
             long ready = position;
@@ -146,14 +150,11 @@ public final class Feed implements AutoCloseable {
                 long seen = replay(subscriber, from.getAsLong());
                 subscriber.seen(seen); // the poller may hand these out again: they are skipped
                 ready = Math.max(ready, seen);
-            } else {
+            } else if (newest.getAsLong() > ready) {
                 // the poller may not have handed out what committed just before: a client that
                 // wrote, was answered, then subscribed must not get its own write as an event
-                long newest = database.positions().newest();
-                if (newest > ready) {
-                    subscriber.seen(newest);
-                    ready = newest;
-                }
+                subscriber.seen(newest.getAsLong());
+                ready = newest.getAsLong();
             }
             byTable.computeIfAbsent(subscriber.table().name(), name -> new SubscriberIndex())
                     .add(subscriber);
