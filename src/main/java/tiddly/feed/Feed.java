@@ -32,7 +32,8 @@ import tiddly.sql.RowCheck;
  * every {@code poll}) and hands each
  * change to the subscribers of its table; a timer sends keep-alives, ends streams whose token
  * expired and prunes changes older than the retention. Subscribers are checked in memory, so a
- * change costs no query per subscriber.
+ * change costs no query per subscriber; those whose filters ask the database (a {@code has}) are
+ * served on the {@link QueryLane}, so that their queries never hold up the others.
  */
 public final class Feed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Feed.class);
@@ -45,6 +46,8 @@ public final class Feed implements AutoCloseable {
     private final Settings.Realtime settings;
     private final Reader reader;
     private final RowCheck matcher = new RowCheck();
+    /** Where subscribers whose filters query the database get their events, off the poller. */
+    private final QueryLane lane;
     /** Held while changes are handed out and while a subscriber joins: none joins mid-change. */
     private final Object lock = new Object();
 
@@ -71,6 +74,7 @@ public final class Feed implements AutoCloseable {
         this.settings = settings;
         this.reader = new Reader(database.dialect());
         this.streams = new ClientStreams(settings.streamsPerClient(), settings.maxStreams());
+        this.lane = new QueryLane(settings.buffer());
         this.position = database.positions().newest();
         this.watch = database.watchChanges(wake::release);
         // with a watch that wakes it, reading the outbox on a timer is only a safety net
@@ -137,27 +141,35 @@ public final class Feed implements AutoCloseable {
      */
     public void subscribe(Subscriber subscriber, OptionalLong from) {
         synchronized (lock) {
+            // one read of the newest position serves both a feed that was behind and a new stream
+            OptionalLong newest = behind || from.isEmpty()
+                    ? OptionalLong.of(database.positions().newest())
+                    : OptionalLong.empty();
             if (behind) {
-                position = Math.max(position, database.positions().newest());
+                position = Math.max(position, newest.getAsLong());
                 behind = false;
             }
             long ready = position;
-            if (from.isPresent()) {
-                long seen = replay(subscriber, from.getAsLong());
-                subscriber.seen(seen); // the poller may hand these out again: they are skipped
-                ready = Math.max(ready, seen);
+            if (from.isPresent() && subscriber.asks()) {
+                // its replay queries the database: on the lane, before the changes the poller queues there next
+                byTable.computeIfAbsent(subscriber.table().name(), name -> new SubscriberIndex())
+                        .add(subscriber);
+                resumeOnLane(subscriber, from.getAsLong(), ready);
             } else {
-                // the poller may not have handed out what committed just before: a client that
-                // wrote, was answered, then subscribed must not get its own write as an event
-                long newest = database.positions().newest();
-                if (newest > ready) {
-                    subscriber.seen(newest);
-                    ready = newest;
+                if (from.isPresent()) {
+                    long seen = replay(subscriber, from.getAsLong());
+                    subscriber.seen(seen); // the poller may hand these out again: they are skipped
+                    ready = Math.max(ready, seen);
+                } else if (newest.getAsLong() > ready) {
+                    // the poller may not have handed out what committed just before: a client that
+                    // wrote, was answered, then subscribed must not get its own write as an event
+                    subscriber.seen(newest.getAsLong());
+                    ready = newest.getAsLong();
                 }
+                byTable.computeIfAbsent(subscriber.table().name(), name -> new SubscriberIndex())
+                        .add(subscriber);
+                subscriber.sink().offer(Event.ready(ready));
             }
-            byTable.computeIfAbsent(subscriber.table().name(), name -> new SubscriberIndex())
-                    .add(subscriber);
-            subscriber.sink().offer(Event.ready(ready));
         }
         subscriber.expires().ifPresent(expiry -> {
             try {
@@ -171,6 +183,32 @@ public final class Feed implements AutoCloseable {
                 subscriber.sink().end();
             }
         });
+    }
+
+    /**
+     * Queues on the lane a resume of {@code subscriber}, already filed: its replay from {@code from},
+     * then its {@code ready}. Under {@link #lock}, so that the changes the poller queues for it come after.
+     */
+    private void resumeOnLane(Subscriber subscriber, long from, long position) {
+        boolean queued = lane.offer(1, () -> {
+            try {
+                long seen = replay(subscriber, from);
+                subscriber.seen(seen);
+                subscriber.sink().offer(Event.ready(Math.max(position, seen)));
+            } catch (RuntimeException e) {
+                LOG.warn("a stream could not be resumed, and is closed: {}", e.getMessage());
+                cut(subscriber);
+            }
+        });
+        if (!queued) {
+            cut(subscriber);
+        }
+    }
+
+    /** Ends a stream whose events cannot be sent; its client resumes from the last one it got. */
+    private void cut(Subscriber subscriber) {
+        unsubscribe(subscriber);
+        subscriber.sink().end();
     }
 
     /**
@@ -193,7 +231,7 @@ public final class Feed implements AutoCloseable {
             if (!changes.isEmpty()) {
                 changes.forEach(change -> {
                     if (change.table().equals(subscriber.table().name())) {
-                        deliver(change, subscriber.table(), (before, after) -> List.of(subscriber));
+                        deliver(Rows.of(change, subscriber.table()), List.of(subscriber));
                     }
                 });
                 subscriber.sink().send();
@@ -261,6 +299,7 @@ public final class Feed implements AutoCloseable {
         List<Change> changes = database.changesAfter(position, BATCH);
         Set<Subscriber> touched = Collections.newSetFromMap(new IdentityHashMap<>());
         synchronized (lock) {
+            List<Asking> asking = new ArrayList<>();
             for (Change change : changes) {
                 if (change.id() <= position) {
                     continue; // skipped ahead meanwhile
@@ -270,25 +309,65 @@ public final class Feed implements AutoCloseable {
                         ? Optional.empty()
                         : subscribers.all().stream().findAny();
                 if (any.isPresent()) {
-                    touched.addAll(deliver(change, any.get().table(), subscribers::candidates));
+                    Rows rows = Rows.of(change, any.get().table());
+                    List<Subscriber> now = new ArrayList<>();
+                    List<Subscriber> later = new ArrayList<>();
+                    subscribers
+                            .candidates(rows.before(), rows.after())
+                            .forEach(subscriber -> (subscriber.asks() ? later : now).add(subscriber));
+                    touched.addAll(deliver(rows, now));
+                    if (!later.isEmpty()) {
+                        asking.add(new Asking(rows, later));
+                    }
                 }
                 position = change.id();
+            }
+            if (!asking.isEmpty()) {
+                toLane(asking); // under the lock: after any resume queued there before these changes
             }
         }
         touched.forEach(subscriber -> subscriber.sink().send());
         return changes.size();
     }
 
+    /** A change, and the subscribers it may concern whose filters ask the database. */
+    private record Asking(Rows rows, List<Subscriber> subscribers) {}
+
     /**
-     * Queues {@code change}'s events for the subscribers {@code candidates} gives for its rows (read
-     * with {@code table}'s columns); gives those that got one (or were closed meanwhile).
+     * Hands the changes to their asking subscribers on the lane; if it is a backlog behind, cuts
+     * those subscribers instead, as it cuts a client too slow to read: they resume from their last event.
      */
-    private List<Subscriber> deliver(Change change, Table table, Candidates candidates) {
-        Optional<Map<String, Object>> before = change.before().map(json -> RowReader.read(json, table));
-        Optional<Map<String, Object>> after = change.after().map(json -> RowReader.read(json, table));
+    private void toLane(List<Asking> asking) {
+        boolean queued = lane.offer(asking.size(), () -> {
+            Set<Subscriber> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+            asking.forEach(each -> touched.addAll(deliver(each.rows(), each.subscribers())));
+            touched.forEach(subscriber -> subscriber.sink().send());
+        });
+        if (!queued) {
+            Set<Subscriber> cut = Collections.newSetFromMap(new IdentityHashMap<>());
+            asking.forEach(each -> cut.addAll(each.subscribers()));
+            cut.forEach(this::cut);
+        }
+    }
+
+    /** A change with its rows before and after, read with its table's columns (decoded once for all subscribers). */
+    private record Rows(Change change, Optional<Map<String, Object>> before, Optional<Map<String, Object>> after) {
+        static Rows of(Change change, Table table) {
+            return new Rows(
+                    change,
+                    change.before().map(json -> RowReader.read(json, table)),
+                    change.after().map(json -> RowReader.read(json, table)));
+        }
+    }
+
+    /** Queues the change's events for {@code candidates}; gives those that got one (or were closed meanwhile). */
+    private List<Subscriber> deliver(Rows rows, List<Subscriber> candidates) {
+        Change change = rows.change();
+        Optional<Map<String, Object>> before = rows.before();
+        Optional<Map<String, Object>> after = rows.after();
         ChangeReads reads = new ChangeReads(database, reader);
         List<Subscriber> touched = new ArrayList<>();
-        for (Subscriber subscriber : candidates.of(before, after)) {
+        for (Subscriber subscriber : candidates) {
             try {
                 switch (subscriber.deliver(change, before, after, matcher, reads)) {
                     case QUEUED -> touched.add(subscriber);
@@ -307,11 +386,6 @@ public final class Feed implements AutoCloseable {
             }
         }
         return touched;
-    }
-
-    /** The subscribers a change from one row to another may concern. */
-    private interface Candidates {
-        Iterable<Subscriber> of(Optional<Map<String, Object>> before, Optional<Map<String, Object>> after);
     }
 
     private void keepAlive() {
@@ -347,6 +421,7 @@ public final class Feed implements AutoCloseable {
         }
         closed = true;
         watch.close();
+        lane.close();
         wake.release();
         try {
             poller.join(5000);

@@ -42,6 +42,8 @@ public final class Subscriber {
     private final List<String> columns;
     /** Changes up to this position reached the client before (it resumed after them): not sent again. */
     private volatile long seen;
+    /** Whether the filter holds a {@code has}, which the database answers: served by the {@link QueryLane}. */
+    private final boolean asks;
 
     public Subscriber(
             Fetch fetch,
@@ -60,6 +62,25 @@ public final class Subscriber {
         Set<String> embeds = new HashSet<>();
         fetch.embeds().forEach(embed -> embeds.add(embed.relation().name()));
         this.columns = names.stream().filter(name -> !embeds.contains(name)).toList();
+        this.asks = asks(fetch.where());
+    }
+
+    private static boolean asks(Where where) {
+        if (where instanceof Where.Has) {
+            return true;
+        }
+        if (where instanceof Where.And and) {
+            return and.parts().stream().anyMatch(Subscriber::asks);
+        }
+        if (where instanceof Where.Or or) {
+            return or.parts().stream().anyMatch(Subscriber::asks);
+        }
+        return where instanceof Where.Not not && asks(not.part());
+    }
+
+    /** Whether checking a change against the filter may query the database (a {@code has}). */
+    boolean asks() {
+        return asks;
     }
 
     /** The client already has every change up to {@code position}. */

@@ -463,15 +463,22 @@ public final class Database implements Rows, AutoCloseable {
     public record Snapshot<T>(T value, long position) {}
 
     /**
-     * Runs {@code read} and reads the outbox's newest position in one transaction, so that the
-     * value holds every change up to the position and none after it (ids follow commit order).
-     * On SQLite it takes the write lock for as long as the read runs.
+     * Runs {@code read} and reads the outbox's newest position in one read transaction on the
+     * primary, so that the value holds every change up to the position and none after it (ids
+     * follow commit order). It takes no write lock: writers commit while it reads ({@link SnapshotRead}).
      */
     public <T> Snapshot<T> snapshot(Function<Rows, T> read) {
-        return transaction(false, inside -> {
-            T value = read.apply(inside);
-            return new Snapshot<>(value, positions(inside::list).newest());
-        });
+        try {
+            return handles.with(session -> SnapshotRead.in(session, engine, () -> {
+                Rows inside = (statement, sink) -> runner.stream(session, statement, sink);
+                T value = read.apply(inside);
+                return new Snapshot<>(value, positions(inside::list).newest());
+            }));
+        } catch (JdbiException | StatementFailure e) {
+            throw tallies.counted(errors.translateRead(e));
+        } catch (DatabaseException e) {
+            throw tallies.counted(e);
+        }
     }
 
     /** Deletes changes written before {@code at} (milliseconds since the epoch), keeping the newest; how many went. */
