@@ -18,6 +18,13 @@ final class AdminGuard {
 
     private AdminGuard() {}
 
+    /** Whether {@link #check} would let the request through, for what only operators see of a public answer. */
+    static boolean allows(Request request, Served served, Set<String> roles) {
+        return served.permissions().open()
+                ? local(request)
+                : roles.contains(IdentityFilter.of(request).role());
+    }
+
     /** @param what "read the metrics", for the message */
     static void check(Request request, Served served, Set<String> roles, String what) {
         if (served.permissions().open()) {

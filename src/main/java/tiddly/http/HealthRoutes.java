@@ -12,9 +12,9 @@ import tiddly.sql.Database;
 /**
  * {@code GET /_health}: the process answers. {@code GET /_ready}: it should be sent requests, as
  * the database answered within {@link #READY_WITHIN} and the server is not stopping. For load
- * balancers and Kubernetes' probes; neither needs credentials or reveals more than that, but for
- * {@code --db-replicas}: then /_ready also lists the database hosts (host:port, no credentials),
- * their roles, WAL positions and lag, for whoever operates them.
+ * balancers and Kubernetes' probes; neither needs credentials or reveals more than that. With
+ * {@code --db-replicas}, /_ready also lists the database hosts (host:port, roles, WAL positions,
+ * lag, the driver's error) to those who may read the metrics: the network's layout is not public.
  */
 final class HealthRoutes {
     static final Duration READY_WITHIN = Duration.ofSeconds(1);
@@ -42,7 +42,9 @@ final class HealthRoutes {
         }
         Map<String, Object> ready = new LinkedHashMap<>();
         ready.put("ready", true);
-        List<Map<String, Object>> hosts = database.replicaReport(); // with --db-replicas only
+        List<Map<String, Object>> hosts = AdminGuard.allows(request, Served.current(request), MetricsRoute.ROLES)
+                ? database.replicaReport() // with --db-replicas only
+                : List.of();
         if (!hosts.isEmpty()) {
             ready.put("hosts", hosts); // a replica down or lagging does not make the instance unready
         }

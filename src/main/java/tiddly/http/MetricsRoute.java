@@ -9,7 +9,7 @@ import spark.Response;
 /** {@code GET /_metrics}: every meter in the Prometheus text format, for the admin and metrics roles. */
 final class MetricsRoute {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-    private static final Set<String> ROLES = Set.of("admin", "metrics");
+    static final Set<String> ROLES = Set.of("admin", "metrics");
 
     private final Metrics metrics;
 

@@ -3,7 +3,9 @@ package tiddly.e2e;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -185,6 +187,14 @@ class ReadReplicasTest {
                 .body("data.hosts[1].up", equalTo(true))
                 .body("data.hosts[1].reads", equalTo(true))
                 .body("data.hosts[1].replayed_lsn", matchesPattern("[0-9A-F]+/[0-9A-F]+"));
+        given().port(tiddly.port())
+                .header("X-Forwarded-For", "203.0.113.9") // not the server's own machine: no rules, so no operator
+                .when()
+                .get("/_ready")
+                .then()
+                .statusCode(200)
+                .body("data.ready", equalTo(true))
+                .body("data", not(hasKey("hosts")));
         var lag = tiddly.meters()
                 .find("tiddly.db.replica.lag.seconds")
                 .tag("host", cluster.replicaUrl().replaceAll("^jdbc:postgresql://|/.*$", ""))
