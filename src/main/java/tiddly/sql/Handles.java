@@ -22,6 +22,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class Handles implements AutoCloseable {
     private static final long WAIT_SECONDS = 30;
+    /** How long a write waits for a read that holds the writer's session before it takes a reader's. */
+    static final long LEND_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Supplier<Jdbi> jdbi;
     private final Preparation preparation;
@@ -101,9 +103,6 @@ final class Handles implements AutoCloseable {
         this.writer = writer;
         writer.readers = this;
     }
-
-    /** How long a write waits for a read that holds the writer's session before it takes a reader's. */
-    static final long LEND_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** Tells every session that the schema was read again, so that it prepares its statements anew. */
     void schemaRead() {
@@ -219,6 +218,7 @@ final class Handles implements AutoCloseable {
         try {
             session = usable(session);
         } catch (RuntimeException unreachable) {
+            readSince = 0;
             idle.addFirst(session); // kept, to be reopened by a later request once the database is back
             throw Failures.unavailable(unreachable);
         }
