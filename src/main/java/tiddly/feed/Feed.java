@@ -152,8 +152,7 @@ public final class Feed implements AutoCloseable {
             long ready = position;
             if (from.isPresent() && subscriber.asks()) {
                 // its replay queries the database: on the lane, before the changes the poller queues there next
-                byTable.computeIfAbsent(subscriber.table().name(), name -> new SubscriberIndex())
-                        .add(subscriber);
+                file(subscriber);
                 resumeOnLane(subscriber, from.getAsLong(), ready);
             } else {
                 if (from.isPresent()) {
@@ -166,8 +165,7 @@ public final class Feed implements AutoCloseable {
                     subscriber.seen(newest.getAsLong());
                     ready = newest.getAsLong();
                 }
-                byTable.computeIfAbsent(subscriber.table().name(), name -> new SubscriberIndex())
-                        .add(subscriber);
+                file(subscriber);
                 subscriber.sink().offer(Event.ready(ready));
             }
         }
@@ -244,6 +242,12 @@ public final class Feed implements AutoCloseable {
     }
 
     /** Stops sending to {@code subscriber}; its stream is closed or closing. */
+    /** Files {@code subscriber} with its table's, so that the poller hands it that table's changes. */
+    private void file(Subscriber subscriber) {
+        byTable.computeIfAbsent(subscriber.table().name(), name -> new SubscriberIndex())
+                .add(subscriber);
+    }
+
     public void unsubscribe(Subscriber subscriber) {
         SubscriberIndex subscribers = byTable.get(subscriber.table().name());
         if (subscribers != null) {
