@@ -109,7 +109,9 @@ final class ReadRouter implements AutoCloseable {
      * nothing more), and {@code committed} hears the position of each write committed on it.
      */
     void begin(long after, LongConsumer committed) {
-        scope.set(new Scope(after, committed));
+        if (replicas.any()) { // without replicas no read is routed and no commit has a position
+            scope.set(new Scope(after, committed));
+        }
     }
 
     /** The request on this thread is answered: its scope ends. */
