@@ -188,7 +188,9 @@ public final class Feed implements AutoCloseable {
      * then its {@code ready}. Under {@link #lock}, so that the changes the poller queues for it come after.
      */
     private void resumeOnLane(Subscriber subscriber, long from, long position) {
-        boolean queued = lane.offer(1, () -> {
+        // it holds no change in memory (its replay reads the outbox), so a backlog does not refuse it:
+        // a stream cut for a backlog that resumed at once would be cut again until the lane drained
+        boolean queued = lane.offer(0, () -> {
             try {
                 long seen = replay(subscriber, from);
                 subscriber.seen(seen);

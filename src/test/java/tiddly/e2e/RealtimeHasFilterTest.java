@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tiddly.hook.Hooks;
@@ -57,6 +58,20 @@ class RealtimeHasFilterTest {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** Waits until the server holds {@code count} streams, as its metrics say. */
+    private void awaitStreams(int count) throws InterruptedException {
+        Pattern gauge = Pattern.compile("(?m)^tiddly_realtime_streams " + count + "(\\.0)?$");
+        for (int tries = 0; tries < 300; tries++) {
+            String metrics =
+                    server.http().when().get("/_metrics").then().extract().asString();
+            if (gauge.matcher(metrics).find()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the server never held " + count + " streams");
     }
 
     private static String where(String json) {
@@ -121,11 +136,14 @@ class RealtimeHasFilterTest {
                 assertEquals("Next " + i, title(plain.next("insert")));
             }
             assertEquals(Optional.empty(), asking.nextUntilEnd(), "the has stream was cut, its event still held");
-            release.countDown();
+            // resumed at once, as a client does, while the backlog still waits: queued behind it, not cut again
             try (SseClient resumed = SseClient.get(
                     server.port(),
                     "/book" + where("{\"author\": {\"has\": {\"name\": \"Ursula K. Le Guin\"}}}"),
                     Map.of("Last-Event-ID", last))) {
+                assertEquals(200, resumed.status());
+                awaitStreams(2); // subscribed (before the fix: cut at once, the backlog being full)
+                release.countDown();
                 SseClient.Event insert = resumed.next("insert");
                 assertEquals(held, insert.row().get("id").getAsInt());
                 resumed.ready();
