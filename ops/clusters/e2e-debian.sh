@@ -5,12 +5,10 @@
 # throw-away data directory on a loopback port, stopped at the end. Needs the tests compiled
 # (`mvn -B -q test-compile`) and, as root, the packages (see lib.sh). ~5-10 min per database.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
 work="$(mktemp -d /tmp/tiddly-e2e-debian.XXXXXX)"
 chmod 755 "$work"
 # shellcheck source=lib.sh
-source "$here/lib.sh"
+source "$(dirname "$0")/lib.sh"
 trap 'stop_servers; rm -rf "$work"' EXIT
 need_packages
 

@@ -6,16 +6,10 @@
 # every acknowledged write is on all three nodes, once, with no 500 and no missed read-your-writes.
 # ~1.5 min. Usage: ops/clusters/galera-failover.sh [SECONDS]
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
-seconds="${1:-40}"
-work="$(mktemp -d /tmp/tiddly-galera-failover.XXXXXX)"
-chmod 755 "$work"
 # shellcheck source=lib.sh
-source "$here/lib.sh"
-trap 'finish $?' EXIT
-need_packages
-build_tiddly
+source "$(dirname "$0")/lib.sh"
+seconds="${1:-40}"
+cluster_begin galera-failover
 
 members="127.0.0.1:4701,127.0.0.1:4711,127.0.0.1:4721"
 node() { # N [OPTION…]: starts node N (port 340N, Galera 47N1, IST 47N2, SST 47N3)

@@ -1,9 +1,12 @@
 # shell=bash
 # Debian's PostgreSQL 15 and MariaDB 10.11 (+ Galera 4) as small throw-away servers on loopback,
-# each with its own data directory under $work; sourced by the scripts beside it, not run.
+# each with its own data directory under $work; sourced by the scripts beside it, not run. Sets
+# $here (this folder) and $repo (the checkout).
 # Servers run as the packages' users (postgres, mysql), never on the default ports, and are
 # stopped by stop_servers (the scripts' EXIT trap).
 
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 GALERA_LIB="${GALERA_LIB:-/usr/lib/galera/libgalera_smm.so}"
 server_pids=()
@@ -62,6 +65,35 @@ pg_stop() { # DIR [MODE]
 
 psql_at() { # PORT SQL
     as_user postgres psql -X -q -At -h 127.0.0.1 -p "$1" -U postgres -d postgres -c "$2"
+}
+
+# pg_item_pair PRIMARY_PORT REPLICA_PORT [REPLICA_SETTING…]: $primary and $replica under $work, both
+# started: a primary (fsync off) with the sample tables and table item (100,000 rows), and a
+# streaming replica of it, asynchronous unless the primary names it in synchronous_standby_names.
+pg_item_pair() {
+    local primary_port="$1" replica_port="$2"; shift 2
+    primary="$work/primary" replica="$work/replica"
+    pg_new "$primary" "$primary_port" "fsync = off"
+    pg_dirs+=("$primary" "$replica")
+    pg_start "$primary"
+    as_user postgres psql -X -q -h 127.0.0.1 -p "$primary_port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+        -f "$repo/scripts/sample.postgres.sql" >/dev/null
+    psql_at "$primary_port" "CREATE TABLE item (id bigint PRIMARY KEY, name text NOT NULL, price double precision,
+    category text, created_at text);
+  INSERT INTO item SELECT id, 'item-' || id, ((id * 7919) % 100000) / 100.0 + 1, 'c' || lpad((id % 100)::text, 2, '0'),
+    to_char(timestamp '2024-01-01' + id * interval '1 minute', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+  FROM generate_series(1, 100000) AS id;
+  CREATE INDEX item_category ON item (category); ANALYZE item;"
+    own_dir postgres "$replica"
+    as_user postgres "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$replica" -R \
+        --checkpoint=fast 2> >(grep -v 'skipping special file' >&2)
+    {
+        echo "port = $replica_port"
+        echo "unix_socket_directories = '$replica'"
+        local setting
+        for setting in "$@"; do echo "$setting"; done
+    } >>"$replica/postgresql.auto.conf"
+    pg_start "$replica"
 }
 
 # maria_new DIR: a fresh data directory whose root logs in from loopback without a password.
@@ -147,7 +179,28 @@ tiddly_start() {
     return 1
 }
 
+# await_replica_reads PORT…: waits (10 s at most each) until each Tiddly's poller has seen its replica.
+await_replica_reads() {
+    local port i
+    for port in "$@"; do
+        for ((i = 0; i < 100; i++)); do
+            curl -s "http://127.0.0.1:$port/_ready" | grep -q '"reads":true' && break
+            sleep 0.1
+        done
+    done
+}
+
 now_ms() { date +%s%3N; }
+
+# cluster_begin NAME: the work directory $work (/tmp/tiddly-NAME.*), the EXIT trap (finish), the
+# packages checked and the jar built.
+cluster_begin() {
+    work="$(mktemp -d "/tmp/tiddly-$1.XXXXXX")"
+    chmod 755 "$work"
+    trap 'finish $?' EXIT
+    need_packages
+    build_tiddly
+}
 
 # finish STATUS: the scripts' EXIT trap; stops everything, keeps $work (logs) when something failed.
 finish() {

@@ -9,21 +9,15 @@
 # the load's read-backs bring each write's Tiddly-Position to the other instance.
 # Usage: ops/clusters/pg-failover.sh [--db-replicas] [SECONDS]
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 replicas=()
 if [[ "${1:-}" == --db-replicas ]]; then
     replicas=(--db-replicas jdbc:postgresql://127.0.0.1:5493/postgres --db-replica-max-lag 5)
     shift
 fi
 seconds="${1:-40}"
-work="$(mktemp -d /tmp/tiddly-pg-failover.XXXXXX)"
-chmod 755 "$work"
-# shellcheck source=lib.sh
-source "$here/lib.sh"
-trap 'finish $?' EXIT
-need_packages
-build_tiddly
+cluster_begin pg-failover
 
 primary="$work/primary" replica="$work/replica"
 pg_new "$primary" 5492

@@ -10,50 +10,19 @@
 # `flock /work/bench.lock` when that file exists.
 # Usage: ops/clusters/pg-remote-apply.sh [SECONDS] [ROUNDS]
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 seconds="${1:-10}"
 rounds="${2:-300}"
-work="$(mktemp -d /tmp/tiddly-pg-remote-apply.XXXXXX)"
-chmod 755 "$work"
-# shellcheck source=lib.sh
-source "$here/lib.sh"
-trap 'finish $?' EXIT
-need_packages
-build_tiddly
+cluster_begin pg-remote-apply
 
-primary="$work/primary" replica="$work/replica"
-pg_new "$primary" 5496 "fsync = off"
-pg_dirs+=("$primary" "$replica")
-pg_start "$primary"
-as_user postgres psql -X -q -h 127.0.0.1 -p 5496 -U postgres -d postgres -v ON_ERROR_STOP=1 \
-    -f "$repo/scripts/sample.postgres.sql" >/dev/null
-psql_at 5496 "CREATE TABLE item (id bigint PRIMARY KEY, name text NOT NULL, price double precision,
-    category text, created_at text);
-  INSERT INTO item SELECT id, 'item-' || id, ((id * 7919) % 100000) / 100.0 + 1, 'c' || lpad((id % 100)::text, 2, '0'),
-    to_char(timestamp '2024-01-01' + id * interval '1 minute', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
-  FROM generate_series(1, 100000) AS id;
-  CREATE INDEX item_category ON item (category); ANALYZE item;"
-own_dir postgres "$replica"
-as_user postgres "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p 5496 -U postgres -D "$replica" -R --checkpoint=fast \
-    2> >(grep -v 'skipping special file' >&2)
-{
-    echo "port = 5497"
-    echo "unix_socket_directories = '$replica'"
-    echo "primary_conninfo = 'host=127.0.0.1 port=5496 user=postgres application_name=replica1'"
-} >>"$replica/postgresql.auto.conf"
-pg_start "$replica"
+pg_item_pair 5496 5497 "primary_conninfo = 'host=127.0.0.1 port=5496 user=postgres application_name=replica1'"
 echo "pg-remote-apply: $(psql_at 5496 'SHOW server_version'), primary :5496, replica :5497"
 
 replica_url=jdbc:postgresql://127.0.0.1:5497/postgres
 tiddly_start 4597 jdbc:postgresql://127.0.0.1:5496/postgres --db-user postgres --db-replicas "$replica_url"
 tiddly_start 4598 jdbc:postgresql://127.0.0.1:5496/postgres --db-user postgres --db-replicas "$replica_url"
-for port in 4597 4598; do
-    for ((i = 0; i < 100; i++)); do # the replica's poller has seen it
-        curl -s "http://127.0.0.1:$port/_ready" | grep -q '"reads":true' && break
-        sleep 0.1
-    done
-done
+await_replica_reads 4597 4598
 
 mode() { # async | remote_apply
     if [[ "$1" == remote_apply ]]; then

@@ -6,46 +6,18 @@
 # `flock /work/bench.lock` when that file exists. Prints wrk's RESULT lines, where the reads went
 # (/_metrics) and /_ready. Usage: ops/clusters/pg-replicas.sh [SECONDS]
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
-seconds="${1:-15}"
-work="$(mktemp -d /tmp/tiddly-pg-replicas.XXXXXX)"
-chmod 755 "$work"
 # shellcheck source=lib.sh
-source "$here/lib.sh"
-trap 'finish $?' EXIT
-need_packages
-build_tiddly
+source "$(dirname "$0")/lib.sh"
+seconds="${1:-15}"
+cluster_begin pg-replicas
 
-primary="$work/primary" replica="$work/replica"
-pg_new "$primary" 5494 "fsync = off"
-pg_dirs+=("$primary" "$replica")
-pg_start "$primary"
-as_user postgres psql -X -q -h 127.0.0.1 -p 5494 -U postgres -d postgres -v ON_ERROR_STOP=1 \
-    -f "$repo/scripts/sample.postgres.sql" >/dev/null
-psql_at 5494 "CREATE TABLE item (id bigint PRIMARY KEY, name text NOT NULL, price double precision,
-    category text, created_at text);
-  INSERT INTO item SELECT id, 'item-' || id, ((id * 7919) % 100000) / 100.0 + 1, 'c' || lpad((id % 100)::text, 2, '0'),
-    to_char(timestamp '2024-01-01' + id * interval '1 minute', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
-  FROM generate_series(1, 100000) AS id;
-  CREATE INDEX item_category ON item (category); ANALYZE item;"
-own_dir postgres "$replica"
-as_user postgres "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p 5494 -U postgres -D "$replica" -R --checkpoint=fast \
-    2> >(grep -v 'skipping special file' >&2)
-{
-    echo "port = 5495"
-    echo "unix_socket_directories = '$replica'"
-} >>"$replica/postgresql.auto.conf"
-pg_start "$replica"
+pg_item_pair 5494 5495
 echo "pg-replicas: $(psql_at 5494 'SHOW server_version'), primary :5494, asynchronous replica :5495"
 
 tiddly_start 4595 jdbc:postgresql://127.0.0.1:5494/postgres --db-user postgres
 tiddly_start 4596 jdbc:postgresql://127.0.0.1:5494/postgres --db-user postgres \
     --db-replicas jdbc:postgresql://127.0.0.1:5495/postgres
-for ((i = 0; i < 100; i++)); do # the replica's poller has seen it
-    curl -s http://127.0.0.1:4596/_ready | grep -q '"reads":true' && break
-    sleep 0.1
-done
+await_replica_reads 4596
 
 measure() { # LABEL PORT SCRIPT TAG
     local result
