@@ -297,27 +297,25 @@ final class Cli implements Callable<Integer> {
         if (maxBody < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-body must be at least 1");
         }
-        Settings settings = new Settings(
-                db,
-                host,
-                port,
-                maxLimit,
-                maxBody,
-                Set.copyOf(hiddenColumns),
-                corsOrigins,
-                trustProxy,
-                trustedProxies,
-                requireIfMatch,
-                durability,
-                cursorSecret == null ? Settings.randomSecret() : cursorSecret,
-                Optional.ofNullable(config),
-                allowAnonymousWrites,
-                anonymousReadOnly,
-                Duration.ofSeconds(idleTimeoutSeconds),
-                Duration.ofSeconds(statementTimeoutSeconds),
-                schema,
-                Optional.ofNullable(dbUser),
-                Optional.ofNullable(dbPassword));
+        Settings settings = Settings.defaults()
+                .withDb(db)
+                .withHost(host)
+                .withPort(port)
+                .withMaxLimit(maxLimit)
+                .withMaxBodyBytes(maxBody)
+                .withHiddenColumns(Set.copyOf(hiddenColumns))
+                .withCorsOrigins(corsOrigins)
+                .withTrustProxy(trustProxy, trustedProxies)
+                .withRequireIfMatch(requireIfMatch)
+                .withDurability(durability)
+                .withCursorSecret(cursorSecret == null ? Settings.randomSecret() : cursorSecret)
+                .withAnonymous(allowAnonymousWrites, anonymousReadOnly)
+                .withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+                .withStatementTimeout(Duration.ofSeconds(statementTimeoutSeconds))
+                .withDbLogin(schema, Optional.ofNullable(dbUser), Optional.ofNullable(dbPassword));
+        if (config != null) {
+            settings = settings.withConfig(config);
+        }
         settings = settings.withRealtime(Settings.Realtime.defaults()
                         .withOn(realtime.equals("on"))
                         .withRetention(Duration.ofMinutes(realtimeRetentionMinutes))

@@ -11,7 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * Every setting of a Tiddly server. The command line fills it from flags and environment
- * variables; programs embedding Tiddly start from {@link #defaults()} and change what they need.
+ * variables; programs embedding Tiddly start from {@link #defaults()} and change what they need
+ * with the with- methods. A new setting is one more record component, a with- method and its
+ * default: no constructor that leaves it out (the record's own takes every setting).
  *
  * @param db a SQLite file path (created from the bundled sample when missing) or a JDBC URL
  * @param host the address to listen on
@@ -64,155 +66,6 @@ public record Settings(
         Operations operations,
         String basePath,
         Replicas replicas) {
-
-    /** Every setting but the read replicas, of which there are none. */
-    public Settings(
-            String db,
-            String host,
-            int port,
-            int maxLimit,
-            long maxBodyBytes,
-            Set<String> hiddenColumns,
-            List<String> corsOrigins,
-            boolean trustProxy,
-            int trustedProxies,
-            boolean requireIfMatch,
-            Durability durability,
-            String cursorSecret,
-            Optional<Path> config,
-            boolean allowAnonymousWrites,
-            boolean anonymousReadOnly,
-            Duration idleTimeout,
-            Duration statementTimeout,
-            String dbSchema,
-            Optional<String> dbUser,
-            Optional<String> dbPassword,
-            Realtime realtime,
-            Operations operations,
-            String basePath) {
-        this(
-                db,
-                host,
-                port,
-                maxLimit,
-                maxBodyBytes,
-                hiddenColumns,
-                corsOrigins,
-                trustProxy,
-                trustedProxies,
-                requireIfMatch,
-                durability,
-                cursorSecret,
-                config,
-                allowAnonymousWrites,
-                anonymousReadOnly,
-                idleTimeout,
-                statementTimeout,
-                dbSchema,
-                dbUser,
-                dbPassword,
-                realtime,
-                operations,
-                basePath,
-                Replicas.NONE);
-    }
-
-    /** Every setting but the base path, which is the root. */
-    public Settings(
-            String db,
-            String host,
-            int port,
-            int maxLimit,
-            long maxBodyBytes,
-            Set<String> hiddenColumns,
-            List<String> corsOrigins,
-            boolean trustProxy,
-            int trustedProxies,
-            boolean requireIfMatch,
-            Durability durability,
-            String cursorSecret,
-            Optional<Path> config,
-            boolean allowAnonymousWrites,
-            boolean anonymousReadOnly,
-            Duration idleTimeout,
-            Duration statementTimeout,
-            String dbSchema,
-            Optional<String> dbUser,
-            Optional<String> dbPassword,
-            Realtime realtime,
-            Operations operations) {
-        this(
-                db,
-                host,
-                port,
-                maxLimit,
-                maxBodyBytes,
-                hiddenColumns,
-                corsOrigins,
-                trustProxy,
-                trustedProxies,
-                requireIfMatch,
-                durability,
-                cursorSecret,
-                config,
-                allowAnonymousWrites,
-                anonymousReadOnly,
-                idleTimeout,
-                statementTimeout,
-                dbSchema,
-                dbUser,
-                dbPassword,
-                realtime,
-                operations,
-                "");
-    }
-
-    /** Every setting but realtime and operations, which get their defaults. */
-    public Settings(
-            String db,
-            String host,
-            int port,
-            int maxLimit,
-            long maxBodyBytes,
-            Set<String> hiddenColumns,
-            List<String> corsOrigins,
-            boolean trustProxy,
-            int trustedProxies,
-            boolean requireIfMatch,
-            Durability durability,
-            String cursorSecret,
-            Optional<Path> config,
-            boolean allowAnonymousWrites,
-            boolean anonymousReadOnly,
-            Duration idleTimeout,
-            Duration statementTimeout,
-            String dbSchema,
-            Optional<String> dbUser,
-            Optional<String> dbPassword) {
-        this(
-                db,
-                host,
-                port,
-                maxLimit,
-                maxBodyBytes,
-                hiddenColumns,
-                corsOrigins,
-                trustProxy,
-                trustedProxies,
-                requireIfMatch,
-                durability,
-                cursorSecret,
-                config,
-                allowAnonymousWrites,
-                anonymousReadOnly,
-                idleTimeout,
-                statementTimeout,
-                dbSchema,
-                dbUser,
-                dbPassword,
-                Realtime.defaults(),
-                Operations.defaults());
-    }
 
     /**
      * Live queries (docs/realtime.md).
@@ -339,7 +192,9 @@ public record Settings(
                 Optional.empty(),
                 Optional.empty(),
                 Realtime.defaults(),
-                Operations.defaults());
+                Operations.defaults(),
+                "",
+                Replicas.NONE);
     }
 
     /** 256 random bits, hex: cursors then work only within this process. */
@@ -369,6 +224,10 @@ public record Settings(
         return edit(copy -> copy.maxBodyBytes = value);
     }
 
+    public Settings withHiddenColumns(Set<String> value) {
+        return edit(copy -> copy.hiddenColumns = value);
+    }
+
     public Settings withCorsOrigins(List<String> value) {
         return edit(copy -> copy.corsOrigins = value);
     }
@@ -383,6 +242,10 @@ public record Settings(
 
     public Settings withRequireIfMatch(boolean value) {
         return edit(copy -> copy.requireIfMatch = value);
+    }
+
+    public Settings withDurability(Durability value) {
+        return edit(copy -> copy.durability = value);
     }
 
     public Settings withCursorSecret(String value) {
