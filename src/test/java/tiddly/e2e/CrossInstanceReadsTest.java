@@ -10,18 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tiddly.Settings;
 import tiddly.Tiddly;
 import tiddly.client.Auth;
 import tiddly.client.Row;
@@ -29,6 +24,7 @@ import tiddly.client.TiddlyClient;
 import tiddly.client.TiddlyClientException;
 import tiddly.testing.Node;
 import tiddly.testing.PostgresReplication;
+import tiddly.testing.ReplicatedTiddly;
 import tiddly.testing.RoundRobinProxy;
 
 /**
@@ -47,35 +43,19 @@ class CrossInstanceReadsTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        Assumptions.assumeTrue(
-                PostgresReplication.available(),
-                "CrossInstanceReadsTest skipped: PostgreSQL 15's initdb, pg_ctl and pg_basebackup are not in "
-                        + PostgresReplication.BIN + " (apt-get install postgresql-15)");
-        cluster = PostgresReplication.start();
+        cluster = ReplicatedTiddly.startCluster("CrossInstanceReadsTest");
         a = start();
         b = start();
     }
 
     @AfterAll
     static void stopCluster() {
-        for (AutoCloseable open : new AutoCloseable[] {a, b, cluster}) {
-            try {
-                if (open != null) {
-                    open.close();
-                }
-            } catch (Exception e) {
-                // the next one is closed all the same
-            }
-        }
+        ReplicatedTiddly.close(a, b, cluster);
     }
 
     /** Replicas may lag an hour: however slow the machine, the replica stays in use while paused. */
     private static Tiddly start() {
-        return Tiddly.start(Settings.defaults()
-                .withPort(0)
-                .withDb(cluster.primaryUrl())
-                .withDbLogin("public", Optional.of("postgres"), Optional.empty())
-                .withReplicas(new Settings.Replicas(List.of(cluster.replicaUrl()), Duration.ofHours(1))));
+        return ReplicatedTiddly.start(cluster, Duration.ofHours(1));
     }
 
     @BeforeEach
@@ -222,21 +202,10 @@ class CrossInstanceReadsTest {
     }
 
     private static double replicaReads(Tiddly instance) {
-        return instance.meters()
-                .find("tiddly.db.reads")
-                .tag("on", "replica")
-                .functionCounter()
-                .count();
+        return ReplicatedTiddly.reads(instance, "replica");
     }
 
     private static long insertOnThePrimary(String name) throws Exception {
-        try (Connection connection = cluster.primary();
-                var statement = connection.prepareStatement("INSERT INTO author (name) VALUES (?) RETURNING id")) {
-            statement.setString(1, name);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
+        return ReplicatedTiddly.insertOnThePrimary(cluster, name);
     }
 }

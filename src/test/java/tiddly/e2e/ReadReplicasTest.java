@@ -11,20 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.path.json.JsonPath;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tiddly.Settings;
 import tiddly.Tiddly;
 import tiddly.testing.PostgresReplication;
+import tiddly.testing.ReplicatedTiddly;
 
 /**
  * --db-replicas on a real PostgreSQL 15 primary and streaming replica (Debian's postgresql-15
@@ -38,30 +34,17 @@ class ReadReplicasTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        Assumptions.assumeTrue(
-                PostgresReplication.available(),
-                "ReadReplicasTest skipped: PostgreSQL 15's initdb, pg_ctl and pg_basebackup are not in "
-                        + PostgresReplication.BIN + " (apt-get install postgresql-15)");
-        cluster = PostgresReplication.start();
+        cluster = ReplicatedTiddly.startCluster("ReadReplicasTest");
         tiddly = start(Duration.ofHours(1));
     }
 
     @AfterAll
     static void stopCluster() {
-        if (tiddly != null) {
-            tiddly.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        ReplicatedTiddly.close(tiddly, cluster);
     }
 
     private static Tiddly start(Duration maxLag) {
-        return Tiddly.start(Settings.defaults()
-                .withPort(0)
-                .withDb(cluster.primaryUrl())
-                .withDbLogin("public", Optional.of("postgres"), Optional.empty())
-                .withReplicas(new Settings.Replicas(List.of(cluster.replicaUrl()), maxLag)));
+        return ReplicatedTiddly.start(cluster, maxLag);
     }
 
     @BeforeEach
@@ -87,7 +70,7 @@ class ReadReplicasTest {
         } finally {
             cluster.resumeReplay();
         }
-        assertTrue(counter("tiddly.db.reads", "replica") >= 2, "reads counted on the replica");
+        assertTrue(counter("replica") >= 2, "reads counted on the replica");
     }
 
     @Test
@@ -203,18 +186,11 @@ class ReadReplicasTest {
     }
 
     private static long insertOnThePrimary(String name) throws Exception {
-        try (Connection connection = cluster.primary();
-                var statement = connection.prepareStatement("INSERT INTO author (name) VALUES (?) RETURNING id")) {
-            statement.setString(1, name);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
+        return ReplicatedTiddly.insertOnThePrimary(cluster, name);
     }
 
-    private static double counter(String name, String on) {
-        return tiddly.meters().find(name).tag("on", on).functionCounter().count();
+    private static double counter(String on) {
+        return ReplicatedTiddly.reads(tiddly, on);
     }
 
     private static List<JsonPath> hosts(Tiddly instance) {

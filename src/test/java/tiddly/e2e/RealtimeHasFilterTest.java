@@ -2,21 +2,22 @@ package tiddly.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static tiddly.testing.Streams.await;
+import static tiddly.testing.Streams.awaitStreams;
+import static tiddly.testing.Streams.where;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tiddly.hook.Hooks;
 import tiddly.permission.Verb;
 import tiddly.testing.SseClient;
+import tiddly.testing.Streams;
 import tiddly.testing.TiddlyServer;
 
 /**
@@ -51,37 +52,8 @@ class RealtimeHasFilterTest {
                             Verb.READ)
                     .build());
 
-    private static boolean await(CountDownLatch latch) {
-        try {
-            return latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Waits until the server holds {@code count} streams, as its metrics say. */
-    private void awaitStreams(int count) throws InterruptedException {
-        Pattern gauge = Pattern.compile("(?m)^tiddly_realtime_streams " + count + "(\\.0)?$");
-        for (int tries = 0; tries < 300; tries++) {
-            String metrics =
-                    server.http().when().get("/_metrics").then().extract().asString();
-            if (gauge.matcher(metrics).find()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the server never held " + count + " streams");
-    }
-
-    private static String where(String json) {
-        return "?where=" + URLEncoder.encode(json, StandardCharsets.UTF_8);
-    }
-
     private SseClient stream(String path) {
-        SseClient client = SseClient.get(server.port(), path);
-        assertEquals(200, client.status(), client.status() == 200 ? "" : client.body());
-        return client;
+        return Streams.open(server, path);
     }
 
     private SseClient byLeGuin() {
@@ -89,14 +61,7 @@ class RealtimeHasFilterTest {
     }
 
     private int insert(String title, int author) {
-        return server.http()
-                .body("{\"title\": \"" + title + "\", \"author_id\": " + author + "}")
-                .when()
-                .post("/book")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("data.id");
+        return Streams.insert(server, "book", "{\"title\": \"" + title + "\", \"author_id\": " + author + "}");
     }
 
     private static String title(SseClient.Event event) {
@@ -142,7 +107,7 @@ class RealtimeHasFilterTest {
                     "/book" + where("{\"author\": {\"has\": {\"name\": \"Ursula K. Le Guin\"}}}"),
                     Map.of("Last-Event-ID", last))) {
                 assertEquals(200, resumed.status());
-                awaitStreams(2); // subscribed (before the fix: cut at once, the backlog being full)
+                awaitStreams(server, 2); // subscribed (before the fix: cut at once, the backlog being full)
                 release.countDown();
                 SseClient.Event insert = resumed.next("insert");
                 assertEquals(held, insert.row().get("id").getAsInt());

@@ -3,6 +3,7 @@ package tiddly.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static tiddly.testing.Streams.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tiddly.hook.Hooks;
 import tiddly.permission.Verb;
 import tiddly.testing.SseClient;
+import tiddly.testing.Streams;
 import tiddly.testing.TiddlyServer;
 
 /**
@@ -46,24 +48,8 @@ class RealtimeSnapshotLockTest {
                             Verb.READ)
                     .build());
 
-    private static boolean await(CountDownLatch latch) {
-        try {
-            return latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private int insert(String title) {
-        return server.http()
-                .body("{\"title\": \"" + title + "\", \"author_id\": 1}")
-                .when()
-                .post("/book")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("data.id");
+        return Streams.insert(server, "book", "{\"title\": \"" + title + "\", \"author_id\": 1}");
     }
 
     @Test

@@ -4,13 +4,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static tiddly.testing.Streams.where;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tiddly.testing.SseClient;
+import tiddly.testing.Streams;
 import tiddly.testing.TiddlyServer;
 
 /**
@@ -22,25 +22,14 @@ class RealtimeTest {
     final TiddlyServer server = TiddlyServer.sample();
 
     private SseClient stream(String path) {
-        SseClient client = SseClient.get(server.port(), path);
-        assertEquals(200, client.status(), client.status() == 200 ? "" : client.body());
+        SseClient client = Streams.open(server, path);
         client.ready();
         return client;
     }
 
-    private static String where(String json) {
-        return "?where=" + URLEncoder.encode(json, StandardCharsets.UTF_8);
-    }
-
     private int insertBook(String title, String genre) {
-        return server.http()
-                .body("{\"title\": \"" + title + "\", \"author_id\": 1, \"genre\": " + genre + "}")
-                .when()
-                .post("/book")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("data.id");
+        return Streams.insert(
+                server, "book", "{\"title\": \"" + title + "\", \"author_id\": 1, \"genre\": " + genre + "}");
     }
 
     @Test
