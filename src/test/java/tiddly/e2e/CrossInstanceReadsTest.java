@@ -62,6 +62,9 @@ class CrossInstanceReadsTest {
     void replicaReplayedEverything() throws Exception {
         cluster.resumeReplay();
         cluster.awaitReplayed();
+        // until their pollers have seen the replica, both instances read on the primary, which misses nothing
+        ReplicatedTiddly.awaitReplicaReads(a);
+        ReplicatedTiddly.awaitReplicaReads(b);
     }
 
     @Test

@@ -111,6 +111,9 @@ class CrossOriginPositionTest {
     @Test
     void aPageOfAnotherOriginReadsTheWritesPositionAndSendsItBackThroughEitherInstance() throws Exception {
         cluster.awaitReplayed();
+        // until their pollers have seen the replica, both instances read on the primary, which misses nothing
+        ReplicatedTiddly.awaitReplicaReads(a);
+        ReplicatedTiddly.awaitReplicaReads(b);
         servePage();
         cluster.pauseReplay();
         JsonObject results;

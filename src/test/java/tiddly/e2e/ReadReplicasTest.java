@@ -194,30 +194,10 @@ class ReadReplicasTest {
     }
 
     private static List<JsonPath> hosts(Tiddly instance) {
-        JsonPath ready = given().port(instance.port())
-                .when()
-                .get("/_ready")
-                .then()
-                .extract()
-                .jsonPath();
-        int size = ready.getList("data.hosts").size();
-        return java.util.stream.IntStream.range(0, size)
-                .mapToObj(i -> new JsonPath(ready.prettify()).setRootPath("data.hosts[" + i + "]"))
-                .toList();
+        return ReplicatedTiddly.hosts(instance);
     }
 
-    /** Polls /_ready until the replica's entry satisfies {@code state}: what the poller saw, not a time. */
     private static JsonPath awaitReplica(Tiddly instance, Predicate<JsonPath> state) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            JsonPath replica = hosts(instance).get(1);
-            if (state.test(replica)) {
-                return replica;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the replica never reached the state awaited: " + replica.prettify());
-            }
-            Thread.sleep(50);
-        }
+        return ReplicatedTiddly.awaitReplica(instance, state);
     }
 }

@@ -1,11 +1,16 @@
 package tiddly.testing;
 
+import static io.restassured.RestAssured.given;
+
+import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Assumptions;
 import tiddly.Settings;
 import tiddly.Tiddly;
@@ -59,6 +64,40 @@ public final class ReplicatedTiddly {
                 .tag("on", on)
                 .functionCounter()
                 .count();
+    }
+
+    /** The hosts {@code instance}'s /_ready shows (asked from this machine: an operator's view), the primary first. */
+    public static List<JsonPath> hosts(Tiddly instance) {
+        JsonPath ready = given().port(instance.port())
+                .when()
+                .get("/_ready")
+                .then()
+                .extract()
+                .jsonPath();
+        int size = ready.getList("data.hosts").size();
+        return IntStream.range(0, size)
+                .mapToObj(i -> new JsonPath(ready.prettify()).setRootPath("data.hosts[" + i + "]"))
+                .toList();
+    }
+
+    /** Polls /_ready until the replica's entry satisfies {@code state}: what the poller saw, not a time. */
+    public static JsonPath awaitReplica(Tiddly instance, Predicate<JsonPath> state) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            JsonPath replica = hosts(instance).get(1);
+            if (state.test(replica)) {
+                return replica;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the replica never reached the state awaited: " + replica.prettify());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits until {@code instance}'s poller has found its replica fit to serve reads. */
+    public static void awaitReplicaReads(Tiddly instance) throws InterruptedException {
+        awaitReplica(instance, replica -> replica.getBoolean("reads"));
     }
 
     /** Closes each of {@code open} that was opened, the next ones even when one fails. */
