@@ -212,4 +212,38 @@ class ImportTest {
                 .body("data.inserted", equalTo(1500));
         assertEquals(1560, server.scalar("SELECT count(*) FROM book"));
     }
+
+    /**
+     * A line with a duplicate key was taken, the last value winning, where a JSON body with one is
+     * a 400 invalid_json: both now follow one rule, a duplicate key is not JSON Tiddly accepts.
+     */
+    @Test
+    void anNdjsonLineWithADuplicateKeyIsRejectedNamingTheLineAndTheKey() {
+        server.http()
+                .contentType("application/x-ndjson")
+                .body(("{\"name\": \"Kept\"}\n"
+                                + "{\"name\": \"First\", \"born\": 1900, \"name\": \"Last\"}\n"
+                                + "{'name': 'Single quotes'}\n"
+                                + "{\"name\": \"Also kept\"} // a comment\n")
+                        .getBytes(StandardCharsets.UTF_8))
+                .when()
+                .post("/author")
+                .then()
+                .statusCode(200)
+                .body("data.inserted", equalTo(1))
+                .body("data.rejections.line", contains(2, 3, 4))
+                .body("data.rejections.code", contains("invalid_record", "invalid_record", "invalid_record"))
+                .body("data.rejections[0].error", equalTo("line 2 is not valid JSON: it has a duplicate key 'name'"))
+                .body("data.rejections[1].error", startsWith("line 3 is not valid JSON (column "))
+                .body("data.rejections[2].error", startsWith("line 4 is not valid JSON"));
+        assertEquals(0, server.scalar("SELECT count(*) FROM author WHERE name IN ('First', 'Last')"));
+        server.http()
+                .body("{\"name\": \"First\", \"name\": \"Last\"}")
+                .when()
+                .post("/author")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("invalid_json"))
+                .body("error", equalTo("JSON has a duplicate key 'name'"));
+    }
 }
