@@ -21,7 +21,9 @@ import tiddly.schema.Table;
  * {@code "} when they hold a comma, quote or line break, CRLF or LF line ends. Each field becomes
  * the JSON value its column's type reads: an empty field is NULL, numbers are numbers, {@code
  * true}/{@code false} (and {@code 1}/{@code 0}) are booleans for boolean columns, JSON columns'
- * text is parsed; text that does not fit stays text, so the insert names the problem.
+ * text is parsed; text that does not fit stays text, so the insert names the problem. A quote that
+ * is never closed ends the import ({@link UnclosedQuoteException}): the rest of the body would be
+ * one field, and which records it was meant to be cannot be known.
  */
 final class CsvRecords implements ImportRecords {
     private final Reader in;
@@ -33,6 +35,8 @@ final class CsvRecords implements ImportRecords {
     private final List<String> header;
     private final List<Optional<Column>> columns = new ArrayList<>();
     private long line = 1;
+    /** The line of the quote that opened the quoted field being read. */
+    private long quoteOpened;
 
     CsvRecords(Reader in, Table table, long maxChars) throws IOException {
         this.in = in;
@@ -100,8 +104,8 @@ final class CsvRecords implements ImportRecords {
             }
             if (quoted) {
                 if (c < 0) {
-                    fields.add(field.toString()); // an unclosed quote runs to the end: take what there is
-                    return fields;
+                    // which record, and how many, the text after the quote was meant to be is unknowable
+                    throw new UnclosedQuoteException(quoteOpened);
                 }
                 if (c == '"') {
                     int after = read();
@@ -120,6 +124,7 @@ final class CsvRecords implements ImportRecords {
                 }
             } else if (c == '"' && field.length() == 0) {
                 quoted = true;
+                quoteOpened = line;
             } else if (c == ',') {
                 fields.add(field.toString());
                 field.setLength(0);
@@ -153,18 +158,25 @@ final class CsvRecords implements ImportRecords {
         return buffer[at++];
     }
 
-    /** Reads past the rest of a record that is too long. */
+    /** Reads past the rest of a record that is too long; it too may open a quote it never closes. */
     private void skipRecord(int c, boolean quoted) throws IOException {
         boolean inQuotes = quoted;
-        for (; c >= 0; c = read()) {
+        int previous = -1;
+        for (; c >= 0; previous = c, c = read()) {
             if (c == '"') {
                 inQuotes = !inQuotes;
+                if (inQuotes && previous != '"') { // "" inside a quoted field is a quote, not a new field
+                    quoteOpened = line;
+                }
             } else if (c == '\n') {
                 line++;
                 if (!inQuotes) {
                     return;
                 }
             }
+        }
+        if (inQuotes) {
+            throw new UnclosedQuoteException(quoteOpened);
         }
     }
 

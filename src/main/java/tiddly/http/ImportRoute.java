@@ -46,14 +46,19 @@ final class ImportRoute {
         } catch (IOException clientGone) {
             throw HttpException.incompleteBody(); // the batches before this point stay inserted
         }
+        response.status(200);
+        return JsonBody.send(response, Envelope.success(data(summary)));
+    }
+
+    /** A summary as the answer's data: also an error's, when an import stopped part way. */
+    static Map<String, Object> data(Importer.Summary summary) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("inserted", summary.inserted());
         data.put("rejected", summary.rejected());
         List<Object> rejections =
                 summary.rejections().stream().map(ImportRoute::rejection).toList();
         data.put("rejections", rejections);
-        response.status(200);
-        return JsonBody.send(response, Envelope.success(data));
+        return data;
     }
 
     private static Object rejection(Importer.Rejection rejection) {

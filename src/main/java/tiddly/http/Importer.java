@@ -28,6 +28,8 @@ import tiddly.sql.SqlWriter;
  * rules, every column's validation, password hashing). A record the insert refuses is left out
  * and reported with its line and the insert's error; the rest of its batch is inserted: when the
  * database refuses a batch (a duplicate key), its records are inserted one by one to find which.
+ * A CSV quote that is never closed stops the import: the records before it are inserted, and the
+ * error carries their summary.
  */
 public final class Importer {
     public static final int BATCH = 1000;
@@ -83,28 +85,40 @@ public final class Importer {
             throws IOException {
         permissions.admit(identity, "POST", table); // a caller who may not insert learns nothing more
         Table columns = permissions.schema(identity.role()).require(table);
-        ImportRecords records = ImportRecords.of(format, in, columns, maxRecordChars);
         Tally tally = new Tally();
         List<ImportRecords.Record> batch = new ArrayList<>(BATCH);
-        for (Optional<ImportRecords.Record> next = records.next(); next.isPresent(); next = records.next()) {
-            ImportRecords.Record record = next.get();
-            if (record.row().isEmpty()) {
-                tally.reject(record.line(), "invalid_record", "line " + record.line() + " " + record.problem());
-                continue;
+        try {
+            ImportRecords records = ImportRecords.of(format, in, columns, maxRecordChars);
+            for (Optional<ImportRecords.Record> next = records.next(); next.isPresent(); next = records.next()) {
+                ImportRecords.Record record = next.get();
+                if (record.row().isEmpty()) {
+                    tally.reject(record.line(), "invalid_record", "line " + record.line() + " " + record.problem());
+                    continue;
+                }
+                batch.add(record);
+                if (batch.size() == BATCH) {
+                    insert(identity, table, batch, tally);
+                    batch.clear();
+                    progress.batch(tally.inserted, tally.rejected);
+                }
             }
-            batch.add(record);
-            if (batch.size() == BATCH) {
-                insert(identity, table, batch, tally);
-                batch.clear();
-                progress.batch(tally.inserted, tally.rejected);
-            }
+        } catch (UnclosedQuoteException stopped) {
+            // the records before the quote are whole: import them, so that what was imported is
+            // "every record before line N", not some multiple of the batch size
+            flush(identity, table, batch, tally, progress);
+            throw stopped.with(tally.summary());
         }
+        flush(identity, table, batch, tally, progress);
+        return tally.summary();
+    }
+
+    private void flush(
+            Identity identity, String table, List<ImportRecords.Record> batch, Tally tally, Progress progress) {
         if (!batch.isEmpty()) {
             insert(identity, table, batch, tally);
+            batch.clear();
             progress.batch(tally.inserted, tally.rejected);
         }
-        tally.rejections.sort(java.util.Comparator.comparingLong(Rejection::line));
-        return new Summary(tally.inserted, tally.rejected, List.copyOf(tally.rejections));
     }
 
     private static final class Tally {
@@ -117,6 +131,12 @@ public final class Importer {
             if (rejections.size() < LISTED) {
                 rejections.add(new Rejection(line, code, error));
             }
+        }
+
+        Summary summary() {
+            List<Rejection> listed = new ArrayList<>(rejections);
+            listed.sort(java.util.Comparator.comparingLong(Rejection::line));
+            return new Summary(inserted, rejected, List.copyOf(listed));
         }
     }
 

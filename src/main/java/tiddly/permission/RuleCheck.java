@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import tiddly.StartupException;
 import tiddly.TiddlyException;
+import tiddly.query.Where;
 import tiddly.request.RuleParser;
 import tiddly.schema.Schema;
 import tiddly.schema.Table;
@@ -45,6 +46,19 @@ final class RuleCheck {
                 }));
     }
 
+    /**
+     * Whether {@code verb}'s row rule is checked against written rows: the insert and update rules,
+     * and the read rule of a role that may insert without an insert rule of its own.
+     */
+    private static boolean checksWrites(TableRule rule, Verb verb) {
+        Access insert = rule.access(Verb.INSERT);
+        return switch (verb) {
+            case INSERT, UPDATE -> true;
+            case READ -> insert.allowed() && insert.where().isEmpty();
+            default -> false;
+        };
+    }
+
     /** @param explicit a rule for this table by name, whose hidden and read-only columns must exist */
     private void validate(TableRule rule, Table table, boolean explicit) {
         Set<String> named = new HashSet<>(rule.hidden());
@@ -60,10 +74,21 @@ final class RuleCheck {
                 continue;
             }
             try {
-                rulesParser.where(
+                Where parsed = rulesParser.where(
                         table,
                         Placeholders.resolve(claim -> Optional.of("0"), where.get())
                                 .orElseThrow());
+                if (checksWrites(rule, verb)
+                        && !parsed.decidedByRow()
+                        && table.writable()
+                        && table.primaryKey().isEmpty()) {
+                    throw new StartupException(
+                            "rule " + rule.name() + "." + verb.name().toLowerCase(Locale.ROOT)
+                                    + (explicit ? "" : " (for table '" + table.name() + "')")
+                                    + ": a JSON path, has or search in a rule that checks written rows needs a primary key"
+                                    + " to find those rows again, and table '" + table.name() + "' has none;"
+                                    + " compare plain columns, or give the table a primary key");
+                }
             } catch (TiddlyException e) {
                 if (!e.code().equals("invalid_value")) {
                     throw new StartupException(

@@ -112,6 +112,23 @@ public sealed interface Where {
         return new And(List.of(this, other));
     }
 
+    /**
+     * Whether one row's own values decide this filter: true unless it has a {@code has}, a search
+     * or a JSON path, which only the database can answer.
+     */
+    default boolean decidedByRow() {
+        if (this instanceof And and) {
+            return and.parts().stream().allMatch(Where::decidedByRow);
+        }
+        if (this instanceof Or or) {
+            return or.parts().stream().allMatch(Where::decidedByRow);
+        }
+        if (this instanceof Not not) {
+            return not.part().decidedByRow();
+        }
+        return this instanceof Compare || this instanceof In || this instanceof Is;
+    }
+
     /** The first full-text search among the parts that must all hold, which ranks and snippets score. */
     default Optional<Search> search() {
         if (this instanceof Search search) {

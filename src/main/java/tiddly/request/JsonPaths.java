@@ -99,6 +99,16 @@ final class JsonPaths {
             throw BadRequestException.invalidBody(
                     "operator 'contains' takes a string, number or boolean, or an array" + " or object of them");
         }
+        List<JsonElement> scalars = value.isJsonArray()
+                ? value.getAsJsonArray().asList()
+                : value.isJsonObject()
+                        ? List.copyOf(value.getAsJsonObject().asMap().values())
+                        : List.of(value);
+        for (JsonElement scalar : scalars) {
+            if (scalar.isJsonPrimitive() && scalar.getAsJsonPrimitive().isNumber()) {
+                number(column, scalar.getAsJsonPrimitive()); // refuses what a double cannot hold
+            }
+        }
         return new Where.JsonContains(column, path, value.toString());
     }
 
@@ -141,12 +151,37 @@ final class JsonPaths {
         if (primitive.isString()) {
             return primitive.getAsString();
         }
+        return number(column, primitive);
+    }
+
+    /**
+     * A number of a filter inside JSON: a Long when whole, else the Double the databases compare
+     * JSON numbers as. One a double cannot hold is refused, as in a column filter, rather than
+     * matching nothing: beyond about ±1.8e308 (infinite) or, not zero, closer to 0 than about
+     * 4.9e-324 (it would become 0).
+     */
+    static Object number(Column column, JsonPrimitive primitive) {
         BigDecimal number = primitive.getAsBigDecimal();
-        try {
-            return number.longValueExact();
-        } catch (ArithmeticException notWhole) {
-            return number.doubleValue();
+        if (number.precision() - number.scale() <= 19) { // cheap for 1e999999999, which is no long
+            try {
+                return number.longValueExact();
+            } catch (ArithmeticException notWholeOrTooLarge) {
+                // a double, below
+            }
         }
+        double real = number.doubleValue();
+        if (Double.isInfinite(real) || real == 0 && number.signum() != 0) {
+            throw BadRequestException.invalidValue(
+                    column.name(),
+                    "is out of range inside JSON: " + shown(primitive.toString())
+                            + "; numbers in a filter must fit a double (at most about 1.8e308 either side of 0,"
+                            + " and 0 or at least about 4.9e-324 away from it)");
+        }
+        return real;
+    }
+
+    private static String shown(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     /** {@code {"path": ["dims", "w"], "of": "meta", "as": "width"}} in select: the JSON there. */

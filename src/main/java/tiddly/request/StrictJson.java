@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Parses request JSON strictly (RFC 8259): no comments, single quotes, NaN, duplicate keys,
  * unpaired surrogates or trailing data; numbers stay exact as BigDecimal; nesting is bounded.
  */
-final class StrictJson {
+public final class StrictJson {
     static final int MAX_DEPTH = 64;
     private static final Pattern POSITION = Pattern.compile("at line (\\d+) column (\\d+)");
 
@@ -29,8 +29,11 @@ final class StrictJson {
         return parse(text, "body");
     }
 
-    /** @param what names the text in messages: "body", "query parameter 'where'" */
-    static JsonElement parse(String text, String what) {
+    /**
+     * @param what names the text in messages: "body", "query parameter 'where'"
+     * @throws BadRequestException (invalid_json) naming the problem: a duplicate key, a syntax error
+     */
+    public static JsonElement parse(String text, String what) {
         JsonReader reader = new JsonReader(new StringReader(text));
         reader.setStrictness(Strictness.STRICT);
         reader.setNestingLimit(MAX_DEPTH);

@@ -125,7 +125,7 @@ final class Values {
             return exact;
         }
         double real = number.doubleValue();
-        if (Double.isInfinite(real)) {
+        if (Double.isInfinite(real) || real == 0 && number.signum() != 0) { // 1e-400 would become 0
             throw new Problem("is out of range: " + shown(shown));
         }
         return real;

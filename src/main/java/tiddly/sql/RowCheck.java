@@ -11,8 +11,9 @@ import tiddly.query.Where;
  * Whether a row matches a {@link Where}, evaluated in memory as SQL would (NULL compares as
  * unknown, so false; LIKE is case-sensitive, ILIKE is not): a written row against the caller's row
  * rule, a changed row against each live query's filter. What one row cannot answer alone (a {@code
- * has}, a full-text search, a JSON path) is handed to an {@link Undecided} policy: writes refuse
- * it, the feed asks the database for a {@code has}.
+ * has}, a full-text search, a JSON path) is handed to an {@link Undecided} policy: the feed asks the
+ * database for a {@code has}; writes never get here with one, as {@link WrittenRows} asks the
+ * database for the whole rule then, and refuse it if they did.
  */
 public final class RowCheck {
     /** LIKE patterns compiled once: the same few filters are checked on every change. */

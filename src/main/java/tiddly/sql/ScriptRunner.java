@@ -31,7 +31,7 @@ final class ScriptRunner {
     private final LongAdder rowsRead;
     private final SlowQueries slowQueries;
     private final Engine engine;
-    private final RowCheck rowCheck = new RowCheck();
+    private final WrittenRows ruleCheck;
     /** Records what writes change, in their transaction; empty while realtime is off. */
     private volatile Optional<Capture> capture = Optional.empty();
 
@@ -58,6 +58,7 @@ final class ScriptRunner {
         this.rowsRead = rowsRead;
         this.slowQueries = slowQueries;
         this.engine = engine;
+        this.ruleCheck = new WrittenRows(writer);
     }
 
     /**
@@ -214,7 +215,7 @@ final class ScriptRunner {
                 count += update(session, statement);
             }
         }
-        check(script, rows);
+        check(session, script, rows);
         return new Result(rows, count);
     }
 
@@ -232,7 +233,7 @@ final class ScriptRunner {
         }
         List<Map<String, Object>> rows =
                 keys.isEmpty() ? List.of() : rows(session, writer.readBack(update.table(), keys));
-        check(script, rows);
+        check(session, script, rows);
         return new Result(rows, count);
     }
 
@@ -246,11 +247,13 @@ final class ScriptRunner {
     }
 
     /** A row rule of the caller's: every row written must match it, else the transaction rolls back. */
-    private void check(Script script, List<Map<String, Object>> rows) {
+    private void check(Session session, Script script, List<Map<String, Object>> rows) {
         Optional<Where> check = script.query() instanceof Insert insert
                 ? insert.check()
                 : script.query() instanceof Update update ? update.check() : Optional.empty();
-        if (check.isPresent() && !rows.stream().allMatch(row -> rowCheck.matches(check.get(), row, RowCheck.FAILS))) {
+        if (check.isPresent()
+                && !ruleCheck.inside(
+                        script.query().table(), check.get(), rows, statement -> rows(session, statement))) {
             throw new DatabaseException(
                     403,
                     "forbidden",

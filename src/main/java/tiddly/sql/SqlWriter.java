@@ -88,6 +88,23 @@ public final class SqlWriter {
                 new Fetch(table, new Where.Or(rows), List.of(), new Page(Math.max(1, keys.size()), 0), false, true));
     }
 
+    /**
+     * Of the rows whose keys {@code keys} are, those {@code rule} holds for, as a read finds them:
+     * the check of written rows against a rule that one row's values cannot decide alone.
+     */
+    Statement inside(Table table, List<List<Object>> keys, Where rule) {
+        List<Where> rows = new ArrayList<>();
+        for (List<Object> key : keys) {
+            List<Where> parts = new ArrayList<>();
+            for (int i = 0; i < key.size(); i++) {
+                parts.add(new Where.Compare(table.primaryKey().get(i), Where.Operator.EQ, key.get(i)));
+            }
+            rows.add(new Where.And(parts));
+        }
+        return selects.select(new Fetch(
+                table, new Where.Or(rows).and(rule), List.of(), new Page(Math.max(1, keys.size()), 0), false, false));
+    }
+
     /** For an If-Match: the row as it is now, with its version, read in the write's transaction. */
     private Optional<Script.Guard> guard(Table table, Where where, Optional<Precondition> precondition) {
         return precondition.map(condition -> {

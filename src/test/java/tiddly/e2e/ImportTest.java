@@ -136,4 +136,114 @@ class ImportTest {
                 .body("data.rejections.line", contains(3))
                 .body("data.rejections[0].code", equalTo("unique_violation"));
     }
+
+    private static final String UNCLOSED = "; the records before line %d were imported (see data), none from it on";
+
+    /**
+     * An unclosed quote ran to the end of the body and was one field: {@code "Unterminated,2001,1}
+     * and every line after it were inserted as one row's title, answered as a success.
+     */
+    @Test
+    void anUnclosedQuoteStopsTheImportWithA400NamingTheLineItOpened() {
+        server.http()
+                .contentType("text/csv")
+                .body("title,year,author_id\n"
+                        + "Before 1,2000,1\n"
+                        + "\"Two\nlines\",2001,1\n"
+                        + "Bad year,two thousand,1\n"
+                        + "\"Unterminated,2002,1\n"
+                        + "After 1,2003,1\n"
+                        + "After 2,2004,1\n")
+                .when()
+                .post("/book")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("unclosed_quote"))
+                .body(
+                        "error",
+                        equalTo("line 6 opens a quoted field that is never closed: the body ends inside it"
+                                + UNCLOSED.formatted(6)))
+                .body("data.inserted", equalTo(2))
+                .body("data.rejected", equalTo(1))
+                .body("data.rejections.line", contains(5));
+        assertEquals(62, server.scalar("SELECT count(*) FROM book"));
+        assertEquals(
+                0, server.scalar("SELECT count(*) FROM book WHERE title LIKE '%Unterminated%' OR title LIKE 'After%'"));
+    }
+
+    @Test
+    void aQuoteOpenedInTheHeaderAndNeverClosedImportsNothing() {
+        server.http()
+                .contentType("text/csv")
+                .body("\"title,year,author_id\nA,2000,1\n")
+                .when()
+                .post("/book")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("unclosed_quote"))
+                .body(
+                        "error",
+                        equalTo("line 1 opens a quoted field that is never closed: the body ends inside it"
+                                + UNCLOSED.formatted(1)))
+                .body("data.inserted", equalTo(0));
+        assertEquals(60, server.scalar("SELECT count(*) FROM book"));
+    }
+
+    /** The records before the quote are imported whole, also those of a batch not yet full. */
+    @Test
+    void anUnclosedQuoteAfterMoreThanABatchImportsEveryRecordBeforeIt() {
+        StringBuilder body = new StringBuilder("title,year,author_id\n");
+        for (int i = 1; i <= 1500; i++) {
+            body.append("Bulk ").append(i).append(",2000,1\n");
+        }
+        body.append("Last,\"2001,1\nNever,2002,1\n");
+        server.http()
+                .contentType("text/csv")
+                .body(body.toString())
+                .when()
+                .post("/book")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("unclosed_quote"))
+                .body(
+                        "error",
+                        equalTo("line 1502 opens a quoted field that is never closed: the body ends inside it"
+                                + UNCLOSED.formatted(1502)))
+                .body("data.inserted", equalTo(1500));
+        assertEquals(1560, server.scalar("SELECT count(*) FROM book"));
+    }
+
+    /**
+     * A line with a duplicate key was taken, the last value winning, where a JSON body with one is
+     * a 400 invalid_json: both now follow one rule, a duplicate key is not JSON Tiddly accepts.
+     */
+    @Test
+    void anNdjsonLineWithADuplicateKeyIsRejectedNamingTheLineAndTheKey() {
+        server.http()
+                .contentType("application/x-ndjson")
+                .body(("{\"name\": \"Kept\"}\n"
+                                + "{\"name\": \"First\", \"born\": 1900, \"name\": \"Last\"}\n"
+                                + "{'name': 'Single quotes'}\n"
+                                + "{\"name\": \"Also kept\"} // a comment\n")
+                        .getBytes(StandardCharsets.UTF_8))
+                .when()
+                .post("/author")
+                .then()
+                .statusCode(200)
+                .body("data.inserted", equalTo(1))
+                .body("data.rejections.line", contains(2, 3, 4))
+                .body("data.rejections.code", contains("invalid_record", "invalid_record", "invalid_record"))
+                .body("data.rejections[0].error", equalTo("line 2 is not valid JSON: it has a duplicate key 'name'"))
+                .body("data.rejections[1].error", startsWith("line 3 is not valid JSON (column "))
+                .body("data.rejections[2].error", startsWith("line 4 is not valid JSON"));
+        assertEquals(0, server.scalar("SELECT count(*) FROM author WHERE name IN ('First', 'Last')"));
+        server.http()
+                .body("{\"name\": \"First\", \"name\": \"Last\"}")
+                .when()
+                .post("/author")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("invalid_json"))
+                .body("error", equalTo("JSON has a duplicate key 'name'"));
+    }
 }
