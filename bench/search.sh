@@ -7,7 +7,8 @@
 #   machine; run load and index again until they stop saying "run … again":
 #   load     the rows (PostgreSQL: with the search index made first), resumed where it stopped
 #   index    SQLite: the FTS5 index of the stored rows, in chunks; PostgreSQL: VACUUM ANALYZE
-#   query    the timings
+#   query    the timings (the search: cold, as the server starts, then warm: every search sent
+#            for 8 s untimed, then 20 untimed and 100 timed a search; see docs/performance.md)
 #   search   the timings of the search and of LIKE limit 20 only (not every match ranked, LIKE count)
 #   ranked   the timings of the search only
 #   inserts  single-row POST throughput with the index, then without it (drops the index)

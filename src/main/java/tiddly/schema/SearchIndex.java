@@ -1,6 +1,7 @@
 package tiddly.schema;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A full-text index over some text columns of a table, made by {@code tiddly search-index}: a
@@ -12,17 +13,26 @@ import java.util.List;
  * @param words PostgreSQL: the stored column that its GIN index indexes, the document without
  *     positions ({@code strip}), or {@code name} for an index made before Tiddly stored one (the
  *     document with positions then serves both); elsewhere {@code name}
+ * @param common PostgreSQL: the words that most rows hold, by the planner's statistics of the
+ *     column {@code words} when the schema was read (lower case), which a search need not look up
+ *     in the index (see {@code PostgresSearch#match}); elsewhere none. Only for speed: a word
+ *     missing from it, or in it wrongly, changes no result
  */
-public record SearchIndex(String name, List<String> columns, String words) {
+public record SearchIndex(String name, List<String> columns, String words, Set<String> common) {
     /** What every index Tiddly makes is named after: reserved, so never exposed as a table. */
     public static final String PREFIX = "_search_";
 
     public SearchIndex {
         columns = List.copyOf(columns);
+        common = Set.copyOf(common);
     }
 
     public SearchIndex(String name, List<String> columns) {
         this(name, columns, name);
+    }
+
+    public SearchIndex(String name, List<String> columns, String words) {
+        this(name, columns, words, Set.of());
     }
 
     /** PostgreSQL: whether the index was made before the document without positions was stored. */

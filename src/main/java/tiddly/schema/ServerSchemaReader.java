@@ -23,6 +23,15 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerSchemaReader {
     private static final Logger LOG = LoggerFactory.getLogger(ServerSchemaReader.class);
+
+    /**
+     * The share of rows above which a word of a PostgreSQL search index is common: a search with
+     * a rarer required word does not look it up in the GIN index but tests it on the rows the rarer
+     * words find (docs/performance.md, Session 9: leaving out a word in 86 to 99 % of the rows took
+     * a third to a half of the CPU off a search with a rare word; one in 51 % saved nothing).
+     */
+    private static final double COMMON = 0.75;
+
     private static final String[] TYPES = {"TABLE", "PARTITIONED TABLE", "VIEW", "MATERIALIZED VIEW"};
 
     private final Set<String> hiddenColumns;
@@ -243,29 +252,37 @@ final class ServerSchemaReader {
     /**
      * Tiddly's GIN indexes: an expression does not say its columns plainly, so {@code search-index}
      * writes them into the index's comment as a JSON array. The column the index indexes is the
-     * document without positions, or (made by an older Tiddly) the index's own column.
+     * document without positions, or (made by an older Tiddly) the index's own column. Its common
+     * words are those that the planner's statistics of that column (pg_stats, by the last ANALYZE)
+     * find in at least {@link #COMMON} of the rows; none before the table is analyzed.
      */
     private Map<String, List<SearchIndex>> postgresSearchIndexes() throws SQLException {
         Map<String, List<SearchIndex>> indexes = new TreeMap<>();
         String sql =
                 "SELECT t.relname AS table_name, i.relname AS index_name, obj_description(i.oid, 'pg_class') AS note,"
-                        + " (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = x.indrelid"
-                        + " AND a.attnum = x.indkey[0]) AS indexed"
+                        + " a.attname AS indexed, (SELECT array_agg(f.e) FROM pg_stats s,"
+                        + " unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS f(e, p)"
+                        + " WHERE s.schemaname = n.nspname AND s.tablename = t.relname AND s.attname = a.attname"
+                        + " AND f.e IS NOT NULL AND f.p >= ?) AS common"
                         + " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
                         + " JOIN pg_namespace n ON n.oid = t.relnamespace"
+                        + " LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[0]"
                         + " WHERE n.nspname = ? AND i.relname LIKE '\\_search\\_%' ORDER BY i.relname";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, schema);
+            statement.setDouble(1, COMMON);
+            statement.setString(2, schema);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     Optional<List<String>> columns = SearchIndexNote.columns(rows.getString("note"));
+                    java.sql.Array common = rows.getArray("common");
                     if (columns.isPresent()) {
                         indexes.computeIfAbsent(rows.getString("table_name"), table -> new ArrayList<>())
                                 .add(new SearchIndex(
                                         rows.getString("index_name"),
                                         columns.get(),
                                         Optional.ofNullable(rows.getString("indexed"))
-                                                .orElse(rows.getString("index_name"))));
+                                                .orElse(rows.getString("index_name")),
+                                        common == null ? Set.of() : Set.of((String[]) common.getArray())));
                     }
                 }
             }

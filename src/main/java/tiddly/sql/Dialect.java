@@ -144,6 +144,15 @@ public interface Dialect {
     }
 
     /**
+     * What each candidate of the subquery that {@link #boundsRankCandidates} takes computes for
+     * {@link #boundedRank}, as select items each after ", " (none by default): computed there on
+     * the row as it is read, so that the columns it reads are not carried through the statement.
+     */
+    default String rankCandidateItems(Where.Search search, String row) {
+        return "";
+    }
+
+    /**
      * {@link #rank} of a candidate of the subquery that {@link #boundsRankCandidates} takes, whose
      * rows hold their number in {@code candidates}: where the match has more than {@code bound}
      * rows, a dialect may rank them more cheaply.

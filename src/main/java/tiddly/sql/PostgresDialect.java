@@ -47,6 +47,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String rankCandidateItems(Where.Search search, String row) {
+        return PostgresSearch.candidateItems(search, row);
+    }
+
+    @Override
     public String boundedRank(
             Where.Search search,
             List<String> columns,

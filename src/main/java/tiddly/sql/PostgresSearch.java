@@ -1,7 +1,9 @@
 package tiddly.sql;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import tiddly.query.SearchQuery;
 import tiddly.query.Selected;
 import tiddly.query.Where;
 
@@ -18,6 +20,12 @@ final class PostgresSearch {
     /** The text search configuration of every index and query: the same words as SQLite and MariaDB. */
     static final String CONFIGURATION = "'simple'::regconfig";
 
+    /**
+     * The column of {@link #candidateItems}: a name under the prefix of search indexes, which the
+     * schema never serves, so no served column is named so.
+     */
+    private static final String LENGTH = "_search_length";
+
     private PostgresSearch() {}
 
     /** The stored column's expression, which {@code search-index} writes. */
@@ -31,13 +39,31 @@ final class PostgresSearch {
      * The GIN index's document without positions chooses the rows; a query with a phrase is then
      * tested on the document with positions too, which only the rows chosen read. An index made
      * by an older Tiddly has only the document with positions, for both.
+     *
+     * <p>A required word that most rows hold ({@link tiddly.schema.SearchIndex#common}) is not
+     * looked up in the index when the query has another required clause: the index reads the
+     * rarer words, and the whole query is tested on each row they find with {@code ts_match_vq}
+     * (the function of {@code @@}, which the planner does not give the index). Else the GIN index
+     * reads the common word's whole posting list to intersect it with a rare word's (324 pages for
+     * a word in 99 % of 1,000,000 rows).
      */
     static String match(Where.Search search, String row, List<Object> parameters) {
         if (search.index().positionsOnly()) {
             return stored(search, row) + " @@ " + query(search, parameters);
         }
-        parameters.add(SearchText.wordsTsquery(search.query()));
-        String words = column(search.index().words(), row) + " @@ to_tsquery(" + CONFIGURATION + ", ?)";
+        String document = column(search.index().words(), row);
+        Optional<SearchQuery> rarer =
+                SearchText.withoutCommon(search.query(), search.index().common());
+        String words;
+        if (rarer.isPresent()) {
+            parameters.add(SearchText.wordsTsquery(rarer.get()));
+            parameters.add(SearchText.wordsTsquery(search.query()));
+            words = "(" + document + " @@ to_tsquery(" + CONFIGURATION + ", ?) AND ts_match_vq(" + document
+                    + ", to_tsquery(" + CONFIGURATION + ", ?)))";
+        } else {
+            parameters.add(SearchText.wordsTsquery(search.query()));
+            words = document + " @@ to_tsquery(" + CONFIGURATION + ", ?)";
+        }
         if (!SearchText.hasPhrase(search.query())) {
             return words;
         }
@@ -49,17 +75,28 @@ final class PostgresSearch {
     }
 
     /**
+     * Each candidate's rank beyond the bound, computed in the subquery that reads it: one over its
+     * number of distinct words, the length of the document in the row, in {@code real} like
+     * ts_rank's. Computed above the count of the candidates instead, the document (1.3 KB for 220
+     * words) was copied with each row into the window's store and read there: 2 to 3 ms more of
+     * CPU for 1,001 candidates (docs/performance.md, Session 9).
+     */
+    static String candidateItems(Where.Search search, String row) {
+        return ", 1::real / greatest(length(" + column(search.index().words(), row) + "), 1)::real AS \"" + LENGTH
+                + "\"";
+    }
+
+    /**
      * The rank of a candidate among the first matches, {@code candidates} naming their number:
-     * ts_rank when they are all the matches (at most {@code bound}), else one over the row's number
-     * of distinct words, like SQLite's length beyond its bound (docs/API.md, Ranking). ts_rank
-     * reads the document with positions, stored out of line (about 4 buffers a row: 8 to 10 ms for
-     * 1,000 rows); the length is read from the document in the row. The CASE evaluates only the
-     * branch it takes.
+     * ts_rank when they are all the matches (at most {@code bound}), else {@link #candidateItems}'s
+     * one over the row's number of distinct words, like SQLite's length beyond its bound (docs/API.md,
+     * Ranking). ts_rank reads the document with positions, stored out of line (about 4 buffers a
+     * row: 8 to 10 ms for 1,000 rows). The CASE evaluates only the branch it takes.
      */
     static String boundedRank(Where.Search search, String row, String candidates, long bound, List<Object> parameters) {
         parameters.add(bound);
-        return "CASE WHEN " + candidates + " > ? THEN 1.0 / greatest(length("
-                + column(search.index().words(), row) + "), 1) ELSE " + rank(search, row, parameters) + " END";
+        return "CASE WHEN " + candidates + " > ? THEN " + row + ".\"" + LENGTH + "\" ELSE "
+                + rank(search, row, parameters) + " END";
     }
 
     /** The generated column of the index, which the schema does not serve. */

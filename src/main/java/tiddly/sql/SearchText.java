@@ -1,6 +1,8 @@
 package tiddly.sql;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Function;
 import tiddly.query.SearchQuery;
@@ -42,6 +44,31 @@ final class SearchText {
                         .filter(clause -> !clause.excluded() || !hasPhrase(clause))
                         .toList()),
                 " & ");
+    }
+
+    /**
+     * The query without its required single words that {@code common} holds, when it drops one
+     * and keeps a required clause: every row that matches the query matches it, so it can choose
+     * the rows that the whole query then tests. Empty when it would drop nothing, or keep only
+     * exclusions (which an index cannot look up).
+     */
+    static Optional<SearchQuery> withoutCommon(SearchQuery query, Set<String> common) {
+        List<Clause> kept = query.clauses().stream()
+                .filter(clause -> !commonWord(clause, common))
+                .toList();
+        boolean dropped = kept.size() < query.clauses().size();
+        boolean required = kept.stream().anyMatch(clause -> !clause.excluded());
+        return dropped && required ? Optional.of(new SearchQuery(kept)) : Optional.empty();
+    }
+
+    private static boolean commonWord(Clause clause, Set<String> common) {
+        if (clause.excluded() || clause.alternatives().size() != 1) {
+            return false;
+        }
+        Term term = clause.alternatives().get(0);
+        return !term.prefix()
+                && term.words().size() == 1
+                && common.contains(term.words().get(0));
     }
 
     /** Whether a term of the query is a phrase of more than one word. */

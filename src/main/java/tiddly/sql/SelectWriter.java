@@ -79,7 +79,9 @@ final class SelectWriter {
             // each with their number, which tells the rank whether they are all the matches.
             sql.append("(SELECT *, count(*) OVER () AS ")
                     .append(dialect.quote(CANDIDATES))
-                    .append(" FROM (SELECT * FROM ")
+                    .append(" FROM (SELECT *")
+                    .append(dialect.rankCandidateItems(fetch.where().search().orElseThrow(), scope))
+                    .append(" FROM ")
                     .append(scope);
             conditions.clause(sql, "WHERE", where, scope);
             sql.append(" LIMIT ?) AS ").append(scope).append(") AS ").append(scope);
