@@ -39,6 +39,11 @@ public final class Feed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Feed.class);
     /** Changes read from the outbox at a time. */
     private static final int BATCH = 500;
+    /**
+     * The most changes a resume replays, counted in ids (which may skip numbers on PostgreSQL and
+     * MariaDB, so there it may be fewer): further back it gets {@code reset}, as when they were pruned.
+     */
+    public static final int MAX_REPLAY = 10_000;
     /** The poll when other instances' commits wake the feed: a lost wake-up is noticed this late. */
     private static final Duration SAFETY_POLL = Duration.ofSeconds(1);
 
@@ -213,12 +218,13 @@ public final class Feed implements AutoCloseable {
 
     /**
      * Whether every change after {@code from} is still kept, so that a client that had it can
-     * resume; if not (pruned, or a position this database never gave), it must start over.
+     * resume; if not (pruned, a position this database never gave, or more than {@link #MAX_REPLAY}
+     * changes ago), it must start over.
      */
     public boolean kept(long from) {
         Database.Positions kept = database.positions();
-        if (from > kept.newest()) {
-            return false;
+        if (from > kept.newest() || kept.newest() - from > MAX_REPLAY) {
+            return false; // a replay runs under the lock: one from far back would hold every stream
         }
         return kept.oldest() == 0 || from >= kept.oldest() - 1;
     }
