@@ -15,6 +15,12 @@ import tiddly.sql.Database;
  * served on the {@link QueryLane}, so that their queries never hold up the others.
  */
 public final class Feed implements AutoCloseable {
+    /**
+     * The most changes a resume replays, counted in ids (which may skip numbers on PostgreSQL and
+     * MariaDB, so there it may be fewer): further back it gets {@code reset}, as when they were pruned.
+     */
+    public static final int MAX_REPLAY = 10_000;
+
     private final Settings.Realtime settings;
     private final ClientStreams streams;
     private final Subscriptions subscriptions = new Subscriptions();
@@ -83,7 +89,8 @@ public final class Feed implements AutoCloseable {
 
     /**
      * Whether every change after {@code from} is still kept, so that a client that had it can
-     * resume; if not (pruned, or a position this database never gave), it must start over.
+     * resume; if not (pruned, a position this database never gave, or more than {@link #MAX_REPLAY}
+     * changes ago), it must start over.
      */
     public boolean kept(long from) {
         return replay.kept(from);

@@ -50,12 +50,13 @@ final class Replay {
 
     /**
      * Whether every change after {@code from} is still kept, so that a client that had it can
-     * resume; if not (pruned, or a position this database never gave), it must start over.
+     * resume; if not (pruned, a position this database never gave, or more than {@link
+     * Feed#MAX_REPLAY} changes ago), it must start over.
      */
     boolean kept(long from) {
         Database.Positions kept = database.positions();
-        if (from > kept.newest()) {
-            return false;
+        if (from > kept.newest() || kept.newest() - from > Feed.MAX_REPLAY) {
+            return false; // a replay runs under the poller's lock: one from far back would hold every stream
         }
         return kept.oldest() == 0 || from >= kept.oldest() - 1;
     }

@@ -28,6 +28,11 @@ import tiddly.sql.Result;
  */
 final class BatchRoute {
     private static final int MAX_OPERATIONS = 1000;
+    /**
+     * Bytes of values the answers of one batch may hold: they are all in memory until the commit
+     * (rows as maps, then their JSON), so rows alone bound nothing when they are large.
+     */
+    private static final long MAX_BYTES = 16L * 1024 * 1024;
 
     private final BatchParser batches = new BatchParser(MAX_OPERATIONS);
     private final Pipeline pipeline;
@@ -73,6 +78,7 @@ final class BatchRoute {
         List<Map<String, Object>> produced = new ArrayList<>();
         List<Object> replies = new ArrayList<>();
         long rowsAnswered = 0;
+        Bytes bytes = new Bytes();
         for (int i = 0; i < operations.size(); i++) {
             try {
                 Pipeline.Prepared prepared =
@@ -80,11 +86,12 @@ final class BatchRoute {
                 Query query = prepared.query();
                 Map<String, Object> result;
                 if (query instanceof Fetch fetch && !fetch.single()) {
-                    result = list(transaction, identity, fetch, (Fetch) prepared.asked());
+                    result = list(transaction, identity, fetch, (Fetch) prepared.asked(), bytes);
                 } else {
                     Result rows = pipeline.run(transaction, identity, query); // after hooks included
                     ran.add(new Ran(query, rows));
                     result = result(Reply.of(query, rows, prepared.blind()));
+                    bytes.add(result.get("data"));
                 }
                 rowsAnswered += rows(result.get("data"), AnswerTooLargeException.MAX_ROWS - rowsAnswered);
                 if (rowsAnswered > AnswerTooLargeException.MAX_ROWS) {
@@ -103,7 +110,8 @@ final class BatchRoute {
     /** An operation that ran, for what follows the commit. */
     private record Ran(Query query, Result result) {}
 
-    private Map<String, Object> list(Database.Transaction transaction, Identity identity, Fetch fetch, Fetch asked) {
+    private Map<String, Object> list(
+            Database.Transaction transaction, Identity identity, Fetch fetch, Fetch asked, Bytes bytes) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("status", 200);
         if (fetch.count()) {
@@ -111,7 +119,11 @@ final class BatchRoute {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         pipeline.reader
-                .read(transaction, fetch, row -> rows.addAll(pipeline.afterRow(identity, fetch, row)))
+                .read(transaction, fetch, row -> {
+                    List<Map<String, Object>> shown = pipeline.afterRow(identity, fetch, row);
+                    bytes.add(shown); // each row, so that a read of large rows stops before it is all held
+                    rows.addAll(shown);
+                })
                 .ifPresent(next -> result.put("next", pipeline.cursors.encode(asked, next)));
         result.put("data", rows);
         return result;
@@ -145,6 +157,42 @@ final class BatchRoute {
             }
         }
         return count;
+    }
+
+    /** The bytes of values the batch's answers hold so far, roughly as their JSON will; past {@link #MAX_BYTES}, refused. */
+    private static final class Bytes {
+        private long held;
+
+        void add(Object data) {
+            held += size(data);
+            if (held > MAX_BYTES) {
+                throw AnswerTooLargeException.bytes("the batch's answers", MAX_BYTES);
+            }
+        }
+
+        private static long size(Object data) {
+            if (data instanceof Map<?, ?> row) {
+                long size = 2;
+                for (Map.Entry<?, ?> entry : row.entrySet()) {
+                    size += String.valueOf(entry.getKey()).length() + 4 + size(entry.getValue());
+                }
+                return size;
+            }
+            if (data instanceof Iterable<?> items) {
+                long size = 2;
+                for (Object item : items) {
+                    size += size(item) + 1;
+                }
+                return size;
+            }
+            if (data instanceof byte[] bytes) {
+                return bytes.length * 4L / 3 + 4; // base64
+            }
+            if (data == null || data instanceof Number || data instanceof Boolean) {
+                return 8;
+            }
+            return String.valueOf(data).length() + 2;
+        }
     }
 
     /** The row a later $ref reads: the operation's row, or the first of its rows. */

@@ -152,7 +152,8 @@ final class StreamRoute {
                     Map.of(
                             "error",
                             "the changes after id " + from.getAsLong()
-                                    + " are no longer kept: fetch the rows again (or reconnect with snapshot=true)"))));
+                                    + " are no longer kept, or more than " + Feed.MAX_REPLAY
+                                    + " to replay: fetch the rows again (or reconnect with snapshot=true)"))));
             from = OptionalLong.empty();
         }
         if (snapshot && from.isEmpty()) {

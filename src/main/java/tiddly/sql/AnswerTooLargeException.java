@@ -19,4 +19,17 @@ public final class AnswerTooLargeException extends TiddlyException {
                 what + " would hold more than " + MAX_ROWS + " rows, counting each embedded row at every place it"
                         + " appears; ask for fewer: a smaller limit, or fewer or shallower embeds");
     }
+
+    private AnswerTooLargeException(long maxBytes, String what) {
+        super(
+                400,
+                "query_too_complex",
+                what + " would hold more than " + maxBytes
+                        + " bytes of values; ask for fewer rows or columns, or split the batch");
+    }
+
+    /** An answer held in memory whole (a batch's) would hold more than {@code maxBytes} bytes of values. */
+    public static AnswerTooLargeException bytes(String what, long maxBytes) {
+        return new AnswerTooLargeException(maxBytes, what);
+    }
 }
