@@ -22,6 +22,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class Handles implements AutoCloseable {
     private static final long WAIT_SECONDS = 30;
+    /** How long a write waits for a read that holds the writer's session before it takes a reader's. */
+    static final long LEND_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Supplier<Jdbi> jdbi;
     private final Preparation preparation;
@@ -41,6 +43,16 @@ final class Handles implements AutoCloseable {
     private final AtomicInteger awaited = new AtomicInteger();
 
     private final int size;
+
+    /**
+     * SQLite: the writer's sessions, whose idle one a read takes before a reader's (set on the
+     * readers' sessions by {@link #lendIdle}), or null.
+     */
+    private volatile Handles writer;
+    /** SQLite: the readers' sessions, where a write goes when a read keeps the writer's too long (set on the writer's), or null. */
+    private volatile Handles readers;
+    /** When a read borrowed this pool's session (System.nanoTime()); 0 while none holds it. */
+    private volatile long readSince;
 
     /** What a new connection needs before its first statement. */
     interface Preparation {
@@ -76,6 +88,20 @@ final class Handles implements AutoCloseable {
                 throw new IllegalStateException("Jdbi could not be made", e.getCause());
             }
         };
+    }
+
+    /**
+     * SQLite: reads take the writer's session first whenever it is idle and no write awaits it.
+     * SQLite drops a connection's page cache and memory map at its first read after another
+     * connection committed, never after its own commits, so the writer's connection reads from a
+     * warm map where a reader would fault its pages in again after each commit (docs/performance.md,
+     * "Reads and writes together", session 8). A write never waits more than {@link #LEND_NANOS} for
+     * a read on the writer's session (a list streamed to a slow client holds it): it then runs on a
+     * reader's session.
+     */
+    void lendIdle(Handles writer) {
+        this.writer = writer;
+        writer.readers = this;
     }
 
     /** Tells every session that the schema was read again, so that it prepares its statements anew. */
@@ -133,6 +159,22 @@ final class Handles implements AutoCloseable {
 
     /** Runs {@code work} with a session of its own, waiting for one if all are lent. */
     <T> T with(Function<Session, T> work) {
+        Handles spare = writer;
+        if (spare != null && spare.awaited.get() == 0) {
+            Session idleWriter = spare.idle.pollFirst();
+            if (idleWriter != null) {
+                spare.readSince = System.nanoTime();
+                return spare.lend(idleWriter, work);
+            }
+        }
+        if (readers != null) {
+            return writing(work);
+        }
+        return own(work);
+    }
+
+    /** A read or a write on one of this pool's own sessions. */
+    private <T> T own(Function<Session, T> work) {
         Session session;
         try {
             session = borrow();
@@ -143,16 +185,49 @@ final class Handles implements AutoCloseable {
         if (session == null) {
             throw new DatabaseException(503, "database_busy", "every database connection is busy; try again", null, 1);
         }
+        return lend(session, work);
+    }
+
+    /**
+     * A write on the writer's session, or on a reader's when a read has held the writer's for
+     * {@link #LEND_NANOS} (writes take turns behind Tiddly's write lock, so only a read can hold it).
+     */
+    private <T> T writing(Function<Session, T> work) {
+        Session session = idle.pollFirst();
+        if (session == null && unopened.availablePermits() > 0) {
+            return own(work); // not opened yet
+        }
+        if (session == null) {
+            long since = readSince;
+            long left = (since == 0 ? System.nanoTime() : since) + LEND_NANOS - System.nanoTime();
+            awaited.incrementAndGet();
+            try {
+                session = idle.pollFirst(Math.max(0, left), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Failures.interrupted(e);
+            } finally {
+                awaited.decrementAndGet();
+            }
+        }
+        return session != null ? lend(session, work) : readers.own(work);
+    }
+
+    /** Runs {@code work} on {@code session}, borrowed from this pool, and gives it back. */
+    private <T> T lend(Session session, Function<Session, T> work) {
         try {
             session = usable(session);
         } catch (RuntimeException unreachable) {
+            readSince = 0;
             idle.addFirst(session); // kept, to be reopened by a later request once the database is back
             throw Failures.unavailable(unreachable);
         }
         try {
             return work.apply(session);
         } finally {
-            idle.addFirst(inAutocommit(session));
+            Session back = inAutocommit(session);
+            readSince = 0;
+            idle.addFirst(back);
         }
     }
 

@@ -55,4 +55,38 @@ class HandlesTest {
             assertEquals(3, handles.idle());
         }
     }
+
+    @Test
+    void aReadTakesTheWritersIdleSessionBeforeAReadersOne() {
+        Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + directory.resolve("handles.db"));
+        try (Handles readers = new Handles(() -> jdbi, 3, connection -> {});
+                Handles writer = new Handles(() -> jdbi, 1, connection -> {})) {
+            readers.lendIdle(writer);
+            Session writers = writer.with(session -> session);
+
+            assertSame(writers, readers.with(session -> session), "the idle writer's session reads first");
+            Session nested = writer.with(write -> readers.with(read -> read));
+            assertNotSame(writers, nested, "while a write holds the writer's session, a read takes a reader's");
+            assertSame(writers, writer.with(session -> session), "writes keep to the writer's session");
+        }
+    }
+
+    @Test
+    void aWriteThatAReadKeepsFromTheWritersSessionRunsOnAReadersOne() {
+        Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + directory.resolve("handles.db"));
+        try (Handles readers = new Handles(() -> jdbi, 3, connection -> {});
+                Handles writer = new Handles(() -> jdbi, 1, connection -> {})) {
+            readers.lendIdle(writer);
+            Session writers = writer.with(session -> session);
+
+            // the read holds the writer's session until the write is done: a write that waited for it would never run
+            Session wrote = readers.with(read -> {
+                assertSame(writers, read);
+                return writer.with(write -> write);
+            });
+            assertNotSame(writers, wrote, "the write ran on a reader's session");
+            assertEquals(1, writer.idle(), "the writer's session was given back to the writer's pool");
+            assertSame(writers, writer.with(session -> session));
+        }
+    }
 }
