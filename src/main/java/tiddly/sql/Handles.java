@@ -53,6 +53,8 @@ final class Handles implements AutoCloseable {
     private volatile Handles readers;
     /** When a read borrowed this pool's session (System.nanoTime()); 0 while none holds it. */
     private volatile long readSince;
+    /** SQLite, the writer's sessions: writes done so far, wherever they ran (see {@link Session#seen}). */
+    private final AtomicLong writes = new AtomicLong();
 
     /** What a new connection needs before its first statement. */
     interface Preparation {
@@ -91,13 +93,15 @@ final class Handles implements AutoCloseable {
     }
 
     /**
-     * SQLite: reads take the writer's session first whenever it is idle and no write awaits it.
-     * SQLite drops a connection's page cache and memory map at its first read after another
-     * connection committed, never after its own commits, so the writer's connection reads from a
-     * warm map where a reader would fault its pages in again after each commit (docs/performance.md,
-     * "Reads and writes together", session 8). A write never waits more than {@link #LEND_NANOS} for
-     * a read on the writer's session (a list streamed to a slow client holds it): it then runs on a
-     * reader's session.
+     * SQLite: a read whose reader session would begin with an emptied cache takes the writer's idle
+     * session instead. SQLite drops a connection's page cache and memory map at its first read
+     * after another connection committed, never after its own commits, so after a write the
+     * writer's connection reads from a warm map where a reader would fault its pages in again
+     * (docs/performance.md, "Reads and writes together", sessions 8 and 9). A reader that has read
+     * since the last write is as warm as the writer, so reads keep to readers until a write
+     * happens: a workload that only reads never touches the writer's session. A write never waits
+     * more than {@link #LEND_NANOS} for a read on the writer's session (a list streamed to a slow
+     * client holds it): it then runs on a reader's session.
      */
     void lendIdle(Handles writer) {
         this.writer = writer;
@@ -159,22 +163,45 @@ final class Handles implements AutoCloseable {
 
     /** Runs {@code work} with a session of its own, waiting for one if all are lent. */
     <T> T with(Function<Session, T> work) {
+        if (readers != null) {
+            return writing(work);
+        }
         Handles spare = writer;
-        if (spare != null && spare.awaited.get() == 0) {
+        return spare == null ? own(work) : reading(spare, work);
+    }
+
+    /**
+     * A read on a reader's session, or on the writer's idle one when no reader is idle or the one
+     * on top has not read since the last write ({@link #lendIdle}). Without writes this costs
+     * one volatile read more than {@link #own}.
+     */
+    private <T> T reading(Handles spare, Function<Session, T> work) {
+        long written = spare.writes.get();
+        Session session = idle.pollFirst();
+        if ((session == null || session.seen != written) && spare.awaited.get() == 0) {
             Session idleWriter = spare.idle.pollFirst();
             if (idleWriter != null) {
+                if (session != null) {
+                    idle.addFirst(session); // still cold: the next read may find the writer's session lent
+                }
                 spare.readSince = System.nanoTime();
                 return spare.lend(idleWriter, work);
             }
         }
-        if (readers != null) {
-            return writing(work);
+        if (session == null) {
+            session = borrowed();
         }
-        return own(work);
+        session.seen = written;
+        return lend(session, work);
     }
 
     /** A read or a write on one of this pool's own sessions. */
     private <T> T own(Function<Session, T> work) {
+        return lend(borrowed(), work);
+    }
+
+    /** {@link #borrow}, or a 503 when every session stayed lent for {@link #WAIT_SECONDS}. */
+    private Session borrowed() {
         Session session;
         try {
             session = borrow();
@@ -185,7 +212,7 @@ final class Handles implements AutoCloseable {
         if (session == null) {
             throw new DatabaseException(503, "database_busy", "every database connection is busy; try again", null, 1);
         }
-        return lend(session, work);
+        return session;
     }
 
     /**
@@ -193,6 +220,14 @@ final class Handles implements AutoCloseable {
      * {@link #LEND_NANOS} (writes take turns behind Tiddly's write lock, so only a read can hold it).
      */
     private <T> T writing(Function<Session, T> work) {
+        try {
+            return writingOn(work);
+        } finally {
+            writes.incrementAndGet(); // after the commit: a reader that saw the old count reads cold
+        }
+    }
+
+    private <T> T writingOn(Function<Session, T> work) {
         Session session = idle.pollFirst();
         if (session == null && unopened.availablePermits() > 0) {
             return own(work); // not opened yet

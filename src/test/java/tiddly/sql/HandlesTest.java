@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Sessions are lent busiest first: the one given back last is lent next, so that a commit costs
  * only the few connections the load needs their page cache and memory map (docs/performance.md,
- * "Reads and writes together", session 7).
+ * "Reads and writes together", session 7). On SQLite a read takes the writer's idle session when
+ * the reader's would start cold after a write (sessions 8 and 9).
  */
 class HandlesTest {
     @TempDir
@@ -57,17 +58,40 @@ class HandlesTest {
     }
 
     @Test
-    void aReadTakesTheWritersIdleSessionBeforeAReadersOne() {
+    void aReadTakesTheWritersIdleSessionWhenNoReaderIsIdle() {
         Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + directory.resolve("handles.db"));
         try (Handles readers = new Handles(() -> jdbi, 3, connection -> {});
                 Handles writer = new Handles(() -> jdbi, 1, connection -> {})) {
             readers.lendIdle(writer);
             Session writers = writer.with(session -> session);
 
-            assertSame(writers, readers.with(session -> session), "the idle writer's session reads first");
+            assertSame(writers, readers.with(session -> session), "no reader is open yet: the idle writer's reads");
             Session nested = writer.with(write -> readers.with(read -> read));
             assertNotSame(writers, nested, "while a write holds the writer's session, a read takes a reader's");
             assertSame(writers, writer.with(session -> session), "writes keep to the writer's session");
+        }
+    }
+
+    @Test
+    void readsKeepToAReaderThatHasReadSinceTheLastWriteAndTakeTheIdleWritersSessionBeforeACold() {
+        Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + directory.resolve("handles.db"));
+        try (Handles readers = new Handles(() -> jdbi, 3, connection -> {});
+                Handles writer = new Handles(() -> jdbi, 1, connection -> {})) {
+            readers.lendIdle(writer);
+            Session writers = writer.with(session -> session);
+            // the first read takes the idle writer's session; one made while it is lent opens a reader's
+            Session reader = readers.with(first -> readers.with(second -> second));
+            assertNotSame(writers, reader);
+
+            assertSame(reader, readers.with(session -> session), "no write since the reader read: it is warm");
+            assertSame(reader, readers.with(session -> session), "and stays so while nothing is written");
+
+            writer.with(session -> session); // a write: the reader's next read would start cold
+            Session afterWrite = readers.with(session -> session);
+            assertSame(writers, afterWrite, "the cold reader waits; the writer's idle session reads");
+            Session whileLent = readers.with(first -> readers.with(second -> second));
+            assertSame(reader, whileLent, "the writer's session is lent: the cold reader reads, and warms");
+            assertSame(reader, readers.with(session -> session), "warm again: reads keep to it");
         }
     }
 
