@@ -96,7 +96,7 @@ public final class Database implements Rows, AutoCloseable {
         this.handles = new Handles(jdbi, poolSize, timeout::arm);
         this.writer = engine == Engine.SQLITE ? new Handles(jdbi, 1, timeout::arm) : handles;
         if (writer != handles) {
-            handles.lendIdle(writer);
+            handles.lendIdle(writer, () -> writeLock.isLocked() || writeLock.hasQueuedThreads());
         }
         this.probe = new Probe(dataSource, engine == Engine.SQLITE);
         this.checkpoints = engine == Engine.SQLITE

@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -51,6 +52,8 @@ final class Handles implements AutoCloseable {
     private volatile Handles writer;
     /** SQLite: the readers' sessions, where a write goes when a read keeps the writer's too long (set on the writer's), or null. */
     private volatile Handles readers;
+    /** SQLite, the readers' sessions: whether a write holds or awaits Tiddly's write lock (set by {@link #lendIdle}). */
+    private volatile BooleanSupplier writesAhead = () -> false;
     /** When a read borrowed this pool's session (System.nanoTime()); 0 while none holds it. */
     private volatile long readSince;
     /** SQLite, the writer's sessions: writes done so far, wherever they ran (see {@link Session#seen}). */
@@ -99,11 +102,15 @@ final class Handles implements AutoCloseable {
      * writer's connection reads from a warm map where a reader would fault its pages in again
      * (docs/performance.md, "Reads and writes together", sessions 8 and 9). A reader that has read
      * since the last write is as warm as the writer, so reads keep to readers until a write
-     * happens: a workload that only reads never touches the writer's session. A write never waits
+     * happens: a workload that only reads never touches the writer's session. Nor does a read take
+     * it while {@code writesAhead} says a write holds or awaits Tiddly's write lock: that write
+     * needs the writer's session next (under a write-heavy mix the reads that follow each commit
+     * would otherwise take it just as the next write comes for it). A write never waits
      * more than {@link #LEND_NANOS} for a read on the writer's session (a list streamed to a slow
      * client holds it): it then runs on a reader's session.
      */
-    void lendIdle(Handles writer) {
+    void lendIdle(Handles writer, BooleanSupplier writesAhead) {
+        this.writesAhead = writesAhead;
         this.writer = writer;
         writer.readers = this;
     }
@@ -172,13 +179,13 @@ final class Handles implements AutoCloseable {
 
     /**
      * A read on a reader's session, or on the writer's idle one when no reader is idle or the one
-     * on top has not read since the last write ({@link #lendIdle}). Without writes this costs
-     * one volatile read more than {@link #own}.
+     * on top has not read since the last write, and no write is coming for it ({@link #lendIdle}).
+     * Without writes this costs one volatile read more than {@link #own}.
      */
     private <T> T reading(Handles spare, Function<Session, T> work) {
         long written = spare.writes.get();
         Session session = idle.pollFirst();
-        if ((session == null || session.seen != written) && spare.awaited.get() == 0) {
+        if ((session == null || session.seen != written) && spare.awaited.get() == 0 && !writesAhead.getAsBoolean()) {
             Session idleWriter = spare.idle.pollFirst();
             if (idleWriter != null) {
                 if (session != null) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +63,7 @@ class HandlesTest {
         Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + directory.resolve("handles.db"));
         try (Handles readers = new Handles(() -> jdbi, 3, connection -> {});
                 Handles writer = new Handles(() -> jdbi, 1, connection -> {})) {
-            readers.lendIdle(writer);
+            readers.lendIdle(writer, () -> false);
             Session writers = writer.with(session -> session);
 
             assertSame(writers, readers.with(session -> session), "no reader is open yet: the idle writer's reads");
@@ -77,7 +78,7 @@ class HandlesTest {
         Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + directory.resolve("handles.db"));
         try (Handles readers = new Handles(() -> jdbi, 3, connection -> {});
                 Handles writer = new Handles(() -> jdbi, 1, connection -> {})) {
-            readers.lendIdle(writer);
+            readers.lendIdle(writer, () -> false);
             Session writers = writer.with(session -> session);
             // the first read takes the idle writer's session; one made while it is lent opens a reader's
             Session reader = readers.with(first -> readers.with(second -> second));
@@ -96,11 +97,31 @@ class HandlesTest {
     }
 
     @Test
+    void aColdReadLeavesTheWritersIdleSessionToAWriteThatHoldsOrAwaitsTheWriteLock() {
+        Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + directory.resolve("handles.db"));
+        try (Handles readers = new Handles(() -> jdbi, 3, connection -> {});
+                Handles writer = new Handles(() -> jdbi, 1, connection -> {})) {
+            AtomicBoolean writeAhead = new AtomicBoolean();
+            readers.lendIdle(writer, writeAhead::get);
+            Session writers = writer.with(session -> session);
+            Session reader = readers.with(first -> readers.with(second -> second));
+            writer.with(session -> session); // the reader is cold now
+
+            writeAhead.set(true);
+            assertSame(
+                    reader, readers.with(session -> session), "a write comes for the writer's session: it stays idle");
+            writer.with(session -> session);
+            writeAhead.set(false);
+            assertSame(writers, readers.with(session -> session), "no write ahead: the cold read takes it");
+        }
+    }
+
+    @Test
     void aWriteThatAReadKeepsFromTheWritersSessionRunsOnAReadersOne() {
         Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + directory.resolve("handles.db"));
         try (Handles readers = new Handles(() -> jdbi, 3, connection -> {});
                 Handles writer = new Handles(() -> jdbi, 1, connection -> {})) {
-            readers.lendIdle(writer);
+            readers.lendIdle(writer, () -> false);
             Session writers = writer.with(session -> session);
 
             // the read holds the writer's session until the write is done: a write that waited for it would never run
