@@ -25,6 +25,13 @@ final class Handles implements AutoCloseable {
     private static final long WAIT_SECONDS = 30;
     /** How long a write waits for a read that holds the writer's session before it takes a reader's. */
     static final long LEND_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * Reads a reader makes after the last write before reads stop trying the writer's session
+     * first: under a mix, writes come far more often (E: one request in ten) and every read that
+     * the writer's session takes is one a reader does not pay the next commit for; without writes,
+     * the writer's session has nothing a reader lacks.
+     */
+    static final int WARM_READS = 1_000;
 
     private final Supplier<Jdbi> jdbi;
     private final Preparation preparation;
@@ -96,16 +103,15 @@ final class Handles implements AutoCloseable {
     }
 
     /**
-     * SQLite: a read whose reader session would begin with an emptied cache takes the writer's idle
-     * session instead. SQLite drops a connection's page cache and memory map at its first read
-     * after another connection committed, never after its own commits, so after a write the
-     * writer's connection reads from a warm map where a reader would fault its pages in again
-     * (docs/performance.md, "Reads and writes together", sessions 8 and 9). A reader that has read
-     * since the last write is as warm as the writer, so reads keep to readers until a write
-     * happens: a workload that only reads never touches the writer's session. Nor does a read take
-     * it while {@code writesAhead} says a write holds or awaits Tiddly's write lock: that write
-     * needs the writer's session next (under a write-heavy mix the reads that follow each commit
-     * would otherwise take it just as the next write comes for it). A write never waits
+     * SQLite: reads take the writer's idle session first while writes happen. SQLite drops a
+     * connection's page cache and memory map at its first read after another connection committed,
+     * never after its own commits, so the writer's connection reads from a warm map where a reader
+     * would fault its pages in again after each commit; every read the writer's session takes is
+     * one fewer reader to pay for the next commit (docs/performance.md, "Reads and writes
+     * together", sessions 8 and 9). Once the reader on top has read {@link #WARM_READS} times
+     * since the last write, reads keep to the readers: a workload that only reads stops touching
+     * the writer's session. Nor does a read take it while {@code writesAhead} says a write holds or
+     * awaits Tiddly's write lock: that write needs the writer's session next. A write never waits
      * more than {@link #LEND_NANOS} for a read on the writer's session (a list streamed to a slow
      * client holds it): it then runs on a reader's session.
      */
@@ -178,18 +184,20 @@ final class Handles implements AutoCloseable {
     }
 
     /**
-     * A read on a reader's session, or on the writer's idle one when no reader is idle or the one
-     * on top has not read since the last write, and no write is coming for it ({@link #lendIdle}).
-     * Without writes this costs one volatile read more than {@link #own}.
+     * A read on a reader's session, or on the writer's idle one unless the reader on top has read
+     * {@link #WARM_READS} times since the last write, or a write is coming for the writer's
+     * ({@link #lendIdle}). Once every reader has, a read costs one volatile read more than {@link
+     * #own}.
      */
     private <T> T reading(Handles spare, Function<Session, T> work) {
         long written = spare.writes.get();
         Session session = idle.pollFirst();
-        if ((session == null || session.seen != written) && spare.awaited.get() == 0 && !writesAhead.getAsBoolean()) {
+        boolean settled = session != null && session.seen == written && session.warmReads >= WARM_READS;
+        if (!settled && spare.awaited.get() == 0 && !writesAhead.getAsBoolean()) {
             Session idleWriter = spare.idle.pollFirst();
             if (idleWriter != null) {
                 if (session != null) {
-                    idle.addFirst(session); // still cold: the next read may find the writer's session lent
+                    idle.addFirst(session); // kept on top: the next read may find the writer's session lent
                 }
                 spare.readSince = System.nanoTime();
                 return spare.lend(idleWriter, work);
@@ -198,7 +206,12 @@ final class Handles implements AutoCloseable {
         if (session == null) {
             session = borrowed();
         }
-        session.seen = written;
+        if (session.seen != written) {
+            session.seen = written; // this read empties its cache: warm from here on
+            session.warmReads = 0;
+        } else if (session.warmReads < WARM_READS) {
+            session.warmReads++;
+        }
         return lend(session, work);
     }
 

@@ -16,6 +16,8 @@ final class Session implements AutoCloseable {
      * map. Read and set only by the thread the session is lent to (the pool's hand-over orders it).
      */
     long seen;
+    /** SQLite: reads made since {@link #seen} last changed, counted up to {@link Handles#WARM_READS}. */
+    int warmReads;
 
     Session(Handle handle, PreparedStatements statements) {
         this.handle = handle;

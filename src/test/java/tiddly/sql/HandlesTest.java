@@ -74,25 +74,29 @@ class HandlesTest {
     }
 
     @Test
-    void readsKeepToAReaderThatHasReadSinceTheLastWriteAndTakeTheIdleWritersSessionBeforeACold() {
+    void afterAWriteReadsTakeTheIdleWritersSessionUntilAReaderHasReadWarmReadsTimes() {
         Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + directory.resolve("handles.db"));
         try (Handles readers = new Handles(() -> jdbi, 3, connection -> {});
                 Handles writer = new Handles(() -> jdbi, 1, connection -> {})) {
             readers.lendIdle(writer, () -> false);
             Session writers = writer.with(session -> session);
-            // the first read takes the idle writer's session; one made while it is lent opens a reader's
-            Session reader = readers.with(first -> readers.with(second -> second));
+            assertSame(writers, readers.with(session -> session), "after a write the idle writer's session reads");
+
+            // while a read holds the writer's session, reads go to a reader: its first after the write, then WARM_READS
+            Session reader = readers.with(held -> {
+                Session last = null;
+                for (int read = 0; read <= Handles.WARM_READS; read++) {
+                    last = readers.with(session -> session);
+                }
+                return last;
+            });
             assertNotSame(writers, reader);
+            assertSame(reader, readers.with(session -> session), "no write for WARM_READS reads: reads keep to it");
+            assertSame(reader, readers.with(session -> session), "and stay there while nothing is written");
 
-            assertSame(reader, readers.with(session -> session), "no write since the reader read: it is warm");
-            assertSame(reader, readers.with(session -> session), "and stays so while nothing is written");
-
-            writer.with(session -> session); // a write: the reader's next read would start cold
-            Session afterWrite = readers.with(session -> session);
-            assertSame(writers, afterWrite, "the cold reader waits; the writer's idle session reads");
-            Session whileLent = readers.with(first -> readers.with(second -> second));
-            assertSame(reader, whileLent, "the writer's session is lent: the cold reader reads, and warms");
-            assertSame(reader, readers.with(session -> session), "warm again: reads keep to it");
+            writer.with(session -> session);
+            assertSame(
+                    writers, readers.with(session -> session), "a write: the writer's idle session reads first again");
         }
     }
 
