@@ -14,6 +14,9 @@
 #   STARTUP_RUNS=3  extra cold starts to time       STRICT=1      also exit 1 when a target is missed
 #   TIDDLY_JAR=<repo>/target/tiddly.jar             RESULTS_DIR=bench/results   KEEP=1 keeps the temp dir
 #   STICK=1       0 skips the measuring stick (quicker rounds when only Tiddly's ratios matter)
+#   ROUNDS=1      runs the workloads in turn this many times on the same server (A, B, E, W, C, D,
+#                 A, B, …) and reports each workload's median and each mix's median ratio over the
+#                 rounds; rounds after the first warm up for ROUND_WARMUP=3 seconds only
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -26,6 +29,8 @@ WORKLOADS="${WORKLOADS:-a-fetch a-get b e w c d f b-indexed e-indexed}"
 STICK="${STICK:-1}"
 STARTUP_RUNS="${STARTUP_RUNS:-3}"
 STRICT="${STRICT:-0}"
+ROUNDS="${ROUNDS:-1}"
+ROUND_WARMUP="${ROUND_WARMUP:-3}"
 RESULTS_DIR="${RESULTS_DIR:-$here/results}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/tiddly-bench.XXXXXX")"
 # shellcheck source=bench/lib.sh
@@ -86,14 +91,14 @@ acked_expected=0
 tag=0
 ticks_per_second=$(getconf CLK_TCK)
 
-# measure KEY PORT SCRIPT PID: warm-up, then the measured run; both must be free of errors. Also
-# notes the server's CPU time per request in the measured run: a figure wrk's share of the two
-# cores does not skew as much as req/s.
+# measure KEY@ROUND PORT SCRIPT PID WARMUP: warm-up, then the measured run; both must be free of
+# errors. Also notes the server's CPU time per request in the measured run: a figure wrk's share
+# of the two cores does not skew as much as req/s.
 measure() {
-    local key="$1" port="$2" script="$3" pid="$4" ticks
-    if [[ "$WARMUP" -gt 0 ]]; then
+    local key="$1" port="$2" script="$3" pid="$4" warmup="$5" ticks
+    if [[ "$warmup" -gt 0 ]]; then
         tag=$((tag + 1))
-        run_wrk "warmup-$key" "$port" "$script" "$WARMUP" "$tag"
+        run_wrk "warmup-$key" "$port" "$script" "$warmup" "$tag"
         acked_expected=$((acked_expected + r_acked))
         if [[ "$r_errors" -ne 0 ]]; then
             echo "bench: warm-up of $key had $r_errors errors; first: $r_first_error" >&2
@@ -113,6 +118,11 @@ measure() {
     fi
 }
 
+# median VALUE…: the middle value, or the mean of the two middle ones.
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 label() {
@@ -130,6 +140,9 @@ label() {
         *-indexed) echo "$(label "${1%-indexed}")'" ;;
     esac
 }
+
+# plain KEY@ROUND: the workload's key without its round.
+plain() { echo "${1%@*}"; }
 
 short() {
     case "$1" in
@@ -156,31 +169,36 @@ mix_parts() {
     esac
 }
 declare -A mix_text mix_value mix_note
-# mix_ratio KEY: if KEY is a mix whose parts were all measured, sets mix_text[KEY] to its req/s
-# over the weighted harmonic mean of its parts' req/s (what the mix would serve if its requests
-# did not slow one another down), and its parts' weighted CPU per request over its own.
+# mix_ratio KEY [@ROUND]: if KEY is a mix whose parts were all measured, sets mix_text[KEY] to
+# its req/s over the weighted harmonic mean of its parts' req/s (what the mix would serve if its
+# requests did not slow one another down), and its parts' weighted CPU per request over its own;
+# with @ROUND, that round's figures (mix_text[KEY@ROUND]), else the medians over the rounds.
 mix_ratio() {
-    local key="$1" part name weight part_key inverse=0 cpu_sum=0 used=()
-    [[ -n "$(mix_parts "$key")" ]] || return 0
-    for part in $(mix_parts "$key"); do
+    local base="$1" round="${2:-}" part name weight part_key inverse=0 cpu_sum=0 used=()
+    local key="$base$round"
+    [[ -n "$(mix_parts "$base")" ]] || return 0
+    [[ -n "${rps[$key]:-}" ]] || return 0
+    for part in $(mix_parts "$base"); do
         name="${part%%:*}" weight="${part##*:}"
-        part_key="$name"
-        if [[ "$key" == *-indexed && -n "${rps[$name-indexed]:-}" ]]; then part_key="$name-indexed"; fi
+        part_key="$name$round"
+        if [[ "$base" == *-indexed && -n "${rps[$name-indexed$round]:-}" ]]; then part_key="$name-indexed$round"; fi
         if [[ -z "${rps[$part_key]:-}" ]]; then return 0; fi
         inverse=$(awk -v i="$inverse" -v w="$weight" -v r="${rps[$part_key]}" 'BEGIN { printf "%.12f", i + w / r }')
         cpu_sum=$(awk -v c="$cpu_sum" -v w="$weight" -v u="${cpu[$part_key]}" 'BEGIN { printf "%.3f", c + w * u }')
-        used+=("$(short "$part_key") $weight")
+        used+=("$(short "${part_key%@*}") $weight")
     done
     local predicted
     predicted=$(awk -v i="$inverse" 'BEGIN { printf "%.0f", 1 / i }')
     mix_value[$key]=$(ratio "${rps[$key]}" "$predicted")
-    mix_text[$key]="${mix_note[$key]:-}$(printf '%.0f' "${rps[$key]}") req/s = $(ratio "${rps[$key]}" "$predicted")× the harmonic mean of its parts ($predicted req/s from $(IFS=,; echo "${used[*]}" | sed 's/,/, /g')); CPU/req: parts $(printf '%.0f' "$cpu_sum") µs, mix ${cpu[$key]} µs = $(ratio "$cpu_sum" "${cpu[$key]}")×"
+    mix_text[$key]="${mix_note[$base]:-}$(printf '%.0f' "${rps[$key]}") req/s = $(ratio "${rps[$key]}" "$predicted")× the harmonic mean of its parts ($predicted req/s from $(IFS=,; echo "${used[*]}" | sed 's/,/, /g')); CPU/req: parts $(printf '%.0f' "$cpu_sum") µs, mix ${cpu[$key]} µs = $(ratio "$cpu_sum" "${cpu[$key]}")×"
 }
 
 line() {
-    local key="$1" server="$2" ratio_text="$3"
-    printf '%-18s %-7s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  cpu %5s µs/req  errors %-5s %s\n' \
-        "$(label "${key#stick-}")" "$server" "${rps[$key]}" "${p50[$key]}" "${p99[$key]}" "${cpu[$key]}" \
+    local key="$1" server="$2" ratio_text="$3" name
+    name="$(label "$(plain "${key#stick-}")")"
+    if [[ "$ROUNDS" -gt 1 && "$key" == *@* ]]; then name="$name #${key##*@}"; fi
+    printf '%-21s %-7s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  cpu %5s µs/req  errors %-5s %s\n' \
+        "$name" "$server" "${rps[$key]}" "${p50[$key]}" "${p99[$key]}" "${cpu[$key]}" \
         "${errors[$key]}" "$ratio_text"
 }
 
@@ -219,39 +237,84 @@ restart_with_price_index() {
     served_db="$work/tiddly-indexed.db"
 }
 
-echo "bench: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency, ${WARMUP}s warm-up each, $ITEMS items"
-indexed=0
-inserted=0
-for key in $WORKLOADS; do
-    if [[ "$key" == *-indexed && "$indexed" == 0 ]]; then
-        restart_with_price_index
-        indexed=1
-    fi
-    if stick_answers "$key"; then
-        measure "stick-$key" "$stick_port" "$(wrk_script "$key")" "$stick_pid"
-        line "stick-$key" stick "(the stick)"
-        if [[ "${errors[stick-$key]}" -ne 0 ]]; then
-            echo "    first error: ${first_error[stick-$key]}"
+echo "bench: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency, ${WARMUP}s warm-up each, $ITEMS items, $ROUNDS round(s)"
+# run_round ROUND KEY…: each workload in turn on the running servers, noted as KEY@ROUND.
+run_round() {
+    local round="$1" key stick_key warmup="$WARMUP" inserted=0
+    shift
+    if [[ "$round" -gt 1 ]]; then warmup="$ROUND_WARMUP"; fi # the JIT and the caches warmed up in round 1
+    for key in "$@"; do
+        if stick_answers "$key"; then
+            measure "stick-$key@$round" "$stick_port" "$(wrk_script "$key")" "$stick_pid" "$warmup"
+            line "stick-$key@$round" stick "(the stick)"
+            if [[ "${errors[stick-$key@$round]}" -ne 0 ]]; then
+                echo "    first error: ${first_error[stick-$key@$round]}"
+            fi
         fi
-    fi
-    measure "$key" "$tiddly_port" "$(wrk_script "$key")" "$tiddly_pid"
-    if [[ "$key" == c ]]; then inserted=1; fi
-    if [[ "$inserted" == 1 && "$key" == e ]]; then
-        mix_note[$key]="(measured after C's inserts, on larger categories than B's: not comparable) "
-    fi
-    stick_key="stick-$(pair "$key")"
-    if [[ -n "${rps[$stick_key]:-}" ]]; then
-        line "$key" tiddly "ratio $(ratio "${rps[$key]}" "${rps[$stick_key]}") (vs stick ${stick_key#stick-}), cpu ratio $(ratio "${cpu[$key]}" "${cpu[$stick_key]}")"
-    else
-        line "$key" tiddly ""
-    fi
-    if [[ "${errors[$key]}" -ne 0 ]]; then
-        echo "    first error: ${first_error[$key]}"
-    fi
+        measure "$key@$round" "$tiddly_port" "$(wrk_script "$key")" "$tiddly_pid" "$warmup"
+        if [[ "$key" == c ]]; then inserted=1; fi
+        if [[ "$inserted" == 1 && "$key" == e ]]; then
+            mix_note[$key]="(measured after C's inserts, on larger categories than B's: not comparable) "
+        fi
+        stick_key="stick-$(pair "$key")@$round"
+        if [[ -n "${rps[$stick_key]:-}" ]]; then
+            line "$key@$round" tiddly "ratio $(ratio "${rps[$key@$round]}" "${rps[$stick_key]}") (vs stick $(plain "${stick_key#stick-}")), cpu ratio $(ratio "${cpu[$key@$round]}" "${cpu[$stick_key]}")"
+        else
+            line "$key@$round" tiddly ""
+        fi
+        if [[ "${errors[$key@$round]}" -ne 0 ]]; then
+            echo "    first error: ${first_error[$key@$round]}"
+        fi
+    done
+}
+plain_keys=() indexed_keys=()
+for key in $WORKLOADS; do
+    if [[ "$key" == *-indexed ]]; then indexed_keys+=("$key"); else plain_keys+=("$key"); fi
+done
+# Rounds alternate the workloads on one server (A, B, E, …, A, B, E, …): a mix and its parts are
+# measured minutes apart at most, and a burst of load elsewhere spoils one round, not the median.
+for ((round = 1; round <= ROUNDS; round++)); do
+    run_round "$round" "${plain_keys[@]}"
+done
+if [[ ${#indexed_keys[@]} -gt 0 ]]; then
+    restart_with_price_index
+    for ((round = 1; round <= ROUNDS; round++)); do
+        run_round "$round" "${indexed_keys[@]}"
+    done
+fi
+
+# Each workload's figures are the medians over the rounds (errors: their sum).
+for key in $WORKLOADS; do
+    for row in "stick-$key" "$key"; do
+        [[ -n "${rps[$row@1]:-}" ]] || continue
+        values_rps=() values_cpu=() values_p50=() values_p99=() errors[$row]=0 first_error[$row]=""
+        for ((round = 1; round <= ROUNDS; round++)); do
+            values_rps+=("${rps[$row@$round]}") values_cpu+=("${cpu[$row@$round]}")
+            values_p50+=("${p50[$row@$round]}") values_p99+=("${p99[$row@$round]}")
+            errors[$row]=$((${errors[$row]} + ${errors[$row@$round]}))
+            if [[ -z "${first_error[$row]}" ]]; then first_error[$row]="${first_error[$row@$round]}"; fi
+        done
+        rps[$row]=$(median "${values_rps[@]}") cpu[$row]=$(printf "%.0f" "$(median "${values_cpu[@]}")")
+        p50[$row]=$(median "${values_p50[@]}") p99[$row]=$(median "${values_p99[@]}")
+    done
 done
 
+declare -A mix_rounds
 for key in $WORKLOADS; do
     mix_ratio "$key"
+    if [[ "$ROUNDS" -gt 1 && -n "${mix_text[$key]:-}" ]]; then
+        values=()
+        for ((round = 1; round <= ROUNDS; round++)); do
+            mix_ratio "$key" "@$round"
+            values+=("${mix_value[$key@$round]}")
+        done
+        mix_rounds[$key]="${values[*]}"
+        # the target is judged on the median of the rounds' ratios: each compares neighbours in time
+        mix_value[$key]=$(median "${values[@]}")
+        mix_text[$key]="${mix_text[$key]}; ratio by round: ${values[*]}, **median ${mix_value[$key]}×**"
+    fi
+done
+for key in $WORKLOADS; do
     if [[ -n "${mix_text[$key]:-}" ]]; then
         printf '%-18s %s\n' "$(label "$key")" "${mix_text[$key]}"
     fi
@@ -332,7 +395,7 @@ fi
     echo "| load | load average before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg) (other processes compete for the cores) |"
     echo "| JVM | $(java -version 2>&1 | sed -n 2p) |"
     echo "| JAVA_OPTS | \`${JAVA_OPTS:-(none)}\` |"
-    echo "| wrk | $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), \`-t$THREADS -c$CONNECTIONS -d${DURATION}s --latency\`, ${WARMUP} s warm-up before each run, loopback |"
+    echo "| wrk | $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), \`-t$THREADS -c$CONNECTIONS -d${DURATION}s --latency\`, ${WARMUP} s warm-up before each run, loopback, $ROUNDS round(s) ($ROUND_WARMUP s warm-up in rounds after the first) |"
     echo "| dataset | $ITEMS items (100 categories), $(sqlite3 "$work/base.db" 'SELECT count(*) FROM author') authors, $(sqlite3 "$work/base.db" 'SELECT count(*) FROM book') books; SQLite $(sqlite3 --version | cut -d' ' -f1) CLI |"
     echo "| Tiddly | \`${TIDDLY_JAR#"$repo/"}\`, $built_from |"
     echo "| start-up | median $startup_median ms to the first served request (runs: ${startups[*]} ms); stick $stick_startup_ms ms |"
@@ -356,6 +419,23 @@ fi
             fi
         done
     done
+    if [[ "$ROUNDS" -gt 1 ]]; then
+        echo
+        echo "Each round (req/s, CPU µs/req); the table above holds the medians:"
+        echo
+        printf '| workload | server |'; for ((round = 1; round <= ROUNDS; round++)); do printf ' round %s |' "$round"; done; echo
+        printf '|---|---|'; for ((round = 1; round <= ROUNDS; round++)); do printf -- '---:|'; done; echo
+        for key in $WORKLOADS; do
+            for row in "stick-$key" "$key"; do
+                has "$row" || continue
+                printf '| %s | %s |' "$(label "$key")" "$([[ "$row" == stick-* ]] && echo stick || echo tiddly)"
+                for ((round = 1; round <= ROUNDS; round++)); do
+                    printf ' %.0f (%s) |' "${rps[$row@$round]}" "${cpu[$row@$round]}"
+                done
+                echo
+            done
+        done
+    fi
     echo
     echo "| mix | against its parts, same run |"
     echo "|---|---|"

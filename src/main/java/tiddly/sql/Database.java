@@ -95,6 +95,9 @@ public final class Database implements Rows, AutoCloseable {
         Supplier<Jdbi> jdbi = Handles.creating(() -> Jdbi.create(dataSource));
         this.handles = new Handles(jdbi, poolSize, timeout::arm);
         this.writer = engine == Engine.SQLITE ? new Handles(jdbi, 1, timeout::arm) : handles;
+        if (writer != handles) {
+            handles.lendIdle(writer, () -> writeLock.isLocked() || writeLock.hasQueuedThreads());
+        }
         this.probe = new Probe(dataSource, engine == Engine.SQLITE);
         this.checkpoints = engine == Engine.SQLITE
                 ? Optional.of(Checkpoints.start(dataSource.getDataSource(), writeLock, Checkpoints.RESTART_FRAMES))
