@@ -15,7 +15,6 @@ import tiddly.query.Fetch;
 import tiddly.query.Query;
 import tiddly.request.BatchParser;
 import tiddly.request.Operation;
-import tiddly.sql.AnswerTooLargeException;
 import tiddly.sql.Database;
 import tiddly.sql.IdempotentTransactions;
 import tiddly.sql.Outcomes.Outcome;
@@ -28,11 +27,6 @@ import tiddly.sql.Result;
  */
 final class BatchRoute {
     private static final int MAX_OPERATIONS = 1000;
-    /**
-     * Bytes of values the answers of one batch may hold: they are all in memory until the commit
-     * (rows as maps, then their JSON), so rows alone bound nothing when they are large.
-     */
-    private static final long MAX_BYTES = 16L * 1024 * 1024;
 
     private final BatchParser batches = new BatchParser(MAX_OPERATIONS);
     private final Pipeline pipeline;
@@ -77,8 +71,7 @@ final class BatchRoute {
         ran.clear(); // a transaction that is run again starts over
         List<Map<String, Object>> produced = new ArrayList<>();
         List<Object> replies = new ArrayList<>();
-        long rowsAnswered = 0;
-        Bytes bytes = new Bytes();
+        BatchAnswers answers = new BatchAnswers();
         for (int i = 0; i < operations.size(); i++) {
             try {
                 Pipeline.Prepared prepared =
@@ -86,16 +79,12 @@ final class BatchRoute {
                 Query query = prepared.query();
                 Map<String, Object> result;
                 if (query instanceof Fetch fetch && !fetch.single()) {
-                    result = list(transaction, identity, fetch, (Fetch) prepared.asked(), bytes);
+                    result = list(transaction, identity, fetch, (Fetch) prepared.asked(), answers);
                 } else {
                     Result rows = pipeline.run(transaction, identity, query); // after hooks included
                     ran.add(new Ran(query, rows));
                     result = result(Reply.of(query, rows, prepared.blind()));
-                    bytes.add(result.get("data"));
-                }
-                rowsAnswered += rows(result.get("data"), AnswerTooLargeException.MAX_ROWS - rowsAnswered);
-                if (rowsAnswered > AnswerTooLargeException.MAX_ROWS) {
-                    throw new AnswerTooLargeException("the batch's answers"); // held in memory until the last
+                    answers.add(result.get("data"));
                 }
                 replies.add(result);
                 produced.add(firstRow(result.get("data")));
@@ -106,12 +95,12 @@ final class BatchRoute {
         return replies;
     }
 
-    /** A read in the batch: its rows, and its count and next cursor as a request of its own gets them. */
     /** An operation that ran, for what follows the commit. */
     private record Ran(Query query, Result result) {}
 
+    /** A read in the batch: its rows, and its count and next cursor as a request of its own gets them. */
     private Map<String, Object> list(
-            Database.Transaction transaction, Identity identity, Fetch fetch, Fetch asked, Bytes bytes) {
+            Database.Transaction transaction, Identity identity, Fetch fetch, Fetch asked, BatchAnswers answers) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("status", 200);
         if (fetch.count()) {
@@ -121,7 +110,7 @@ final class BatchRoute {
         pipeline.reader
                 .read(transaction, fetch, row -> {
                     List<Map<String, Object>> shown = pipeline.afterRow(identity, fetch, row);
-                    bytes.add(shown); // each row, so that a read of large rows stops before it is all held
+                    answers.add(shown); // each row, so that a read of large rows stops before it is all held
                     rows.addAll(shown);
                 })
                 .ifPresent(next -> result.put("next", pipeline.cursors.encode(asked, next)));
@@ -135,64 +124,6 @@ final class BatchRoute {
         result.put("data", reply.data());
         reply.etag().ifPresent(etag -> result.put("etag", etag));
         return result;
-    }
-
-    /** Rows in an answer, embedded ones at every place they appear; counting stops past {@code budget}. */
-    private static long rows(Object data, long budget) {
-        long count = 0;
-        if (data instanceof Map<?, ?> row) {
-            count = 1;
-            for (Object value : row.values()) {
-                if (count > budget) {
-                    break;
-                }
-                count += rows(value, budget - count);
-            }
-        } else if (data instanceof List<?> list) {
-            for (Object item : list) {
-                if (count > budget) {
-                    break;
-                }
-                count += rows(item, budget - count);
-            }
-        }
-        return count;
-    }
-
-    /** The bytes of values the batch's answers hold so far, roughly as their JSON will; past {@link #MAX_BYTES}, refused. */
-    private static final class Bytes {
-        private long held;
-
-        void add(Object data) {
-            held += size(data);
-            if (held > MAX_BYTES) {
-                throw AnswerTooLargeException.bytes("the batch's answers", MAX_BYTES);
-            }
-        }
-
-        private static long size(Object data) {
-            if (data instanceof Map<?, ?> row) {
-                long size = 2;
-                for (Map.Entry<?, ?> entry : row.entrySet()) {
-                    size += String.valueOf(entry.getKey()).length() + 4 + size(entry.getValue());
-                }
-                return size;
-            }
-            if (data instanceof Iterable<?> items) {
-                long size = 2;
-                for (Object item : items) {
-                    size += size(item) + 1;
-                }
-                return size;
-            }
-            if (data instanceof byte[] bytes) {
-                return bytes.length * 4L / 3 + 4; // base64
-            }
-            if (data == null || data instanceof Number || data instanceof Boolean) {
-                return 8;
-            }
-            return String.valueOf(data).length() + 2;
-        }
     }
 
     /** The row a later $ref reads: the operation's row, or the first of its rows. */

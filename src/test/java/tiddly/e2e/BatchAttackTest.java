@@ -2,6 +2,7 @@ package tiddly.e2e;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -64,5 +65,26 @@ class BatchAttackTest {
                 .then()
                 .statusCode(200)
                 .body("data[1].data.name", equalTo(BIG));
+    }
+
+    @Test
+    void aBatchWhoseAnswersWouldHoldMoreThanItsBoundOfRowsIsRefusedThoughTheyAreSmall() {
+        String genres = IntStream.range(0, 1000)
+                .mapToObj(i -> "{\"code\": \"g" + i + "\", \"name\": \"n\"}")
+                .collect(Collectors.joining(",", "[", "]"));
+        server.http().body(genres).when().post("/genre").then().statusCode(201);
+        String reads = IntStream.range(0, 101) // 101,000 rows of about 30 bytes: 3 MB, under the bound of bytes
+                .mapToObj(i -> "{\"method\": \"QUERY\", \"table\": \"genre\", \"body\": {\"limit\": 1000}}")
+                .collect(Collectors.joining(",", "[", "]"));
+        Response answer = server.http().body(reads).when().post("/_batch");
+        assertEquals(400, answer.statusCode(), () -> "answered " + answer.asByteArray().length + " bytes");
+        JsonObject error = JsonParser.parseString(answer.asString()).getAsJsonObject();
+        assertEquals("query_too_complex", error.get("code").getAsString());
+        assertTrue(
+                error.get("error")
+                        .getAsString()
+                        .startsWith("operation 100 failed, so none was applied: the batch's answers would hold more"
+                                + " than 100000 rows"),
+                error.toString());
     }
 }
