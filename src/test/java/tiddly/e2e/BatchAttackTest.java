@@ -35,14 +35,7 @@ class BatchAttackTest {
                     .then()
                     .statusCode(201);
         }
-        String reads = IntStream.range(0, 20) // 24 MB of answers, in rows far under the bound of rows
-                .mapToObj(i -> "{\"method\": \"QUERY\", \"table\": \"genre\", \"body\": {\"limit\": 1000}}")
-                .collect(Collectors.joining(",", "[", "]"));
-        Response answer = server.http().body(reads).when().post("/_batch");
-        // the status first: before the bound, the body was 24 MB of JSON, too much to hand to a matcher
-        assertEquals(400, answer.statusCode(), () -> "answered " + answer.asByteArray().length + " bytes");
-        JsonObject error = JsonParser.parseString(answer.asString()).getAsJsonObject();
-        assertEquals("query_too_complex", error.get("code").getAsString());
+        JsonObject error = refusedBatchOfGenreReads(20); // 24 MB of answers, in rows far under the bound of rows
         assertEquals(
                 "operation 13 failed, so none was applied: the batch's answers would hold more than 16777216"
                         + " bytes of values; ask for fewer rows or columns, or split the batch",
@@ -73,18 +66,25 @@ class BatchAttackTest {
                 .mapToObj(i -> "{\"code\": \"g" + i + "\", \"name\": \"n\"}")
                 .collect(Collectors.joining(",", "[", "]"));
         server.http().body(genres).when().post("/genre").then().statusCode(201);
-        String reads = IntStream.range(0, 101) // 101,000 rows of about 30 bytes: 3 MB, under the bound of bytes
-                .mapToObj(i -> "{\"method\": \"QUERY\", \"table\": \"genre\", \"body\": {\"limit\": 1000}}")
-                .collect(Collectors.joining(",", "[", "]"));
-        Response answer = server.http().body(reads).when().post("/_batch");
-        assertEquals(400, answer.statusCode(), () -> "answered " + answer.asByteArray().length + " bytes");
-        JsonObject error = JsonParser.parseString(answer.asString()).getAsJsonObject();
-        assertEquals("query_too_complex", error.get("code").getAsString());
+        JsonObject error = refusedBatchOfGenreReads(101); // 101,000 rows of ~30 bytes: 3 MB, under the bound of bytes
         assertTrue(
                 error.get("error")
                         .getAsString()
                         .startsWith("operation 100 failed, so none was applied: the batch's answers would hold more"
                                 + " than 100000 rows"),
                 error.toString());
+    }
+
+    /** The error of a batch of {@code reads} reads of 1,000 genres each, which must be refused as too large. */
+    private JsonObject refusedBatchOfGenreReads(int reads) {
+        String batch = IntStream.range(0, reads)
+                .mapToObj(i -> "{\"method\": \"QUERY\", \"table\": \"genre\", \"body\": {\"limit\": 1000}}")
+                .collect(Collectors.joining(",", "[", "]"));
+        Response answer = server.http().body(batch).when().post("/_batch");
+        // the status first: before the bound of bytes, the body was 24 MB of JSON, too much to hand to a matcher
+        assertEquals(400, answer.statusCode(), () -> "answered " + answer.asByteArray().length + " bytes");
+        JsonObject error = JsonParser.parseString(answer.asString()).getAsJsonObject();
+        assertEquals("query_too_complex", error.get("code").getAsString());
+        return error;
     }
 }
