@@ -37,6 +37,8 @@ final class CsvRecords implements ImportRecords {
     private final List<String> header;
     private final List<Optional<Column>> columns = new ArrayList<>();
     private long line = 1;
+    /** The line the record being read began on (1, the header's, until a record is read). */
+    private long recordStart = 1;
     /** The line of the quote that opened the quoted field being read. */
     private long quoteOpened;
 
@@ -82,8 +84,14 @@ final class CsvRecords implements ImportRecords {
     }
 
     @Override
+    public long line() {
+        return recordStart;
+    }
+
+    @Override
     public Optional<Record> next() throws IOException {
         long start = line;
+        recordStart = line;
         List<String> fields;
         try {
             fields = fields();
@@ -92,6 +100,7 @@ final class CsvRecords implements ImportRecords {
         }
         while (fields != null && fields.size() == 1 && fields.get(0).isEmpty()) {
             start = line; // a blank line: no record
+            recordStart = line;
             fields = fields();
         }
         if (fields == null) {

@@ -20,6 +20,11 @@ final class JsonArrayRecords implements ImportRecords {
     }
 
     @Override
+    public long line() {
+        return element + 1;
+    }
+
+    @Override
     public Optional<Record> next() throws IOException {
         try {
             if (!started) {

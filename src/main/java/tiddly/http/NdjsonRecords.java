@@ -30,6 +30,11 @@ final class NdjsonRecords implements ImportRecords {
     }
 
     @Override
+    public long line() {
+        return line + 1; // the line being read; line counts those read whole
+    }
+
+    @Override
     public Optional<Record> next() throws IOException {
         long length;
         do {

@@ -4,6 +4,8 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.restassured.response.Response;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -132,5 +134,32 @@ class ImportAttackTest {
                 .statusCode(200)
                 .body("data.inserted", equalTo(1));
         assertEquals(61, books());
+    }
+
+    @Test
+    void bytesThatAreNotUtf8PartWaySayWhichRecordsWereImported() {
+        // more than the reader's 64 K characters before the bad byte: whole batches are committed first
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes("title,author_id\n".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 10_000; i++) {
+            body.writeBytes(("Book " + i + ",1\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(new byte[] {'B', 'a', 'd', (byte) 0xFF, ',', '1', '\n'});
+        body.writeBytes("After,1\n".getBytes(StandardCharsets.UTF_8));
+        Response response = server.http()
+                .contentType("text/csv")
+                .body(body.toByteArray())
+                .when()
+                .post("/book");
+        response.then().statusCode(400).body("code", equalTo("invalid_encoding"));
+        long inserted = books() - 60;
+        assertEquals(inserted, response.<Integer>path("data.inserted").longValue());
+        long line = inserted + 2; // the header is line 1, and no record was rejected
+        assertEquals(
+                "the body is not valid UTF-8 at or after line " + line + "; the records before line " + line
+                        + " were imported (see data), none from it on",
+                response.path("error"));
+        assertEquals(
+                0L, ((Number) server.scalar("SELECT count(*) FROM book WHERE title IN ('Bad', 'After')")).longValue());
     }
 }
