@@ -3,6 +3,7 @@ package tiddly.auth;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.Set;
+import tiddly.request.BadRequestException;
 import tiddly.request.StrictJson;
 
 /**
@@ -14,8 +15,16 @@ import tiddly.request.StrictJson;
 record Credentials(String name, String password) {
 
     static Credentials parse(String body, String identity) {
-        JsonElement json = StrictJson.parse(body, "body");
         String expected = "the body must be {\"" + identity + "\": \"…\", \"password\": \"…\"}";
+        if (body.isBlank()) {
+            throw LoginException.invalidBody(expected);
+        }
+        JsonElement json;
+        try {
+            json = StrictJson.parse(body, "body");
+        } catch (BadRequestException e) {
+            throw LoginException.invalidJson(e.getMessage());
+        }
         if (!json.isJsonObject()) {
             throw LoginException.invalidBody(expected);
         }

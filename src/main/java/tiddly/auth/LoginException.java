@@ -10,6 +10,10 @@ public final class LoginException extends TiddlyException {
         super(status, code, message);
     }
 
+    static LoginException invalidJson(String message) {
+        return new LoginException(400, "invalid_json", message);
+    }
+
     static LoginException invalidBody(String message) {
         return new LoginException(400, "invalid_body", message);
     }

@@ -29,8 +29,8 @@ import tiddly.sql.SqlWriter;
  * rules, every column's validation, password hashing). A record the insert refuses is left out
  * and reported with its line and the insert's error; the rest of its batch is inserted: when the
  * database refuses a batch (a duplicate key), its records are inserted one by one to find which.
- * A CSV quote that is never closed, or bytes that are not UTF-8, stop the import: the records
- * before it are inserted, and the error carries their summary.
+ * A CSV quote that is never closed, bytes that are not UTF-8, or a body that ends early or stalls
+ * stop the import: the records before it are inserted, and the error carries their summary.
  */
 public final class Importer {
     public static final int BATCH = 1000;
@@ -109,11 +109,16 @@ public final class Importer {
             // "every record before line N", not some multiple of the batch size
             flush(identity, table, batch, tally, progress);
             throw stopped.with(tally.summary());
-        } catch (CharacterCodingException notUtf8) {
-            // batches before this point are committed: say so, and which, rather than a bare 400
+        } catch (JsonArrayRecords.Malformed notAnArray) {
+            throw notAnArray; // the command line's JSON file: its own message, as before
+        } catch (IOException cut) {
+            // batches before this point are committed: say so, and which, rather than a bare 400;
+            // the records read whole are imported too, so that it is "every record before line N"
             long line = records == null ? 1 : records.line();
             flush(identity, table, batch, tally, progress);
-            throw new NotUtf8Exception(line, tally.summary());
+            throw cut instanceof CharacterCodingException
+                    ? ImportCutException.notUtf8(line, tally.summary())
+                    : ImportCutException.incomplete(line, tally.summary());
         }
         flush(identity, table, batch, tally, progress);
         return tally.summary();
