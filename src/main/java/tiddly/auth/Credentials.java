@@ -2,26 +2,29 @@ package tiddly.auth;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import java.io.StringReader;
 import java.util.Set;
+import tiddly.request.BadRequestException;
+import tiddly.request.StrictJson;
 
-/** A /_login body: {@code {"<identity column>": "…", "password": "…"}}, such as email and password. */
+/**
+ * A /_login body: {@code {"<identity column>": "…", "password": "…"}}, such as email and password.
+ * It is read as strictly as every other body ({@link StrictJson}): a duplicate key, a comment or
+ * data after the object is a 400 {@code invalid_json}, where Gson's parser took the last of two
+ * names and ignored what followed.
+ */
 record Credentials(String name, String password) {
 
     static Credentials parse(String body, String identity) {
+        String expected = "the body must be {\"" + identity + "\": \"…\", \"password\": \"…\"}";
+        if (body.isBlank()) {
+            throw LoginException.invalidBody(expected);
+        }
         JsonElement json;
         try {
-            JsonReader reader = new JsonReader(new StringReader(body));
-            reader.setStrictness(Strictness.STRICT);
-            json = JsonParser.parseReader(reader);
-        } catch (JsonParseException e) {
-            throw LoginException.invalidJson("body is not valid JSON");
+            json = StrictJson.parse(body, "body");
+        } catch (BadRequestException e) {
+            throw LoginException.invalidJson(e.getMessage());
         }
-        String expected = "the body must be {\"" + identity + "\": \"…\", \"password\": \"…\"}";
         if (!json.isJsonObject()) {
             throw LoginException.invalidBody(expected);
         }

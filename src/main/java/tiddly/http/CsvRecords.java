@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tiddly.schema.Column;
 import tiddly.schema.ColumnType;
@@ -35,6 +37,8 @@ final class CsvRecords implements ImportRecords {
     private final List<String> header;
     private final List<Optional<Column>> columns = new ArrayList<>();
     private long line = 1;
+    /** The line the record being read began on (1, the header's, until a record is read). */
+    private long recordStart = 1;
     /** The line of the quote that opened the quoted field being read. */
     private long quoteOpened;
 
@@ -45,14 +49,49 @@ final class CsvRecords implements ImportRecords {
         if (read() != '\uFEFF') { // a byte order mark, as Excel's "CSV UTF-8" writes, is no part of the first name
             at = Math.max(0, at - 1);
         }
-        List<String> names = fields();
-        this.header = names == null ? List.of() : names;
+        this.header = header();
         header.forEach(name -> columns.add(table.column(name)));
+    }
+
+    /** The header row, after any blank lines; empty for an empty body. */
+    private List<String> header() throws IOException {
+        List<String> names;
+        long at;
+        try {
+            do {
+                at = line;
+                names = fields();
+            } while (names != null && names.size() == 1 && names.get(0).isEmpty());
+        } catch (TooLong e) {
+            throw new InvalidHeaderException("the CSV header " + e.getMessage());
+        }
+        if (names == null) {
+            return List.of();
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).isEmpty()) {
+                throw new InvalidHeaderException(
+                        "field " + (i + 1) + " of the CSV header (line " + at + ") is empty: name every column");
+            }
+            Integer first = seen.putIfAbsent(names.get(i), i);
+            if (first != null) {
+                throw new InvalidHeaderException("the CSV header (line " + at + ") names column '" + names.get(i)
+                        + "' twice, in fields " + (first + 1) + " and " + (i + 1));
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public long line() {
+        return recordStart;
     }
 
     @Override
     public Optional<Record> next() throws IOException {
         long start = line;
+        recordStart = line;
         List<String> fields;
         try {
             fields = fields();
@@ -61,6 +100,7 @@ final class CsvRecords implements ImportRecords {
         }
         while (fields != null && fields.size() == 1 && fields.get(0).isEmpty()) {
             start = line; // a blank line: no record
+            recordStart = line;
             fields = fields();
         }
         if (fields == null) {

@@ -9,19 +9,24 @@ public enum ImportFormat {
     NDJSON,
     JSON;
 
-    /** By a request's Content-Type: {@code text/csv}, {@code application/x-ndjson} (JSON bodies are plain inserts). */
+    /**
+     * By a request's Content-Type: {@code text/csv}, {@code application/x-ndjson} (JSON bodies are
+     * plain inserts). The media type must be exactly one of these, in any case, with or without
+     * parameters: {@code text/csv-schema} is not CSV.
+     */
     static Optional<ImportFormat> ofContentType(String contentType) {
         if (contentType == null) {
             return Optional.empty();
         }
-        String type = contentType.toLowerCase(Locale.ROOT);
-        if (type.startsWith("text/csv")) {
-            return Optional.of(CSV);
-        }
-        if (type.startsWith("application/x-ndjson") || type.startsWith("application/jsonl")) {
-            return Optional.of(NDJSON);
-        }
-        return Optional.empty();
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .trim()
+                .toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "text/csv" -> Optional.of(CSV);
+            case "application/x-ndjson", "application/jsonl" -> Optional.of(NDJSON);
+            default -> Optional.empty();
+        };
     }
 
     /** By a file name's extension: .csv, .ndjson or .jsonl, .json. */

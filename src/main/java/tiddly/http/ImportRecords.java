@@ -23,6 +23,12 @@ interface ImportRecords {
         }
     }
 
+    /**
+     * The line the record being read began on: when reading fails part way (bytes that are not
+     * UTF-8), every record before it was read whole, and none from it on.
+     */
+    long line();
+
     /** The next record, or empty at the end. */
     Optional<Record> next() throws IOException;
 

@@ -3,6 +3,7 @@ package tiddly.http;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,8 @@ import tiddly.sql.SqlWriter;
  * rules, every column's validation, password hashing). A record the insert refuses is left out
  * and reported with its line and the insert's error; the rest of its batch is inserted: when the
  * database refuses a batch (a duplicate key), its records are inserted one by one to find which.
- * A CSV quote that is never closed stops the import: the records before it are inserted, and the
- * error carries their summary.
+ * A CSV quote that is never closed, bytes that are not UTF-8, or a body that ends early or stalls
+ * stop the import: the records before it are inserted, and the error carries their summary.
  */
 public final class Importer {
     public static final int BATCH = 1000;
@@ -87,8 +88,9 @@ public final class Importer {
         Table columns = permissions.schema(identity.role()).require(table);
         Tally tally = new Tally();
         List<ImportRecords.Record> batch = new ArrayList<>(BATCH);
+        ImportRecords records = null;
         try {
-            ImportRecords records = ImportRecords.of(format, in, columns, maxRecordChars);
+            records = ImportRecords.of(format, in, columns, maxRecordChars);
             for (Optional<ImportRecords.Record> next = records.next(); next.isPresent(); next = records.next()) {
                 ImportRecords.Record record = next.get();
                 if (record.row().isEmpty()) {
@@ -107,6 +109,16 @@ public final class Importer {
             // "every record before line N", not some multiple of the batch size
             flush(identity, table, batch, tally, progress);
             throw stopped.with(tally.summary());
+        } catch (JsonArrayRecords.Malformed notAnArray) {
+            throw notAnArray; // the command line's JSON file: its own message, as before
+        } catch (IOException cut) {
+            // batches before this point are committed: say so, and which, rather than a bare 400;
+            // the records read whole are imported too, so that it is "every record before line N"
+            long line = records == null ? 1 : records.line();
+            flush(identity, table, batch, tally, progress);
+            throw cut instanceof CharacterCodingException
+                    ? ImportCutException.notUtf8(line, tally.summary())
+                    : ImportCutException.incomplete(line, tally.summary());
         }
         flush(identity, table, batch, tally, progress);
         return tally.summary();

@@ -19,13 +19,27 @@ final class JsonArrayRecords implements ImportRecords {
         this.in = new JsonReader(in);
     }
 
+    /** The file is not a JSON array of values: the import stops (the body was read whole, nothing was cut). */
+    static final class Malformed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Malformed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    @Override
+    public long line() {
+        return element + 1;
+    }
+
     @Override
     public Optional<Record> next() throws IOException {
         try {
             if (!started) {
                 started = true;
                 if (in.peek() != JsonToken.BEGIN_ARRAY) {
-                    throw new IOException("a JSON import is one array of objects");
+                    throw new Malformed("a JSON import is one array of objects", null);
                 }
                 in.beginArray();
             }
@@ -39,7 +53,7 @@ final class JsonArrayRecords implements ImportRecords {
                             ? Record.of(element, value.getAsJsonObject())
                             : Record.bad(element, "is " + ImportRecords.kind(value) + ", not a JSON object"));
         } catch (JsonParseException | IllegalStateException e) {
-            throw new IOException("the JSON array is not valid JSON after element " + element, e);
+            throw new Malformed("the JSON array is not valid JSON after element " + element, e);
         }
     }
 }

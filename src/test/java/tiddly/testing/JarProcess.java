@@ -35,12 +35,22 @@ public final class JarProcess implements AutoCloseable {
         return new JarProcess(process(folder, args));
     }
 
+    /** Starts the jar with options for its JVM, such as {@code -Xmx64m}, and waits until it listens. */
+    public static JarProcess start(List<String> jvm, Path folder, String... args) throws IOException {
+        return new JarProcess(process(jvm, folder, args));
+    }
+
     /** Starts the jar and returns the raw process, for runs that end by themselves (--help, bad options). */
     public static Process process(Path folder, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                Path.of("target", "tiddly.jar").toAbsolutePath().toString()));
+        return process(List.of(), folder, args);
+    }
+
+    private static Process process(List<String> jvm, Path folder, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvm);
+        command.add("-jar");
+        command.add(Path.of("target", "tiddly.jar").toAbsolutePath().toString());
         command.addAll(List.of(args));
         return new ProcessBuilder(command)
                 .directory(folder.toFile())
