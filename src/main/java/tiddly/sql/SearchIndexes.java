@@ -88,7 +88,7 @@ public final class SearchIndexes {
      * change, only their cost. PostgreSQL: adding the stored columns writes every row again, which
      * leaves the table without a visibility map, and nothing makes autovacuum visit it (no row is
      * dead, none counts as inserted); until a VACUUM, every scan checks each row's visibility: the
-     * ranked searches of 1,000,000 rows took 10 to 35 % more CPU (docs/performance.md, Session 10).
+     * ranked searches of 1,000,000 rows took 8 to 39 % more CPU (docs/performance.md, Session 10).
      */
     public static List<String> afterwards(Engine engine, String table) {
         return engine == Engine.POSTGRES ? List.of("VACUUM " + engine.dialect().quote(table)) : List.of();
