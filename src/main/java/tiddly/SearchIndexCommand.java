@@ -93,6 +93,7 @@ final class SearchIndexCommand implements Callable<Integer> {
                     && exists
                     && found.searchIndex(columns).get().positionsOnly()) {
                 run(connection, SearchIndexes.upgrade(table, columns));
+                runEach(connection, SearchIndexes.afterwards(engine, table));
                 System.out.println("search index " + name + " upgraded on " + table
                         + " (its GIN index now reads a stored document without positions, for faster ranked"
                         + " searches); a running server uses it after a restart or POST /_schema/reload");
@@ -105,6 +106,9 @@ final class SearchIndexCommand implements Callable<Integer> {
             run(
                     connection,
                     drop ? SearchIndexes.drop(engine, table, columns) : SearchIndexes.create(engine, table, columns));
+            if (!drop) {
+                runEach(connection, SearchIndexes.afterwards(engine, table));
+            }
             System.out.println("search index " + name + (drop ? " dropped from " : " created on ") + table + " ("
                     + String.join(", ", columns)
                     + "); a running server sees it after a restart or POST /_schema/reload");
@@ -122,6 +126,18 @@ final class SearchIndexCommand implements Callable<Integer> {
         } catch (SQLException e) {
             connection.rollback();
             throw new StartupException("could not change the index: " + e.getMessage());
+        }
+    }
+
+    /** Each statement in a transaction of its own, after {@link #run} has committed the index. */
+    private static void runEach(Connection connection, List<String> statements) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new StartupException("the index was made, but what follows it failed: " + e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package tiddly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,8 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tiddly.schema.SchemaReader;
 import tiddly.schema.SearchIndex;
+import tiddly.testing.TestDatabase;
 
-/** {@code tiddly search-index} on a SQLite file: creates, keeps in sync, drops; refuses what it cannot index. */
+/**
+ * {@code tiddly search-index} on a SQLite file: creates, keeps in sync, drops; refuses what it
+ * cannot index. On PostgreSQL (-Dtiddly.test.db=postgres): leaves the table it wrote again vacuumed.
+ */
 class SearchIndexCommandTest {
     @TempDir
     Path folder;
@@ -90,5 +95,42 @@ class SearchIndexCommandTest {
         assertEquals(1, Cli.run("search-index", "--db", file.toString(), "--table", "story", "--columns", "year"));
         assertEquals(2, Cli.run("search-index", "--db", file.toString(), "--columns", "title"));
         assertEquals(List.of(), indexes(file));
+    }
+
+    @Test
+    void onPostgresqlVacuumsTheTableThatAddingTheDocumentsWroteAgain() throws SQLException {
+        assumeTrue(TestDatabase.current() == TestDatabase.POSTGRES, "PostgreSQL's search index");
+        TestDatabase database = TestDatabase.POSTGRES;
+        String name = database.create();
+        try {
+            try (Connection connection = database.connect(name);
+                    var statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE story (id INTEGER PRIMARY KEY, title TEXT, body TEXT)");
+                statement.execute("INSERT INTO story VALUES (1, 'Dune', 'desert spice')");
+            }
+            assertEquals(
+                    0,
+                    Cli.run(
+                            "search-index",
+                            "--db",
+                            database.url(name),
+                            "--schema",
+                            name,
+                            "--db-user",
+                            database.user(),
+                            "--table",
+                            "story",
+                            "--columns",
+                            "title,body"));
+            try (Connection connection = database.connect(name);
+                    var statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery(
+                            "SELECT last_vacuum IS NOT NULL FROM pg_stat_user_tables WHERE relid = 'story'::regclass")) {
+                rows.next();
+                assertEquals(true, rows.getBoolean(1), "VACUUM ran after the table was written again");
+            }
+        } finally {
+            database.drop(name);
+        }
     }
 }

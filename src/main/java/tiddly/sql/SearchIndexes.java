@@ -82,6 +82,18 @@ public final class SearchIndexes {
                 "ANALYZE " + table);
     }
 
+    /**
+     * What {@code search-index} runs after {@link #create} or {@link #upgrade} has committed, each
+     * statement on its own (VACUUM cannot run in a transaction); the answers of searches do not
+     * change, only their cost. PostgreSQL: adding the stored columns writes every row again, which
+     * leaves the table without a visibility map, and nothing makes autovacuum visit it (no row is
+     * dead, none counts as inserted); until a VACUUM, every scan checks each row's visibility: the
+     * ranked searches of 1,000,000 rows took 8 to 39 % more CPU (docs/performance.md, Session 10).
+     */
+    public static List<String> afterwards(Engine engine, String table) {
+        return engine == Engine.POSTGRES ? List.of("VACUUM " + engine.dialect().quote(table)) : List.of();
+    }
+
     public static List<String> drop(Engine engine, String table, List<String> columns) {
         Dialect dialect = engine.dialect();
         String bare = name(engine, table, columns);

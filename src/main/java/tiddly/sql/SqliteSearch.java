@@ -41,29 +41,34 @@ final class SqliteSearch {
 
     /**
      * The best {@code top} of the newest K matches (K = {@link Dialect#RANK_CANDIDATES}, or
-     * {@code top} if larger). {@code "_x"} is the rowid of the (K+1)-th newest match, found by
-     * walking the index from its highest rowid; where there is none, every match is a candidate
-     * and bm25 scores it, as it would every match. Where there is one, bm25 is never called: its
-     * first call counts the rows of each word in the whole index (xQueryPhrase walks the word's
-     * posting list, 900,000 entries for a word in most rows: 0.1 to 0.4 s), so the candidates are
-     * scored by their length alone, one over their number of tokens, read from the FTS5 table's
-     * {@code _docsize} (docs/API.md, Ranking). The CASE evaluates only the branch it takes.
+     * {@code top} if larger). {@code "_m"} holds the rowids of the newest K + 1 matches, found by
+     * one walk of the index from its highest rowid; {@code "_x"} is the oldest of them when there
+     * are K + 1, else NULL. Where there is one, the newest K are the candidates, taken from
+     * {@code "_m"} without a second walk, and bm25 is never called: its first call counts the rows
+     * of each word in the whole index (xQueryPhrase walks the word's posting list, 900,000 entries
+     * for a word in most rows: 0.1 to 0.4 s), so they are scored by their length alone, one over
+     * their number of tokens, read from the FTS5 table's {@code _docsize} (docs/API.md, Ranking).
+     * Where there is none, every match is a candidate and bm25 scores it, as it would every match,
+     * in the second arm, which its LIMIT of 0 keeps from running otherwise (docs/performance.md,
+     * Session 10).
      */
     private static String bounded(Where.Search search, String row, long top, List<Object> parameters) {
         String index = quote(search.index().name());
         String sizes = quote(search.index().name() + "_docsize");
+        long candidates = Math.max(Dialect.RANK_CANDIDATES, top);
         parameters.add(SearchText.fts5(search.query()));
-        parameters.add(Math.max(Dialect.RANK_CANDIDATES, top));
+        parameters.add(candidates + 1);
+        parameters.add(candidates);
         parameters.add(SearchText.fts5(search.query()));
         String beyond = "(SELECT \"_x\" FROM \"_k\")";
-        return " JOIN (WITH \"_k\"(\"_x\") AS MATERIALIZED (SELECT (SELECT rowid FROM " + index + " WHERE " + index
-                + " MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?))"
-                + " SELECT \"_c\".rowid AS \"_sr\", CASE WHEN " + beyond + " IS NULL THEN -rank"
-                + " ELSE 1.0 / (SELECT " + SqliteFunctions.TOKENS + "(sz) FROM " + sizes
-                + " WHERE id = \"_c\".rowid) END"
-                + " AS \"_rank\" FROM " + index + " AS \"_c\" WHERE " + index + " MATCH ?"
-                + " AND \"_c\".rowid > coalesce(" + beyond + ", -9223372036854775808)"
-                + " ORDER BY \"_rank\" DESC, \"_c\".rowid DESC LIMIT " + top + ") AS \"_s\""
+        return " JOIN (WITH \"_m\"(\"_r\") AS MATERIALIZED (SELECT rowid FROM " + index + " WHERE " + index
+                + " MATCH ? ORDER BY rowid DESC LIMIT ?),"
+                + " \"_k\"(\"_x\") AS MATERIALIZED (SELECT CASE WHEN count(*) > ? THEN min(\"_r\") END FROM \"_m\")"
+                + " SELECT \"_r\" AS \"_sr\", 1.0 / (SELECT " + SqliteFunctions.TOKENS + "(sz) FROM " + sizes
+                + " WHERE id = \"_r\") AS \"_rank\" FROM \"_m\" WHERE \"_r\" > " + beyond
+                + " UNION ALL SELECT * FROM (SELECT rowid, -rank FROM " + index + " WHERE " + index + " MATCH ?"
+                + " LIMIT CASE WHEN " + beyond + " IS NULL THEN -1 ELSE 0 END)"
+                + " ORDER BY \"_rank\" DESC, \"_sr\" DESC LIMIT " + top + ") AS \"_s\""
                 + " ON \"_s\".\"_sr\" = " + row + ".rowid";
     }
 
