@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tiddly.schema.Column;
 import tiddly.schema.ColumnType;
 
 /**
@@ -138,8 +139,8 @@ final class PlanAdvice {
         List<String> columns = new ArrayList<>();
         for (String term : sql.substring(order + " ORDER BY ".length(), end).split(", ")) {
             Matcher matcher = ORDER.matcher(term.strip());
-            if (!matcher.find()) {
-                return List.of(); // an expression: no plain index
+            if (!matcher.find() || derived(statement, matcher.group(1))) {
+                return List.of(); // an expression, an aggregate or a search's _rank: no plain index
             }
             columns.add(matcher.group(1));
         }
@@ -153,6 +154,12 @@ final class PlanAdvice {
             }
         }
         return columns;
+    }
+
+    /** Whether {@code name} is a value the statement computes (an aggregate, {@code _rank}), not a column of its table. */
+    private static boolean derived(Statement statement, String name) {
+        return statement.columns().stream()
+                .anyMatch(column -> column.name().equals(name) && column.equals(Column.derived(name, column.type())));
     }
 
     private static int firstOf(String sql, int from, String... markers) {

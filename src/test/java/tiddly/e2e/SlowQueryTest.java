@@ -89,6 +89,22 @@ class SlowQueryTest {
     }
 
     @Test
+    void anOrderByAnAggregateIsNeverAdvisedAsAnIndexedColumn() {
+        assumeTrue(server.database() == TestDatabase.SQLITE, "the fixture and the plan are SQLite's");
+        server.http()
+                .body(
+                        "{\"select\": [\"category\", {\"count\": \"*\", \"as\": \"n\"}], \"where\": {\"category\": \"c3\"},"
+                                + " \"groupby\": [\"category\"], \"orderby\": \"n desc\"}")
+                .when()
+                .request("FETCH", "/item")
+                .then()
+                .statusCode(200);
+        Object index = last().get("index");
+        // before: CREATE INDEX "item_category_n" ON "item" ("category", "n"), a column the table has not
+        assertTrue(index == null || !index.toString().contains("\"n\""), "advised: " + index);
+    }
+
+    @Test
     void writesAreLoggedWithoutAPlan() {
         server.http()
                 .body("{\"name\": \"Ursula\"}")
