@@ -26,7 +26,7 @@ class JsonColumnTest {
 
     @RegisterExtension
     final TiddlyServer server = TiddlyServer.sample().withFixture("""
-                    CREATE TABLE doc (id INTEGER PRIMARY KEY, meta JSON, author_id INTEGER,
+                    CREATE TABLE doc (id INTEGER PRIMARY KEY, meta JSON, author_id BIGINT,
                                       FOREIGN KEY (author_id) REFERENCES author (id))""");
 
     private ValidatableResponse post(String body) {
