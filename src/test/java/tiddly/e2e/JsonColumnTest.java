@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonParser;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tiddly.testing.SseClient;
@@ -248,6 +252,27 @@ class JsonColumnTest {
                 .body("data[0].meta.color", equalTo("red"))
                 .body("data.meta[1]", equalTo("text"))
                 .body("data.meta[2]", equalTo(null));
+    }
+
+    @Test
+    void aCursorPagesThroughRowsOrderedByTheWholeDocumentOnce() {
+        assumeTrue(server.database() != TestDatabase.POSTGRES, "PostgreSQL's json has no order");
+        insertEveryKind();
+        List<Integer> seen = new ArrayList<>();
+        String cursor = "";
+        do {
+            JsonPath page = server.http()
+                    .when()
+                    .get("/doc?select=id&orderby=meta&limit=2" + (cursor.isEmpty() ? "" : "&cursor=" + cursor))
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            seen.addAll(page.getList("data.id", Integer.class));
+            cursor = page.getString("next") == null ? "" : page.getString("next");
+        } while (!cursor.isEmpty() && seen.size() <= 6);
+        Collections.sort(seen);
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), seen);
     }
 
     @Test
