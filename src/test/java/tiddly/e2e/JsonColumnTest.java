@@ -113,13 +113,15 @@ class JsonColumnTest {
         server.http()
                 .body("""
                         [{"method": "POST", "table": "doc", "body": {"id": 7, "meta": {"a": [1]}}},
-                         {"method": "FETCH", "table": "doc", "body": {"where": {"id": 2}}}]""")
+                         {"method": "FETCH", "table": "doc", "body": {"where": {"id": 2}}},
+                         {"method": "POST", "table": "doc", "body": {"id": 8, "meta": {"$ref": "0.meta"}}}]""")
                 .when()
                 .post("/_batch")
                 .then()
                 .statusCode(200)
                 .body("data[0].data.meta.a", contains(1))
-                .body("data[1].data[0].meta", contains("sf", 3));
+                .body("data[1].data[0].meta", contains("sf", 3))
+                .body("data[2].data.meta.a", contains(1));
         String csv = server.http()
                 .accept("text/csv")
                 .when()
