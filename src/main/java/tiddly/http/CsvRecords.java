@@ -23,9 +23,10 @@ import tiddly.schema.Table;
  * {@code "} when they hold a comma, quote or line break, CRLF or LF line ends. Each field becomes
  * the JSON value its column's type reads: an empty field is NULL, numbers are numbers, {@code
  * true}/{@code false} (and {@code 1}/{@code 0}) are booleans for boolean columns, JSON columns'
- * text is parsed (strictly: a JSON column's field that is not JSON is a bad record); text that does not fit stays text, so the insert names the problem. A quote that
- * is never closed ends the import ({@link UnclosedQuoteException}): the rest of the body would be
- * one field, and which records it was meant to be cannot be known.
+ * text is parsed (strictly: a JSON column's field that is not JSON is a bad record); other text
+ * that does not fit stays text, so the insert names the problem. A quote that is never closed
+ * ends the import ({@link UnclosedQuoteException}): the rest of the body would be one field, and
+ * which records it was meant to be cannot be known.
  */
 final class CsvRecords implements ImportRecords {
     private final Reader in;
