@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tiddly.request.BadRequestException;
+import tiddly.request.StrictJson;
 import tiddly.schema.Column;
 import tiddly.schema.ColumnType;
 import tiddly.schema.Table;
@@ -23,9 +25,10 @@ import tiddly.schema.Table;
  * {@code "} when they hold a comma, quote or line break, CRLF or LF line ends. Each field becomes
  * the JSON value its column's type reads: an empty field is NULL, numbers are numbers, {@code
  * true}/{@code false} (and {@code 1}/{@code 0}) are booleans for boolean columns, JSON columns'
- * text is parsed; text that does not fit stays text, so the insert names the problem. A quote that
- * is never closed ends the import ({@link UnclosedQuoteException}): the rest of the body would be
- * one field, and which records it was meant to be cannot be known.
+ * text is parsed (strictly: a JSON column's field that is not JSON is a bad record); other text
+ * that does not fit stays text, so the insert names the problem. A quote that is never closed
+ * ends the import ({@link UnclosedQuoteException}): the rest of the body would be one field, and
+ * which records it was meant to be cannot be known.
  */
 final class CsvRecords implements ImportRecords {
     private final Reader in;
@@ -114,7 +117,11 @@ final class CsvRecords implements ImportRecords {
         }
         JsonObject row = new JsonObject();
         for (int i = 0; i < fields.size(); i++) {
-            row.add(header.get(i), typed(columns.get(i), fields.get(i)));
+            try {
+                row.add(header.get(i), typed(columns.get(i), fields.get(i)));
+            } catch (BadRequestException notJson) {
+                return Optional.of(Record.bad(start, notJson.getMessage()));
+            }
         }
         return Optional.of(Record.of(start, row));
     }
@@ -240,7 +247,13 @@ final class CsvRecords implements ImportRecords {
                     default -> new JsonPrimitive(text);
                 };
             }
-            case JSON, ARRAY -> {
+            case JSON -> {
+                // The field is the document: the export writes a JSON string "red" as "red", quotes
+                // included, so text that is not JSON is a mistake rather than a string.
+                return StrictJson.parse(
+                        text, "has field '" + column.orElseThrow().name() + "', which");
+            }
+            case ARRAY -> {
                 try {
                     return JsonParser.parseString(text);
                 } catch (JsonParseException notJson) {

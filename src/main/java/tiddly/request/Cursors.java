@@ -16,6 +16,7 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import tiddly.query.Fetch;
+import tiddly.query.JsonText;
 import tiddly.query.Order;
 import tiddly.schema.Column;
 import tiddly.schema.ColumnType;
@@ -40,7 +41,14 @@ public final class Cursors {
     public String encode(Fetch fetch, List<Object> values) {
         JsonArray array = new JsonArray();
         for (Object value : values) {
-            array.add(value instanceof Double real && !Double.isFinite(real) ? nonFinite(real) : JsonValues.of(value));
+            if (value instanceof JsonText json) {
+                array.add(json.json()); // a JSON column's text: the position compares with it as text
+            } else {
+                array.add(
+                        value instanceof Double real && !Double.isFinite(real)
+                                ? nonFinite(real)
+                                : JsonValues.of(value));
+            }
         }
         JsonObject payload = new JsonObject();
         payload.addProperty("q", fingerprint(fetch));

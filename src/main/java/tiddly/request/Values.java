@@ -35,6 +35,9 @@ final class Values {
             return null;
         }
         if (column.type() == ColumnType.JSON) {
+            if (json.isJsonPrimitive() && json.getAsJsonPrimitive().isNumber()) {
+                finite(json.getAsBigDecimal(), json.toString()); // SQLite stores such a document as a number
+            }
             return json.toString(); // the database reads the text as json
         }
         if (column.type() == ColumnType.ARRAY && json.isJsonArray()) {
@@ -124,6 +127,10 @@ final class Values {
         if (exact != null && type != ColumnType.REAL) {
             return exact;
         }
+        return finite(number, shown);
+    }
+
+    private static double finite(BigDecimal number, String shown) throws Problem {
         double real = number.doubleValue();
         if (Double.isInfinite(real) || real == 0 && number.signum() != 0) { // 1e-400 would become 0
             throw new Problem("is out of range: " + shown(shown));

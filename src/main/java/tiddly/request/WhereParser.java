@@ -196,7 +196,7 @@ final class WhereParser {
         }
         if (value.isJsonPrimitive()) {
             count(1, 1);
-            return new Where.Compare(column, Operator.EQ, convert(column, value));
+            return new Where.Compare(column, Operator.EQ, convert(column, comparable(column, "eq", value)));
         }
         JsonObject operators = value.getAsJsonObject();
         if (operators.has("path")) {
@@ -231,12 +231,16 @@ final class WhereParser {
             case "eq", "ne" -> {
                 Where condition = value.isJsonNull()
                         ? new Where.Is(column, Where.Literal.NULL)
-                        : new Where.Compare(column, Operator.EQ, convert(column, scalar(column, name, value)));
+                        : new Where.Compare(
+                                column,
+                                Operator.EQ,
+                                convert(column, comparable(column, name, scalar(column, name, value))));
                 return name.equals("eq") ? condition : negate(condition);
             }
             case "gt", "gte", "lt", "lte" -> {
                 Operator operator = Operator.valueOf(name.toUpperCase(Locale.ROOT));
-                return new Where.Compare(column, operator, convert(column, scalar(column, name, value)));
+                return new Where.Compare(
+                        column, operator, convert(column, comparable(column, name, scalar(column, name, value))));
             }
             case "like", "ilike" -> {
                 JsonElement pattern = scalar(column, name, value);
@@ -258,6 +262,7 @@ final class WhereParser {
                         column, name.equals("like") ? Operator.LIKE : Operator.ILIKE, pattern.getAsString());
             }
             case "in", "nin" -> {
+                comparable(column, name, value);
                 return new Where.In(column, list(column, name, value), name.equals("nin"));
             }
             case "is" -> {
@@ -273,6 +278,20 @@ final class WhereParser {
             return new Where.Compare(compare.column(), Operator.NE, compare.value());
         }
         return new Where.Not(condition);
+    }
+
+    /**
+     * {@code value}, unless {@code column} is JSON: a whole document is not compared (PostgreSQL's
+     * json has no equality, jsonb's ignores key order, MariaDB's and SQLite's text compares
+     * spacing), so a filter names a value inside it or the members it contains.
+     */
+    private static JsonElement comparable(Column column, String operator, JsonElement value) {
+        if (column.type() == ColumnType.JSON) {
+            throw BadRequestException.invalidBody("operator '" + operator + "' does not compare the JSON column '"
+                    + column.name() + "' as a whole; compare a value inside it, {\"path\": [\"color\"], \"eq\":"
+                    + " \"red\"}, or match members with {\"contains\": {\"color\": \"red\"}}");
+        }
+        return value;
     }
 
     private JsonElement scalar(Column column, String operator, JsonElement value) {

@@ -89,10 +89,18 @@ public enum ColumnType {
         return TEXT; // text, varchar, char, enums, inet, interval…: their text form
     }
 
+    /**
+     * The type of a SQLite column by its declared type. {@code JSON} and {@code JSONB}, exactly
+     * (any case), hold JSON text, although SQLite's affinity rules make them NUMERIC; other names
+     * that merely contain JSON ("TEXT JSON") keep the type their affinity gives.
+     */
     public static ColumnType ofDeclared(String declared) {
         String type = declared.toUpperCase(Locale.ROOT);
         if (type.isBlank() || type.equals("ANY")) {
             return ANY; // no type, or STRICT tables' ANY
+        }
+        if (type.strip().equals("JSON") || type.strip().equals("JSONB")) {
+            return JSON;
         }
         if (type.startsWith("BOOL")) {
             return BOOLEAN;

@@ -21,6 +21,11 @@ public interface Dialect {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
+    /** The placeholder of a value written into {@code column} by INSERT or UPDATE: {@code ?}. */
+    default String valueMark(Column column) {
+        return "?";
+    }
+
     /**
      * {@code column} (quoted) as compared and sorted: exactly, as SQLite compares text, even
      * where the column's collation ignores case (MariaDB's usual {@code _ci} ones), so that a rule

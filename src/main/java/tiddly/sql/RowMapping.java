@@ -1,5 +1,10 @@
 package tiddly.sql;
 
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -63,7 +68,7 @@ final class RowMapping {
             return number.longValue() != 0; // SQLite and MariaDB store booleans as 0 and 1
         }
         if (type == ColumnType.JSON) {
-            return new JsonText(value instanceof PGobject object ? object.getValue() : value.toString());
+            return json(value);
         }
         if (type == ColumnType.REAL && value instanceof Number number) {
             return number.doubleValue(); // avg() is a float on SQLite, numeric on PostgreSQL
@@ -73,6 +78,33 @@ final class RowMapping {
             return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
         }
         return plain(value);
+    }
+
+    /**
+     * A JSON column's value: PostgreSQL's as it is; text as JSON if it is JSON (SQLite checks
+     * nothing another program writes; MariaDB's check allows what RFC 8259 does not), else as a
+     * string holding the text, so an answer is never invalid JSON. SQLite stores a whole document
+     * that is a number as a number (its NUMERIC affinity), and a BLOB comes back as base64.
+     */
+    private static Object json(Object value) throws SQLException {
+        if (value instanceof PGobject object) {
+            return new JsonText(object.getValue());
+        }
+        if (value instanceof String text) {
+            return valid(text) ? new JsonText(text) : text;
+        }
+        return plain(value);
+    }
+
+    /** Whether {@code text} is one RFC 8259 JSON value (keys may repeat: the database decides those). */
+    private static boolean valid(String text) {
+        try (JsonReader reader = new JsonReader(new StringReader(text))) {
+            reader.setStrictness(Strictness.STRICT);
+            reader.skipValue();
+            return reader.peek() == JsonToken.END_DOCUMENT;
+        } catch (IOException | RuntimeException notJson) {
+            return false;
+        }
     }
 
     /** A driver's value as the one Java type Tiddly uses for its kind. */

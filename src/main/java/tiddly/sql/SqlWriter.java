@@ -124,7 +124,7 @@ public final class SqlWriter {
             StringJoiner marks = new StringJoiner(", ", " VALUES (", ")");
             for (Map.Entry<Column, Object> value : row.values().entrySet()) {
                 names.add(dialect.quote(value.getKey().name()));
-                marks.add("?");
+                marks.add(dialect.valueMark(value.getKey()));
                 parameters.add(value.getValue());
             }
             sql.append(names).append(marks);
@@ -176,7 +176,7 @@ public final class SqlWriter {
                 assignments.add(name + " = " + dialect.jsonSet(name, value.getKey(), edits, parameters));
                 continue;
             }
-            assignments.add(name + " = ?");
+            assignments.add(name + " = " + dialect.valueMark(value.getKey()));
             parameters.add(value.getValue());
         }
         StringBuilder sql =

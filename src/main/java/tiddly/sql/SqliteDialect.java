@@ -7,9 +7,19 @@ import tiddly.query.JsonEdits;
 import tiddly.query.Selected;
 import tiddly.query.Where;
 import tiddly.schema.Column;
+import tiddly.schema.ColumnType;
 
 /** SQLite 3.35 or later (RETURNING, NULLS FIRST/LAST). */
 public final class SqliteDialect implements Dialect {
+
+    /**
+     * A JSON column's value through {@code json(?)}: SQLite checks the text and minifies it (Tiddly
+     * sends valid JSON already; other writers of the file are not covered).
+     */
+    @Override
+    public String valueMark(Column column) {
+        return column.type() == ColumnType.JSON ? "json(?)" : "?";
+    }
 
     /** quote() renders each value as an unambiguous SQL literal: text quoted, blobs in hex. */
     @Override
