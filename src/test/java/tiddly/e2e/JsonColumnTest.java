@@ -1,8 +1,11 @@
 package tiddly.e2e;
 
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -275,6 +278,18 @@ class JsonColumnTest {
         } while (!cursor.isEmpty() && seen.size() <= 6);
         Collections.sort(seen);
         assertEquals(List.of(1, 2, 3, 4, 5, 6), seen);
+    }
+
+    @Test
+    void anOrderByAJsonColumnThePostgresJsonTypeCannotSortIsAClientErrorNotA500() {
+        assumeTrue(server.database() == TestDatabase.POSTGRES, "PostgreSQL's json has no order");
+        insertEveryKind();
+        server.http()
+                .when()
+                .get("/doc?orderby=meta")
+                .then()
+                .statusCode(allOf(greaterThanOrEqualTo(400), lessThan(500)))
+                .body("status", equalTo("error"));
     }
 
     @Test
