@@ -59,18 +59,15 @@ final class CsvRecords implements ImportRecords {
     /** The header row, after any blank lines; empty for an empty body. */
     private List<String> header() throws IOException {
         List<String> names;
-        long at;
         try {
-            do {
-                at = line;
-                names = fields();
-            } while (names != null && names.size() == 1 && names.get(0).isEmpty());
+            names = nonBlankFields();
         } catch (TooLong e) {
             throw new InvalidHeaderException("the CSV header " + e.getMessage());
         }
         if (names == null) {
             return List.of();
         }
+        long at = recordStart;
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             if (names.get(i).isEmpty()) {
@@ -91,27 +88,33 @@ final class CsvRecords implements ImportRecords {
         return recordStart;
     }
 
-    @Override
-    public Optional<Record> next() throws IOException {
-        long start = line;
-        recordStart = line;
+    /**
+     * The fields of the next line that is not blank (a blank line is no record), with {@link
+     * #recordStart} set to its line; null at the end of the body.
+     */
+    private List<String> nonBlankFields() throws IOException {
         List<String> fields;
-        try {
-            fields = fields();
-        } catch (TooLong e) {
-            return Optional.of(Record.bad(start, e.getMessage()));
-        }
-        while (fields != null && fields.size() == 1 && fields.get(0).isEmpty()) {
-            start = line; // a blank line: no record
+        do {
             recordStart = line;
             fields = fields();
+        } while (fields != null && fields.size() == 1 && fields.get(0).isEmpty());
+        return fields;
+    }
+
+    @Override
+    public Optional<Record> next() throws IOException {
+        List<String> fields;
+        try {
+            fields = nonBlankFields();
+        } catch (TooLong e) {
+            return Optional.of(Record.bad(recordStart, e.getMessage()));
         }
         if (fields == null) {
             return Optional.empty();
         }
         if (fields.size() != header.size()) {
             return Optional.of(Record.bad(
-                    start,
+                    recordStart,
                     "has " + fields.size() + " fields; the header of table '" + table.name() + "' has "
                             + header.size()));
         }
@@ -120,10 +123,10 @@ final class CsvRecords implements ImportRecords {
             try {
                 row.add(header.get(i), typed(columns.get(i), fields.get(i)));
             } catch (BadRequestException notJson) {
-                return Optional.of(Record.bad(start, notJson.getMessage()));
+                return Optional.of(Record.bad(recordStart, notJson.getMessage()));
             }
         }
-        return Optional.of(Record.of(start, row));
+        return Optional.of(Record.of(recordStart, row));
     }
 
     private static final class TooLong extends IOException {

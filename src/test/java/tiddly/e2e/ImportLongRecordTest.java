@@ -27,6 +27,20 @@ class ImportLongRecordTest {
                 .body("data.rejections[0].code", equalTo("invalid_record"));
     }
 
+    @Test
+    void aLongRecordAfterABlankLineIsRejectedAsAnyLongRecordIs() {
+        server.http()
+                .contentType("text/csv")
+                .body("title,year,author_id\nGood,2000,1\n\n" + "x".repeat(300) + ",2001,1\nNext,2002,1\n")
+                .when()
+                .post("/book")
+                .then()
+                .statusCode(200)
+                .body("data.inserted", equalTo(2))
+                .body("data.rejections.line", contains(4))
+                .body("data.rejections[0].code", equalTo("invalid_record"));
+    }
+
     /** The unclosed quote of a record too long to hold was skipped to the end of the body, as one rejection. */
     @Test
     void aLongRecordWhoseQuoteNeverClosesStopsTheImportAtItsLine() {
