@@ -133,23 +133,18 @@ public interface Dialect {
     String rank(Where.Search search, List<String> columns, String row, List<Object> parameters);
 
     /**
-     * How many matches an order by {@code _rank desc} scores at most (more when the page reaches
-     * further): the newest on SQLite, the first the index gives on PostgreSQL. Scoring every match
-     * of common words costs about 5 to 10 µs a match, a second for 100,000 (docs/performance.md).
+     * How many matches an order by {@code _rank desc} scores at most, chosen in a subquery of
+     * candidates (more when the page reaches further); 0 where there is no such subquery: MariaDB
+     * scores every match, and SQLite bounds its {@link #rankJoin} itself ({@link
+     * SqliteSearch#CANDIDATES}). Scoring every match of common words costs about 5 to 10 µs a
+     * match, a second for 100,000 (docs/performance.md).
      */
-    long RANK_CANDIDATES = 1000;
-
-    /**
-     * Whether a page ordered by {@code _rank desc} is chosen among at most {@link
-     * #RANK_CANDIDATES} matches of the where, taken in a subquery (SQLite bounds its {@link
-     * #rankJoin} instead).
-     */
-    default boolean boundsRankCandidates() {
-        return false;
+    default long rankCandidates() {
+        return 0;
     }
 
     /**
-     * What each candidate of the subquery that {@link #boundsRankCandidates} takes computes for
+     * What each candidate of the subquery that {@link #rankCandidates} bounds computes for
      * {@link #boundedRank}, as select items each after ", " (none by default): computed there on
      * the row as it is read, so that the columns it reads are not carried through the statement.
      */
@@ -158,7 +153,7 @@ public interface Dialect {
     }
 
     /**
-     * {@link #rank} of a candidate of the subquery that {@link #boundsRankCandidates} takes, whose
+     * {@link #rank} of a candidate of the subquery that {@link #rankCandidates} bounds, whose
      * rows hold their number in {@code candidates}: where the match has more than {@code bound}
      * rows, a dialect may rank them more cheaply.
      */

@@ -99,7 +99,7 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public boolean boundsRankCandidates() {
-        return true;
+    public long rankCandidates() {
+        return PostgresSearch.CANDIDATES;
     }
 }

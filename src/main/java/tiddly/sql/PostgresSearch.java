@@ -17,6 +17,15 @@ import tiddly.query.Where;
  * and bound.
  */
 final class PostgresSearch {
+    /**
+     * How many matches an order by {@code _rank desc} scores at most (more when the page reaches
+     * further): the first 501 matches in table order are the candidates, and finding them costs
+     * about a microsecond for each row tested, matching or not, so a pair of words in one row of
+     * seven tests 3,500 rows (1,000 candidates: 7,000 rows, 6 to 10 ms of the 10 ms a search may
+     * take; docs/performance.md, Session 12).
+     */
+    static final long CANDIDATES = 500;
+
     /** The text search configuration of every index and query: the same words as SQLite and MariaDB. */
     static final String CONFIGURATION = "'simple'::regconfig";
 

@@ -68,8 +68,8 @@ final class SelectWriter {
         boolean joined = columns.contains(Selected.Rank.COLUMN)
                 && dialect.rankJoin(fetch.where().search().orElseThrow(), scope, 0, new ArrayList<>())
                         .isPresent();
-        long bound = !joined && dialect.boundsRankCandidates() && rankedFirst(fetch)
-                ? Math.max(Dialect.RANK_CANDIDATES, rows + fetch.page().offset())
+        long bound = !joined && dialect.rankCandidates() > 0 && rankedFirst(fetch)
+                ? Math.max(dialect.rankCandidates(), rows + fetch.page().offset())
                 : 0;
         StringBuilder sql = new StringBuilder(fetch.distinct() ? "SELECT DISTINCT " : "SELECT ")
                 .append(items(fetch, columns, conditions, joined, bound))

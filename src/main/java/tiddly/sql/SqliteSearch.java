@@ -10,6 +10,13 @@ import tiddly.query.Where;
  * the row up in it by rowid, with the same MATCH, which FTS5 answers from the index.
  */
 final class SqliteSearch {
+    /**
+     * How many of the newest matches an order by {@code _rank desc} scores at most (more when the
+     * page reaches further): the walk that finds them costs about a microsecond a match, so the
+     * bound is PostgreSQL's doubled ({@link PostgresSearch#CANDIDATES}).
+     */
+    static final long CANDIDATES = 1000;
+
     private SqliteSearch() {}
 
     static String match(Where.Search search, String row, List<Object> parameters) {
@@ -26,7 +33,7 @@ final class SqliteSearch {
     /**
      * Every match scored once by FTS5, joined by rowid: the rank of a row is {@code "_s"."_rank"}.
      * With {@code top}, only the best matches are joined, so the table's rows of the others are
-     * never read, and only the newest {@link Dialect#RANK_CANDIDATES} matches are scored (see
+     * never read, and only the newest {@link #CANDIDATES} matches are scored (see
      * docs/performance.md: ranking every one of 100,000 matches takes a second).
      */
     static String join(Where.Search search, String row, long top, List<Object> parameters) {
@@ -40,7 +47,7 @@ final class SqliteSearch {
     }
 
     /**
-     * The best {@code top} of the newest K matches (K = {@link Dialect#RANK_CANDIDATES}, or
+     * The best {@code top} of the newest K matches (K = {@link #CANDIDATES}, or
      * {@code top} if larger). {@code "_m"} holds the rowids of the newest K + 1 matches, found by
      * one walk of the index from its highest rowid; {@code "_x"} is the oldest of them when there
      * are K + 1, else NULL. Where there is one, the newest K are the candidates, taken from
@@ -55,7 +62,7 @@ final class SqliteSearch {
     private static String bounded(Where.Search search, String row, long top, List<Object> parameters) {
         String index = quote(search.index().name());
         String sizes = quote(search.index().name() + "_docsize");
-        long candidates = Math.max(Dialect.RANK_CANDIDATES, top);
+        long candidates = Math.max(CANDIDATES, top);
         parameters.add(SearchText.fts5(search.query()));
         parameters.add(candidates + 1);
         parameters.add(candidates);

@@ -18,8 +18,8 @@ import tiddly.testing.TiddlyServer;
 
 /**
  * PostgreSQL only (docs/API.md, Ranking): the GIN index reads a document without positions, a
- * search ordered by {@code _rank desc} with more matches than the bound (1000) ranks the first
- * 1001 by their number of distinct words, fewest first, one with 1000 or fewer by ts_rank; an
+ * search ordered by {@code _rank desc} with more matches than the bound (500) ranks the first
+ * 501 by their number of distinct words, fewest first, one with 500 or fewer by ts_rank; an
  * index made by an older Tiddly (one document, with positions) keeps working and is upgraded by
  * the statements of {@code search-index}.
  */
@@ -49,13 +49,13 @@ class PostgresSearchTest {
                  "read_only": true, "returns": "scalar"}}}""");
         server.withFixture("CREATE TABLE note (id INTEGER PRIMARY KEY, title TEXT, body TEXT)")
                 .withFixture("INSERT INTO note SELECT i, 'note ' || i, 'zebra grass river stone'"
-                        + " FROM generate_series(1, 1001) AS i")
+                        + " FROM generate_series(1, 501) AS i")
                 .withFixture("UPDATE note SET title = 'zebra', body = 'zebra' WHERE id = 1")
-                .withFixture("UPDATE note SET title = 'zebra', body = NULL WHERE id = 600")
-                .withFixture("UPDATE note SET title = 'zebra', body = 'grass' WHERE id = 800")
+                .withFixture("UPDATE note SET title = 'zebra', body = NULL WHERE id = 300")
+                .withFixture("UPDATE note SET title = 'zebra', body = 'grass' WHERE id = 400")
                 // the most occurrences, which ts_rank favours, in four distinct words
                 .withFixture("UPDATE note SET title = 'zebra zebra zebra',"
-                        + " body = 'zebra zebra zebra grass river stone' WHERE id = 700");
+                        + " body = 'zebra zebra zebra grass river stone' WHERE id = 350");
         SearchIndexes.create(Engine.POSTGRES, "note", List.of("title", "body")).forEach(server::withFixture);
         OLDER_INDEX.forEach(server::withFixture);
         return server;
@@ -86,9 +86,9 @@ class PostgresSearchTest {
 
     @Test
     void aboveTheBoundTheFirstMatchesAreRankedByTheirNumberOfDistinctWordsThenNewestFirst() {
-        // 1001 matches: all are candidates, ids 1 and 600 hold one word, 800 two, 700 four, the rest six
+        // 501 matches: all are candidates, ids 1 and 300 hold one word, 400 two, 350 four, the rest six
         ranked("note", "zebra", 5)
-                .body("data.id", contains(600, 1, 800, 700, 1001))
+                .body("data.id", contains(300, 1, 400, 350, 501))
                 .body("data[0]._rank", equalTo(1.0f))
                 .body("data[2]._rank", equalTo(0.5f))
                 .body("data[3]._rank", equalTo(0.25f));
@@ -96,15 +96,15 @@ class PostgresSearchTest {
 
     @Test
     void atTheBoundEveryMatchIsRankedByTsRank() {
-        server.execute("DELETE FROM note WHERE id = 1001");
-        // 700 has six zebras, 1 two, the others one each: the newest first
-        ranked("note", "zebra", 3).body("data.id", contains(700, 1, 1000));
+        server.execute("DELETE FROM note WHERE id = 501");
+        // 350 has six zebras, 1 two, the others one each: the newest first
+        ranked("note", "zebra", 3).body("data.id", contains(350, 1, 500));
     }
 
     @Test
     void aPhraseIsTestedOnTheDocumentWithPositions() {
         server.execute("UPDATE note SET body = 'zebra stone river grass' WHERE id = 5");
-        // ids 1, 600 and 800 have no "river stone", id 5 has its words in another order
+        // ids 1, 300 and 400 have no "river stone", id 5 has its words in another order
         server.http()
                 .body("{\"where\": {\"and\": [{\"search\": {\"columns\": [\"title\", \"body\"], \"query\":"
                         + " \"\\\"river stone\\\" zebra\"}}, {\"id\": {\"lte\": 10}}]}, \"select\": [\"id\"]}")
@@ -113,7 +113,7 @@ class PostgresSearchTest {
                 .then()
                 .statusCode(200)
                 .body("data.id", containsInAnyOrder(2, 3, 4, 6, 7, 8, 9, 10));
-        ranked("note", "zebra -\"river stone\"", 10).body("data.id", containsInAnyOrder(600, 1, 800, 5));
+        ranked("note", "zebra -\"river stone\"", 10).body("data.id", containsInAnyOrder(300, 1, 400, 5));
         ranked("note", "\"stone river\"", 10).body("data.id", contains(5));
     }
 
