@@ -188,12 +188,16 @@ public class SearchBench {
         boolean full = phase.equals("query") || phase.equals("all");
         System.out.println();
         System.out.println("rows in doc: " + count(port, "{\"limit\": 0, \"count\": true}"));
-        // the fifth: a rare word with a very common one (more matches than the rank's candidate
-        // bound); the sixth: a rare pair with a very common word, fewer matches than the bound, so
-        // that they are ranked exactly (SQLite's bm25 then reads the common word's whole posting list)
-        int[][] pairs = {{3, 8}, {30, 60}, {300, 600}, {3000, 6000}, {3, 3000}, {3, 3000, 6000}};
-        String[] names = {"very common", "common", "medium", "rare", "rare with a very common word",
-            "rare pair with a very common word"};
+        // the third and fourth: between common and medium, where PostgreSQL's planner weighs a scan
+        // against its GIN index; the seventh: a rare word with a very common one (more matches than
+        // the rank's candidate bound); the eighth: a rare pair with a very common word, fewer matches
+        // than the bound, so that they are ranked exactly (SQLite's bm25 then reads the common
+        // word's whole posting list)
+        int[][] pairs = {
+            {3, 8}, {30, 60}, {60, 120}, {100, 200}, {300, 600}, {3000, 6000}, {3, 3000}, {3, 3000, 6000}
+        };
+        String[] names = {"very common", "common", "fairly common", "less common", "medium", "rare",
+            "rare with a very common word", "rare pair with a very common word"};
         String[] searches = new String[pairs.length];
         String[] terms = new String[pairs.length];
         for (int i = 0; i < pairs.length; i++) {

@@ -13,18 +13,16 @@ import java.util.Set;
  * @param words PostgreSQL: the stored column that its GIN index indexes, the document without
  *     positions ({@code strip}), or {@code name} for an index made before Tiddly stored one (the
  *     document with positions then serves both); elsewhere {@code name}
- * @param common PostgreSQL: the words that most rows hold, by the planner's statistics of the
- *     column {@code words} when the schema was read (lower case), which a search need not look up
- *     in the index (see {@code PostgresSearch#match}); elsewhere none. Only for speed: a word
- *     missing from it, or in it wrongly, changes no result
+ * @param statistics PostgreSQL: the planner's statistics of the column {@code words} when the
+ *     schema was read, by which a search chooses how its rows are found (see {@code
+ *     PostgresSearch#match}); elsewhere none. Only for speed: they change no result
  */
-public record SearchIndex(String name, List<String> columns, String words, Set<String> common) {
+public record SearchIndex(String name, List<String> columns, String words, WordShares statistics) {
     /** What every index Tiddly makes is named after: reserved, so never exposed as a table. */
     public static final String PREFIX = "_search_";
 
     public SearchIndex {
         columns = List.copyOf(columns);
-        common = Set.copyOf(common);
     }
 
     public SearchIndex(String name, List<String> columns) {
@@ -32,7 +30,12 @@ public record SearchIndex(String name, List<String> columns, String words, Set<S
     }
 
     public SearchIndex(String name, List<String> columns, String words) {
-        this(name, columns, words, Set.of());
+        this(name, columns, words, WordShares.NONE);
+    }
+
+    /** PostgreSQL: the words that most rows hold, which a search need not look up in the index. */
+    public Set<String> common() {
+        return statistics.common();
     }
 
     /** PostgreSQL: whether the index was made before the document without positions was stored. */

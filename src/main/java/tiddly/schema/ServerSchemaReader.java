@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerSchemaReader {
     private static final Logger LOG = LoggerFactory.getLogger(ServerSchemaReader.class);
-
-    /**
-     * The share of rows above which a word of a PostgreSQL search index is common: a search with
-     * a rarer required word does not look it up in the GIN index but tests it on the rows the rarer
-     * words find (docs/performance.md, Session 9: leaving out a word in 86 to 99 % of the rows took
-     * a third to a half of the CPU off a search with a rare word; one in 51 % saved nothing).
-     */
-    private static final double COMMON = 0.75;
 
     private static final String[] TYPES = {"TABLE", "PARTITIONED TABLE", "VIEW", "MATERIALIZED VIEW"};
 
@@ -252,29 +245,27 @@ final class ServerSchemaReader {
     /**
      * Tiddly's GIN indexes: an expression does not say its columns plainly, so {@code search-index}
      * writes them into the index's comment as a JSON array. The column the index indexes is the
-     * document without positions, or (made by an older Tiddly) the index's own column. Its common
-     * words are those that the planner's statistics of that column (pg_stats, by the last ANALYZE)
-     * find in at least {@link #COMMON} of the rows; none before the table is analyzed.
+     * document without positions, or (made by an older Tiddly) the index's own column; with the
+     * planner's statistics of that column (pg_stats, by the last ANALYZE): the share of rows of its
+     * most common words, and the table's rows.
      */
     private Map<String, List<SearchIndex>> postgresSearchIndexes() throws SQLException {
         Map<String, List<SearchIndex>> indexes = new TreeMap<>();
         String sql =
                 "SELECT t.relname AS table_name, i.relname AS index_name, obj_description(i.oid, 'pg_class') AS note,"
-                        + " a.attname AS indexed, (SELECT array_agg(f.e) FROM pg_stats s,"
-                        + " unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS f(e, p)"
-                        + " WHERE s.schemaname = n.nspname AND s.tablename = t.relname AND s.attname = a.attname"
-                        + " AND f.e IS NOT NULL AND f.p >= ?) AS common"
+                        + " a.attname AS indexed, t.reltuples AS table_rows, s.words, s.shares"
                         + " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
                         + " JOIN pg_namespace n ON n.oid = t.relnamespace"
                         + " LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[0]"
+                        + " LEFT JOIN LATERAL (SELECT most_common_elems::text::text[] AS words,"
+                        + " most_common_elem_freqs AS shares FROM pg_stats WHERE schemaname = n.nspname"
+                        + " AND tablename = t.relname AND attname = a.attname ORDER BY inherited LIMIT 1) AS s ON true"
                         + " WHERE n.nspname = ? AND i.relname LIKE '\\_search\\_%' ORDER BY i.relname";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setDouble(1, COMMON);
-            statement.setString(2, schema);
+            statement.setString(1, schema);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     Optional<List<String>> columns = SearchIndexNote.columns(rows.getString("note"));
-                    java.sql.Array common = rows.getArray("common");
                     if (columns.isPresent()) {
                         indexes.computeIfAbsent(rows.getString("table_name"), table -> new ArrayList<>())
                                 .add(new SearchIndex(
@@ -282,12 +273,31 @@ final class ServerSchemaReader {
                                         columns.get(),
                                         Optional.ofNullable(rows.getString("indexed"))
                                                 .orElse(rows.getString("index_name")),
-                                        common == null ? Set.of() : Set.of((String[]) common.getArray())));
+                                        wordShares(rows)));
                     }
                 }
             }
         }
         return indexes;
+    }
+
+    /**
+     * The statistics' words and their shares, which pg_stats gives as two arrays, the second
+     * longer by three figures (the least and greatest share, and the share of empty documents).
+     */
+    private static WordShares wordShares(ResultSet row) throws SQLException {
+        java.sql.Array words = row.getArray("words");
+        java.sql.Array shares = row.getArray("shares");
+        if (words == null || shares == null) {
+            return WordShares.NONE;
+        }
+        String[] word = (String[]) words.getArray();
+        Float[] share = (Float[]) shares.getArray();
+        Map<String, Double> byWord = new HashMap<>();
+        for (int i = 0; i < word.length && i < share.length; i++) {
+            byWord.put(word[i], share[i].doubleValue());
+        }
+        return new WordShares(row.getDouble("table_rows"), byWord);
     }
 
     /** Every FULLTEXT index serves, Tiddly's or not: its columns are in the catalogue. */

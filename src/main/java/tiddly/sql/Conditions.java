@@ -96,6 +96,11 @@ final class Conditions {
         }
     }
 
+    /** {@code search} as the where of a statement that reads only its first {@code count} matches. */
+    String firstMatches(Where.Search search, String scope, long count) {
+        return dialect.firstMatches(search, searched(search, scope), scope, count, parameters);
+    }
+
     /** The relevance of the row named {@code scope} to {@code search}. */
     String rank(Where.Search search, String scope) {
         return dialect.rank(search, searched(search, scope), scope, parameters);

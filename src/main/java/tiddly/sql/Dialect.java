@@ -133,6 +133,16 @@ public interface Dialect {
     String rank(Where.Search search, List<String> columns, String row, List<Object> parameters);
 
     /**
+     * {@link #search} where the statement reads only the first {@code count} matches, in any
+     * order: the candidates of {@link #rankCandidates}. A dialect may write it to be found another
+     * way; the rows that match are the same.
+     */
+    default String firstMatches(
+            Where.Search search, List<String> columns, String row, long count, List<Object> parameters) {
+        return search(search, columns, row, parameters);
+    }
+
+    /**
      * How many matches an order by {@code _rank desc} scores at most, chosen in a subquery of
      * candidates (more when the page reaches further); 0 where there is no such subquery: MariaDB
      * scores every match, and SQLite bounds its {@link #rankJoin} itself ({@link

@@ -42,6 +42,12 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String firstMatches(
+            Where.Search search, List<String> columns, String row, long count, List<Object> parameters) {
+        return PostgresSearch.firstMatches(search, row, count, parameters);
+    }
+
+    @Override
     public String rank(Where.Search search, List<String> columns, String row, List<Object> parameters) {
         return PostgresSearch.rank(search, row, parameters);
     }

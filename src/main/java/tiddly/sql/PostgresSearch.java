@@ -73,6 +73,28 @@ final class PostgresSearch {
             parameters.add(SearchText.wordsTsquery(search.query()));
             words = document + " @@ to_tsquery(" + CONFIGURATION + ", ?)";
         }
+        return withPhrases(search, row, words, parameters);
+    }
+
+    /**
+     * {@link #match} in a statement that reads only the first {@code count} matches in table
+     * order, which a sequential scan finds by testing rows until it has them: when that costs
+     * less than the GIN index's lists of the words, by the statistics ({@link ScanOrIndex}), no
+     * word is given to the index ({@code ts_match_vq}, which the planner does not give it), else
+     * the planner chooses. It then took the index for a pair of words in one row of 21, 26 ms,
+     * where the scan takes 12 (docs/performance.md, Session 12).
+     */
+    static String firstMatches(Where.Search search, String row, long count, List<Object> parameters) {
+        if (search.index().positionsOnly() || !ScanOrIndex.scans(search, count)) {
+            return match(search, row, parameters);
+        }
+        parameters.add(SearchText.wordsTsquery(search.query()));
+        String words = "ts_match_vq(" + column(search.index().words(), row) + ", to_tsquery(" + CONFIGURATION + ", ?))";
+        return withPhrases(search, row, words, parameters);
+    }
+
+    /** {@code words}, and the query tested on the document with positions too when it has a phrase. */
+    private static String withPhrases(Where.Search search, String row, String words, List<Object> parameters) {
         if (!SearchText.hasPhrase(search.query())) {
             return words;
         }

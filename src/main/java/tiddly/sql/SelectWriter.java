@@ -83,7 +83,11 @@ final class SelectWriter {
                     .append(dialect.rankCandidateItems(fetch.where().search().orElseThrow(), scope))
                     .append(" FROM ")
                     .append(scope);
-            conditions.clause(sql, "WHERE", where, scope);
+            if (where instanceof Where.Search search) {
+                sql.append(" WHERE ").append(conditions.firstMatches(search, scope, bound + 1));
+            } else {
+                conditions.clause(sql, "WHERE", where, scope);
+            }
             sql.append(" LIMIT ?) AS ").append(scope).append(") AS ").append(scope);
             parameters.add(bound + 1);
             where = Where.ALL;
