@@ -4,8 +4,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.restassured.specification.RequestSpecification;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tiddly.testing.SseClient;
 import tiddly.testing.TestDatabase;
 import tiddly.testing.TiddlyServer;
 
@@ -15,15 +17,17 @@ import tiddly.testing.TiddlyServer;
  * return the row as the statement left it, before an AFTER trigger's UPDATE, so a rule checked on
  * the returned values let a caller write a task into another user's project (attack review of
  * session 12). The rule must hold for the row as stored. MariaDB may not update the table a
- * trigger fires on; its BEFORE trigger sets the owner the same way.
+ * trigger fires on; its BEFORE trigger sets the owner the same way. Live queries likewise took
+ * the returned row for the change, and sent it to a reader whose rule the stored row is outside.
  */
 class TriggerRulesAttackTest {
     private static final String MINE = "{\"where\": {\"owner\": \"$auth.role\"}}";
     private static final String CONFIG = """
             {
-              "auth": {"api_keys": {"alice-key-0123456789abcdef": "alice"}},
+              "auth": {"api_keys": {"alice-key-0123456789abcdef": "alice", "admin-key-0123456789abcdef": "admin"}},
               "rules": {
-                "alice": {"task": {"read": %s, "insert": true, "update": %s}, "project": {"read": true}}
+                "alice": {"task": {"read": %s, "insert": true, "update": %s}, "project": {"read": true}},
+                "admin": {"*": {"read": true, "insert": true, "update": true}}
               }
             }""".formatted(MINE, MINE);
     private static final TestDatabase DATABASE = TestDatabase.current();
@@ -82,5 +86,31 @@ class TriggerRulesAttackTest {
                 .post("/task")
                 .then()
                 .statusCode(201);
+    }
+
+    @Test
+    void aLiveQueryNeverGetsARowATriggerMovedOutsideTheReadersRule() {
+        try (SseClient alice =
+                SseClient.get(server.port(), "/task", Map.of("X-API-Key", "alice-key-0123456789abcdef"))) {
+            assertEquals(200, alice.status());
+            alice.ready();
+            RequestSpecification admin = server.http().header("X-API-Key", "admin-key-0123456789abcdef");
+            admin.body("{\"id\": 50, \"project_id\": 2, \"owner\": \"alice\", \"title\": \"bob's plans\"}")
+                    .when()
+                    .post("/task")
+                    .then()
+                    .statusCode(201);
+            server.http()
+                    .header("X-API-Key", "admin-key-0123456789abcdef")
+                    .body("{\"project_id\": 2, \"title\": \"bob's now\"}")
+                    .when()
+                    .put("/task/1")
+                    .then()
+                    .statusCode(200);
+            SseClient.Event next = alice.next();
+            assertEquals("delete", next.name(), next.data());
+            assertEquals(1, next.row().get("id").getAsInt());
+            assertEquals("mine", next.row().get("title").getAsString(), "the row as alice last saw it");
+        }
     }
 }
