@@ -124,4 +124,15 @@ class JsonPathTest {
                 .statusCode(400)
                 .body("code", equalTo("unknown_operator"));
     }
+
+    /** SQLite wrote an empty AND for these, a syntax error answered as a 500 (attack review of session 12). */
+    @Test
+    void anEmptyArrayOrObjectToContainIs400() {
+        fetch("{\"meta\": {\"contains\": []}}")
+                .statusCode(400)
+                .body("error", equalTo("operator 'contains' needs at least one element or member"));
+        fetch("{\"meta\": {\"path\": [\"tags\"], \"contains\": {}}}")
+                .statusCode(400)
+                .body("code", equalTo("invalid_body"));
+    }
 }
