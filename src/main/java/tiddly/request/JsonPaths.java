@@ -104,6 +104,10 @@ final class JsonPaths {
                 : value.isJsonObject()
                         ? List.copyOf(value.getAsJsonObject().asMap().values())
                         : List.of(value);
+        if (scalars.isEmpty()) {
+            // SQLite's test would be an empty AND; the three databases disagree on what [] contains
+            throw BadRequestException.invalidBody("operator 'contains' needs at least one element or member");
+        }
         for (JsonElement scalar : scalars) {
             if (scalar.isJsonPrimitive() && scalar.getAsJsonPrimitive().isNumber()) {
                 number(column, scalar.getAsJsonPrimitive()); // refuses what a double cannot hold

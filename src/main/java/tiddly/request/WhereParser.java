@@ -200,6 +200,9 @@ final class WhereParser {
         }
         JsonObject operators = value.getAsJsonObject();
         if (operators.has("path")) {
+            operators.entrySet().stream()
+                    .filter(entry -> !entry.getKey().equals("path"))
+                    .forEach(entry -> count(1, jsonValues(entry.getKey(), entry.getValue())));
             return JsonPaths.where(column, operators);
         }
         if (operators.isEmpty()) {
@@ -219,6 +222,7 @@ final class WhereParser {
         }
         switch (name) {
             case "contains" -> {
+                count(0, jsonValues(name, value) - 1); // counted as one value above
                 return JsonPaths.contains(column, List.of(), value);
             }
             case "search" -> {
@@ -329,6 +333,17 @@ final class WhereParser {
             values.add(convert(column, item));
         }
         return values;
+    }
+
+    /** The values an operator inside JSON binds: each element or member of a contains, else one. */
+    private static int jsonValues(String operator, JsonElement value) {
+        if (operator.equals("contains") && value.isJsonArray()) {
+            return value.getAsJsonArray().size();
+        }
+        if (operator.equals("contains") && value.isJsonObject()) {
+            return value.getAsJsonObject().size();
+        }
+        return operator.equals("is") ? 0 : 1;
     }
 
     /** Counts a client's conditions and values against {@link Limits}, failing as soon as one is too many. */

@@ -22,7 +22,8 @@ import tiddly.schema.Table;
  * What a write changed, appended to the {@link Outbox} inside the write's transaction: the one
  * place where a write's rows are known before and after it. An update or delete first reads the
  * rows it will change (locked, with every column), an insert or update reads back what it wrote
- * unless its RETURNING already gave every column; then one INSERT appends the changes. Rows of a
+ * (never its RETURNING: SQLite and PostgreSQL return a row before an AFTER trigger's UPDATE, and
+ * a stream would get a row the trigger moved outside its rule); then one INSERT appends the changes. Rows of a
  * table without a primary key cannot be told apart and are not recorded.
  */
 final class Capture {
@@ -96,17 +97,12 @@ final class Capture {
             (delete.single() && complete(table) ? returned : before).forEach(row -> old.put(key(table, row), row));
         } else if (query instanceof Update update) {
             before.forEach(row -> old.put(moved(update, key(table, row)), row));
-            boolean whole = complete(table) && returned.size() == before.size();
-            (whole ? returned : readBack(run, table, old.keySet())).forEach(row -> fresh.put(key(table, row), row));
+            readBack(run, table, old.keySet()).forEach(row -> fresh.put(key(table, row), row));
         } else {
             before.forEach(row -> old.put(key(table, row), row));
-            if (complete(table)) {
-                returned.forEach(row -> fresh.put(key(table, row), row));
-            } else {
-                Set<List<Object>> keys = new LinkedHashSet<>();
-                returned.forEach(row -> keys.add(key(table, row)));
-                readBack(run, table, keys).forEach(row -> fresh.put(key(table, row), row));
-            }
+            Set<List<Object>> keys = new LinkedHashSet<>();
+            returned.forEach(row -> keys.add(key(table, row)));
+            readBack(run, table, keys).forEach(row -> fresh.put(key(table, row), row));
         }
         List<Outbox.Draft> drafts = drafts(query instanceof Delete, old, fresh);
         if (drafts.isEmpty()) {
@@ -135,7 +131,7 @@ final class Capture {
         return drafts;
     }
 
-    /** Whether a write's RETURNING, which gives the visible columns, gives the whole row. */
+    /** Whether a delete's RETURNING, which gives the visible columns, gives the whole row. */
     private static boolean complete(Table table) {
         return table.columns().stream().noneMatch(Column::hidden)
                 && table.columns().containsAll(table.primaryKey());

@@ -124,4 +124,48 @@ class JsonPathTest {
                 .statusCode(400)
                 .body("code", equalTo("unknown_operator"));
     }
+
+    /** SQLite wrote an empty AND for these, a syntax error answered as a 500 (attack review of session 12). */
+    @Test
+    void anEmptyArrayOrObjectToContainIs400() {
+        fetch("{\"meta\": {\"contains\": []}}")
+                .statusCode(400)
+                .body("error", equalTo("operator 'contains' needs at least one element or member"));
+        fetch("{\"meta\": {\"path\": [\"tags\"], \"contains\": {}}}")
+                .statusCode(400)
+                .body("code", equalTo("invalid_body"));
+    }
+
+    /**
+     * Paths and contains were not counted against a where's 1000 conditions and 10,000 values, so a
+     * body of 15,000 path conditions reached the database (SQLite: 413 too_big, a misleading code;
+     * attack review of session 12).
+     */
+    @Test
+    void pathConditionsAndContainsValuesCountAgainstTheWheresLimits() {
+        StringBuilder or = new StringBuilder("{\"or\": [");
+        for (int i = 0; i < 1001; i++) {
+            or.append(i > 0 ? "," : "")
+                    .append("{\"meta\": {\"path\": [\"k\"], \"eq\": ")
+                    .append(i)
+                    .append("}}");
+        }
+        fetch(or.append("]}").toString())
+                .statusCode(400)
+                .body("code", equalTo("query_too_complex"))
+                .body(
+                        "error",
+                        equalTo("'where' has more than 1000 conditions; split the request, or match many"
+                                + " values of one column with 'in'"));
+        StringBuilder members = new StringBuilder("{");
+        for (int i = 0; i < 10_001; i++) {
+            members.append(i > 0 ? "," : "").append("\"k").append(i).append("\": 1");
+        }
+        fetch("{\"meta\": {\"contains\": " + members + "}}}")
+                .statusCode(400)
+                .body("error", equalTo("'where' has more than 10000 values; split the request"));
+        fetch("{\"meta\": {\"path\": [\"tags\"], \"contains\": [" + "1,".repeat(10_000) + "1]}}")
+                .statusCode(400)
+                .body("code", equalTo("query_too_complex"));
+    }
 }
