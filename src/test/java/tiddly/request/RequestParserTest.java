@@ -405,6 +405,24 @@ class RequestParserTest {
     }
 
     @Test
+    void aMisspelledDirectionIsAnUnknownColumnWhoseMessageNamesTheWrongWord() {
+        rejected(
+                fetch("""
+                    {"orderby": "year descending"}\
+                    """),
+                "unknown_column",
+                "unknown column 'year descending' in orderby of table 'book'; after column 'year', expected asc or"
+                        + " desc, optionally followed by nulls first or nulls last");
+        rejected(
+                fetch("""
+                    {"orderby": "year desc nulls lost"}\
+                    """),
+                "unknown_column",
+                "unknown column 'year desc nulls lost' in orderby of table 'book'; after column 'year', expected asc"
+                        + " or desc, optionally followed by nulls first or nulls last");
+    }
+
+    @Test
     void theKeyEndsTheOrderInTheDirectionOfTheLastTerm() {
         // "price desc" orders "price desc, id desc": an index on price, whose entries end with the key, serves it.
         assertEquals(
