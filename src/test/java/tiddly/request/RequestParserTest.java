@@ -962,6 +962,16 @@ class RequestParserTest {
     }
 
     @Test
+    void aLikePatternCannotHoldAZeroCharacterWhichSqliteWouldEndThePatternAt() {
+        rejected(
+                fetch("""
+                    {"where": {"title": {"ilike": "Book 1\\u0000zzz"}}}\
+                    """),
+                "invalid_body",
+                "the ilike pattern on column 'title' holds the character U+0000, which a pattern cannot hold");
+    }
+
+    @Test
     void inTakesAnArrayOfSingleValues() {
         rejected(fetch("""
             {"where": {"year": {"in": 1965}}}\
