@@ -547,12 +547,13 @@ export class Query {
    */
   subscribe(callback, {snapshot = false, retry} = {}) {
     const {where, select} = this.spec;
-    for (const key of ["embed", "groupby", "distinct"]) {
-      if (this.spec[key]) throw clientError("invalid_stream", `a live query cannot ${key}: subscribe to the rows, and read related rows with queries`);
+    for (const key of ["groupby", "distinct"]) {
+      if (this.spec[key]) throw clientError("invalid_stream", `a live query cannot ${key}: subscribe to the rows, and read groups with queries`);
     }
     const body = {};
     if (where) body.where = where;
     if (select) body.select = select;
+    if (this.spec.embed) body.embed = this.body().embed; // the server streams embeds (docs/realtime.md)
     return new Subscription(this.db, this.db.table(this.schema.name), body, {snapshot, retry, callback});
   }
 }

@@ -111,7 +111,7 @@ test("a reset fetches the rows again as snapshot events", async () => {
 
 test("a live query that cannot stream is refused before any request", async () => {
   const db = await connect(url);
-  assert.throws(() => db.book.embed("author").subscribe(() => {}), (error) => error.code === "invalid_stream" && error.status === 0);
+  assert.throws(() => db.book.groupBy("genre").subscribe(() => {}), (error) => error.code === "invalid_stream" && error.status === 0);
   const events = [];
   const subscription = db.book.select({count: "*"}).subscribe((event) => events.push(event));
   await assert.rejects(subscription.ready, (error) => error.status === 400 && error.code === "invalid_stream");
@@ -129,4 +129,18 @@ test("the event-stream reader follows the SSE format: CRLF, multi-line data, com
     {type: "insert", data: "{\"row\":\n{}}", id: "7", retry: null},
     {type: "message", data: "no space", id: null, retry: null},
   ]);
+});
+
+test("a live query with embed gets each inserted row with its related rows, as records", async () => {
+  const db = await connect(url);
+  const events = [];
+  const subscription = db.book.where({title: "Embedded live"}).select("id", "title", "author_id").embed("author")
+    .subscribe((event) => events.push(event));
+  await subscription.ready;
+  const book = await db.book.create({title: "Embedded live", year: 2001, author_id: 2});
+  await until(() => events.some((event) => event.type === "insert"), "the insert");
+  subscription.close();
+  const insert = events.find((event) => event.type === "insert");
+  assert.equal(insert.row.author.name, "Terry Pratchett");
+  await book.delete();
 });

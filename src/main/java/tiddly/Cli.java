@@ -58,6 +58,7 @@ final class Cli implements Callable<Integer> {
             paramLabel = "URLS",
             // a URL's own commas separate hosts of one server (h1:5432,h2:5432): split before a scheme only
             split = ",(?=[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z/])",
+            splitSynopsisLabel = ",", // --help shows the comma, not the regex
             defaultValue = "${env:TIDDLY_DB_REPLICAS}",
             description = "PostgreSQL read replicas, comma-separated jdbc:postgresql: URLs: reads go to one that has"
                     + " replayed this instance's writes (docs/scaling.md). Env TIDDLY_DB_REPLICAS.")

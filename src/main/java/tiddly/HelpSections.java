@@ -28,7 +28,14 @@ final class HelpSections {
                         "--durability"));
         GROUPS.put(
                 "Listening",
-                List.of("--host", "--port", "--base-path", "--cors-origins", "--trust-proxy", "--idle-timeout"));
+                List.of(
+                        "--host",
+                        "--port",
+                        "--base-path",
+                        "--cors-origins",
+                        "--trust-proxy",
+                        "--trusted-proxies",
+                        "--idle-timeout"));
         GROUPS.put(
                 "Security",
                 List.of(
@@ -40,6 +47,14 @@ final class HelpSections {
                         "--require-if-match"));
         GROUPS.put("Limits", List.of("--max-limit", "--max-body", "--statement-timeout"));
         GROUPS.put("Operations (docs/operations.md)", List.of("--shutdown-grace", "--access-log", "--slow-query"));
+        GROUPS.put(
+                "Live queries (docs/realtime.md)",
+                List.of(
+                        "--realtime",
+                        "--realtime-retention",
+                        "--realtime-triggers",
+                        "--realtime-streams-per-client",
+                        "--realtime-max-streams"));
         GROUPS.put("Help", List.of("--help", "--version"));
     }
 

@@ -2,6 +2,7 @@ package tiddly;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,22 +56,21 @@ record Security(Authenticator authenticator, Permissions permissions, String mod
                 Map.of("*", Map.of("*", read)), Map.of("*", new ExecuteRule(Set.of("*"), true)));
     }
 
-    private static String signIn(AuthConfig auth) {
+    /** The start-up log's ways to sign in, one list with commas ("... on table 'user', 1 API key(s)"). */
+    static String signIn(AuthConfig auth) {
         if (!auth.enabled()) {
             return "; no sign-in configured (every caller is anon)";
         }
-        StringBuilder ways = new StringBuilder("; sign-in:");
-        auth.jwtSecret().ifPresent(secret -> ways.append(" JWT HS256"));
-        auth.jwtPublicKey().ifPresent(key -> ways.append(" JWT public key"));
+        List<String> ways = new ArrayList<>();
+        auth.jwtSecret().ifPresent(secret -> ways.add("JWT HS256"));
+        auth.jwtPublicKey().ifPresent(key -> ways.add("JWT public key"));
         auth.users()
-                .ifPresent(users -> ways.append(auth.jwtSecret().isPresent() ? " /_login and" : "")
-                        .append(" Basic on table '")
-                        .append(users.table())
-                        .append("'"));
+                .ifPresent(users -> ways.add((auth.jwtSecret().isPresent() ? "/_login and " : "") + "Basic on table '"
+                        + users.table() + "'"));
         if (!auth.apiKeys().isEmpty()) {
-            ways.append(" ").append(auth.apiKeys().size()).append(" API key(s)");
+            ways.add(auth.apiKeys().size() + " API key(s)");
         }
-        return ways.toString();
+        return "; sign-in: " + String.join(", ", ways);
     }
 
     private static boolean loopback(String host) {

@@ -195,8 +195,9 @@ public class Query {
     }
 
     /**
-     * Listens to this query's changes as they commit (docs/realtime.md): its where and select; the
-     * order, limit and offset mean nothing for changes, and embeds cannot be streamed.
+     * Listens to this query's changes as they commit (docs/realtime.md): its where, select and
+     * embed (inserted and updated rows come with their related rows); the order, limit and offset
+     * mean nothing for changes.
      */
     public Subscription subscribe(ChangeListener listener) {
         return subscribe(listener, false);
@@ -206,7 +207,7 @@ public class Query {
     public Subscription subscribe(ChangeListener listener, boolean snapshot) {
         JsonObject stream = new JsonObject();
         JsonObject all = body();
-        for (String key : new String[] {"select", "where"}) {
+        for (String key : new String[] {"select", "where", "embed"}) {
             Optional.ofNullable(all.get(key)).ifPresent(value -> stream.add(key, value));
         }
         return client.subscribe(table, stream, listener, snapshot);

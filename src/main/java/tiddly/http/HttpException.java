@@ -58,6 +58,15 @@ final class HttpException extends TiddlyException {
                 "an import (a CSV or NDJSON body) cannot take an Idempotency-Key; send the rows as a JSON array");
     }
 
+    /** An import takes no query parameter; JSON bodies take on_conflict. */
+    static HttpException importParameter(String name) {
+        return new HttpException(
+                400,
+                "invalid_body",
+                "an import (a CSV or NDJSON body) takes no query parameter, not '" + name
+                        + "': it only inserts; send the rows as a JSON array for on_conflict");
+    }
+
     static HttpException rowNotFound(String table) {
         return new HttpException(404, "row_not_found", "no row of '" + table + "' has that key");
     }

@@ -246,6 +246,9 @@ final class StreamRoute {
     private static boolean snapshot(Call call) {
         List<String> param = call.params().getOrDefault("snapshot", List.of());
         if (!param.isEmpty()) {
+            if (!param.get(0).equals("true") && !param.get(0).equals("false")) {
+                throw StreamException.unsupported("'snapshot' must be true or false, got '" + param.get(0) + "'");
+            }
             return param.get(0).equals("true");
         }
         if (!call.body().contains("\"snapshot\"")) {
@@ -253,14 +256,14 @@ final class StreamRoute {
         }
         try {
             JsonElement json = JsonParser.parseString(call.body());
-            return json.isJsonObject()
-                    && json.getAsJsonObject().has("snapshot")
-                    && json.getAsJsonObject().get("snapshot").isJsonPrimitive()
-                    && json.getAsJsonObject()
-                            .get("snapshot")
-                            .getAsJsonPrimitive()
-                            .isBoolean()
-                    && json.getAsJsonObject().get("snapshot").getAsBoolean();
+            if (!json.isJsonObject() || !json.getAsJsonObject().has("snapshot")) {
+                return false;
+            }
+            JsonElement value = json.getAsJsonObject().get("snapshot");
+            if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
+                throw StreamException.unsupported("'snapshot' must be true or false, got " + value);
+            }
+            return value.getAsBoolean();
         } catch (JsonParseException e) {
             return false; // the read's parser answers with the precise error
         }

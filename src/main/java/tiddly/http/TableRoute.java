@@ -60,6 +60,12 @@ final class TableRoute {
             if (request.headers(IdempotencyKeys.HEADER) != null) {
                 throw HttpException.idempotencyNotSupported();
             }
+            // an import only inserts: an on_conflict it ignored would report upserts as duplicates
+            Optional<String> parameter = UrlParts.query(request.raw().getQueryString()).keySet().stream()
+                    .findFirst();
+            if (parameter.isPresent()) {
+                throw HttpException.importParameter(parameter.get());
+            }
             return imports.handle(
                     request,
                     response,

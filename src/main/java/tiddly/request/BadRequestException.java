@@ -34,9 +34,14 @@ public final class BadRequestException extends TiddlyException {
     }
 
     static BadRequestException unknownColumn(String column, String table, String where) {
+        return unknownColumn(column, table, where, "");
+    }
+
+    /** With a hint after the usual message, such as what a misspelled keyword should have been. */
+    static BadRequestException unknownColumn(String column, String table, String where, String hint) {
         return new BadRequestException(
                 "unknown_column",
-                "unknown column '" + column + "' in " + where + " of table '" + table + "'",
+                "unknown column '" + column + "' in " + where + " of table '" + table + "'" + hint,
                 Map.of());
     }
 

@@ -159,6 +159,17 @@ final class OrderByParser {
         if (name.equals(Selected.Rank.NAME) && table.column(name).isEmpty()) {
             return new Order(Selected.Rank.COLUMN, descending, nulls);
         }
+        String first = term.substring(words.get(0)[0], words.get(0)[1]);
+        if (count >= 2 && table.column(name).isEmpty() && table.column(first).isPresent()) {
+            // "year sideways" is read as a column name (names may hold spaces): say which word is wrong
+            Columns.readable(table, first, "orderby");
+            throw BadRequestException.unknownColumn(
+                    name,
+                    table.name(),
+                    "orderby",
+                    "; after column '" + first + "', expected asc or desc, optionally followed by nulls first or"
+                            + " nulls last");
+        }
         return new Order(Columns.readable(table, name, "orderby"), descending, nulls);
     }
 

@@ -257,6 +257,11 @@ final class WhereParser {
                             + "' needs a text, integer or date column; '" + column.name() + "' holds "
                             + column.type().name().toLowerCase(Locale.ROOT));
                 }
+                if (pattern.getAsString().indexOf('\0') >= 0) {
+                    // SQLite's LIKE stops at it, so "x" U+0000 "y" matched as "x"; PostgreSQL refuses it
+                    throw BadRequestException.invalidBody("the " + name + " pattern on column '" + column.name()
+                            + "' holds the character U+0000, which a pattern cannot hold");
+                }
                 int length = pattern.getAsString()
                         .codePointCount(0, pattern.getAsString().length());
                 if (length > Limits.PATTERN_LENGTH && bounded) {

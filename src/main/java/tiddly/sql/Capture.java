@@ -104,7 +104,7 @@ final class Capture {
             returned.forEach(row -> keys.add(key(table, row)));
             readBack(run, table, keys).forEach(row -> fresh.put(key(table, row), row));
         }
-        List<Outbox.Draft> drafts = drafts(query instanceof Delete, old, fresh);
+        List<Outbox.Draft> drafts = drafts(table, query instanceof Delete, old, fresh);
         if (drafts.isEmpty()) {
             return;
         }
@@ -113,7 +113,10 @@ final class Capture {
     }
 
     private static List<Outbox.Draft> drafts(
-            boolean deletes, Map<List<Object>, Map<String, Object>> old, Map<List<Object>, Map<String, Object>> fresh) {
+            Table table,
+            boolean deletes,
+            Map<List<Object>, Map<String, Object>> old,
+            Map<List<Object>, Map<String, Object>> fresh) {
         List<Outbox.Draft> drafts = new ArrayList<>();
         Set<List<Object>> keys = new LinkedHashSet<>(old.keySet());
         keys.addAll(fresh.keySet());
@@ -123,6 +126,12 @@ final class Capture {
             if (deletes) {
                 before.ifPresent(row -> drafts.add(new Outbox.Draft(Change.Kind.DELETE, before, Optional.empty())));
             } else if (before.isEmpty() && after.isPresent()) {
+                drafts.add(new Outbox.Draft(Change.Kind.INSERT, Optional.empty(), after));
+            } else if (before.isPresent()
+                    && after.isPresent()
+                    && !key(table, old.get(key)).equals(key)) {
+                // a bulk set moved the key: clients hold rows by key, so the old one goes and a new one comes
+                drafts.add(new Outbox.Draft(Change.Kind.DELETE, before, Optional.empty()));
                 drafts.add(new Outbox.Draft(Change.Kind.INSERT, Optional.empty(), after));
             } else if (before.isPresent() && after.isPresent() && !before.equals(after)) {
                 drafts.add(new Outbox.Draft(Change.Kind.UPDATE, before, after));

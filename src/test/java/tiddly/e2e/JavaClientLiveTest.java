@@ -66,6 +66,23 @@ class JavaClientLiveTest {
     }
 
     @Test
+    void aSubscriptionWithEmbedGetsTheRelatedRowsTheServerStreams() throws InterruptedException {
+        TiddlyClient client = client();
+        Subscription live = client.table("book")
+                .where(Map.of("title", "Embedded live"))
+                .select("id", "title", "author_id")
+                .embed("author")
+                .subscribe(events::add);
+        assertEquals("ready", next().type());
+        client.table("book").create(Map.of("title", "Embedded live", "author_id", 2));
+        ChangeEvent insert = next();
+        live.close();
+        assertEquals("insert", insert.type());
+        Row author = insert.row().orElseThrow().getRow("author").orElseThrow();
+        assertEquals("Terry Pratchett", author.get("name"));
+    }
+
+    @Test
     void withASnapshotTheRowsThatMatchNowComeFirst() throws InterruptedException {
         Subscription live =
                 client().table("author").where("{\"born\": {\"lt\": 1900}}").subscribe(events::add, true);

@@ -70,6 +70,17 @@ class RealtimeResumeTest {
         }
     }
 
+    /** "snapshot=yes" was taken for false, silently: the client waited for rows that never came. */
+    @Test
+    void aSnapshotThatIsNeitherTrueNorFalseIs400() {
+        SseClient param = SseClient.get(server.port(), "/genre?snapshot=yes");
+        assertEquals(400, param.status());
+        assertTrue(param.body().contains("'snapshot' must be true or false, got 'yes'"), param.body());
+        SseClient body = SseClient.query(server.port(), "/genre", "{\"snapshot\": \"true\"}", Map.of());
+        assertEquals(400, body.status());
+        assertTrue(body.body().contains("invalid_stream"), body.body());
+    }
+
     @Test
     void aLastEventIdThatIsNoPositionIs400() {
         SseClient events = SseClient.get(server.port(), "/genre", Map.of("Last-Event-ID", "abc"));

@@ -405,6 +405,24 @@ class RequestParserTest {
     }
 
     @Test
+    void aMisspelledDirectionIsAnUnknownColumnWhoseMessageNamesTheWrongWord() {
+        rejected(
+                fetch("""
+                    {"orderby": "year descending"}\
+                    """),
+                "unknown_column",
+                "unknown column 'year descending' in orderby of table 'book'; after column 'year', expected asc or"
+                        + " desc, optionally followed by nulls first or nulls last");
+        rejected(
+                fetch("""
+                    {"orderby": "year desc nulls lost"}\
+                    """),
+                "unknown_column",
+                "unknown column 'year desc nulls lost' in orderby of table 'book'; after column 'year', expected asc"
+                        + " or desc, optionally followed by nulls first or nulls last");
+    }
+
+    @Test
     void theKeyEndsTheOrderInTheDirectionOfTheLastTerm() {
         // "price desc" orders "price desc, id desc": an index on price, whose entries end with the key, serves it.
         assertEquals(
@@ -941,6 +959,16 @@ class RequestParserTest {
                     """),
                 "invalid_body",
                 "operator 'like' on column 'title'" + " takes a string pattern, like" + " \"A%\"");
+    }
+
+    @Test
+    void aLikePatternCannotHoldAZeroCharacterWhichSqliteWouldEndThePatternAt() {
+        rejected(
+                fetch("""
+                    {"where": {"title": {"ilike": "Book 1\\u0000zzz"}}}\
+                    """),
+                "invalid_body",
+                "the ilike pattern on column 'title' holds the character U+0000, which a pattern cannot hold");
     }
 
     @Test
