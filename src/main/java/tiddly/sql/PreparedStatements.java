@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.postgresql.PGStatement;
 
 /**
  * One connection's prepared statements, kept by their SQL so that a statement Tiddly runs again
@@ -48,6 +49,18 @@ final class PreparedStatements implements AutoCloseable {
 
     /** The statement for {@code sql}, prepared now or before, with {@code parameters} bound. */
     PreparedStatement bound(String sql, List<Object> parameters) throws SQLException {
+        return bound(sql, parameters, false);
+    }
+
+    /**
+     * @param planEachRun PostgreSQL: the statement is never made a named statement on the server
+     *     (pgjdbc does so at its fifth run), whose plan the server may then make generic, for any
+     *     values, after five more: for a search that generic plan read a very common word's whole
+     *     list from the GIN index, 170 ms where the plan made for the words takes 2 ms
+     *     (docs/performance.md, Session 12). An unnamed statement is planned with its values on
+     *     each run.
+     */
+    PreparedStatement bound(String sql, List<Object> parameters, boolean planEachRun) throws SQLException {
         long now = schemaReadings.get();
         if (now != reading) {
             close();
@@ -56,6 +69,9 @@ final class PreparedStatements implements AutoCloseable {
         PreparedStatement statement = kept.get(sql);
         if (statement == null || statement.isClosed()) {
             statement = connection.prepareStatement(sql);
+            if (planEachRun && statement.isWrapperFor(PGStatement.class)) {
+                statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+            }
             kept.put(sql, statement);
         }
         for (int i = 0; i < parameters.size(); i++) {

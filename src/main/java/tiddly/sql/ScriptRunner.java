@@ -116,7 +116,8 @@ final class ScriptRunner {
         long rows;
         long start = System.nanoTime();
         try {
-            PreparedStatement prepared = session.statements().bound(statement.sql(), statement.parameters());
+            PreparedStatement prepared =
+                    session.statements().bound(statement.sql(), statement.parameters(), statement.planEachRun());
             timeout.start();
             try {
                 rows = execution.run(prepared);

@@ -105,7 +105,12 @@ final class SelectWriter {
         conditions.clause(sql, "WHERE", where, scope);
         groupAndOrder(sql, fetch, conditions, parameters);
         sql.append(dialect.limit(rows, fetch.page().offset(), parameters));
-        return new Statement(sql.toString(), parameters, columns, fetch.versions());
+        return new Statement(
+                sql.toString(),
+                parameters,
+                columns,
+                fetch.versions(),
+                fetch.where().search().isPresent());
     }
 
     /** How many rows (or groups) the where matches, whatever the page. */

@@ -10,6 +10,9 @@ import tiddly.query.Fetch;
 import tiddly.query.Order;
 import tiddly.query.Page;
 import tiddly.query.Relation;
+import tiddly.query.SearchQuery;
+import tiddly.query.SearchQuery.Clause;
+import tiddly.query.SearchQuery.Term;
 import tiddly.query.Selected;
 import tiddly.query.Selected.Aggregate;
 import tiddly.query.Selected.Field;
@@ -18,6 +21,7 @@ import tiddly.query.Where;
 import tiddly.query.Where.Operator;
 import tiddly.schema.Column;
 import tiddly.schema.ColumnType;
+import tiddly.schema.SearchIndex;
 import tiddly.schema.Table;
 
 /** Reads → SELECT: items, aggregates, DISTINCT, GROUP BY/HAVING, the count, embeds and EXISTS. */
@@ -668,5 +672,17 @@ class SelectWriterTest {
         assertEquals(
                 List.of(writer.select(fetch)),
                 new SqlWriter(new SqliteDialect()).write(fetch).statements());
+    }
+
+    /** A search's best plan depends on its words: its statement is planned on each run (PreparedStatements). */
+    @Test
+    void aSearchIsPlannedOnEachRunAndOtherReadsAreNot() {
+        Where.Search search = new Where.Search(
+                new SearchIndex("_search_book", List.of("title")),
+                new SearchQuery(List.of(new Clause(List.of(new Term(List.of("dune"), false)), false))));
+        Fetch searched = new Fetch(BOOK, search, List.of(), new Page(20, 0), false, false);
+        Fetch plain = new Fetch(BOOK, Where.ALL, List.of(), new Page(20, 0), false, false);
+        assertEquals(true, writer.select(searched).planEachRun());
+        assertEquals(false, writer.select(plain).planEachRun());
     }
 }
