@@ -81,7 +81,7 @@ final class PostgresSearch {
      * order, which a sequential scan finds by testing rows until it has them: when that costs
      * less than the GIN index's lists of the words, by the statistics ({@link ScanOrIndex}), no
      * word is given to the index ({@code ts_match_vq}, which the planner does not give it), else
-     * the planner chooses. It then took the index for a pair of words in one row of 21, 26 ms,
+     * the planner chooses: it took the index for the bench's pair of words in one row of 22, 26 ms,
      * where the scan takes 12 (docs/performance.md, Session 12).
      */
     static String firstMatches(Where.Search search, String row, long count, List<Object> parameters) {

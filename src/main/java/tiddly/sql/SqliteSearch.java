@@ -12,8 +12,9 @@ import tiddly.query.Where;
 final class SqliteSearch {
     /**
      * How many of the newest matches an order by {@code _rank desc} scores at most (more when the
-     * page reaches further): the walk that finds them costs about a microsecond a match, so the
-     * bound is PostgreSQL's doubled ({@link PostgresSearch#CANDIDATES}).
+     * page reaches further): the walk of the index that finds them reads matches only, about a
+     * microsecond each, so the bound can be twice PostgreSQL's, which tests every row it passes
+     * ({@link PostgresSearch#CANDIDATES}).
      */
     static final long CANDIDATES = 1000;
 
