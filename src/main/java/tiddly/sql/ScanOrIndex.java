@@ -34,12 +34,11 @@ final class ScanOrIndex {
         for (String word : required.get()) {
             matching *= statistics.share(word);
         }
-        // the index leaves common words out when a rarer required one remains (PostgresSearch#match)
-        List<String> looked = required.get().stream()
-                .filter(word -> !statistics.common().contains(word))
-                .toList();
+        // the words the index looks up: PostgresSearch#match leaves the common ones out beside a rarer one
+        SearchQuery indexed =
+                SearchText.withoutCommon(search.query(), statistics.common()).orElse(search.query());
         double listed = 0;
-        for (String word : looked.isEmpty() ? required.get() : looked) {
+        for (String word : requiredWords(indexed).orElse(required.get())) {
             listed += statistics.share(word);
         }
         return matching > 0 && count / matching * ROW_IN_ENTRIES < statistics.rows() * listed;
